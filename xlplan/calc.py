@@ -1,0 +1,217 @@
+"""What the workbook's formulas compute, computed in Python.
+
+xlsxwriter stores a cached result with every formula; viewers, pandas and LibreOffice (which does
+not recalculate on load by default) show that cached value. This module computes, for each
+computed column of the layout spec, the value its formula yields, so the writer can store it.
+The tests check every one against LibreOffice's own recalculation.
+
+Results use the spreadsheet's conventions: floats for numbers, serial numbers for dates and ""
+for an empty result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .layout import QUARTER_KEYS, Lang, choice_label
+from .model import KPI, Action, Direction, Plan, Status
+
+Cell = float | int | str
+
+_EPOCH = dt.date(1899, 12, 30)
+
+
+def serial(day: dt.date) -> int:
+    """The spreadsheet serial number of a date (1900 date system)."""
+    return (day - _EPOCH).days
+
+
+def _f(value: Decimal | None) -> Cell:
+    return "" if value is None else float(value)
+
+
+def elapsed_share(plan: Plan, as_of: dt.date) -> float:
+    """Share of the fiscal year elapsed on `as_of`, counting `as_of` itself, within 0..1."""
+    start, end = serial(plan.fiscal_year_start), serial(plan.fiscal_year_end)
+    return max(0.0, min(1.0, (serial(as_of) - start + 1) / (end - start + 1)))
+
+
+def plan_row(action: Action) -> dict[str, Cell]:
+    return {"budget_total": float(action.budget.total)}
+
+
+def budget_row(action: Action, lang: Lang) -> dict[str, Cell]:
+    """The "Suivi budgétaire" row of an action."""
+    planned = [float(v) for v in action.budget.values()]
+    actual = action.actual.values()
+    row: dict[str, Cell] = {
+        "id": action.id,
+        "title": action.title,
+        "objective": action.objectives[0] if action.objectives else "",
+        "owner": action.owner or "",
+        "planned_total": sum(planned),
+        "actual_total": float(action.actual.total),
+    }
+    variances: list[float] = []
+    for q, p, a in zip(QUARTER_KEYS, planned, actual, strict=True):
+        row[f"planned_{q}"] = p
+        row[f"variance_{q}"] = "" if a is None else float(a) - p
+        if a is not None:
+            variances.append(float(a) - p)
+    row["variance_total"] = sum(variances) if variances else ""
+    total = row["planned_total"]
+    row["consumed"] = "" if total == 0 else float(action.actual.total) / sum(planned)
+    return row
+
+
+def timeline_row(action: Action, lang: Lang) -> dict[str, Cell]:
+    return {
+        "id": action.id,
+        "title": action.title,
+        "owner": action.owner or "",
+        "start": serial(action.start) if action.start else "",
+        "end": serial(action.end) if action.end else "",
+        "recurrence": choice_label("recurrence", action.recurrence, lang),
+        "status": choice_label("status", action.status, lang),
+    }
+
+
+def periods(plan: Plan) -> list[tuple[dt.date, dt.date]]:
+    """The timeline's columns: months (or weeks) of the fiscal year, as (first, last) day."""
+    if plan.timeline == "weeks":
+        return [
+            (
+                plan.fiscal_year_start + dt.timedelta(weeks=i),
+                plan.fiscal_year_start + dt.timedelta(weeks=i, days=6),
+            )
+            for i in range(53)
+        ]
+    starts = [*plan.month_starts(), plan.fiscal_year_end + dt.timedelta(days=1)]
+    return [(starts[i], starts[i + 1] - dt.timedelta(days=1)) for i in range(12)]
+
+
+def active(action: Action, first: dt.date, last: dt.date) -> bool:
+    """Whether the action's bar covers the period [first, last]."""
+    return (
+        action.start is not None
+        and action.end is not None
+        and action.start <= last
+        and action.end >= first
+    )
+
+
+@dataclass(frozen=True)
+class KpiValues:
+    latest: Decimal | None
+    gap: float | None
+    attainment: float | None
+    status: str  # "achieved", "on_track", "behind" or ""
+
+
+def kpi_values(kpi: KPI, elapsed: float) -> KpiValues:
+    """Latest actual, gap to target, attainment (direction-aware) and status of a KPI."""
+    latest, target, base = kpi.actual.latest(), kpi.target, kpi.baseline
+    if latest is None or target is None:
+        return KpiValues(latest, None, None, "")
+    lower = kpi.direction is Direction.LOWER
+    gap = float(latest) - float(target) if lower else float(target) - float(latest)
+    attainment: float | None
+    if base is not None and target != base:
+        attainment = (float(latest) - float(base)) / (float(target) - float(base))
+    elif lower:
+        attainment = None if latest == 0 else float(target) / float(latest)
+    else:
+        attainment = None if target == 0 else float(latest) / float(target)
+    if attainment is None:
+        status = ""
+    elif attainment >= 1:
+        status = "achieved"
+    else:
+        status = "on_track" if attainment >= elapsed else "behind"
+    return KpiValues(latest, gap, attainment, status)
+
+
+def kpi_row(kpi: KPI, elapsed: float, lang: Lang) -> dict[str, Cell]:
+    v = kpi_values(kpi, elapsed)
+    return {
+        "latest": _f(v.latest),
+        "gap": "" if v.gap is None else v.gap,
+        "attainment": "" if v.attainment is None else v.attainment,
+        "status": choice_label("kpi_status", v.status, lang) if v.status else "",
+    }
+
+
+def _fold(text: str) -> str:
+    return text.casefold()
+
+
+def group_row(actions: list[Action], key: str, match: str) -> dict[str, Cell]:
+    """Count, planned and actual of the actions whose main objective (or owner) is `match`.
+
+    Mirrors COUNTIFS/SUMIFS, which compare text without regard to case.
+    """
+
+    def value(a: Action) -> str:
+        if key == "objective":
+            return a.objectives[0] if a.objectives else ""
+        return a.owner or ""
+
+    chosen = [a for a in actions if _fold(value(a)) == _fold(match)]
+    return {
+        "actions": len(chosen),
+        "planned": float(sum((a.budget.total for a in chosen), Decimal(0))),
+        "actual": float(sum((a.actual.total for a in chosen), Decimal(0))),
+    }
+
+
+def is_late(action: Action, as_of: dt.date) -> bool:
+    """End date passed and neither done nor cancelled."""
+    return (
+        action.end is not None
+        and action.end < as_of
+        and action.status not in (Status.DONE, Status.CANCELLED)
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    planned: list[float]  # Q1..Q4
+    actual: list[float]
+    envelope: float | None
+    overruns: int
+    late: int
+    kpis_behind: int
+    elapsed: float
+
+    @property
+    def planned_total(self) -> float:
+        return sum(self.planned)
+
+    @property
+    def actual_total(self) -> float:
+        return sum(self.actual)
+
+
+def dashboard(plan: Plan, as_of: dt.date) -> Dashboard:
+    elapsed = elapsed_share(plan, as_of)
+    planned = [0.0] * 4
+    actual = [0.0] * 4
+    overruns = 0
+    for a in plan.actions:
+        for i, (p, x) in enumerate(zip(a.budget.values(), a.actual.values(), strict=True)):
+            planned[i] += float(p)
+            if x is not None:
+                actual[i] += float(x)
+                overruns += float(x) - float(p) > 0
+    envelope = plan.envelope_total
+    return Dashboard(
+        planned=planned,
+        actual=actual,
+        envelope=None if envelope is None else float(envelope),
+        overruns=overruns,
+        late=sum(is_late(a, as_of) for a in plan.actions),
+        kpis_behind=sum(kpi_values(k, elapsed).status == "behind" for k in plan.kpis),
+        elapsed=elapsed,
+    )

@@ -1,0 +1,156 @@
+"""The `xlplan` command: a thin click layer over the library.
+
+Exit codes: 0 fine, 1 findings, 2 unusable input (with one clear message on stderr).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ._version import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UnusableInput(click.ClickException):
+    """Unusable input: the message on stderr, exit code 2."""
+
+    exit_code = 2
+
+
+def _library_errors(func: F) -> F:
+    """Turn the library's errors into one clear message and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import XlplanError
+
+        try:
+            return func(*args, **kwargs)
+        except XlplanError as exc:
+            raise UnusableInput(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _warn(plan: Any) -> None:
+    for problem in plan.warnings():
+        click.echo(f"warning: {problem}", err=True)
+
+
+LANG = click.Choice(["fr", "en"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xlplan")
+def main() -> None:
+    """Business action plans kept in Excel: build, re-import and check them."""
+
+
+@main.command()
+@click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The workbook to write (.xlsx).",
+)
+@click.option("--lang", type=LANG, help="Workbook language (default: the plan's).")
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Freeze the dashboard's as-of date (default: =TODAY(), live).",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@_library_errors
+def build(
+    plan_file: Path, output: Path, lang: str | None, as_of: dt.datetime | None, force: bool
+) -> None:
+    """Build the workbook of PLAN_FILE (YAML or JSON)."""
+    from .planfile import load_plan
+    from .writer import build as build_workbook
+
+    plan = load_plan(plan_file)
+    _warn(plan)
+    build_workbook(
+        plan,
+        output,
+        lang=lang,  # type: ignore[arg-type]
+        as_of=as_of.date() if as_of else None,
+        force=force,
+    )
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.option(
+    "-t",
+    "--template",
+    "template",
+    default="blank",
+    show_default=True,
+    help="Starter template (see `xlplan templates`).",
+)
+@click.option("--lang", type=LANG, default="fr", show_default=True)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 9999),
+    help="Fiscal year starting 1 January (default: the current year).",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Fiscal year start, the 1st of any month (YYYY-MM-01).",
+)
+@click.option("--name", help="Plan name shown in the workbook.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@_library_errors
+def new(
+    template: str,
+    lang: str,
+    year: int | None,
+    start: dt.datetime | None,
+    name: str | None,
+    output: Path,
+    force: bool,
+) -> None:
+    """Write an empty workbook from a starter template, ready to fill."""
+    from .starters import load_template
+    from .writer import build as build_workbook
+
+    if year is not None and start is not None:
+        raise click.UsageError("give --year or --start, not both")
+    first = start.date() if start else dt.date(year or dt.date.today().year, 1, 1)
+    plan = load_template(template, lang, first)  # type: ignore[arg-type]
+    if name:
+        plan = plan.model_copy(update={"name": name})
+    build_workbook(plan, output, force=force)
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+def templates() -> None:
+    """List the starter templates."""
+    from .starters import list_templates
+
+    for t in list_templates():
+        click.echo(f"{t.name:<20} {'/'.join(t.languages):<6} {t.description}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the plan file's JSON Schema (for editor validation of plan.yaml)."""
+    from .schema import plan_json_schema
+
+    json.dump(plan_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
+    click.echo()

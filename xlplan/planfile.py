@@ -1,0 +1,160 @@
+"""Plan files: load and save a `Plan` as YAML or JSON (UTF-8).
+
+YAML is read with the safe loader only (no object construction). Errors name the file, the YAML
+line and the field path: ``plan.yaml, line 14 (actions[2].owner): 'Zoe' is not a known owner``.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PlanFileError, PlanValidationError, Problem
+from .model import Plan, validate_plan
+from .output import atomic_write
+
+MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
+
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_line(node: yaml.Node | None, path: str) -> int | None:
+    """The 1-based line of the YAML node at a field path such as ``actions[2].owner``."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path.replace("[", ".[").split("."):
+        if not part or node is None:
+            continue
+        child: yaml.Node | None = None
+        if part.startswith("[") and isinstance(node, yaml.SequenceNode):
+            index = int(part[1:-1])
+            child = node.value[index] if index < len(node.value) else None
+        elif isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
+    """Parse and validate plan text.
+
+    Args:
+        text: the file's content.
+        source: the file name for messages.
+        fmt: "yaml" or "json".
+
+    Raises:
+        PlanFileError: the text is not YAML/JSON or not a mapping.
+        PlanValidationError: the plan breaks the model's rules (with YAML lines in messages).
+    """
+    root: yaml.Node | None = None
+    try:
+        if fmt == "json":
+            data: Any = json.loads(text)
+        else:
+            loader = _SafeLoader(text)
+            try:
+                root = loader.get_single_node()
+                data = loader.construct_document(root) if root is not None else None
+            finally:
+                loader.dispose()
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PlanFileError(f"{source}{where}: not valid YAML ({problem})") from None
+    if not isinstance(data, dict):
+        raise PlanFileError(
+            f"{source}: expected a mapping with 'name', 'year' and 'actions', "
+            f"found {type(data).__name__}"
+        )
+    try:
+        return validate_plan(data)
+    except PlanValidationError as exc:
+        located = []
+        for p in exc.problems:
+            line = _yaml_line(root, p.path) if root is not None else None
+            where = f"line {line} ({p.path})" if line else p.path
+            located.append(Problem(p.severity, p.message, path=where))
+        raise PlanValidationError(located, source) from None
+
+
+def _format_of(path: Path) -> str:
+    return "json" if path.suffix.lower() == ".json" else "yaml"
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Load a plan from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file.
+
+    Args:
+        path: the plan file.
+
+    Returns:
+        The validated plan.
+
+    Raises:
+        PlanFileError: the file is missing, too large, not UTF-8, or not YAML/JSON.
+        PlanValidationError: the plan breaks the model's rules.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PLAN_FILE_BYTES:
+            raise PlanFileError(
+                f"{path}: {size} bytes is too large for a plan file "
+                f"(at most {MAX_PLAN_FILE_BYTES} bytes)"
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise PlanFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save the plan file as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise PlanFileError(f"{path}: cannot read ({exc.strerror})") from None
+    return parse_plan_text(text, str(path), _format_of(path))
+
+
+def _yaml_plain(value: Any) -> Any:
+    """Python-mode dump → YAML-safe data: numbers for Decimals, values for enums, dates kept."""
+    if isinstance(value, dict):
+        return {k: _yaml_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_yaml_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The plan as plain JSON-compatible data, leaving out fields at their defaults."""
+    return plan.model_dump(mode="json", exclude_defaults=True)
+
+
+def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
+    """The plan as YAML or JSON text (fields at their defaults left out)."""
+    if fmt == "json":
+        return json.dumps(plan_to_data(plan), ensure_ascii=False, indent=2) + "\n"
+    data = _yaml_plain(plan.model_dump(mode="python", exclude_defaults=True))
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def save_plan(plan: Plan, path: str | Path, *, force: bool = False) -> Path:
+    """Write the plan to a YAML or JSON file (chosen by the suffix), atomically.
+
+    Raises:
+        OutputExistsError: the file exists and `force` is false.
+    """
+    path = Path(path)
+    return atomic_write(path, dump_plan(plan, _format_of(path)).encode("utf-8"), force=force)

@@ -1,0 +1,65 @@
+"""Starter templates: plan skeletons (objectives, KPIs, actions without figures) per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import TemplateNotFoundError
+from .layout import Lang
+from .model import Plan, validate_plan
+from .planfile import _SafeLoader
+
+
+def templates_dir() -> Path:
+    """Where the starter templates are: installed package data, else the source tree."""
+    try:
+        installed = Path(str(resources.files("xlplan.templates")))
+        if installed.is_dir():
+            return installed
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    languages: tuple[str, ...]
+    description: str
+
+
+def list_templates() -> list[Template]:
+    """Every starter template with its languages and one-line description (from English)."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(templates_dir().glob("*.*.yaml")):
+        name, lang = path.name.removesuffix(".yaml").rsplit(".", 1)
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        found.setdefault(name, {})[lang] = first.lstrip("#").strip()
+    return [
+        Template(name, tuple(sorted(langs)), langs.get("en") or next(iter(langs.values())))
+        for name, langs in sorted(found.items())
+    ]
+
+
+def load_template(name: str, lang: Lang, start: dt.date) -> Plan:
+    """The plan of a starter template, for a fiscal year starting on `start`.
+
+    Raises:
+        TemplateNotFoundError: no template `name` in language `lang`.
+    """
+    path = templates_dir() / f"{name}.{lang}.yaml"
+    if not path.is_file():
+        known = ", ".join(t.name for t in list_templates())
+        raise TemplateNotFoundError(
+            f"no starter template {name!r} in language {lang!r} (known: {known})"
+        )
+    data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+    data["fiscal_year_start"] = start
+    data.setdefault("language", lang)
+    return validate_plan(data, source=str(path))
