@@ -179,6 +179,7 @@ def is_late(action: Action, as_of: dt.date) -> bool:
 class Dashboard:
     planned: list[float]  # Q1..Q4
     actual: list[float]
+    variance: list[float]  # actual - planned, over the actions whose actual was typed
     envelope: float | None
     overruns: int
     late: int
@@ -198,17 +199,20 @@ def dashboard(plan: Plan, as_of: dt.date) -> Dashboard:
     elapsed = elapsed_share(plan, as_of)
     planned = [0.0] * 4
     actual = [0.0] * 4
+    variance = [0.0] * 4
     overruns = 0
     for a in plan.actions:
         for i, (p, x) in enumerate(zip(a.budget.values(), a.actual.values(), strict=True)):
             planned[i] += float(p)
             if x is not None:
                 actual[i] += float(x)
+                variance[i] += float(x) - float(p)
                 overruns += float(x) - float(p) > 0
     envelope = plan.envelope_total
     return Dashboard(
         planned=planned,
         actual=actual,
+        variance=variance,
         envelope=None if envelope is None else float(envelope),
         overruns=overruns,
         late=sum(is_late(a, as_of) for a in plan.actions),

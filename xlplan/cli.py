@@ -130,6 +130,11 @@ def new(
 
     if year is not None and start is not None:
         raise click.UsageError("give --year or --start, not both")
+    if start is not None and start.day != 1:
+        raise click.BadParameter(
+            f"the fiscal year must start on the 1st of a month, found {start.date().isoformat()}",
+            param_hint="'--start'",
+        )
     first = start.date() if start else dt.date(year or dt.date.today().year, 1, 1)
     plan = load_template(template, lang, first)  # type: ignore[arg-type]
     if name:

@@ -243,7 +243,7 @@ PLAN = SheetSpec(
     "Action plan",
     (
         Column("id", "ID", "ID", "id", 7, field="id"),
-        Column("title", "Action", "Action", "text", 34, field="title"),
+        Column("title", "Action", "Action", "longtext", 34, field="title"),
         Column(
             "objectives",
             "Objectif(s)",
@@ -266,8 +266,8 @@ PLAN = SheetSpec(
         ),
         Column("owner", "Responsable", "Owner", "ref", 14, field="owner", choices="xl_owners"),
         Column("participants", "Participants", "Participants", "refs", 16, field="participants"),
-        Column("resources", "Ressources", "Resources", "text", 20, field="resources"),
-        Column("channel", "Levier / canal", "Channel", "text", 16, field="channel"),
+        Column("resources", "Ressources", "Resources", "longtext", 20, field="resources"),
+        Column("channel", "Levier / canal", "Channel", "longtext", 16, field="channel"),
         Column("start", "Début", "Start", "date", 11, field="start"),
         Column("end", "Fin", "End", "date", 11, field="end"),
         Column(

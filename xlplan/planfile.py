@@ -6,7 +6,9 @@ line and the field path: ``plan.yaml, line 14 (actions[2].owner): 'Zoe' is not a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -21,6 +23,33 @@ from .output import atomic_write
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?")
+
+
+def _iso_value(text: str) -> str | dt.date:
+    """An ISO date or date-time string as a date/datetime; any other text unchanged."""
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+        if _ISO_DATETIME.fullmatch(text):
+            return dt.datetime.fromisoformat(text)
+    except ValueError:  # 2024-13-45: not a date after all, keep the text
+        pass
+    return text
+
+
+def _json_extra_dates(data: dict[str, Any]) -> None:
+    """JSON has no date type: read ISO dates in actions' extra columns back as dates, as YAML
+    does, so that a plan saved as JSON loads back equal."""
+    actions = data.get("actions")
+    for action in actions if isinstance(actions, list) else []:
+        extra = action.get("extra") if isinstance(action, dict) else None
+        if isinstance(extra, dict):
+            for key, value in extra.items():
+                if isinstance(value, str):
+                    extra[key] = _iso_value(value)
 
 
 def _yaml_line(node: yaml.Node | None, path: str) -> int | None:
@@ -72,10 +101,12 @@ def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise PlanFileError(f"{source}{where}: not valid YAML ({problem})") from None
     if not isinstance(data, dict):
+        found = "nothing (empty file)" if data is None else type(data).__name__
         raise PlanFileError(
-            f"{source}: expected a mapping with 'name', 'year' and 'actions', "
-            f"found {type(data).__name__}"
+            f"{source}: expected a mapping with 'name', 'year' and 'actions', found {found}"
         )
+    if fmt == "json":
+        _json_extra_dates(data)
     try:
         return validate_plan(data)
     except PlanValidationError as exc:

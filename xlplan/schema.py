@@ -14,8 +14,8 @@ def plan_json_schema() -> dict[str, Any]:
     """The plan file's JSON Schema, including the shorthands the loader accepts.
 
     Shorthands: ``year: 2024`` for ``fiscal_year_start: 2024-01-01``; quarterly values as a
-    list ``[q1, q2, q3, q4]``; an action's objectives, KPIs and participants as one
-    comma-separated string.
+    list ``[q1, q2, q3, q4]`` or a mapping with ``Q1``…``Q4`` keys; an action's objectives,
+    KPIs and participants as one comma-separated string, or null for none.
     """
     schema = Plan.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -31,9 +31,11 @@ def plan_json_schema() -> dict[str, Any]:
     schema["anyOf"] = [{"required": ["fiscal_year_start"]}, {"required": ["year"]}]
     defs = schema["$defs"]
     for name in _QUARTERLY:
-        item = defs[name]["properties"]["q1"]
+        quarters = defs[name]["properties"]
+        item = quarters["q1"]
+        quarters |= {q.upper(): quarters[q] for q in ("q1", "q2", "q3", "q4")}
         defs[name] = {"anyOf": [defs[name], {"type": "array", "maxItems": 4, "items": item}]}
     action = defs["Action"]["properties"]
     for name in _LISTS:
-        action[name] = {"anyOf": [action[name], {"type": "string"}]}
+        action[name] = {"anyOf": [action[name], {"type": "string"}, {"type": "null"}]}
     return schema

@@ -135,6 +135,7 @@ class _Writer:
             ws.set_column(j, j, max(12, min(30, len(name) + 2)))
         ws.set_row(header, 30)
         formats = [self.st.cell(col.type, is_input=col.is_input) for col in columns]
+        wrapped = [col for col in columns if col.type == "longtext"] or columns[:1]
         extra_fmt = self.st.cell("text", is_input=True)
         totals: dict[int, float] = {}
         blank_row: dict[str, Cell] = {}
@@ -157,6 +158,10 @@ class _Writer:
             for j, name in enumerate(extra_cols, len(columns)):
                 extra = item.extra.get(name) if item is not None else None
                 self.write_value(ws, row, j, extra, extra_fmt)
+            if item is not None and spec.key == "plan":
+                lines = max(_lines(get_field(item, c.field), c.width) for c in wrapped)
+                if lines > 1:
+                    ws.set_row(row, 13 * lines + 2)
         last = FIRST_ROW + cap - 1
         money_cols = [c for c, col in enumerate(columns) if col.type in _TOTAL_TYPES]
         if money_cols:
@@ -532,7 +537,10 @@ class _Writer:
         actual = [*d.actual, actual_total]
         for c in range(5):
             letter = col_letter(c + 1)
-            ws.write_formula(10, c + 1, f"={letter}10-{letter}9", signed, actual[c] - planned[c])
+            variance = (
+                "=SUM(B11:E11)" if c == 4 else f"=SUM({refs.rng('budget', f'variance_q{c + 1}')})"
+            )
+            ws.write_formula(10, c + 1, variance, signed, [*d.variance, sum(d.variance)][c])
             ws.write_formula(
                 11,
                 c + 1,
@@ -629,6 +637,13 @@ class _Writer:
                 }
             )
         self._chart_style(chart, DASH["chart_quarters"](lang))
+        chart.set_y_axis(
+            {
+                "num_format": "#,##0",
+                "num_font": {"size": 8},
+                "major_gridlines": {"visible": True, "line": {"color": "#E3E6EA"}},
+            }
+        )
         ws.insert_chart(3, 7, chart, {"x_scale": 1.1, "y_scale": 1.0})
 
         def rows(key: str) -> tuple[int, int]:
@@ -652,6 +667,7 @@ class _Writer:
             )
         self._chart_style(bar, DASH["chart_objectives"](lang))
         bar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
+        bar.set_x_axis({"num_format": "#,##0", "num_font": {"size": 8, "rotation": 0}})
         ws.insert_chart(19, 7, bar, {"x_scale": 1.1, "y_scale": 1.1})
 
         kpi = quote(SHEETS["kpis"].name(lang))
@@ -864,6 +880,14 @@ _FR_LISTS = {
     "horizon": "Horizon",
     "direction": "Sens",
 }
+
+
+def _lines(text: object, width: float, most: int = 4) -> int:
+    """How many wrapped lines a text needs in a column `width` characters wide (at most 4)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(1, int(width * 1.15))
+    return min(most, sum(-(-max(len(part), 1) // per_line) for part in text.splitlines()))
 
 
 def _extra_keys(plan: Plan) -> list[str]:
