@@ -221,9 +221,7 @@ def test_year_shorthand_means_1_january() -> None:
 
 @pytest.mark.parametrize("year", ["2024", "next year", 1899, 2024.5])
 def test_year_shorthand_must_be_a_year(year: Any) -> None:
-    assert errors(plan_data(year=year)) == [
-        f"year: expected a year such as 2024, found {year!r}"
-    ]
+    assert errors(plan_data(year=year)) == [f"year: expected a year such as 2024, found {year!r}"]
 
 
 def test_a_plan_needs_a_fiscal_year() -> None:
@@ -235,6 +233,15 @@ def test_a_plan_needs_a_fiscal_year() -> None:
 def test_plan_id_is_derived_from_name_and_fiscal_year() -> None:
     plan = validate_plan(plan_data(name="Plan marketing Mimine !", year=2024))
     assert plan.id == "plan-marketing-mimine-2024-01"
+
+
+def test_plan_id_keeps_accented_letters_without_their_accents() -> None:
+    plan = validate_plan(plan_data(name="Plan d'été de Zoé — Café", year=2024))
+    assert plan.id == "plan-d-ete-de-zoe-cafe-2024-01"
+
+
+def test_plan_id_given_in_the_file_is_kept() -> None:
+    assert validate_plan(plan_data(id="mimine-2024")).id == "mimine-2024"
 
 
 # --- budget envelope ------------------------------------------------------------------------------

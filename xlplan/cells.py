@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
-from .layout import Column, Lang, choice_label
+from .layout import CHOICES, Column, Lang, choice_label
+from .parse import (
+    CellParseError,
+    normalize_header,
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_percent,
+    parse_text,
+)
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | None
 
@@ -35,3 +45,56 @@ def to_cell(col: Column, value: Any, lang: Lang) -> CellValue:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value  # type: ignore[no-any-return]
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Undo OOXML's ``_xHHHH_`` escapes of control characters (openpyxl leaves them)."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def choice_value(kind: str, raw: object) -> str:
+    """The model value of a dropdown label in either language (or of the value itself).
+
+    Raises:
+        CellParseError: the text is none of the list's labels.
+    """
+    text = normalize_header(raw)
+    for value, labels in CHOICES[kind].items():
+        if text in {normalize_header(label) for label in (*labels, value)} and text:
+            return str(value)
+    if kind == "direction" and text in ("higher", "hausse", "lower", "baisse"):
+        return "higher" if text in ("higher", "hausse") else "lower"
+    if kind == "direction" and isinstance(raw, str) and raw.strip() in ("↑", "↓"):
+        return "higher" if raw.strip() == "↑" else "lower"
+    shown = ", ".join(fr for fr, _ in CHOICES[kind].values())
+    raise CellParseError(raw, f"found {raw!r} — expected one of: {shown}")
+
+
+def from_cell(col: Column, raw: object, *, date1904: bool = False) -> Any:
+    """The model value held by a cell of a column of the layout spec (inverse of `to_cell`).
+
+    Returns:
+        The value for the model field, or None for an empty cell.
+
+    Raises:
+        CellParseError: the cell cannot be read exactly as the column's type.
+    """
+    if col.type in ("money", "variance"):
+        return parse_amount(raw)
+    if col.type in ("number", "int"):
+        return parse_number(raw)
+    if col.type == "percent":
+        return parse_percent(raw)
+    if col.type == "date":
+        return parse_date(raw, date1904=date1904)
+    text = _unescape(parse_text(raw))
+    if not text:
+        return [] if col.type == "refs" else None
+    if col.type == "choice":
+        return choice_value(col.choices, text)
+    if col.type == "refs":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text

@@ -288,7 +288,8 @@ class Plan(_Model):
     @model_validator(mode="after")
     def _link(self) -> Plan:
         if not self.id:
-            slug = re.sub(r"[^a-z0-9]+", "-", _fold(self.name)).strip("-") or "plan"
+            ascii_name = unicodedata.normalize("NFKD", _fold(self.name)).encode("ascii", "ignore")
+            slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode()).strip("-") or "plan"
             self.id = f"{slug}-{self.fiscal_year_start:%Y-%m}"
         _assign_ids(self.objectives, "O")
         _assign_ids(self.kpis, "K")

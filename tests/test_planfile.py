@@ -1,0 +1,369 @@
+"""Plan files: YAML and JSON round trips, errors that name the file and the line, safe loading,
+and the JSON Schema that editors use to check plan.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+import xlplan.planfile
+from xlplan import OutputExistsError, Plan, PlanFileError, PlanValidationError, load_plan, save_plan
+from xlplan.model import validate_plan
+from xlplan.schema import plan_json_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_FILES = sorted((ROOT / "samples").glob("*.yaml"))
+TEMPLATE_FILES = sorted((ROOT / "templates").glob("*.yaml"))
+FORMATS = ["yaml", "json"]
+
+
+# --- helpers ------------------------------------------------------------------------------------
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def file_error(path: Path) -> str:
+    """The message of the `PlanFileError` raised by loading `path`."""
+    with pytest.raises(PlanFileError) as caught:
+        load_plan(path)
+    return str(caught.value)
+
+
+def tricky_plan() -> Plan:
+    """A plan whose text could trip a serializer: unicode, multi-line notes, extra columns,
+    text that looks like a formula, a number, a date, a boolean or YAML syntax."""
+    return validate_plan(
+        {
+            "name": "Café « Zoé » — plan 2025 ☕",
+            "business": "Zoé & Cie",
+            "fiscal_year_start": dt.date(2025, 4, 1),
+            "currency": "GBP",
+            "language": "en",
+            "envelope": {"percent_of_revenue": 7.5, "revenue_forecast": 123456.78},
+            "mission": "Première ligne\nSeconde ligne : « citée »\n\n- pas une liste\n",
+            "owners": [{"name": "Zoé"}, {"name": "Ægir Þórsson", "contact": "ægir@example.is"}],
+            "objectives": [{"title": "=SUM(1)", "deadline": dt.date(2026, 3, 31)}],
+            "kpis": [{"name": "Net promoter score", "objective": "O1", "actual": [-12.5, None, 3]}],
+            "actions": [
+                {
+                    "title": "@cmd|' /C calc'!A0",
+                    "objectives": ["=SUM(1)"],
+                    "owner": "ægir þórsson",
+                    "start": dt.date(2025, 4, 1),
+                    "end": dt.date(2025, 6, 30),
+                    "budget": [0.1, 1234.56, 0, 99999],
+                    "actual": {"q1": 0.1},
+                    "progress": 12.5,
+                    "notes": "  indented first line\nsecond line \ttab\n\nlast: yes\n",
+                    "extra": {
+                        "Formule": "=SUM(1)",
+                        "Texte oui": "yes",
+                        "Texte null": "null",
+                        "Texte nombre": "007",
+                        "Texte date": "2025-13-45",
+                        "Signé le": dt.date(2025, 4, 2),
+                        "Rendez-vous": dt.datetime(2025, 5, 6, 14, 30),
+                        "Payé": True,
+                        "Quantité": 3,
+                        "Remise": 0.15,
+                        "Vide": None,
+                        "Emoji 🚀": "日本語のテキスト",
+                    },
+                }
+            ],
+        }
+    )
+
+
+def as_json_data(data: Any) -> Any:
+    """YAML data as JSON would carry it: dates become ISO strings."""
+    return json.loads(json.dumps(data, default=lambda d: d.isoformat()))
+
+
+def schema_errors(data: Any) -> list[str]:
+    validator = jsonschema.Draft202012Validator(plan_json_schema())
+    return [e.message for e in validator.iter_errors(as_json_data(data))]
+
+
+# --- round trips ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.name)
+def test_sample_load_save_load_gives_an_equal_plan(sample: Path, fmt: str, tmp_path: Path) -> None:
+    plan = load_plan(sample)
+    saved = save_plan(plan, tmp_path / f"{sample.stem}.{fmt}")
+    assert load_plan(saved) == plan
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_tricky_plan_load_save_load_gives_an_equal_plan(fmt: str, tmp_path: Path) -> None:
+    plan = tricky_plan()
+    first = load_plan(save_plan(plan, tmp_path / f"plan.{fmt}"))
+    assert first == plan
+    second = load_plan(save_plan(first, tmp_path / f"again.{fmt}"))
+    assert second == plan
+    # the file is stable too: saving what was loaded writes the same bytes
+    assert (tmp_path / f"again.{fmt}").read_bytes() == (tmp_path / f"plan.{fmt}").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_keeps_the_types_of_extra_columns(fmt: str, tmp_path: Path) -> None:
+    extra = load_plan(save_plan(tricky_plan(), tmp_path / f"plan.{fmt}")).actions[0].extra
+    assert extra["Formule"] == "=SUM(1)"
+    assert extra["Texte oui"] == "yes"
+    assert extra["Texte nombre"] == "007"
+    assert extra["Texte date"] == "2025-13-45"  # not a real date: stays text
+    assert extra["Signé le"] == dt.date(2025, 4, 2)
+    assert extra["Rendez-vous"] == dt.datetime(2025, 5, 6, 14, 30)
+    assert (extra["Payé"], extra["Quantité"], extra["Remise"], extra["Vide"]) == (
+        True,
+        3,
+        0.15,
+        None,
+    )
+
+
+def test_saved_yaml_is_readable_text(tmp_path: Path) -> None:
+    text = save_plan(tricky_plan(), tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    assert "name: Café « Zoé » — plan 2025 ☕\n" in text  # unicode kept, not \u-escaped
+    assert "fiscal_year_start: 2025-04-01\n" in text
+    # numbers, not strings such as '1234.56'; the Q3 budget is 0, the default, so left out
+    assert "  budget:\n    q1: 0.1\n    q2: 1234.56\n    q4: 99999\n" in text
+
+
+def test_money_keeps_its_decimal_value_after_a_round_trip(tmp_path: Path) -> None:
+    plan = load_plan(save_plan(tricky_plan(), tmp_path / "plan.json"))
+    assert plan.actions[0].budget.values() == [
+        Decimal("0.1"),
+        Decimal("1234.56"),
+        Decimal(0),
+        Decimal(99999),
+    ]
+    # 7.5 % of 123 456.78 = 9 259.2585
+    assert plan.envelope_total == Decimal("9259.2585")
+
+
+# --- errors that name the file and the line -------------------------------------------------------
+def test_yaml_syntax_error_names_the_file_and_the_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "plan.yaml",
+        "name: Plan\nyear: 2024\nowners:\n  - name: Zoé\n   role: bad indentation\n",
+    )
+    assert file_error(path).startswith(f"{path}, line 5: not valid YAML (")
+
+
+def test_yaml_validation_error_names_the_file_the_line_and_the_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "plan.yaml",
+        "name: Plan\n"  # 1
+        "year: 2024\n"  # 2
+        "owners:\n"  # 3
+        "  - name: Zoé\n"  # 4
+        "  - name: Arnaud\n"  # 5
+        "actions:\n"  # 6
+        "  - title: Vidéo\n"  # 7
+        "    owner: Zoé\n"  # 8
+        "  - title: Photos\n"  # 9
+        "    owner: Zoe\n"  # 10
+        "    budget: {q1: -450}\n",  # 11
+    )
+    with pytest.raises(PlanValidationError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        f"{path}: line 11 (actions[1].budget.q1): "
+        "Input should be greater than or equal to 0, found -450"
+    )
+    # once the budget is fixed, the cross-field rule shows the owner
+    write(path, path.read_text(encoding="utf-8").replace("-450", "450"))
+    with pytest.raises(PlanValidationError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        f"{path}: line 10 (actions[1].owner): 'Zoe' is not a known owner (known: Zoé, Arnaud)"
+    )
+    assert caught.value.source == str(path)
+
+
+def test_yaml_validation_error_of_the_year_shorthand_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.yaml", "name: Plan\n\nyear: next\n")
+    with pytest.raises(PlanValidationError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        f"{path}: line 3 (year): expected a year such as 2024, found 'next'"
+    )
+
+
+def test_json_syntax_error_names_the_file_and_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.json", '{\n  "name": "Plan",\n  "year": 2024,\n}\n')
+    assert file_error(path) == (
+        f"{path}, line 4: not valid JSON (Expecting property name enclosed in double quotes)"
+    )
+
+
+def test_json_validation_error_names_the_file_and_the_field(tmp_path: Path) -> None:
+    data = {"name": "Plan", "year": 2024, "actions": [{"title": "Vidéo", "progress": 120}]}
+    path = write(tmp_path / "plan.json", json.dumps(data))
+    with pytest.raises(PlanValidationError) as caught:
+        load_plan(path)
+    assert str(caught.value) == (
+        f"{path}: actions[0].progress: Input should be less than or equal to 100, found 120"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("list.yaml", "- name: Plan\n- year: 2024\n", "list"),
+        ("text.yaml", "just a sentence\n", "str"),
+        ("empty.yaml", "", "nothing (empty file)"),
+        ("list.json", "[1, 2]", "list"),
+    ],
+)
+def test_top_level_must_be_a_mapping(name: str, text: str, found: str, tmp_path: Path) -> None:
+    path = write(tmp_path / name, text)
+    assert file_error(path) == (
+        f"{path}: expected a mapping with 'name', 'year' and 'actions', found {found}"
+    )
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.yaml"
+    assert file_error(path) == f"{path}: no such file"
+
+
+def test_a_folder_is_not_a_plan_file(tmp_path: Path) -> None:
+    assert file_error(tmp_path).startswith(f"{tmp_path}: cannot read (")
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("name: Zoé\nyear: 2024\n".encode("latin-1"))  # é is byte 8: 0xE9
+    assert file_error(path) == f"{path}: not UTF-8 text (byte 8); save the plan file as UTF-8"
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("name: Zoé\nyear: 2024\n".encode("utf-8-sig"))
+    assert load_plan(path).name == "Zoé"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]\n',
+        'name: !!python/object/apply:os.system ["touch {marker}"]\nyear: 2024\n',
+        "name: Plan\nyear: 2024\nnotes: !!python/object/new:pathlib.Path [{marker}]\n",
+    ],
+)
+def test_yaml_tags_that_construct_python_objects_are_refused(text: str, tmp_path: Path) -> None:
+    marker = tmp_path / "was-run"
+    path = write(tmp_path / "evil.yaml", text.format(marker=marker))
+    message = file_error(path)
+    assert message.startswith(f"{path}, line ")
+    assert "could not determine a constructor for the tag 'tag:yaml.org,2002:python/" in message
+    assert not marker.exists()
+
+
+def test_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlplan.planfile, "MAX_PLAN_FILE_BYTES", 20)
+    path = write(
+        tmp_path / "big.yaml", "name: Plan\nyear: 2024\nmission: long\n"
+    )  # 11 + 11 + 14 bytes
+    assert file_error(path) == (f"{path}: 36 bytes is too large for a plan file (at most 20 bytes)")
+
+
+def test_file_at_the_size_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlplan.planfile, "MAX_PLAN_FILE_BYTES", 21)
+    path = write(tmp_path / "small.yaml", "name: Plan\nyear: 2024")  # 21 bytes
+    assert load_plan(path).name == "Plan"
+
+
+# --- saving -------------------------------------------------------------------------------------
+def test_save_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.yaml", "# my own notes\n")
+    with pytest.raises(OutputExistsError) as caught:
+        save_plan(tricky_plan(), path)
+    assert str(caught.value) == f"{path}: already exists; use --force to replace it"
+    assert path.read_text(encoding="utf-8") == "# my own notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]  # no temporary file left
+
+
+def test_save_with_force_replaces_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "plan.yaml", "# my own notes\n")
+    save_plan(tricky_plan(), path, force=True)
+    assert load_plan(path) == tricky_plan()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_save_chooses_the_format_from_the_suffix(tmp_path: Path) -> None:
+    plan = tricky_plan()
+    json_text = save_plan(plan, tmp_path / "plan.JSON").read_text(encoding="utf-8")
+    yaml_text = save_plan(plan, tmp_path / "plan.yml").read_text(encoding="utf-8")
+    assert json.loads(json_text)["fiscal_year_start"] == "2025-04-01"
+    assert yaml.safe_load(yaml_text)["fiscal_year_start"] == dt.date(2025, 4, 1)
+
+
+# --- JSON Schema ----------------------------------------------------------------------------------
+def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(plan_json_schema())
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.name)
+def test_every_sample_validates_against_the_schema(sample: Path) -> None:
+    assert schema_errors(yaml.safe_load(sample.read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.name)
+def test_every_saved_sample_validates_against_the_schema(sample: Path, tmp_path: Path) -> None:
+    saved = save_plan(load_plan(sample), tmp_path / "plan.json")
+    assert schema_errors(json.loads(saved.read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("template", TEMPLATE_FILES, ids=lambda p: p.name)
+def test_every_template_validates_once_given_a_fiscal_year(template: Path) -> None:
+    data = yaml.safe_load(template.read_text(encoding="utf-8"))
+    assert schema_errors(data | {"fiscal_year_start": "2026-01-01"}) == []
+
+
+@pytest.mark.parametrize(
+    "shorthand",
+    [
+        {"year": 2024},
+        {"fiscal_year_start": "2025-04-01"},
+        {"year": 2024, "actions": [{"title": "Vidéo", "budget": [0, 2500, 7500]}]},
+        {"year": 2024, "actions": [{"title": "Vidéo", "actual": {"Q2": 30}}]},
+        {"year": 2024, "actions": [{"title": "Vidéo", "participants": "Zoé, Arnaud"}]},
+        {"year": 2024, "actions": [{"title": "Vidéo", "objectives": None}]},
+        {"year": 2024, "kpis": [{"name": "NPS", "actual": [-12.5, None, 3]}]},
+    ],
+)
+def test_the_schema_accepts_the_shorthands_the_loader_accepts(shorthand: dict[str, Any]) -> None:
+    data = {"name": "Plan"} | shorthand
+    if "participants" in str(shorthand):
+        data["owners"] = [{"name": "Zoé"}, {"name": "Arnaud"}]
+    validate_plan(data)  # the loader accepts it…
+    assert schema_errors(data) == []  # …and so does the schema
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"name": "Plan"},  # no year
+        {"name": "Plan", "year": 2024, "currency": "euro"},
+        {"name": "Plan", "year": 2024, "colour": "blue"},
+        {"name": "Plan", "year": 2024, "actions": [{"title": "Vidéo", "budget": [-1]}]},
+        {"name": "Plan", "year": 2024, "actions": [{"title": "Vidéo", "progress": 101}]},
+    ],
+)
+def test_the_schema_refuses_what_the_loader_refuses(bad: dict[str, Any]) -> None:
+    with pytest.raises(PlanValidationError):
+        validate_plan(bad)
+    assert schema_errors(bad) != []

@@ -1,0 +1,520 @@
+"""Read an xlplan workbook back into a plan, after people edited it (openpyxl).
+
+The reader finds its way through the layout spec: sheets by their French or English name, columns
+by their header (so inserted, moved or added columns are fine), rows from the header down (blank
+and "Total" rows skipped). Totals are never taken from cached formula results: they are computed
+again from the input cells, and a formula cell that was overwritten with a constant, or whose
+cached result disagrees with the recomputation, is reported with its cell.
+
+Every value that cannot be read exactly becomes a `Problem` naming sheet and cell, the value
+found and what was expected — never a silent zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import calc
+from .cells import from_cell
+from .errors import Problem, XlplanError
+from .layout import (
+    FORMAT_NAME,
+    GUIDE_META,
+    GUIDE_NAME,
+    META_SHEET,
+    SHEETS,
+    WORKBOOK_SCHEMA_VERSION,
+    Column,
+    SheetSpec,
+    col_letter,
+)
+from .model import Plan, problems_from
+from .parse import CellParseError, normalize_header, parse_text
+
+_HEADER_SCAN_ROWS = 30
+_TOTAL_WORDS = {"total", "totaux", "totals", "sous total", "subtotal", "grand total"}
+_LINK = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
+
+
+class WorkbookError(XlplanError, ValueError):
+    """The workbook cannot be read as a plan at all."""
+
+
+@dataclass
+class ReadResult:
+    """What `read` found: the plan (with actuals) and every problem, with sheet and cell."""
+
+    plan: Plan
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class _Row:
+    number: int  # 1-based
+    values: dict[str, Any]  # column key -> raw value
+    formulas: dict[str, Any]  # column key -> raw value with formulas (for computed columns)
+    extra: dict[str, Any]
+
+
+@dataclass
+class _Table:
+    sheet: str
+    spec: SheetSpec
+    columns: dict[str, int]  # key -> 0-based column index
+    extras: dict[str, int]  # header -> 0-based column index
+    rows: list[_Row]
+
+    def cell(self, key: str, row: _Row) -> str:
+        return f"{col_letter(self.columns[key])}{row.number}"
+
+
+def _open(path: Path, data_only: bool) -> Any:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning)
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.wb = _open(path, data_only=False)
+        self.cached = _open(path, data_only=True)
+        self.date1904 = bool(getattr(self.wb, "epoch", None) and self.wb.epoch.year == 1904)
+        self.cells: dict[str, tuple[str, str]] = {}  # model field path -> (sheet, cell)
+        self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
+        self.budget_table: _Table | None = None
+
+    def problem(self, severity: str, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell))  # type: ignore[arg-type]
+
+    # --- workbook level ---------------------------------------------------------------------
+    def meta(self) -> dict[str, Any]:
+        if META_SHEET not in self.wb.sheetnames:
+            raise WorkbookError(
+                f"{self.path}: no '{META_SHEET}' sheet — not a workbook made by xlplan "
+                "(reading hand-made plan tables is not supported yet)"
+            )
+        meta = {
+            row[0]: row[1]
+            for row in self.wb[META_SHEET].iter_rows(values_only=True)
+            if row and row[0] is not None
+        }
+        if meta.get("format") != FORMAT_NAME:
+            raise WorkbookError(
+                f"{self.path}: sheet '{META_SHEET}' does not describe an "
+                f"xlplan workbook (format {meta.get('format')!r})"
+            )
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or version > WORKBOOK_SCHEMA_VERSION:
+            raise WorkbookError(
+                f"{self.path}: workbook schema version {version!r}; this xlplan reads versions "
+                f"up to {WORKBOOK_SCHEMA_VERSION} — upgrade xlplan"
+            )
+        return meta
+
+    def sheet(self, names: tuple[str, str]) -> Any | None:
+        for name in names:
+            if name in self.wb.sheetnames:
+                return name
+        folded = {normalize_header(n): n for n in self.wb.sheetnames}
+        for name in names:
+            if normalize_header(name) in folded:
+                return folded[normalize_header(name)]
+        return None
+
+    # --- tables -----------------------------------------------------------------------------
+    def table(self, spec: SheetSpec, *, required: bool = True) -> _Table | None:
+        name = self.sheet((spec.fr, spec.en))
+        if name is None:
+            if required:
+                self.problem("error", spec.fr, "", f"sheet '{spec.fr}' / '{spec.en}' is missing")
+            return None
+        labels = {normalize_header(c.fr): c.key for c in spec.columns} | {
+            normalize_header(c.en): c.key for c in spec.columns
+        }
+        rows = list(self.wb[name].iter_rows(values_only=True))
+        cached_rows = list(self.cached[name].iter_rows(values_only=True))
+        header_at, best = -1, 0
+        for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+            hits = sum(normalize_header(v) in labels for v in row if v is not None)
+            if hits > best:
+                header_at, best = i, hits
+        if best < 2:
+            self.problem(
+                "error",
+                name,
+                "",
+                "no header row with the expected columns "
+                f"({', '.join(c.fr for c in spec.columns[:4])} …) in the first "
+                f"{_HEADER_SCAN_ROWS} rows",
+            )
+            return None
+        columns: dict[str, int] = {}
+        extras: dict[str, int] = {}
+        for j, value in enumerate(rows[header_at]):
+            if value is None:
+                continue
+            key = labels.get(normalize_header(value))
+            if key is not None and key not in columns:
+                columns[key] = j
+            elif spec.key == "plan" and key is None:
+                extras[_header_text(value)] = j
+        for col in spec.columns:
+            if col.key not in columns and col.is_input:
+                self.problem(
+                    "warning",
+                    name,
+                    f"{col_letter(0)}{header_at + 1}",
+                    f"column '{col.label('fr')}' / '{col.label('en')}' not found",
+                )
+        table = _Table(name, spec, columns, extras, [])
+        for i in range(header_at + 1, len(rows)):
+            row, cached = rows[i], cached_rows[i] if i < len(cached_rows) else ()
+
+            def at(j: int, source: tuple[Any, ...]) -> Any:
+                return source[j] if j < len(source) else None
+
+            values: dict[str, Any] = {}
+            formulas: dict[str, Any] = {}
+            for col in spec.columns:
+                if col.key not in columns:
+                    continue
+                j = columns[col.key]
+                raw = at(j, row)
+                if col.is_input:
+                    values[col.key] = raw
+                else:
+                    formulas[col.key] = raw
+                    values[col.key] = at(j, cached)
+            extra = {h: at(j, row) for h, j in extras.items() if at(j, row) is not None}
+            inputs = [values.get(c.key) for c in spec.columns if c.is_input]
+            computed = [values.get(k) for k in formulas]
+            constants = [f for f in formulas.values() if isinstance(f, str) and f[:1] not in "="]
+            if all(v is None or v == "" for v in [*inputs, *computed, *constants]) and not extra:
+                continue
+            key_col = "title" if "title" in columns else ("name" if "name" in columns else "")
+            if key_col and normalize_header(values.get(key_col)) in _TOTAL_WORDS:
+                continue
+            table.rows.append(_Row(i + 1, values, formulas, extra))
+        return table
+
+    def field(self, table: _Table, row: _Row, col: Column, path: str) -> Any:
+        """Read one input cell as its column's type; a problem (and None) if it cannot."""
+        self.cells[path] = (table.sheet, table.cell(col.key, row))
+        try:
+            return from_cell(col, row.values.get(col.key), date1904=self.date1904)
+        except CellParseError as exc:
+            self.problem("error", table.sheet, table.cell(col.key, row), exc.message)
+            return None
+
+    def items(self, table: _Table | None, kind: str) -> list[dict[str, Any]]:
+        """Model data of every row of a table sheet: its input columns, by field path."""
+        if table is None:
+            return []
+        out = []
+        for index, row in enumerate(table.rows):
+            data: dict[str, Any] = {}
+            for col in table.spec.columns:
+                if not col.is_input or col.key not in table.columns or not col.field:
+                    continue
+                value = self.field(table, row, col, f"{kind}[{index}].{col.field}")
+                if value is None or value == []:
+                    continue
+                head, _, tail = col.field.partition(".")
+                if tail:
+                    data.setdefault(head, {})[tail] = value
+                else:
+                    data[head] = value
+            if row.extra:
+                data["extra"] = {k: _extra_value(v) for k, v in row.extra.items()}
+            out.append(data)
+        return out
+
+    def guide(self) -> dict[str, Any]:
+        name = self.sheet(GUIDE_NAME)
+        if name is None:
+            self.problem(
+                "error",
+                GUIDE_NAME[0],
+                "",
+                "the guide sheet with the plan's details "
+                "(fiscal year start, currency, envelope) is missing",
+            )
+            return {}
+        labels = {normalize_header(t.fr): key for key, t in GUIDE_META} | {
+            normalize_header(t.en): key for key, t in GUIDE_META
+        }
+        found: dict[str, tuple[Any, str]] = {}
+        for r, row in enumerate(self.cached[name].iter_rows(values_only=True), 1):
+            if row and row[0] is not None and len(row) > 1:
+                key = labels.get(normalize_header(row[0]))
+                if key and key not in found:
+                    found[key] = (row[1], f"B{r}")
+        return {k: v for k, v in found.items()}
+
+    # --- the plan ---------------------------------------------------------------------------
+    def read(self) -> ReadResult:
+        meta = self.meta()
+        guide = self.guide()
+        plan_table = self.table(SHEETS["plan"])
+        if plan_table is None:
+            raise WorkbookError(
+                f"{self.path}: no action plan sheet ('Plan d'action' / "
+                "'Action plan') with its header row"
+            )
+        actions = self.items(plan_table, "actions")
+        self.actuals(actions, plan_table)
+        data: dict[str, Any] = {
+            "id": meta.get("plan_id") or "",
+            "language": meta.get("language", "fr"),
+            "timeline": meta.get("timeline", "months"),
+            "objectives": self.items(self.table(SHEETS["objectives"]), "objectives"),
+            "kpis": self.items(self.table(SHEETS["kpis"]), "kpis"),
+            "owners": self.items(self.table(SHEETS["owners"]), "owners"),
+            "actions": actions,
+        }
+        data |= self.plan_details(guide)
+        self.add_missing_owners(data, plan_table)
+        plan = self.validate(data)
+        self.check_formulas(plan, plan_table)
+        return ReadResult(plan, self.problems)
+
+    def plan_details(self, guide: dict[str, tuple[Any, str]]) -> dict[str, Any]:
+        sheet = self.sheet(GUIDE_NAME) or GUIDE_NAME[0]
+        out: dict[str, Any] = {}
+
+        def value(key: str, reader: Any) -> Any:
+            raw, cell = guide.get(key, (None, ""))
+            try:
+                return reader(raw)
+            except CellParseError as exc:
+                self.problem("error", sheet, cell, exc.message)
+                return None
+
+        from .parse import parse_amount, parse_date, parse_percent
+
+        out["name"] = value("plan_name", parse_text) or self.path.stem
+        out["business"] = value("business", parse_text) or ""
+        out["mission"] = value("mission", parse_text) or ""
+        out["currency"] = value("currency", parse_text) or "EUR"
+        start = value("fy_start", lambda v: parse_date(v, date1904=self.date1904))
+        if start is None:
+            raw, cell = guide.get("fy_start", (None, "B?"))
+            self.problem(
+                "error",
+                sheet,
+                cell,
+                f"found {raw!r} — expected the fiscal year's "
+                "first day; 1 January of the current year is assumed",
+            )
+            start = dt.date(dt.date.today().year, 1, 1)
+        out["fiscal_year_start"] = start
+        pct = value("envelope_pct", parse_percent)
+        revenue = value("revenue", parse_amount)
+        if pct is not None and revenue is not None:
+            out["envelope"] = {"percent_of_revenue": pct, "revenue_forecast": revenue}
+        else:
+            amount = value("envelope", parse_amount)
+            out["envelope"] = {} if amount is None else {"amount": amount}
+        return out
+
+    def actuals(self, actions: list[dict[str, Any]], plan_table: _Table) -> None:
+        """Actual spend from the budget sheet, matched to actions through the row links."""
+        table = self.table(SHEETS["budget"], required=False)
+        if table is None:
+            return
+        self.budget_table = table
+        by_row = {row.number: i for i, row in enumerate(plan_table.rows)}
+        by_id = {a.get("id"): i for i, a in enumerate(actions) if a.get("id")}
+        for row in table.rows:
+            index = None
+            link = row.formulas.get("id") or row.formulas.get("title")
+            match = _LINK.match(link) if isinstance(link, str) else None
+            if match:
+                index = by_row.get(int(match.group(1)))
+            elif row.values.get("id"):
+                index = by_id.get(parse_text(row.values["id"]))
+            if index is not None:
+                self.links[row.number] = index
+            for q in ("q1", "q2", "q3", "q4"):
+                col = table.spec.column(f"actual_{q}")
+                if col.key not in table.columns:
+                    continue
+                raw = row.values.get(col.key)
+                if raw is None or raw == "":
+                    continue
+                if index is None:
+                    self.problem(
+                        "error",
+                        table.sheet,
+                        table.cell(col.key, row),
+                        f"actual spend {raw!r} on a row that is not linked to any "
+                        "action of the action plan",
+                    )
+                    continue
+                value = self.field(table, row, col, f"actions[{index}].actual.{q}")
+                if value is not None:
+                    actions[index].setdefault("actual", {})[q] = value
+
+    def add_missing_owners(self, data: dict[str, Any], plan_table: _Table) -> None:
+        """An owner typed in the action plan but not listed in the owners sheet is added."""
+        known = {o.get("name") for o in data["owners"]}
+        for i, action in enumerate(data["actions"]):
+            name = action.get("owner")
+            if name and name not in known:
+                known.add(name)
+                data["owners"].append({"name": name})
+                sheet, cell = self.cells.get(f"actions[{i}].owner", (plan_table.sheet, ""))
+                self.problem(
+                    "warning",
+                    sheet,
+                    cell,
+                    f"owner {name!r} is not listed in the owners sheet; added to the plan's owners",
+                )
+
+    def validate(self, data: dict[str, Any]) -> Plan:
+        """Validate, turning breaches into problems at their cells and repairing what is safe."""
+        from pydantic import ValidationError
+
+        for _ in range(50):
+            try:
+                return Plan.model_validate(data)
+            except ValidationError as exc:
+                fixed = False
+                for p in problems_from(exc):
+                    sheet, cell = self.cells.get(p.path, ("", p.path))
+                    self.problem("error", sheet, cell, p.message)
+                    fixed |= _drop(data, p.path)
+                if not fixed:
+                    raise WorkbookError(
+                        f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])
+                    ) from None
+        raise WorkbookError(f"{self.path}: too many problems to read this workbook")
+
+    def check_formulas(self, plan: Plan, plan_table: _Table) -> None:
+        """Report computed cells overwritten with constants, or whose cached result is wrong."""
+        lang = plan.language
+        pairs: list[tuple[_Table, _Row, dict[str, Any]]] = [
+            (plan_table, row, calc.plan_row(a))
+            for row, a in zip(plan_table.rows, plan.actions, strict=False)
+        ]
+        if self.budget_table is not None:
+            pairs += [
+                (
+                    self.budget_table,
+                    row,
+                    calc.budget_row(plan.actions[self.links[row.number]], lang),
+                )
+                for row in self.budget_table.rows
+                if row.number in self.links and self.links[row.number] < len(plan.actions)
+            ]
+        for table, row, values in pairs:
+            for col in table.spec.columns:
+                if col.is_input or col.key not in row.formulas or col.key not in values:
+                    continue
+                raw, cached = row.formulas[col.key], row.values.get(col.key)
+                cell = table.cell(col.key, row)
+                if not (isinstance(raw, str) and raw.startswith("=")):
+                    self.problem(
+                        "warning",
+                        table.sheet,
+                        cell,
+                        f"computed cell overwritten with the constant {raw!r}; "
+                        f"xlplan computes {_show(values[col.key])}",
+                    )
+                elif not _same(cached, values[col.key]):
+                    self.problem(
+                        "warning",
+                        table.sheet,
+                        cell,
+                        f"cached result {cached!r} differs from the recomputed "
+                        f"{_show(values[col.key])}; recalculate the workbook",
+                    )
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else f"{value:g}"
+
+
+def _same(cached: Any, expected: Any) -> bool:
+    if cached in (None, "") and expected in (None, ""):
+        return True
+    if isinstance(cached, dt.datetime | dt.date) and isinstance(expected, int):
+        day = cached.date() if isinstance(cached, dt.datetime) else cached
+        return calc.serial(day) == expected
+    if isinstance(cached, int | float) and isinstance(expected, int | float):
+        return abs(cached - expected) <= 1e-6 * max(1.0, abs(expected))
+    return bool(cached == expected)
+
+
+def _header_text(value: Any) -> str:
+    return parse_text(value) or "?"
+
+
+def _extra_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    if isinstance(value, str):
+        return parse_text(value)
+    return value
+
+
+def _drop(data: dict[str, Any], path: str) -> bool:
+    """Remove the value at a field path (``actions[3].owner``); True if something was removed."""
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    node: Any = data
+    for part in parts[:-1]:
+        node = node[int(part[1:-1])] if part.startswith("[") else node.get(part)
+        if node is None:
+            return False
+    last = parts[-1] if parts else ""
+    if last.startswith("[") and isinstance(node, list):
+        index = int(last[1:-1])
+        if index < len(node):
+            del node[index]
+            return True
+    elif isinstance(node, dict) and last in node:
+        if last == "id":
+            node[last] = ""  # a duplicate id: a fresh one is assigned
+        else:
+            del node[last]
+        return True
+    return False
+
+
+def read(path: str | Path) -> ReadResult:
+    """Read an xlplan workbook (as people edited it) into a plan with its actual spend.
+
+    Args:
+        path: the ``.xlsx`` file.
+
+    Returns:
+        The plan and every problem found (sheet, cell, value found, what was expected).
+
+    Raises:
+        WorkbookError: the file is not an xlplan workbook, or too broken to read.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise WorkbookError(f"{path}: no such file")
+    with warnings.catch_warnings():
+        # openpyxl does not read the data-bar extension and says so while it reads rows.
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        reader = _Reader(path)
+        try:
+            return reader.read()
+        finally:
+            reader.wb.close()
+            reader.cached.close()
