@@ -274,10 +274,9 @@ def test_file_over_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(xlplan.planfile, "MAX_PLAN_FILE_BYTES", 20)
-    path = write(
-        tmp_path / "big.yaml", "name: Plan\nyear: 2024\nmission: long\n"
-    )  # 11 + 11 + 14 bytes
-    assert file_error(path) == (f"{path}: 36 bytes is too large for a plan file (at most 20 bytes)")
+    # 11 + 11 + 14 = 36 bytes
+    path = write(tmp_path / "big.yaml", "name: Plan\nyear: 2024\nmission: long\n")
+    assert file_error(path) == f"{path}: 36 bytes is too large for a plan file (at most 20 bytes)"
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -417,19 +417,33 @@ BUDGET = SheetSpec(
 )
 
 
-def _count_by(budget_key: str) -> Formula:
-    own = "id" if budget_key == "objective" else "name"
-    return lambda x, r: _when_used(
-        x, r, f"COUNTIFS({x.rng('budget', budget_key)},{x.c(own, r)})", key=own
-    )
+def _by_plan(func: str, value_key: str | None, plan_key: str) -> Formula:
+    """COUNTIFS/SUMIFS over the action plan itself, so rows inserted anywhere in it count.
+
+    For objectives the criteria match the *main* objective, the first one listed in the cell:
+    either the whole cell ("O1") or its start up to a comma ("O1, O4").
+    """
+    own = "id" if plan_key == "objectives" else "name"
+
+    def formula(x: Refs, r: int) -> str:
+        head = f"{x.rng('plan', value_key)}," if value_key else ""
+        crit = x.rng("plan", plan_key)
+        me = x.c(own, r)
+        body = f"{func}({head}{crit},{me})"
+        if plan_key == "objectives":
+            body += f'+{func}({head}{crit},{me}&",*")'
+        return _when_used(x, r, body, key=own)
+
+    return formula
 
 
-def _sum_by(budget_key: str, value_key: str) -> Formula:
+def _actual_by(budget_key: str) -> Formula:
+    """Actual spend lives on the budget sheet: SUMIFS over its rows."""
     own = "id" if budget_key == "objective" else "name"
     return lambda x, r: _when_used(
         x,
         r,
-        f"SUMIFS({x.rng('budget', value_key)},{x.rng('budget', budget_key)},{x.c(own, r)})",
+        f"SUMIFS({x.rng('budget', 'actual_total')},{x.rng('budget', budget_key)},{x.c(own, r)})",
         key=own,
     )
 
@@ -444,14 +458,21 @@ OBJECTIVES = SheetSpec(
         Column("horizon", "Horizon", "Horizon", "choice", 14, field="horizon", choices="horizon"),
         Column("deadline", "Échéance", "Deadline", "date", 12, field="deadline"),
         Column("description", "Description", "Description", "longtext", 40, field="description"),
-        Column("actions", "Nb d'actions", "Actions", "int", 10, formula=_count_by("objective")),
+        Column(
+            "actions",
+            "Nb d'actions",
+            "Actions",
+            "int",
+            10,
+            formula=_by_plan("COUNTIFS", None, "objectives"),
+        ),
         Column(
             "planned",
             "Budget prévu",
             "Planned budget",
             "money",
             14,
-            formula=_sum_by("objective", "planned_total"),
+            formula=_by_plan("SUMIFS", "budget_total", "objectives"),
         ),
         Column(
             "actual",
@@ -459,7 +480,7 @@ OBJECTIVES = SheetSpec(
             "Actual spend",
             "money",
             14,
-            formula=_sum_by("objective", "actual_total"),
+            formula=_actual_by("objective"),
         ),
     ),
     capacity="objectives",
@@ -565,14 +586,21 @@ OWNERS = SheetSpec(
         Column("name", "Nom", "Name", "text", 22, field="name"),
         Column("role", "Rôle", "Role", "text", 24, field="role"),
         Column("contact", "Contact", "Contact", "text", 26, field="contact"),
-        Column("actions", "Nb d'actions", "Actions", "int", 10, formula=_count_by("owner")),
+        Column(
+            "actions",
+            "Nb d'actions",
+            "Actions",
+            "int",
+            10,
+            formula=_by_plan("COUNTIFS", None, "owner"),
+        ),
         Column(
             "planned",
             "Budget prévu",
             "Planned budget",
             "money",
             14,
-            formula=_sum_by("owner", "planned_total"),
+            formula=_by_plan("SUMIFS", "budget_total", "owner"),
         ),
         Column(
             "actual",
@@ -580,7 +608,7 @@ OWNERS = SheetSpec(
             "Actual spend",
             "money",
             14,
-            formula=_sum_by("owner", "actual_total"),
+            formula=_actual_by("owner"),
         ),
     ),
     capacity="owners",

@@ -528,7 +528,10 @@ class _Writer:
             key = ("planned", "actual")[k]
             ws.write_string(r, 0, label(lang), self.st.label())
             for q in range(4):
-                rng = refs.rng("budget", f"{key}_q{q + 1}")
+                # Planned from the action plan itself (rows inserted anywhere count), actual
+                # from the budget tracking sheet where the team types it.
+                source = ("plan", "budget") if key == "planned" else ("budget", "actual")
+                rng = refs.rng(source[0], f"{source[1]}_q{q + 1}")
                 ws.write_formula(r, 1 + q, f"=SUM({rng})", fmt, nums[q])
             ws.write_formula(r, 5, f"=SUM(B{r + 1}:E{r + 1})", fmt, nums[4])
         ws.write_string(10, 0, DASH["variance"](lang), self.st.label())

@@ -1,0 +1,135 @@
+"""Re-import: xlplan workbooks come back as the same plan, with the team's edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, sample
+from editing import insert_row
+from lo import recalculate
+from sheets import column, error_cells, load
+
+import xlplan
+from xlplan.reader import WorkbookError, read
+from xlplan.writer import build
+
+AS_OF = dt.date(2024, 7, 1)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_build_then_read_gives_the_same_plan(path: Path, lang: str, tmp_path: Path) -> None:
+    plan = xlplan.load_plan(path)
+    result = read(build(plan, tmp_path / "w.xlsx", lang=lang, as_of=AS_OF))  # type: ignore[arg-type]
+    assert result.problems == []
+    assert result.plan == plan.model_copy(update={"language": lang})
+
+
+def test_read_then_build_then_read_is_stable(tmp_path: Path) -> None:
+    first = read(build(sample("bob"), tmp_path / "a.xlsx", as_of=AS_OF)).plan
+    second = read(build(first, tmp_path / "b.xlsx", as_of=AS_OF)).plan
+    assert second == first
+
+
+def test_a_quarter_of_team_edits_saved_by_libreoffice(tmp_path: Path) -> None:
+    """The Mimine plan after a quarter of work: every edit is read back, nothing else moves."""
+    built = build(sample("mimine"), tmp_path / "mimine.xlsx", as_of=AS_OF)
+    wb = load(built)
+    plan, budget = wb["Plan d'action"], wb["Suivi budgétaire"]
+    col = {
+        h: column(plan, h)
+        for h in (
+            "Action",
+            "Objectif(s)",
+            "Responsable",
+            "Statut",
+            "Début",
+            "Fin",
+            "Budget T3",
+            "Total",
+            "Notes",
+        )
+    }
+    # Rows 5..18 hold A1..A14. A new action inserted before A5 (row 9), without an ID.
+    insert_row(wb, "Plan d'action", 9)
+    for header, value in (
+        ("Action", "Salon Kids Expo"),
+        ("Objectif(s)", "O5"),
+        ("Responsable", "Zoé"),
+        ("Statut", "À faire"),
+        ("Budget T3", 800),
+    ):
+        plan[f"{col[header]}9"] = value
+    plan[f"{col['Début']}9"] = dt.datetime(2024, 9, 10)
+    plan[f"{col['Fin']}9"] = dt.datetime(2024, 9, 12)
+    plan[f"{col['Fin']}11"] = dt.datetime(2024, 8, 31)  # A6, the website, moved to August…
+    plan[f"{col['Statut']}11"] = "Terminé"  # …and done
+    plan[f"{col['Total']}5"] = 999  # A1's total overwritten by a constant
+    extra = chr(ord(col["Notes"]) + 1)
+    plan[f"{extra}4"] = "Pays"  # a column the team added
+    plan[f"{extra}5"] = "France"
+    budget[f"{column(budget, 'Réel T4')}16"] = 4200  # A12's advertorial
+    wb.move_sheet("Synthèse", offset=-7)  # sheets reordered
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    saved = recalculate(edited, tmp_path / "lo")
+    assert error_cells(saved) == []
+
+    result = read(saved)
+    got = result.plan
+    assert len(got.actions) == 15
+    new = got.actions[4]
+    assert (new.id, new.title, new.owner, new.objectives) == (
+        "A15",
+        "Salon Kids Expo",
+        "Zoé",
+        ["O5"],
+    )
+    assert new.budget.values() == [0, 0, 800, 0]
+    website = next(a for a in got.actions if a.id == "A6")
+    assert (website.end, website.status) == (dt.date(2024, 8, 31), xlplan.Status.DONE)
+    advertorial = next(a for a in got.actions if a.id == "A12")
+    assert advertorial.actual.q4 == 4200
+    assert got.actions[0].extra == {"Pays": "France"}
+    # Every other figure is the sample's: planned 1 250 / 3 030 / 13 550 + 800 / 10 299.
+    quarters = [sum((a.budget.values()[q] for a in got.actions), Decimal(0)) for q in range(4)]
+    assert quarters == [1250, 3030, 14350, 10299]
+    where = {(p.sheet, p.cell): p for p in result.problems}
+    overwritten = where[("Plan d'action", f"{col['Total']}5")]
+    assert "999" in overwritten.message and "800" in overwritten.message
+    assert ("Plan d'action", f"{col['Total']}9") in where  # the inserted row has no formula
+    # LibreOffice agrees: the dashboard's planned Q3 counts the inserted row.
+    dash = load(saved, data_only=True)["Synthèse"]
+    assert [c.value for c in dash[9][1:6]] == [1250, 3030, 14350, 10299, 28929]
+
+
+def test_unreadable_cells_are_problems_with_their_cell(tmp_path: Path) -> None:
+    wb = load(build(sample("bob"), tmp_path / "bob.xlsx", as_of=AS_OF))
+    plan = wb["Plan d'action"]
+    plan[f"{column(plan, 'Budget T2')}6"] = "douze"
+    plan[f"{column(plan, 'Début')}7"] = "31/02/2023"
+    suivi = wb["Suivi budgétaire"]
+    suivi[f"{column(suivi, 'Réel T1')}5"] = "#REF!"
+    suivi[f"{column(suivi, 'Réel T1')}6"] = "1\u202f250,50 €"  # money typed as text: fine
+    wb.save(tmp_path / "edited.xlsx")
+    result = read(tmp_path / "edited.xlsx")
+    problems = result.problems
+    assert result.plan.actions[1].actual.q1 == Decimal("1250.50")
+    cells = {(p.sheet, p.cell, p.severity) for p in problems}
+    assert ("Plan d'action", f"{column(plan, 'Budget T2')}6", "error") in cells
+    assert ("Plan d'action", f"{column(plan, 'Début')}7", "error") in cells
+    ref = next(p for p in problems if "#REF!" in p.message)
+    assert (ref.sheet, ref.cell) == ("Suivi budgétaire", f"{column(suivi, 'Réel T1')}5")
+    douze = next(p for p in problems if "douze" in p.message)
+    assert "expected" in douze.message
+
+
+def test_refuses_a_newer_workbook_schema(tmp_path: Path) -> None:
+    wb = load(build(sample("bob"), tmp_path / "bob.xlsx", as_of=AS_OF))
+    wb["_meta"]["B2"] = 99
+    wb.save(tmp_path / "future.xlsx")
+    with pytest.raises(WorkbookError, match="schema version 99"):
+        read(tmp_path / "future.xlsx")
