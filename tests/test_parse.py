@@ -96,8 +96,8 @@ def test_cell_parse_error_is_an_xlplan_error_and_a_value_error() -> None:
         parse_amount("douze")
     assert isinstance(caught.value, XlplanError)
     assert isinstance(caught.value, ValueError)
-    assert "douze" == caught.value.value
-    assert "found 'douze' — expected an amount such as 1 250,00 or 1250.00" == str(caught.value)
+    assert caught.value.value == "douze"
+    assert str(caught.value) == "found 'douze' — expected an amount such as 1 250,00 or 1250.00"
 
 
 # --- empty cells --------------------------------------------------------------------------------
@@ -436,9 +436,7 @@ def test_normalize_header(raw: object, expected: str) -> None:
 
 
 # --- properties ---------------------------------------------------------------------------------
-amounts = st.decimals(
-    min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False
-)
+amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 
 
 @examples

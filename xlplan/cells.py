@@ -55,6 +55,12 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+def exact_text(raw: object) -> str:
+    """A text cell exactly as typed (only the spreadsheet's escapes undone); other values are
+    rendered as text."""
+    return _unescape(raw) if isinstance(raw, str) else parse_text(raw)
+
+
 def choice_value(kind: str, raw: object) -> str:
     """The model value of a dropdown label in either language (or of the value itself).
 
@@ -90,7 +96,11 @@ def from_cell(col: Column, raw: object, *, date1904: bool = False) -> Any:
         return parse_percent(raw)
     if col.type == "date":
         return parse_date(raw, date1904=date1904)
-    text = _unescape(parse_text(raw))
+    # Text is kept exactly as typed (spaces, line breaks, normalisation form): only the
+    # spreadsheet's escapes are undone. Non-text values (a number in a text column) are rendered.
+    text = exact_text(raw)
+    if col.type in ("choice", "refs", "ref", "id"):
+        text = text.strip()
     if not text:
         return [] if col.type == "refs" else None
     if col.type == "choice":

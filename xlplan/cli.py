@@ -159,3 +159,70 @@ def schema() -> None:
 
     json.dump(plan_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
     click.echo()
+
+
+def _read(path: Path) -> Any:
+    from .reader import read
+
+    result = read(path)
+    for problem in result.problems:
+        click.echo(f"{problem.severity}: {path}: {problem}", err=True)
+    return result
+
+
+@main.command(name="import")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The plan file to write (.yaml, .yml or .json).",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@_library_errors
+def import_(workbook: Path, output: Path, force: bool) -> None:
+    """Read WORKBOOK (edited by the team, or a hand-made plan table) into a plan file.
+
+    Problems are listed on stderr with their sheet and cell; the exit code is 1 when any of
+    them is an error (a value that could not be read exactly).
+    """
+    from .planfile import save_plan
+
+    result = _read(workbook)
+    save_plan(result.plan, output, force=force)
+    click.echo(f"wrote {output}", err=True)
+    sys.exit(1 if result.errors else 0)
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Report date (default: today).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@_library_errors
+def report(workbook: Path, as_of: dt.datetime | None, fmt: str) -> None:
+    """Totals, overruns, KPI gaps and late actions of WORKBOOK.
+
+    The JSON document is described by docs/report.schema.json. Exit code 1 when the workbook
+    has cells that could not be read exactly (listed under problems), 2 when it is unusable.
+    """
+    from .analysis import analyze
+    from .report import document, render
+
+    result = _read(workbook) if fmt == "table" else _quiet_read(workbook)
+    analysis = analyze(result.plan, as_of.date() if as_of else None)
+    doc = document(str(workbook), result.plan, analysis, result.problems)
+    click.echo(render(doc, fmt), nl=False)
+    sys.exit(1 if result.errors else 0)
+
+
+def _quiet_read(path: Path) -> Any:
+    from .reader import read
+
+    return read(path)

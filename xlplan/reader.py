@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import calc
-from .cells import from_cell
+from .cells import exact_text, from_cell
 from .errors import Problem, XlplanError
 from .layout import (
     FORMAT_NAME,
@@ -77,12 +77,34 @@ class _Table:
         return f"{col_letter(self.columns[key])}{row.number}"
 
 
-def _open(path: Path, data_only: bool) -> Any:
-    import openpyxl
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=UserWarning)
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+
+def _open(path: Path, data_only: bool) -> Any:
+    """Open a workbook with openpyxl, turning every way it can fail into a `WorkbookError`."""
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head == _OLE_MAGIC:
+        raise WorkbookError(
+            f"{path}: a legacy Excel .xls file or a password-protected workbook; "
+            "open it in Excel or LibreOffice and save it as .xlsx without a password"
+        )
+    if not head.startswith(b"PK"):
+        raise WorkbookError(
+            f"{path}: not an Excel workbook (.xlsx); "
+            "save it as .xlsx from your spreadsheet application"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=UserWarning)
+            return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({exc})") from None
 
 
 class _Reader:
@@ -305,9 +327,9 @@ class _Reader:
 
         from .parse import parse_amount, parse_date, parse_percent
 
-        out["name"] = value("plan_name", parse_text) or self.path.stem
-        out["business"] = value("business", parse_text) or ""
-        out["mission"] = value("mission", parse_text) or ""
+        out["name"] = value("plan_name", exact_text) or self.path.stem
+        out["business"] = value("business", exact_text) or ""
+        out["mission"] = value("mission", exact_text) or ""
         out["currency"] = value("currency", parse_text) or "EUR"
         start = value("fy_start", lambda v: parse_date(v, date1904=self.date1904))
         if start is None:
@@ -434,7 +456,9 @@ class _Reader:
                         f"computed cell overwritten with the constant {raw!r}; "
                         f"xlplan computes {_show(values[col.key])}",
                     )
-                elif not _same(cached, values[col.key]):
+                elif cached is not None and not _same(cached, values[col.key]):
+                    # (None: the file was saved by a tool that stores no results, e.g.
+                    # openpyxl; nothing disagrees, the totals are recomputed anyway.)
                     self.problem(
                         "warning",
                         table.sheet,
@@ -467,7 +491,7 @@ def _extra_value(value: Any) -> Any:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
     if isinstance(value, str):
-        return parse_text(value)
+        return exact_text(value)
     return value
 
 
@@ -495,7 +519,11 @@ def _drop(data: dict[str, Any], path: str) -> bool:
 
 
 def read(path: str | Path) -> ReadResult:
-    """Read an xlplan workbook (as people edited it) into a plan with its actual spend.
+    """Read a plan workbook into a plan with its actual spend.
+
+    Workbooks made by xlplan (recognised by their ``_meta`` sheet) are read through the layout
+    spec; any other workbook is searched for a plan table people made themselves, with columns
+    such as ``Action | Objectif | KPI | Responsable | Budget Q1 … Q4`` (see `tables`).
 
     Args:
         path: the ``.xlsx`` file.
@@ -514,6 +542,10 @@ def read(path: str | Path) -> ReadResult:
         warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
         reader = _Reader(path)
         try:
+            if META_SHEET not in reader.wb.sheetnames:
+                from .tables import read_table
+
+                return read_table(path)
             return reader.read()
         finally:
             reader.wb.close()

@@ -137,6 +137,7 @@ class _Writer:
         formats = [self.st.cell(col.type, is_input=col.is_input) for col in columns]
         wrapped = [col for col in columns if col.type == "longtext"] or columns[:1]
         extra_fmt = self.st.cell("text", is_input=True)
+        extra_date = self.st.cell("date", is_input=True)
         totals: dict[int, float] = {}
         blank_row: dict[str, Cell] = {}
         for i in range(cap):
@@ -157,7 +158,8 @@ class _Writer:
                         totals[c] = totals.get(c, 0.0) + value
             for j, name in enumerate(extra_cols, len(columns)):
                 extra = item.extra.get(name) if item is not None else None
-                self.write_value(ws, row, j, extra, extra_fmt)
+                is_date = isinstance(extra, dt.date)
+                self.write_value(ws, row, j, extra, extra_date if is_date else extra_fmt)
             if item is not None and spec.key == "plan":
                 lines = max(_lines(get_field(item, c.field), c.width) for c in wrapped)
                 if lines > 1:

@@ -1,0 +1,140 @@
+"""`xlplan import` and `xlplan report`: what a finance person would find by hand."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+from click.testing import CliRunner
+from conftest import ROOT, sample
+from sheets import column, load
+
+import xlplan
+from xlplan.cli import main
+from xlplan.writer import build
+
+SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def edited_mimine(tmp_path: Path) -> Path:
+    """Mimine at the end of Q2 with two more actuals typed: an overrun and a late action."""
+    wb = load(build(sample("mimine"), tmp_path / "mimine.xlsx", as_of=dt.date(2024, 7, 1)))
+    budget = wb["Suivi budgétaire"]
+    budget[f"{column(budget, 'Réel T2')}11"] = 36  # A7 newsletter: 30 planned, 36 spent (+20 %)
+    wb.save(tmp_path / "edited.xlsx")
+    return tmp_path / "edited.xlsx"
+
+
+def test_report_json_is_the_documented_contract(tmp_path: Path) -> None:
+    path = edited_mimine(tmp_path)
+    result = CliRunner().invoke(
+        main, ["report", str(path), "--as-of", "2024-07-01", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    # Planned per quarter, from the sample: Q1 800 + 450; Q2 500 + 2 500 + 30;
+    # Q3 7 500 + 50 + 6 000; Q4 199 + 4 000 + 4 000 + 1 500 + 600.
+    assert doc["totals"]["planned"] == {
+        "Q1": 1250,
+        "Q2": 3030,
+        "Q3": 13550,
+        "Q4": 10299,
+        "total": 28129,
+    }
+    # Actual: Q1 880 + 450 + 0; Q2 460 + 2 500 + 36 (the newsletter's 36 instead of 30).
+    assert doc["totals"]["actual"] == {"Q1": 1330, "Q2": 2996, "Q3": 0, "Q4": 0, "total": 4326}
+    assert doc["totals"]["envelope"] == 30000
+    assert doc["totals"]["remaining"] == 30000 - 4326
+    overruns = {(o["action_id"], o["period"]): o for o in doc["overruns"]}
+    assert set(overruns) == {("A1", "Q1"), ("A7", "Q2")}
+    assert overruns[("A7", "Q2")] | {} == {
+        "action_id": "A7",
+        "action": "Newsletter",
+        "owner": "Arnaud",
+        "objective": overruns[("A7", "Q2")]["objective"],
+        "period": "Q2",
+        "planned": 30,
+        "actual": 36,
+        "overrun": 6,
+        "overrun_pct": 20,
+    }
+    assert overruns[("A1", "Q1")]["overrun_pct"] == 10  # 880 for 800
+    newsletter = next(a for a in doc["actions"] if a["id"] == "A7")
+    assert newsletter["planned"] == {"Q1": 0, "Q2": 30, "Q3": 50, "Q4": 199, "total": 279}
+    assert doc["problems"] == []
+
+
+def test_report_table_csv_and_markdown(tmp_path: Path) -> None:
+    path = edited_mimine(tmp_path)
+    run = CliRunner().invoke
+    table = run(main, ["report", str(path), "--as-of", "2024-07-01"])
+    assert table.exit_code == 0
+    assert "A7 Newsletter" in table.stdout and "20.0 %" in table.stdout
+    rows = list(
+        csv.DictReader(io.StringIO(run(main, ["report", str(path), "--format", "csv"]).stdout))
+    )
+    assert rows[6]["id"] == "A7" and rows[6]["planned_total"] == "279"
+    assert rows[5]["planned_total"] == "10000"  # the website: no thousands separator
+    markdown = run(main, ["report", str(path), "--format", "markdown"]).stdout
+    assert "## Overruns" in markdown and "| A7 Newsletter | Q2 |" in markdown
+
+
+def test_late_actions_and_kpis_behind(tmp_path: Path) -> None:
+    # On 1 October 2024 the website (end 12 July, in progress) is 81 days late.
+    path = build(sample("mimine"), tmp_path / "m.xlsx", as_of=dt.date(2024, 7, 1))
+    doc = json.loads(
+        CliRunner()
+        .invoke(main, ["report", str(path), "--as-of", "2024-10-01", "--format", "json"])
+        .stdout
+    )
+    late = {a["action_id"]: a["days_late"] for a in doc["late_actions"]}
+    assert late == {"A6": 81}
+
+
+def test_import_writes_the_plan_back(tmp_path: Path) -> None:
+    path = build(sample("bob"), tmp_path / "bob.xlsx", as_of=dt.date(2023, 7, 1))
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(tmp_path / "bob.yaml")])
+    assert result.exit_code == 0, result.output
+    assert xlplan.load_plan(tmp_path / "bob.yaml") == sample("bob")
+
+
+def test_import_of_a_hand_made_table(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Plan d'action Mimine 2024"])
+    ws.append(
+        [
+            "Action",
+            "Objectif",
+            "KPI",
+            "Responsable",
+            "Budget Q1",
+            "Budget Q2",
+            "Budget Q3",
+            "Budget Q4",
+        ]
+    )
+    ws.append(
+        ["Newsletter", "Fidélisation", "Taux d'ouverture", "Arnaud", "0 €", "30 €", "50 €", "199 €"]
+    )
+    wb.save(tmp_path / "hand.xlsx")
+    result = CliRunner().invoke(
+        main, ["import", str(tmp_path / "hand.xlsx"), "-o", str(tmp_path / "plan.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    plan = xlplan.load_plan(tmp_path / "plan.yaml")
+    assert plan.actions[0].budget.total == 279
+
+
+def test_unusable_workbook_exits_2_with_one_message(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("this is not a workbook")
+    result = CliRunner().invoke(main, ["report", str(bad)])
+    assert result.exit_code == 2
+    assert "notes.xlsx" in result.stderr and "Traceback" not in result.output

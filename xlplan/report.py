@@ -1,0 +1,293 @@
+"""Render what `read` and `analyze` found: a terminal table, JSON, CSV or Markdown.
+
+The JSON document is a contract for scripts, described by ``docs/report.schema.json``: money as
+plain numbers, quarters keyed ``Q1``…``Q4`` whatever the plan's language, dates in ISO form.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from decimal import Decimal
+from typing import Any
+
+from .analysis import PERIODS, Analysis
+from .errors import Problem
+from .model import Plan
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def _num(value: Any) -> Any:
+    """Plain JSON numbers: Decimal and numpy scalars to int/float, NaN to None."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        value = round(value, 9)  # binary noise such as 0.15000000000000002
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    return _num(value)
+
+
+def _records(frame: Any, columns: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for record in frame.to_dict(orient="records"):
+        rows.append({(columns or {}).get(k, k): _plain(v) for k, v in record.items()})
+    return rows
+
+
+def _quarters(values: list[Decimal | None]) -> dict[str, Any]:
+    out = {
+        q: _num(v if v is not None else Decimal(0)) for q, v in zip(PERIODS, values, strict=True)
+    }
+    out["total"] = _num(sum((v for v in values if v is not None), Decimal(0)))
+    return out
+
+
+def problem_record(problem: Problem) -> dict[str, str]:
+    return {
+        "severity": problem.severity,
+        "sheet": problem.sheet,
+        "cell": problem.cell,
+        "message": problem.message,
+    }
+
+
+def document(
+    source: str, plan: Plan, analysis: Analysis, problems: list[Problem]
+) -> dict[str, Any]:
+    """The report as JSON-compatible data (see ``docs/report.schema.json``)."""
+    totals = analysis.totals
+    return {
+        "file": source,
+        "plan": {
+            "id": plan.id,
+            "name": plan.name,
+            "business": plan.business,
+            "currency": plan.currency,
+            "fiscal_year_start": plan.fiscal_year_start.isoformat(),
+            "fiscal_year_end": plan.fiscal_year_end.isoformat(),
+        },
+        "as_of": analysis.as_of.isoformat(),
+        "actions": [
+            {
+                "id": a.id,
+                "action": a.title,
+                "objective": ", ".join(a.objectives),
+                "kpi": ", ".join(a.kpis),
+                "owner": a.owner or "",
+                "planned": _quarters(list(a.budget.values())),
+                "actual": _quarters(a.actual.values()),
+                "status": a.status.value,
+                "start": a.start.isoformat() if a.start else None,
+                "end": a.end.isoformat() if a.end else None,
+            }
+            for a in plan.actions
+        ],
+        "totals": {
+            "planned": {k: _num(totals.loc["planned", k]) for k in [*PERIODS, "total"]},
+            "actual": {k: _num(totals.loc["actual", k]) for k in [*PERIODS, "total"]},
+            "envelope": _num(analysis.envelope),
+            "remaining": _num(analysis.remaining),
+            "consumed_pct": _num(analysis.consumed_pct),
+            "envelope_overrun": _num(analysis.envelope_overrun),
+        },
+        "by_owner": _records(analysis.by_owner),
+        "by_objective": _records(analysis.by_objective),
+        "by_channel": _records(analysis.by_channel),
+        "overruns": _records(analysis.overruns),
+        "kpi_gaps": _records(analysis.kpi_gaps),
+        "late_actions": _records(analysis.late_actions),
+        "not_started": _records(analysis.not_started),
+        "hygiene": _records(analysis.hygiene),
+        "problems": [problem_record(p) for p in problems],
+    }
+
+
+def _money(value: Any) -> str:
+    value = _num(value)
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _pct(value: Any) -> str:
+    value = _num(value)
+    return "" if value is None else f"{value:.1f} %"
+
+
+def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The human report as (title, header, rows) sections, shared by table and Markdown."""
+    t = doc["totals"]
+    quarters = [*PERIODS, "total"]
+    sections: list[tuple[str, list[str], list[list[str]]]] = [
+        (
+            "Budget",
+            ["", *quarters],
+            [
+                ["planned", *(_money(t["planned"][q]) for q in quarters)],
+                ["actual", *(_money(t["actual"][q]) for q in quarters)],
+            ],
+        ),
+        (
+            "Envelope",
+            ["envelope", "remaining", "consumed"],
+            [[_money(t["envelope"]), _money(t["remaining"]), _pct(t["consumed_pct"])]],
+        ),
+        (
+            "Overruns",
+            ["action", "period", "planned", "actual", "overrun", "%"],
+            [
+                [
+                    f"{o['action_id']} {o['action']}",
+                    o["period"],
+                    _money(o["planned"]),
+                    _money(o["actual"]),
+                    _money(o["overrun"]),
+                    _pct(o["overrun_pct"]),
+                ]
+                for o in doc["overruns"]
+            ],
+        ),
+        (
+            "KPI gaps",
+            ["kpi", "target", "actual", "gap", "attainment", "status"],
+            [
+                [
+                    f"{k['kpi']} {k['name']}",
+                    str(_num(k["target"]) or ""),
+                    str("" if k["actual"] is None else k["actual"]),
+                    str("" if k["gap"] is None else k["gap"]),
+                    _pct(k["attainment_pct"]),
+                    k["status"],
+                ]
+                for k in doc["kpi_gaps"]
+                if k["status"]
+            ],
+        ),
+        (
+            "Late actions",
+            ["action", "owner", "end", "days late"],
+            [
+                [f"{a['action_id']} {a['action']}", a["owner"], a["end"], str(a["days_late"])]
+                for a in doc["late_actions"]
+            ],
+        ),
+        (
+            "Problems",
+            ["severity", "where", "message"],
+            [
+                [p["severity"], f"{p['sheet']}!{p['cell']}" if p["sheet"] else "", p["message"]]
+                for p in doc["problems"]
+            ],
+        ),
+    ]
+    return sections
+
+
+def _width(rows: list[list[str]], header: list[str]) -> list[int]:
+    return [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+
+def render_table(doc: dict[str, Any]) -> str:
+    p = doc["plan"]
+    out = [
+        f"{p['name']} ({p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}) "
+        f"as of {doc['as_of']}"
+    ]
+    for title, header, rows in _sections(doc):
+        out.append("")
+        out.append(f"{title}: none" if not rows else f"{title}:")
+        if not rows:
+            continue
+        widths = _width(rows, header)
+        for row in [header, *rows]:
+            cells = [
+                c.ljust(w) if i == 0 or (not c[:1].isdigit() and c[:1] != "-") else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            ]
+            out.append("  " + "  ".join(cells).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    p = doc["plan"]
+    out = [
+        f"# {p['name']}",
+        "",
+        f"{p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}, as of {doc['as_of']}",
+    ]
+    for title, header, rows in _sections(doc):
+        out += ["", f"## {title}", ""]
+        if not rows:
+            out.append("None.")
+            continue
+        out.append("| " + " | ".join(header) + " |")
+        out.append("|" + "---|" * len(header))
+        for row in rows:
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+    return "\n".join(out) + "\n"
+
+
+CSV_COLUMNS = [
+    "id",
+    "action",
+    "objective",
+    "kpi",
+    "owner",
+    "status",
+    "start",
+    "end",
+    *(f"planned_{q}" for q in PERIODS),
+    "planned_total",
+    *(f"actual_{q}" for q in PERIODS),
+    "actual_total",
+]
+
+
+def render_csv(doc: dict[str, Any]) -> str:
+    """One row per action, plain numbers (no thousands separators)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in doc["actions"]:
+        writer.writerow(
+            [
+                a["id"],
+                a["action"],
+                a["objective"],
+                a["kpi"],
+                a["owner"],
+                a["status"],
+                a["start"] or "",
+                a["end"] or "",
+                *(a["planned"][q] for q in [*PERIODS, "total"]),
+                *(a["actual"][q] for q in [*PERIODS, "total"]),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def render(doc: dict[str, Any], fmt: str) -> str:
+    """The report in one of `FORMATS`."""
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return render_csv(doc)
+    if fmt == "markdown":
+        return render_markdown(doc)
+    return render_table(doc)
