@@ -33,8 +33,21 @@ def main() -> None:
         for page, name, height in PICTURES:
             target = ROOT / "docs" / name
             subprocess.run(
-                ["pdftoppm", "-f", str(page), "-l", str(page), "-r", "100", "-png",
-                 "-singlefile", "-H", str(height), str(pdf), str(target)],
+                [
+                    "pdftoppm",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-r",
+                    "100",
+                    "-png",
+                    "-singlefile",
+                    "-H",
+                    str(height),
+                    str(pdf),
+                    str(target),
+                ],
                 check=True,
             )
             print(f"wrote {target}.png")

@@ -17,8 +17,17 @@ import xlplan
 _CHARS = st.characters(
     categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters="_\x85\u2028\u2029"
 )
-FORMULA_LIKE = st.sampled_from(['=SUM(1,2)', '+cmd|" /C calc"!A0', "@SUM(1)", "-2+3",
-                                '=HYPERLINK("http://x","y")', "https://example.com", "\t=1"])
+FORMULA_LIKE = st.sampled_from(
+    [
+        "=SUM(1,2)",
+        '+cmd|" /C calc"!A0',
+        "@SUM(1)",
+        "-2+3",
+        '=HYPERLINK("http://x","y")',
+        "https://example.com",
+        "\t=1",
+    ]
+)
 text = st.one_of(
     st.text(_CHARS, min_size=1, max_size=40),
     st.text(st.one_of(_CHARS, st.just("\n")), min_size=1, max_size=300),
@@ -38,10 +47,14 @@ def plans(draw: Any, max_actions: int = 30) -> xlplan.Plan:
     n_obj = draw(st.integers(0, 5))
     objectives = [{"title": draw(text)} for _ in range(n_obj)]
     kpis = [
-        {"name": draw(text), "unit": draw(st.sampled_from(["", "%", "€", "clients"])),
-         "direction": draw(st.sampled_from(["higher", "lower"])),
-         "baseline": draw(st.none() | money), "target": draw(st.none() | money),
-         "actual": draw(st.lists(st.none() | money, min_size=4, max_size=4))}
+        {
+            "name": draw(text),
+            "unit": draw(st.sampled_from(["", "%", "€", "clients"])),
+            "direction": draw(st.sampled_from(["higher", "lower"])),
+            "baseline": draw(st.none() | money),
+            "target": draw(st.none() | money),
+            "actual": draw(st.lists(st.none() | money, min_size=4, max_size=4)),
+        }
         for _ in range(draw(st.integers(0, 4)))
     ]
     actions = []
@@ -50,8 +63,12 @@ def plans(draw: Any, max_actions: int = 30) -> xlplan.Plan:
         action: dict[str, Any] = {
             "title": draw(text),
             "owner": draw(st.none() | st.sampled_from(owners)),
-            "objectives": [f"O{i + 1}" for i in draw(st.lists(
-                st.integers(0, n_obj - 1), unique=True, max_size=2))] if n_obj else [],
+            "objectives": [
+                f"O{i + 1}"
+                for i in draw(st.lists(st.integers(0, n_obj - 1), unique=True, max_size=2))
+            ]
+            if n_obj
+            else [],
             "start": begin,
             "end": begin + dt.timedelta(days=draw(st.integers(0, 200))),
             "status": draw(st.sampled_from(list(xlplan.Status))),
@@ -61,19 +78,35 @@ def plans(draw: Any, max_actions: int = 30) -> xlplan.Plan:
             "actual": draw(st.lists(st.none() | money, min_size=4, max_size=4)),
             "notes": draw(st.just("") | text),
             "resources": draw(st.just("") | text),
-            "extra": draw(st.dictionaries(
-                st.sampled_from(["x_pays", "x_ref", "x_date", "x_ok"]),
-                st.one_of(text, st.integers(-10**6, 10**6), st.booleans(),
-                          st.dates(dt.date(1990, 1, 1), dt.date(2090, 1, 1))),
-                max_size=3)),
+            "extra": draw(
+                st.dictionaries(
+                    st.sampled_from(["x_pays", "x_ref", "x_date", "x_ok"]),
+                    st.one_of(
+                        text,
+                        st.integers(-(10**6), 10**6),
+                        st.booleans(),
+                        st.dates(dt.date(1990, 1, 1), dt.date(2090, 1, 1)),
+                    ),
+                    max_size=3,
+                )
+            ),
         }
         actions.append(action)
-    return xlplan.Plan.model_validate({
-        "name": draw(text), "business": draw(st.just("") | text), "fiscal_year_start": start,
-        "currency": draw(st.sampled_from(["EUR", "USD", "GBP", "CHF"])),
-        "language": draw(st.sampled_from(["fr", "en"])),
-        "envelope": draw(st.sampled_from([{}, {"amount": 60000},
-                                          {"percent_of_revenue": 5, "revenue_forecast": 200000}])),
-        "owners": [{"name": o} for o in owners],
-        "objectives": objectives, "kpis": kpis, "actions": actions,
-    })
+    return xlplan.Plan.model_validate(
+        {
+            "name": draw(text),
+            "business": draw(st.just("") | text),
+            "fiscal_year_start": start,
+            "currency": draw(st.sampled_from(["EUR", "USD", "GBP", "CHF"])),
+            "language": draw(st.sampled_from(["fr", "en"])),
+            "envelope": draw(
+                st.sampled_from(
+                    [{}, {"amount": 60000}, {"percent_of_revenue": 5, "revenue_forecast": 200000}]
+                )
+            ),
+            "owners": [{"name": o} for o in owners],
+            "objectives": objectives,
+            "kpis": kpis,
+            "actions": actions,
+        }
+    )

@@ -14,8 +14,11 @@ from xlplan.reader import read
 from xlplan.writer import build
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.data_too_large])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(plans())
 def test_plan_build_read_gives_the_same_plan(plan: xlplan.Plan) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -24,8 +27,11 @@ def test_plan_build_read_gives_the_same_plan(plan: xlplan.Plan) -> None:
     assert result.plan == plan
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(plans(max_actions=400))
 def test_hundreds_of_rows(plan: xlplan.Plan) -> None:
     with tempfile.TemporaryDirectory() as tmp:
