@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from . import analysis
+    from . import checks as _checks
 from .errors import (
     OutputExistsError,
     PlanFileError,
@@ -48,6 +52,42 @@ def analyze(plan: Plan, as_of: datetime.date | None = None) -> analysis.Analysis
     return _analyze(plan, as_of)
 
 
+def check(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    as_of: datetime.date | None = None,
+    max_overrun: str | None = None,
+    warn_at: Sequence[float] | None = None,
+    fail_on: Sequence[str] | None = None,
+    jobs: int | None = None,
+) -> _checks.CheckReport:
+    """Check workbooks (files or folders) against budget rules, as `xlplan check` does.
+
+    Args:
+        paths: workbooks and folders of workbooks.
+        as_of: the date late actions and KPIs are judged at (default: today).
+        max_overrun: tolerated overrun per action and quarter, ``"30%"`` or ``"500"``.
+        warn_at: budget-consumed percentages that raise warnings (default 80, 90, 100).
+        fail_on: rules that fail the check (default overrun and envelope).
+        jobs: worker processes (default: the number of CPUs).
+
+    Returns:
+        A `CheckReport`: `exit_code`, per-file results, and the DataFrames `overruns`,
+        `totals`, `kpi_gaps` and `late_actions` of all files.
+    """
+    from decimal import Decimal
+
+    from .checks import Thresholds
+    from .checks import check as _run
+
+    thresholds = Thresholds(
+        max_overrun=max_overrun,
+        warn_at=tuple(Decimal(str(w)) for w in warn_at) if warn_at else None,
+        fail_on=tuple(fail_on) if fail_on else None,  # type: ignore[arg-type]
+    )
+    return _run(paths, as_of=as_of, thresholds=thresholds, jobs=jobs)
+
+
 __all__ = [
     "KPI",
     "Action",
@@ -74,6 +114,7 @@ __all__ = [
     "__version__",
     "analyze",
     "build",
+    "check",
     "dump_plan",
     "load_plan",
     "read",

@@ -754,6 +754,9 @@ GUIDE_META = (
     ("revenue", Text("CA prévisionnel", "Revenue forecast")),
     ("envelope_pct", Text("% du CA", "% of revenue")),
     ("envelope", Text("Enveloppe budgétaire", "Budget envelope")),
+    ("max_overrun", Text("Dépassement toléré", "Maximum overrun")),
+    ("warn_at", Text("Alertes de consommation (%)", "Warn at (% consumed)")),
+    ("fail_on", Text("Règles bloquantes", "Failing rules")),
 )
 
 ENVELOPE_KINDS = {

@@ -235,6 +235,60 @@ class Action(_Model):
         return self.budget.total
 
 
+RULES = ("overrun", "envelope", "kpi", "late", "hygiene")
+Rule = Literal["overrun", "envelope", "kpi", "late", "hygiene"]
+
+
+def parse_max_overrun(text: str) -> tuple[Literal["pct", "amount"], Decimal]:
+    """``"30%"`` → ("pct", 30); ``"500"`` or ``"500 €"`` → ("amount", 500).
+
+    Raises:
+        ValueError: anything else, or a negative value.
+    """
+    raw = text.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    kind: Literal["pct", "amount"] = "pct" if raw.endswith("%") else "amount"
+    number = raw.rstrip("%").rstrip("€$£").lstrip("€$£").replace(",", ".")
+    try:
+        value = Decimal(number)
+    except ArithmeticError:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0 or not number:
+        raise ValueError(
+            f"expected a percentage such as 30% or an amount such as 500, found {text!r}"
+        )
+    return kind, value
+
+
+class Checks(_Model):
+    """Budget-check settings a plan carries (`xlplan check`); the command line wins over them.
+
+    Args:
+        max_overrun: the overrun tolerated per action and quarter: ``"30%"`` or an amount
+            (``"500"``); default 0 %.
+        warn_at: warn when this share of the budget is consumed (percent); default 80, 90, 100.
+        fail_on: the rules whose breach fails the check; default overrun and envelope.
+    """
+
+    max_overrun: str | None = None
+    warn_at: list[Annotated[Decimal, Field(gt=0)]] | None = None
+    fail_on: list[Rule] | None = None
+
+    @field_validator("max_overrun")
+    @classmethod
+    def _threshold(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_max_overrun(value)
+        return value
+
+    _lists = field_validator("warn_at", "fail_on", mode="before")(
+        lambda v: (
+            [p.strip() for p in v.replace(";", ",").split(",") if p.strip()]
+            if isinstance(v, str)
+            else v
+        )
+    )
+
+
 def _add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.month - 1 + months, 12)
     return dt.date(day.year + year, month + 1, 1)
@@ -261,6 +315,7 @@ class Plan(_Model):
     envelope: Envelope = Field(default_factory=Envelope)
     mission: str = ""
     timeline: Literal["months", "weeks"] = "months"
+    checks: Checks = Field(default_factory=Checks)
     objectives: list[Objective] = Field(default_factory=list)
     kpis: list[KPI] = Field(default_factory=list)
     owners: list[Owner] = Field(default_factory=list)

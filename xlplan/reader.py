@@ -343,6 +343,8 @@ class _Reader:
             )
             start = dt.date(dt.date.today().year, 1, 1)
         out["fiscal_year_start"] = start
+        checks = {k: value(k, exact_text) for k in ("max_overrun", "warn_at", "fail_on")}
+        out["checks"] = {k: v for k, v in checks.items() if v}
         pct = value("envelope_pct", parse_percent)
         revenue = value("revenue", parse_amount)
         if pct is not None and revenue is not None:

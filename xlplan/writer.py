@@ -320,6 +320,9 @@ class _Writer:
                 None if env.percent_of_revenue is None else float(env.percent_of_revenue / 100),
                 self.st.cell("percent", is_input=True),
             ),
+            "max_overrun": (p.checks.max_overrun, text_in),
+            "warn_at": (_joined(p.checks.warn_at), text_in),
+            "fail_on": (_joined(p.checks.fail_on), text_in),
         }
         cells: dict[str, str] = {}
         for key, label in GUIDE_META:
@@ -885,6 +888,11 @@ _FR_LISTS = {
     "horizon": "Horizon",
     "direction": "Sens",
 }
+
+
+def _joined(values: Sequence[object] | None) -> str | None:
+    """``[80, 90]`` → ``"80, 90"``; None stays None (an empty cell)."""
+    return None if values is None else ", ".join(str(v) for v in values)
 
 
 def _lines(text: object, width: float, most: int = 4) -> int:

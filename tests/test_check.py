@@ -1,0 +1,172 @@
+"""`xlplan check` and `xlplan.check`: rules, thresholds, exit codes, batch runs, outputs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, sample
+
+import xlplan
+from xlplan.cli import main
+
+SCHEMA = json.loads((ROOT / "docs" / "check.schema.json").read_text(encoding="utf-8"))
+AS_OF = dt.date(2025, 7, 1)
+
+
+def plan_with_overruns(**update: object) -> xlplan.Plan:
+    """Three overruns of 2.5 %, 15 % and 25.6 % in Q1; envelope 10 000 for 1 700 planned."""
+    return xlplan.Plan(
+        name="Overruns",
+        fiscal_year_start=dt.date(2025, 1, 1),
+        envelope=xlplan.Envelope(amount=10000),
+        owners=[xlplan.Owner(name="Y")],
+        objectives=[xlplan.Objective(title="40 nouveaux clients")],
+        actions=[
+            xlplan.Action(
+                title="Salon", objectives=["O1"], owner="Y", budget=[1000], actual=[1025]
+            ),  # +25, 2.5 %
+            xlplan.Action(
+                title="Flyers", objectives=["O1"], owner="Y", budget=[200], actual=[230]
+            ),  # +30, 15 %
+            xlplan.Action(
+                title="Formation", objectives=["O1"], owner="Y", budget=[500], actual=[628]
+            ),  # +128, 25.6 %
+        ],
+    ).model_copy(update=update)
+
+
+def built(tmp_path: Path, plan: xlplan.Plan, name: str = "plan.xlsx") -> Path:
+    return xlplan.build(plan, tmp_path / name, as_of=AS_OF)
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", *map(str, args), "--as-of", "2025-07-01"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_overrun_threshold_decides_the_exit_code(tmp_path: Path) -> None:
+    path = built(tmp_path, plan_with_overruns())
+    assert run(path, "--max-overrun", "30%")[0] == 0
+    code, out, _ = run(path, "--max-overrun", "20%")
+    assert code == 1
+    assert "A3 Formation" in out and "+25.6 %" in out
+    assert "A2 Flyers" not in out.split("\n")[0]
+    assert run(path)[0] == 1  # default: 0 % tolerated
+
+
+def test_an_amount_threshold(tmp_path: Path) -> None:
+    path = built(tmp_path, plan_with_overruns())
+    assert run(path, "--max-overrun", "100")[0] == 1  # 128 > 100
+    assert run(path, "--max-overrun", "128")[0] == 0
+
+
+def test_the_envelope_rule(tmp_path: Path) -> None:
+    path = built(tmp_path, plan_with_overruns(envelope=xlplan.Envelope(amount=1500)))
+    code, out, _ = run(path, "--max-overrun", "30%")
+    assert code == 1  # 1 700 planned, 1 883 spent, envelope 1 500
+    assert "planned total 1,700.00 is above the envelope 1,500.00" in out
+
+
+def test_rules_fail_only_when_asked(tmp_path: Path) -> None:
+    late = plan_with_overruns(
+        actions=[xlplan.Action(title="Mailing", owner="Y", budget=[100], end=dt.date(2025, 3, 31))]
+    )  # no objective
+    path = built(tmp_path, late)
+    assert run(path)[0] == 0  # late and hygiene are only warnings by default
+    assert run(path, "--fail-on", "late")[0] == 1
+    assert run(path, "--fail-on", "hygiene")[0] == 1
+    code, _, err = run(path, "--fail-on", "late,typo")
+    assert code == 2 and "typo" in err
+
+
+def test_the_plan_carries_its_own_thresholds_and_the_command_line_wins(tmp_path: Path) -> None:
+    plan = plan_with_overruns(checks=xlplan.model.Checks(max_overrun="30%"))
+    path = built(tmp_path, plan)
+    assert run(path)[0] == 0  # the workbook's Guide sheet says 30 %
+    assert run(path, "--max-overrun", "20%")[0] == 1
+
+
+def test_budget_consumed_warnings(tmp_path: Path) -> None:
+    # 1 883 spent of a 2 200 envelope: 85.6 %, past the 80 % warning only.
+    path = built(tmp_path, plan_with_overruns(envelope=xlplan.Envelope(amount=2200)))
+    code, out, _ = run(path, "--max-overrun", "30%")
+    assert code == 0
+    assert "85.6 % of the budget consumed (warning at 80 %)" in out
+
+
+def test_batch_with_an_unusable_file(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    built(folder, plan_with_overruns(), "a.xlsx")
+    built(folder, sample("bob"), "b.xlsx")
+    built(folder, sample("mimine"), "c.xlsx")
+    built(folder, plan_with_overruns(), "d.xlsx")
+    (folder / "e.xlsx").write_bytes(b"not a workbook")
+    result = CliRunner().invoke(
+        main,
+        ["check", str(folder), "--format", "json", "--max-overrun", "20%", "--as-of", "2025-07-01"],
+    )
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    status = {Path(f["file"]).name: f["status"] for f in doc["files"]}
+    assert status == {
+        "a.xlsx": "breach",  # 25.6 % > 20 %
+        "b.xlsx": "ok",  # Bob: no actual spend yet
+        "c.xlsx": "ok",  # Mimine: one overrun, the video's 10 %
+        "d.xlsx": "breach",
+        "e.xlsx": "unusable",
+    }
+    assert doc["summary"] == {"files": 5, "ok": 2, "breach": 2, "unusable": 1}
+    # Human messages go to stderr, one line per file.
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 5
+
+
+def test_junit_has_a_case_per_file_and_rule(tmp_path: Path) -> None:
+    path = built(tmp_path, plan_with_overruns())
+    code, out, _ = run(path, "--format", "junit", "--max-overrun", "20%")
+    assert code == 1
+    suites = ET.fromstring(out)
+    suite = suites.find("testsuite")
+    assert suite is not None and suite.get("tests") == "5" and suite.get("failures") == "1"
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert set(cases) == {"overrun", "envelope", "kpi", "late", "hygiene"}
+    failure = cases["overrun"].find("failure")
+    assert failure is not None and "25.6 %" in (failure.text or "")
+
+
+def test_csv_has_plain_numbers(tmp_path: Path) -> None:
+    path = built(tmp_path, plan_with_overruns(envelope=xlplan.Envelope(amount=100000)))
+    _, out, _ = run(path, "--format", "csv", "--max-overrun", "0%")
+    rows = [r for r in csv.DictReader(io.StringIO(out)) if r["rule"] == "overrun"]
+    assert [(r["action_id"], r["planned"], r["actual"], r["overrun_pct"]) for r in rows] == [
+        ("A1", "1000", "1025", "2.5"),
+        ("A2", "200", "230", "15"),
+        ("A3", "500", "628", "25.6"),
+    ]
+
+
+def test_python_api_returns_dataframes(tmp_path: Path) -> None:
+    built(tmp_path, plan_with_overruns(), "a.xlsx")
+    built(tmp_path, sample("mimine"), "b.xlsx")
+    report = xlplan.check(tmp_path, as_of=AS_OF, max_overrun="20%")
+    assert report.exit_code == 1
+    big = report.overruns[report.overruns["overrun_pct"] > 20]
+    assert list(big["action"]) == ["Formation"]
+    assert set(report.totals["file"]) == {str(tmp_path / "a.xlsx"), str(tmp_path / "b.xlsx")}
+    assert {"file", "kpi", "status"} <= set(report.kpi_gaps.columns)
+    assert "days_late" in report.late_actions.columns
+
+
+@pytest.mark.parametrize("bad", ["--max-overrun=abc", "--warn-at=eighty"])
+def test_bad_thresholds_are_usage_errors(tmp_path: Path, bad: str) -> None:
+    code, _, err = run(built(tmp_path, plan_with_overruns()), bad)
+    assert code == 2 and "Traceback" not in err

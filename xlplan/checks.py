@@ -1,0 +1,344 @@
+"""Scripted budget checks over one workbook or hundreds: rules, thresholds, exit codes.
+
+`check` reads each workbook (`xlplan.read`), analyses it (`xlplan.analyze`) and judges it by
+rules: ``overrun`` (an action × quarter above the tolerated overrun), ``envelope`` (the plan's
+total above its envelope), ``kpi`` (KPIs behind), ``late`` (late actions) and ``hygiene``
+(actions without objective or owner). Rules in `fail_on` fail the check; the others are reported
+as warnings, like the budget-consumed warnings (80 / 90 / 100 % by default).
+
+Exit code of a run: 2 when any input is unusable (the others are still checked), else 1 when
+any file breaches a failing rule, else 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from .errors import Problem, XlplanError
+from .model import RULES, Plan, Rule, parse_max_overrun
+
+DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
+DEFAULT_WARN_AT: tuple[Decimal, ...] = (Decimal(80), Decimal(90), Decimal(100))
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What a check tolerates. None means: the plan's own setting, else the default.
+
+    Args:
+        max_overrun: ``"30%"`` (of the planned amount) or an amount such as ``"500"``.
+        warn_at: budget-consumed percentages that raise a warning.
+        fail_on: the rules whose breach fails the check.
+    """
+
+    max_overrun: str | None = None
+    warn_at: tuple[Decimal, ...] | None = None
+    fail_on: tuple[Rule, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_overrun is not None:
+            parse_max_overrun(self.max_overrun)
+        for rule in self.fail_on or ():
+            if rule not in RULES:
+                raise ValueError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})")
+
+    def resolved(self, plan: Plan) -> Thresholds:
+        """These thresholds, completed by the plan's own, then by the defaults."""
+        own = plan.checks
+        return Thresholds(
+            max_overrun=self.max_overrun or own.max_overrun or "0%",
+            warn_at=self.warn_at or (tuple(own.warn_at) if own.warn_at else DEFAULT_WARN_AT),
+            fail_on=self.fail_on or (tuple(own.fail_on) if own.fail_on else DEFAULT_FAIL_ON),
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule breach (or warning) in one file."""
+
+    rule: str
+    severity: Literal["fail", "warn"]
+    message: str
+    action_id: str = ""
+    period: str = ""
+    planned: float | None = None
+    actual: float | None = None
+    overrun: float | None = None
+    overrun_pct: float | None = None
+
+
+@dataclass
+class FileResult:
+    """The check of one file. `status` is "ok", "breach" or "unusable"."""
+
+    file: str
+    status: Literal["ok", "breach", "unusable"]
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error: str = ""
+    plan_name: str = ""
+    currency: str = ""
+    planned_total: float | None = None
+    actual_total: float | None = None
+    envelope: float | None = None
+    consumed_pct: float | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return {"ok": 0, "breach": 1, "unusable": 2}[self.status]
+
+    def rules(self) -> list[str]:
+        return sorted({f.rule for f in self.findings if f.severity == "fail"})
+
+
+@dataclass
+class CheckReport:
+    """The check of every file, with the analysis tables of all files as DataFrames.
+
+    `overruns`, `totals`, `kpi_gaps` and `late_actions` concatenate each file's table of
+    `xlplan.analyze` with a leading ``file`` column.
+    """
+
+    files: list[FileResult]
+    as_of: dt.date
+
+    @property
+    def exit_code(self) -> int:
+        return max((f.exit_code for f in self.files), default=0)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        frames = [f.tables[name].assign(file=f.file) for f in self.files if name in f.tables]
+        if not frames:
+            return pd.DataFrame({"file": pd.Series(dtype=str)})
+        frame = pd.concat(frames, ignore_index=name != "totals")
+        return frame[["file", *(c for c in frame.columns if c != "file")]]
+
+    @property
+    def overruns(self) -> pd.DataFrame:
+        return self._table("overruns")
+
+    @property
+    def totals(self) -> pd.DataFrame:
+        return self._table("totals")
+
+    @property
+    def kpi_gaps(self) -> pd.DataFrame:
+        return self._table("kpi_gaps")
+
+    @property
+    def late_actions(self) -> pd.DataFrame:
+        return self._table("late_actions")
+
+
+def _f(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if number != number else number  # NaN → None
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
+
+
+def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Finding], Any]:
+    """The findings of one plan under the (resolved) thresholds, and its analysis."""
+    from .analysis import analyze
+
+    analysis = analyze(plan, as_of)
+    t = thresholds.resolved(plan)
+    assert t.max_overrun is not None and t.fail_on is not None and t.warn_at is not None
+    kind, limit = parse_max_overrun(t.max_overrun)
+    fail_on = t.fail_on
+
+    def level(rule: str) -> Literal["fail", "warn"]:
+        return "fail" if rule in fail_on else "warn"
+
+    findings: list[Finding] = []
+    for o in _rows(analysis.overruns):
+        pct = _f(o["overrun_pct"])
+        above = (pct is None or pct > limit) if kind == "pct" else o["overrun"] > limit
+        if not above:
+            continue
+        shown = "nothing planned" if pct is None else f"+{pct:.1f} %"
+        findings.append(
+            Finding(
+                "overrun",
+                level("overrun"),
+                f"{o['action_id']} {o['action']}, {o['period']}: "
+                f"{o['actual']:,.2f} spent for {o['planned']:,.2f} "
+                f"planned ({shown}; tolerated {t.max_overrun})",
+                action_id=o["action_id"],
+                period=o["period"],
+                planned=float(o["planned"]),
+                actual=float(o["actual"]),
+                overrun=float(o["overrun"]),
+                overrun_pct=pct,
+            )
+        )
+    envelope = analysis.envelope
+    if envelope is not None:
+        for label, total in (
+            ("planned", analysis.planned_total),
+            ("actual", analysis.actual_total),
+        ):
+            if total > envelope:
+                findings.append(
+                    Finding(
+                        "envelope",
+                        level("envelope"),
+                        f"{label} total {total:,.2f} is above the envelope {envelope:,.2f}",
+                        planned=float(analysis.planned_total),
+                        actual=float(analysis.actual_total),
+                        overrun=float(total - envelope),
+                    )
+                )
+    for k in _rows(analysis.kpi_gaps):
+        if k["status"] == "behind":
+            findings.append(
+                Finding(
+                    "kpi",
+                    level("kpi"),
+                    f"KPI {k['kpi']} {k['name']}: {k['attainment_pct']:.1f} % of the way "
+                    "to its target, "
+                    f"{k['expected_pct']:.1f} % expected by {as_of.isoformat()}",
+                )
+            )
+    for a in _rows(analysis.late_actions):
+        findings.append(
+            Finding(
+                "late",
+                level("late"),
+                f"{a['action_id']} {a['action']}: ended {a['end'].isoformat()}, "
+                f"{a['days_late']} days ago, "
+                f"status {a['status']}",
+                action_id=a["action_id"],
+            )
+        )
+    for h in _rows(analysis.hygiene):
+        if h["rule"] in ("action_without_objective", "action_without_owner"):
+            findings.append(
+                Finding("hygiene", level("hygiene"), h["message"], action_id=h["item_id"])
+            )
+    consumed = analysis.consumed_pct
+    crossed = [w for w in t.warn_at if consumed is not None and consumed >= float(w)]
+    if crossed:
+        findings.append(
+            Finding(
+                "consumed",
+                "warn",
+                f"{consumed:.1f} % of the budget consumed (warning at {max(crossed)} %)",
+            )
+        )
+    return findings, analysis
+
+
+def check_file(
+    path: str | Path, as_of: dt.date | None = None, thresholds: Thresholds | None = None
+) -> FileResult:
+    """Check one workbook; an unusable one gives status "unusable" with the reason."""
+    from .reader import read
+
+    as_of = as_of or dt.date.today()
+    try:
+        result = read(path)
+    except XlplanError as exc:
+        return FileResult(str(path), "unusable", error=str(exc))
+    findings, analysis = judge(result.plan, as_of, thresholds or Thresholds())
+    status: Literal["ok", "breach"] = (
+        "breach" if any(f.severity == "fail" for f in findings) else "ok"
+    )
+    return FileResult(
+        str(path),
+        status,
+        findings,
+        result.problems,
+        plan_name=result.plan.name,
+        currency=result.plan.currency,
+        planned_total=float(analysis.planned_total),
+        actual_total=float(analysis.actual_total),
+        envelope=_f(analysis.envelope),
+        consumed_pct=_f(analysis.consumed_pct),
+        tables={
+            "overruns": analysis.overruns,
+            "totals": analysis.totals,
+            "kpi_gaps": analysis.kpi_gaps,
+            "late_actions": analysis.late_actions,
+        },
+    )
+
+
+def workbooks(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to check: each file given, and the workbooks inside each folder (recursive,
+    sorted, skipping Excel's ``~$`` lock files)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES
+                and p.is_file()
+                and not p.name.startswith("~$")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _check_one(args: tuple[Path, dt.date, Thresholds]) -> FileResult:
+    return check_file(*args)
+
+
+def check(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    as_of: dt.date | None = None,
+    thresholds: Thresholds | None = None,
+    jobs: int | None = None,
+    progress: Callable[[FileResult], None] | None = None,
+) -> CheckReport:
+    """Check workbooks (files or folders of them), in parallel processes when there are many.
+
+    Args:
+        paths: files and folders.
+        as_of: the date late actions and KPIs are judged at (default today).
+        thresholds: overrides of the plans' own thresholds.
+        jobs: worker processes (default: the number of CPUs; 1 checks in this process).
+        progress: called with each file's result as it completes.
+
+    Returns:
+        The report; its `exit_code` is 0, 1 (breach) or 2 (unusable input).
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    files = workbooks(paths)
+    as_of = as_of or dt.date.today()
+    thresholds = thresholds or Thresholds()
+    jobs = min(jobs or os.cpu_count() or 1, len(files)) or 1
+    tasks = [(f, as_of, thresholds) for f in files]
+    results: list[FileResult] = []
+    if jobs <= 1 or len(files) < 4:
+        for task in tasks:
+            results.append(_check_one(task))
+            if progress:
+                progress(results[-1])
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(_check_one, tasks, chunksize=max(1, len(tasks) // (4 * jobs))):
+                results.append(result)
+                if progress:
+                    progress(result)
+    return CheckReport([replace(r) for r in results], as_of)
