@@ -59,7 +59,15 @@ def test_the_group_help_lists_every_command() -> None:
 
 
 def test_the_commands_are_the_expected_ones() -> None:
-    assert sorted(main.commands) == ["build", "import", "new", "report", "schema", "templates"]
+    assert sorted(main.commands) == [
+        "build",
+        "check",
+        "import",
+        "new",
+        "report",
+        "schema",
+        "templates",
+    ]
 
 
 # --- templates and schema -------------------------------------------------------------------------

@@ -21,25 +21,64 @@ from .errors import (
     TemplateNotFoundError,
     XlplanError,
 )
-from .model import (
-    KPI,
-    Action,
-    Direction,
-    Envelope,
-    Frequency,
-    Horizon,
-    Objective,
-    Owner,
-    Plan,
-    QuarterActual,
-    QuarterBudget,
-    QuarterMeasure,
-    Recurrence,
-    Status,
-)
-from .planfile import dump_plan, load_plan, save_plan
-from .reader import ReadResult, WorkbookError, read
-from .writer import build
+
+if TYPE_CHECKING:
+    from .model import (
+        KPI,
+        Action,
+        Direction,
+        Envelope,
+        Frequency,
+        Horizon,
+        Objective,
+        Owner,
+        Plan,
+        QuarterActual,
+        QuarterBudget,
+        QuarterMeasure,
+        Recurrence,
+        Status,
+    )
+    from .planfile import dump_plan, load_plan, save_plan
+    from .reader import ReadResult, WorkbookError, read
+    from .writer import build
+
+# Heavy modules (pydantic, xlsxwriter, openpyxl, pandas) load on first use, so that
+# `xlplan --help` and `xlplan --version` stay fast.
+_LAZY = {
+    **dict.fromkeys(
+        [
+            "KPI",
+            "Action",
+            "Direction",
+            "Envelope",
+            "Frequency",
+            "Horizon",
+            "Objective",
+            "Owner",
+            "Plan",
+            "QuarterActual",
+            "QuarterBudget",
+            "QuarterMeasure",
+            "Recurrence",
+            "Status",
+        ],
+        ".model",
+    ),
+    **dict.fromkeys(["dump_plan", "load_plan", "save_plan"], ".planfile"),
+    **dict.fromkeys(["ReadResult", "WorkbookError", "read"], ".reader"),
+    "build": ".writer",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'xlplan' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
 
 
 def analyze(plan: Plan, as_of: datetime.date | None = None) -> analysis.Analysis:

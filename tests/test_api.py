@@ -1,0 +1,77 @@
+"""The public API: the exported names, and the README's examples, run as written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import xlplan
+
+
+def test_exported_names_are_the_intended_ones() -> None:
+    assert sorted(xlplan.__all__) == sorted(
+        [
+            "KPI",
+            "Action",
+            "Direction",
+            "Envelope",
+            "Frequency",
+            "Horizon",
+            "Objective",
+            "Owner",
+            "Plan",
+            "QuarterActual",
+            "QuarterBudget",
+            "QuarterMeasure",
+            "Recurrence",
+            "Status",
+            "ReadResult",
+            "Problem",
+            "XlplanError",
+            "OutputExistsError",
+            "PlanFileError",
+            "PlanValidationError",
+            "TemplateNotFoundError",
+            "WorkbookError",
+            "__version__",
+            "analyze",
+            "build",
+            "check",
+            "dump_plan",
+            "load_plan",
+            "read",
+            "save_plan",
+        ]
+    )
+    for name in xlplan.__all__:
+        assert getattr(xlplan, name) is not None
+
+
+def test_errors_are_both_xlplan_and_builtin_errors() -> None:
+    assert issubclass(xlplan.PlanValidationError, ValueError)
+    assert issubclass(xlplan.OutputExistsError, FileExistsError)
+    assert issubclass(xlplan.WorkbookError, xlplan.XlplanError)
+
+
+README_EXAMPLES = re.findall(
+    r"```python\n(.*?)```", (ROOT / "README.md").read_text("utf-8"), re.DOTALL
+)
+
+
+@pytest.mark.parametrize("code", README_EXAMPLES, ids=lambda c: c.splitlines()[-1][:40])
+def test_readme_python_examples_run(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    monkeypatch.chdir(tmp_path)
+    if "xlplan.build" not in code:  # the check example reads a workbook built before
+        xlplan.build(xlplan.load_plan("samples/mimine.yaml"), "mimine.xlsx", force=True)
+    exec(compile(code, "README.md", "exec"), {})
+
+
+def test_readme_has_three_python_examples() -> None:
+    assert len(README_EXAMPLES) == 3
