@@ -215,3 +215,12 @@ def test_weekly_timeline(tmp_path: Path) -> None:
     ws = load(build(plan, tmp_path / "w.xlsx", as_of=AS_OF))["Rétroplanning"]
     labels = [c.value for c in ws[4][7:]]
     assert labels[:3] == ["S1", "S2", "S3"] and len(labels) == 53
+
+
+def test_formulas_need_no_future_function_prefix(mimine: Path) -> None:
+    """The writer skips xlsxwriter's formula rewriting: it must have nothing to rewrite."""
+    from xlsxwriter.worksheet import Worksheet
+
+    plain = Worksheet()
+    for _, _, formula in formula_cells(mimine):
+        assert plain._prepare_formula(formula, expand_future_functions=True) == formula[1:]

@@ -13,6 +13,7 @@ row 3 totals or period bounds, row 4 the header, data from row 5. Derived sheets
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -159,6 +160,11 @@ def col_letter(index: int) -> str:
     return letters
 
 
+@functools.cache
+def _letter(sheet_key: str, key: str) -> str:
+    return col_letter(SHEETS[sheet_key].index(key))
+
+
 @dataclass
 class Refs:
     """Resolves column keys to A1 references for one workbook (language and capacities)."""
@@ -172,7 +178,7 @@ class Refs:
         return SHEETS[sheet_key]
 
     def letter(self, sheet_key: str, key: str) -> str:
-        return col_letter(self._spec(sheet_key).index(key))
+        return _letter(sheet_key, key)
 
     def c(self, key: str, r: int) -> str:
         """Same-sheet relative reference with the column pinned: ``$B5``."""

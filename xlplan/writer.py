@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from . import calc, styles
 from ._version import __version__
@@ -49,6 +50,28 @@ from .output import atomic_output
 
 _TOTAL_TYPES = ("money", "variance")
 _DATE_TYPES = ("date",)
+
+
+class _Sheet(Worksheet):  # type: ignore[misc]
+    """A worksheet that stores our formulas as written.
+
+    xlsxwriter runs some 30 regular expressions over every formula to add the ``_xlfn.``
+    prefixes of newer Excel functions. xlplan's formulas use none of them (plain functions for
+    LibreOffice and Google Sheets; `tests/test_workbook.py` checks that the result is the same
+    as xlsxwriter's), so this skips that work, which was most of the time of a build.
+    """
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        return formula[1:] if formula.startswith("=") else formula
+
+
+_ROW = 1048577  # a row number no formula can contain (Excel has 1 048 576 rows)
+
+
+def _template(formula: Any, refs: Refs) -> Any:
+    """A column's formula as a template for every row: built once, then one replace per row."""
+    text = formula(refs, _ROW)
+    return lambda row: text.replace(str(_ROW), str(row))
 
 
 def _r0(row: int) -> int:
@@ -120,7 +143,7 @@ class _Writer:
         self, spec: SheetSpec, items: Sequence[Any], values: Any, extra_cols: Sequence[str] = ()
     ) -> Any:
         """Write a table sheet: header, one row per item, then empty rows up to capacity."""
-        ws = self.wb.add_worksheet(spec.name(self.lang))
+        ws = self.wb.add_worksheet(spec.name(self.lang), _Sheet)
         self.ws[spec.key] = ws
         self.frame(ws, spec.key, spec.intro[self.lang == "en"])
         refs = Refs(self.lang, self.caps, spec)
@@ -135,6 +158,7 @@ class _Writer:
             ws.set_column(j, j, max(12, min(30, len(name) + 2)))
         ws.set_row(header, 30)
         formats = [self.st.cell(col.type, is_input=col.is_input) for col in columns]
+        templates = [_template(col.formula, refs) if col.formula else None for col in columns]
         wrapped = [col for col in columns if col.type == "longtext"] or columns[:1]
         extra_fmt = self.st.cell("text", is_input=True)
         extra_date = self.st.cell("date", is_input=True)
@@ -146,9 +170,10 @@ class _Writer:
             item = items[i] if i < len(items) else None
             computed = values(item) if item is not None else blank_row
             for c, col in enumerate(columns):
-                if col.formula is not None:
+                template = templates[c]
+                if template is not None:
                     cached = computed.get(col.key, "")
-                    ws.write_formula(row, c, col.formula(refs, excel_row), formats[c], cached)
+                    ws.write_formula(row, c, template(excel_row), formats[c], cached)
                     if isinstance(cached, int | float) and col.type in _TOTAL_TYPES:
                         totals[c] = totals.get(c, 0.0) + cached
                 else:
@@ -406,19 +431,25 @@ class _Writer:
             ws.set_column(c, c, 3.2 if weeks else 5.5)
         gantt = self.st.get(num_format=";;;", border=1, border_color="#E3E6EA")
         refs = Refs(self.lang, self.caps, spec)
+        s, e = refs.c("start", _ROW), refs.c("end", _ROW)
+        bars = []
+        for k in range(len(periods)):
+            letter = col_letter(first_col + k)
+            bars.append(
+                _template(
+                    lambda x, r, letter=letter: (
+                        f'=IF(OR({s}="",{e}=""),"",IF(AND({s}<={letter}${TOTAL_ROW},'
+                        f'{e}>={letter}${SUBTITLE_ROW}),1,""))'
+                    ),
+                    refs,
+                )
+            )
         for i in range(self.caps["actions"]):
             r = FIRST_ROW + i
             action = self.plan.actions[i] if i < len(self.plan.actions) else None
-            s, e = refs.c("start", r), refs.c("end", r)
             for k, (first, last) in enumerate(periods):
-                c = first_col + k
-                letter = col_letter(c)
-                formula = (
-                    f'=IF(OR({s}="",{e}=""),"",IF(AND({s}<={letter}${TOTAL_ROW},'
-                    f'{e}>={letter}${SUBTITLE_ROW}),1,""))'
-                )
                 on = action is not None and calc.active(action, first, last)
-                ws.write_formula(_r0(r), c, formula, gantt, 1 if on else "")
+                ws.write_formula(_r0(r), first_col + k, bars[k](r), gantt, 1 if on else "")
         last_row = _r0(refs.last_row("timeline"))
         area = (_r0(FIRST_ROW), first_col, last_row, first_col + len(periods) - 1)
         tl = col_letter(first_col) + str(FIRST_ROW)
