@@ -224,3 +224,14 @@ def test_formulas_need_no_future_function_prefix(mimine: Path) -> None:
     plain = Worksheet()
     for _, _, formula in formula_cells(mimine):
         assert plain._prepare_formula(formula, expand_future_functions=True) == formula[1:]
+
+
+def test_an_extra_column_cannot_take_a_layout_header(tmp_path: Path) -> None:
+    plan = xlplan.Plan(
+        name="x",
+        fiscal_year_start=dt.date(2024, 1, 1),
+        actions=[xlplan.Action(title="a", extra={"budget t1": 3})],
+    )
+    with pytest.raises(xlplan.PlanValidationError, match="actions\\[0\\].extra: extra column"):
+        build(plan, tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()

@@ -19,6 +19,7 @@ from . import calc, styles
 from ._version import __version__
 from .calc import Cell
 from .cells import CellValue, get_field, to_cell
+from .errors import PlanValidationError, Problem
 from .layout import (
     DASH,
     ENVELOPE_KINDS,
@@ -935,10 +936,29 @@ def _lines(text: object, width: float, most: int = 4) -> int:
 
 
 def _extra_keys(plan: Plan) -> list[str]:
-    """User columns beyond the layout, in order of first appearance."""
+    """User columns beyond the layout, in order of first appearance.
+
+    Raises:
+        PlanValidationError: a column's name is one of the layout's own headers (in either
+            language, ignoring case and accents), which a re-import could not tell apart.
+    """
+    from .parse import normalize_header
+
+    taken = {normalize_header(label) for c in SHEETS["plan"].columns for label in (c.fr, c.en)}
     seen: dict[str, None] = {}
-    for action in plan.actions:
+    for i, action in enumerate(plan.actions):
         for key in action.extra:
+            if normalize_header(key) in taken or not normalize_header(key):
+                raise PlanValidationError(
+                    [
+                        Problem(
+                            "error",
+                            f"extra column {key!r} has the name of one of the action "
+                            "plan's own columns; rename it",
+                            path=f"actions[{i}].extra",
+                        )
+                    ]
+                )
             seen.setdefault(key, None)
     return list(seen)
 
