@@ -454,6 +454,29 @@ def _actual_by(budget_key: str) -> Formula:
     )
 
 
+def _group_columns(plan_key: str, budget_key: str) -> tuple[Column, ...]:
+    """Number of actions, planned budget and actual spend per objective (or owner)."""
+    return (
+        Column(
+            "actions",
+            "Nb d'actions",
+            "Actions",
+            "int",
+            10,
+            formula=_by_plan("COUNTIFS", None, plan_key),
+        ),
+        Column(
+            "planned",
+            "Budget prévu",
+            "Planned budget",
+            "money",
+            14,
+            formula=_by_plan("SUMIFS", "budget_total", plan_key),
+        ),
+        Column("actual", "Dépensé", "Actual spend", "money", 14, formula=_actual_by(budget_key)),
+    )
+
+
 OBJECTIVES = SheetSpec(
     "objectives",
     "Objectifs",
@@ -464,30 +487,7 @@ OBJECTIVES = SheetSpec(
         Column("horizon", "Horizon", "Horizon", "choice", 14, field="horizon", choices="horizon"),
         Column("deadline", "Échéance", "Deadline", "date", 12, field="deadline"),
         Column("description", "Description", "Description", "longtext", 40, field="description"),
-        Column(
-            "actions",
-            "Nb d'actions",
-            "Actions",
-            "int",
-            10,
-            formula=_by_plan("COUNTIFS", None, "objectives"),
-        ),
-        Column(
-            "planned",
-            "Budget prévu",
-            "Planned budget",
-            "money",
-            14,
-            formula=_by_plan("SUMIFS", "budget_total", "objectives"),
-        ),
-        Column(
-            "actual",
-            "Dépensé",
-            "Actual spend",
-            "money",
-            14,
-            formula=_actual_by("objective"),
-        ),
+        *_group_columns("objectives", "objective"),
     ),
     capacity="objectives",
     intro=(
@@ -592,30 +592,7 @@ OWNERS = SheetSpec(
         Column("name", "Nom", "Name", "text", 22, field="name"),
         Column("role", "Rôle", "Role", "text", 24, field="role"),
         Column("contact", "Contact", "Contact", "text", 26, field="contact"),
-        Column(
-            "actions",
-            "Nb d'actions",
-            "Actions",
-            "int",
-            10,
-            formula=_by_plan("COUNTIFS", None, "owner"),
-        ),
-        Column(
-            "planned",
-            "Budget prévu",
-            "Planned budget",
-            "money",
-            14,
-            formula=_by_plan("SUMIFS", "budget_total", "owner"),
-        ),
-        Column(
-            "actual",
-            "Dépensé",
-            "Actual spend",
-            "money",
-            14,
-            formula=_actual_by("owner"),
-        ),
+        *_group_columns("owner", "owner"),
     ),
     capacity="owners",
     freeze_col=1,
