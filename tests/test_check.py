@@ -170,3 +170,23 @@ def test_python_api_returns_dataframes(tmp_path: Path) -> None:
 def test_bad_thresholds_are_usage_errors(tmp_path: Path, bad: str) -> None:
     code, _, err = run(built(tmp_path, plan_with_overruns()), bad)
     assert code == 2 and "Traceback" not in err
+
+
+def test_the_kpi_rule(tmp_path: Path) -> None:
+    # 40 new customers targeted, 5 found by 1 July 2025 (from 0): 12.5 % of the way when
+    # 181/365 ≈ 49.6 % of the year has gone — behind.
+    plan = plan_with_overruns(
+        kpis=[xlplan.KPI(name="Nouveaux clients", baseline=0, target=40, actual=[2, 5])]
+    )
+    path = built(tmp_path, plan)
+    assert run(path, "--max-overrun", "30%")[0] == 0
+    code, out, _ = run(path, "--max-overrun", "30%", "--fail-on", "kpi")
+    assert code == 1
+    assert "KPI K1 Nouveaux clients: 12.5 % of the way to its target" in out
+
+
+def test_custom_warning_levels(tmp_path: Path) -> None:
+    # 1 883 spent of 2 200: 85.6 % — past 50 and 85, not 90.
+    path = built(tmp_path, plan_with_overruns(envelope=xlplan.Envelope(amount=2200)))
+    _, out, _ = run(path, "--max-overrun", "30%", "--warn-at", "50,85,90")
+    assert "(warning at 85 %)" in out
