@@ -378,6 +378,8 @@ class _Writer:
             else:
                 value, fmt = values[key]
                 self.write_value(ws, row, 1, value, fmt)
+                if _lines(value, 62) > 1:
+                    ws.set_row(row, 13 * _lines(value, 62) + 2)
         self.wb.define_name("xl_fy_start", f"={quote(ws.name)}!{cells['fy_start']}")
         self.wb.define_name("xl_fy_end", f"={quote(ws.name)}!{cells['fy_end']}")
         self.wb.define_name("xl_envelope", f"={quote(ws.name)}!{cells['envelope']}")
