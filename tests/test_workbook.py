@@ -232,6 +232,6 @@ def test_an_extra_column_cannot_take_a_layout_header(tmp_path: Path) -> None:
         fiscal_year_start=dt.date(2024, 1, 1),
         actions=[xlplan.Action(title="a", extra={"budget t1": 3})],
     )
-    with pytest.raises(xlplan.PlanValidationError, match="actions\\[0\\].extra: extra column"):
+    with pytest.raises(xlplan.PlanValidationError, match=r"actions\[0\]\.extra: extra column"):
         build(plan, tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()

@@ -179,20 +179,38 @@ def _read(path: Path) -> Any:
     required=True,
     help="The plan file to write (.yaml, .yml or .json).",
 )
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT and the --annotate copy if they exist.")
+@click.option("--strict", is_flag=True, help="Count warnings as errors (exit code 1).")
+@click.option(
+    "--annotate",
+    "annotate_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a copy of WORKBOOK (.xlsx) with each problem cell highlighted and "
+    "commented, and a sheet listing the problems.",
+)
 @_library_errors
-def import_(workbook: Path, output: Path, force: bool) -> None:
+def import_(
+    workbook: Path, output: Path, force: bool, strict: bool, annotate_to: Path | None
+) -> None:
     """Read WORKBOOK (edited by the team, or a hand-made plan table) into a plan file.
 
     Problems are listed on stderr with their sheet and cell; the exit code is 1 when any of
-    them is an error (a value that could not be read exactly).
+    them is an error (a value that could not be read exactly), or with --strict any warning.
     """
+    from .annotate import annotate, check_output
+    from .output import check_can_write
     from .planfile import save_plan
 
+    check_can_write(output, force)
+    if annotate_to is not None:
+        check_output(workbook, annotate_to, force=force)
     result = _read(workbook)
     save_plan(result.plan, output, force=force)
     click.echo(f"wrote {output}", err=True)
-    sys.exit(1 if result.errors else 0)
+    if annotate_to is not None:
+        annotate(workbook, result.problems, annotate_to, lang=result.plan.language, force=force)
+        click.echo(f"wrote {annotate_to}", err=True)
+    sys.exit(1 if result.errors or (strict and result.problems) else 0)
 
 
 @main.command()
@@ -205,21 +223,44 @@ def import_(workbook: Path, output: Path, force: bool) -> None:
     default="table",
     show_default=True,
 )
+@click.option("--strict", is_flag=True, help="Count warnings as errors (exit code 1).")
+@click.option(
+    "--annotate",
+    "annotate_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a copy of WORKBOOK (.xlsx) with each problem cell highlighted and "
+    "commented, and a sheet listing the problems.",
+)
+@click.option("--force", is_flag=True, help="Replace the --annotate copy if it exists.")
 @_library_errors
-def report(workbook: Path, as_of: dt.datetime | None, fmt: str) -> None:
+def report(
+    workbook: Path,
+    as_of: dt.datetime | None,
+    fmt: str,
+    strict: bool,
+    annotate_to: Path | None,
+    force: bool,
+) -> None:
     """Totals, overruns, KPI gaps and late actions of WORKBOOK.
 
     The JSON document is described by docs/report.schema.json. Exit code 1 when the workbook
-    has cells that could not be read exactly (listed under problems), 2 when it is unusable.
+    has cells that could not be read exactly (listed under problems), or with --strict any
+    warning; 2 when it is unusable.
     """
     from .analysis import analyze
+    from .annotate import annotate, check_output
     from .report import document, render
 
+    if annotate_to is not None:
+        check_output(workbook, annotate_to, force=force)
     result = _read(workbook) if fmt == "table" else _quiet_read(workbook)
     analysis = analyze(result.plan, as_of.date() if as_of else None)
     doc = document(str(workbook), result.plan, analysis, result.problems)
+    if annotate_to is not None:
+        annotate(workbook, result.problems, annotate_to, lang=result.plan.language, force=force)
+        click.echo(f"wrote {annotate_to}", err=True)
     click.echo(render(doc, fmt), nl=False)
-    sys.exit(1 if result.errors else 0)
+    sys.exit(1 if result.errors or (strict and result.problems) else 0)
 
 
 def _quiet_read(path: Path) -> Any:

@@ -77,34 +77,15 @@ class _Table:
         return f"{col_letter(self.columns[key])}{row.number}"
 
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
 def _open(path: Path, data_only: bool) -> Any:
-    """Open a workbook with openpyxl, turning every way it can fail into a `WorkbookError`."""
-    import zipfile
+    """Open a workbook with openpyxl, turning every way it can fail into a `WorkbookError`.
 
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    `safety` looks at the file first (not a workbook, damaged, zip or XML bombs, absurd
+    sizes) and fits the read-only sheets to the used ranges it found.
+    """
+    from .safety import open_workbook
 
-    with path.open("rb") as f:
-        head = f.read(8)
-    if head == _OLE_MAGIC:
-        raise WorkbookError(
-            f"{path}: a legacy Excel .xls file or a password-protected workbook; "
-            "open it in Excel or LibreOffice and save it as .xlsx without a password"
-        )
-    if not head.startswith(b"PK"):
-        raise WorkbookError(
-            f"{path}: not an Excel workbook (.xlsx); "
-            "save it as .xlsx from your spreadsheet application"
-        )
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=UserWarning)
-            return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    return open_workbook(path, read_only=True, data_only=data_only)
 
 
 class _Reader:
@@ -539,7 +520,9 @@ def read(path: str | Path) -> ReadResult:
     path = Path(path)
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
-    with warnings.catch_warnings():
+    from .safety import parser_errors
+
+    with warnings.catch_warnings(), parser_errors(path):
         # openpyxl does not read the data-bar extension and says so while it reads rows.
         warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
         reader = _Reader(path)

@@ -15,7 +15,6 @@ import datetime as dt
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -514,19 +513,15 @@ _LOOKED_FOR: Final = (
 
 # --- reading ------------------------------------------------------------------------------------
 def _open(path: Path) -> Any:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
+    """Open a workbook in full (merged cells are needed) after `safety` has looked at it."""
+    from . import safety
     from .reader import WorkbookError
 
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=UserWarning)
-            return openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile) as exc:
-        raise WorkbookError(f"{path}: not an .xlsx workbook ({exc})") from None
+    wb = safety.open_workbook(path, read_only=False, data_only=True)
+    safety.trim_empty_cells(wb)
+    return wb
 
 
 def read_table(path: Path, wb: Any | None = None) -> ReadResult:

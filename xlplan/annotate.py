@@ -1,0 +1,197 @@
+"""An annotated copy of a team's workbook: every problem shown where it is.
+
+`annotate` copies the workbook (openpyxl, in full), fills each cell a problem names (red for an
+error, amber for a warning), gives it a comment with the message, and adds a first sheet,
+« Problèmes » / "Problems", listing severity, sheet, cell (a link to it) and message. The input
+is never written: the copy goes to another file, atomically, and does not replace an existing
+file unless asked. The copy is for reviewing the problems; keep working in the original (openpyxl
+drops what it does not read, such as data bars, and never keeps macros).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Final
+
+from .errors import OutputExistsError, Problem
+from .layout import Lang
+from .output import atomic_output, check_can_write
+
+__all__ = ["annotate", "check_output"]
+
+SHEET_TITLE: Final[dict[str, str]] = {"fr": "Problèmes", "en": "Problems"}
+HEADERS: Final[dict[str, tuple[str, str, str, str]]] = {
+    "fr": ("Gravité", "Feuille", "Cellule", "Message"),
+    "en": ("Severity", "Sheet", "Cell", "Message"),
+}
+SEVERITY: Final[dict[str, dict[str, str]]] = {
+    "fr": {"error": "erreur", "warning": "avertissement"},
+    "en": {"error": "error", "warning": "warning"},
+}
+FILL: Final[dict[str, str]] = {"error": "FFC7CE", "warning": "FFEB9C"}
+AUTHOR: Final = "xlplan"
+
+_CELL: Final = re.compile(r"^([A-Z]{1,3})([1-9]\d{0,6})$")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_output(source: str | Path, output: str | Path, *, force: bool = False) -> None:
+    """Refuse an annotated copy that would replace the workbook itself, or (without `force`)
+    any existing file.
+
+    Raises:
+        OutputExistsError: `output` is `source`, or exists and `force` is false.
+    """
+    source, output = Path(source), Path(output)
+    if _same_file(source, output):
+        raise OutputExistsError(
+            f"{output}: is the workbook itself; write the annotated copy to another file"
+        )
+    check_can_write(output, force)
+
+
+def _text(value: str) -> str:
+    """Text openpyxl can store (no control characters)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def _put_text(ws: Any, row: int, column: int, value: str) -> Any:
+    """Write text that stays text, even when it starts with ``=`` (never a formula)."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = _text(value)
+    cell.data_type = "s"
+    return cell
+
+
+def _valid_cell(ref: str) -> bool:
+    from openpyxl.utils import column_index_from_string
+
+    match = _CELL.match(ref)
+    if match is None:
+        return False
+    try:
+        column_index_from_string(match.group(1))
+    except ValueError:
+        return False
+    return int(match.group(2)) <= 1_048_576
+
+
+def _target(ws: Any, ref: str) -> Any:
+    """The cell to mark: the cell itself, or the top-left cell of the merged range it is in."""
+    cell = ws[ref]
+    for rng in ws.merged_cells.ranges:
+        if ref in rng:
+            return ws.cell(row=rng.min_row, column=rng.min_col)
+    return cell
+
+
+def _location(sheet: str, ref: str) -> str:
+    return "'{}'!{}".format(sheet.replace("'", "''"), ref)
+
+
+def _unique_title(wb: Any, title: str) -> str:
+    taken = {name.casefold() for name in wb.sheetnames}
+    if title.casefold() not in taken:
+        return title
+    n = 2
+    while f"{title} ({n})".casefold() in taken:
+        n += 1
+    return f"{title} ({n})"
+
+
+def _mark(wb: Any, problems: list[Problem], lang: Lang) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    by_cell: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        if p.sheet in wb.sheetnames and _valid_cell(p.cell):
+            by_cell.setdefault((p.sheet, p.cell), []).append(p)
+    for (sheet, ref), found in by_cell.items():
+        cell = _target(wb[sheet], ref)
+        worst = "error" if any(p.severity == "error" for p in found) else "warning"
+        cell.fill = PatternFill(fill_type="solid", fgColor=FILL[worst], bgColor=FILL[worst])
+        lines = [f"xlplan — {SEVERITY[lang][p.severity]}: {p.message}" for p in found]
+        text = "\n".join(lines)
+        if cell.comment is not None and cell.comment.text:
+            text = f"{cell.comment.text}\n\n{text}"
+        height = 20 + 15 * sum(1 + len(line) // 50 for line in text.splitlines())
+        cell.comment = Comment(_text(text), AUTHOR, width=320, height=min(height, 600))
+
+
+def _problems_sheet(wb: Any, problems: list[Problem], lang: Lang) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    ws = wb.create_sheet(_unique_title(wb, SHEET_TITLE[lang]), 0)
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    wb.active = 0
+    for column, header in enumerate(HEADERS[lang], 1):
+        _put_text(ws, 1, column, header).font = Font(bold=True)
+    for row, p in enumerate(problems, 2):
+        _put_text(ws, row, 1, SEVERITY[lang][p.severity])
+        _put_text(ws, row, 2, p.sheet)
+        cell = _put_text(ws, row, 3, p.cell or p.path)
+        if p.sheet in wb.sheetnames:
+            ref = p.cell if _valid_cell(p.cell) else "A1"
+            # an internal link (a location, no relationship): no HYPERLINK formula
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=_location(p.sheet, ref))
+            cell.font = Font(color="0563C1", underline="single")
+        _put_text(ws, row, 4, p.message)
+    for letter, width in zip("ABCD", (16, 22, 12, 100), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    if problems:
+        ws.auto_filter.ref = f"A1:D{len(problems) + 1}"
+
+
+def annotate(
+    source: str | Path,
+    problems: Iterable[Problem],
+    output: str | Path,
+    *,
+    lang: Lang = "fr",
+    force: bool = False,
+) -> Path:
+    """Write a copy of a workbook with its problems highlighted, commented and listed.
+
+    Args:
+        source: the team's workbook (``.xlsx`` or ``.xlsm``); never modified.
+        problems: what `xlplan.read` found, each with its sheet and cell.
+        output: the annotated copy to write (``.xlsx``), not `source` itself.
+        lang: the language of the problems sheet ("fr" or "en").
+        force: replace `output` if it exists.
+
+    Returns:
+        The path of the annotated copy.
+
+    Raises:
+        OutputExistsError: `output` exists and `force` is false, or `output` is `source`.
+        WorkbookError: `source` cannot be read as a workbook.
+    """
+    from .safety import open_workbook
+
+    source, output = Path(source), Path(output)
+    check_output(source, output, force=force)
+    problems = list(problems)
+    wb = open_workbook(source, read_only=False, data_only=False)  # macros: neither run nor kept
+    try:
+        _mark(wb, problems, lang)
+        _problems_sheet(wb, problems, lang)
+        with atomic_output(output, force=force) as tmp:
+            wb.save(tmp)
+    finally:
+        wb.close()
+    return output
