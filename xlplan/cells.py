@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 from typing import Any
@@ -61,6 +62,16 @@ def exact_text(raw: object) -> str:
     return _unescape(raw) if isinstance(raw, str) else parse_text(raw)
 
 
+@functools.cache
+def _choice_lookup(kind: str) -> dict[str, str]:
+    """Normalised label (either language) or value → model value, built once per list."""
+    return {
+        normalize_header(label): str(value)
+        for value, labels in CHOICES[kind].items()
+        for label in (*labels, value)
+    }
+
+
 def choice_value(kind: str, raw: object) -> str:
     """The model value of a dropdown label in either language (or of the value itself).
 
@@ -68,9 +79,9 @@ def choice_value(kind: str, raw: object) -> str:
         CellParseError: the text is none of the list's labels.
     """
     text = normalize_header(raw)
-    for value, labels in CHOICES[kind].items():
-        if text in {normalize_header(label) for label in (*labels, value)} and text:
-            return str(value)
+    found = _choice_lookup(kind).get(text) if text else None
+    if found is not None:
+        return found
     if kind == "direction" and text in ("higher", "hausse", "lower", "baisse"):
         return "higher" if text in ("higher", "hausse") else "lower"
     if kind == "direction" and isinstance(raw, str) and raw.strip() in ("↑", "↓"):
