@@ -838,7 +838,8 @@ def report(
             op = s.med("op_s")
             add(
                 f"| {LABELS[key]} | {len(s.ok())} | {fmt_s(op)} | {fmt_s(s.med('cpu_s'))} | "
-                f"{fmt_s(s.med('wall_s'))} | {fmt_s(None if op is None else op / CHECK_FILES)} |"
+                f"{fmt_s(s.med('wall_s'))} | "
+                f"{fmt_s(None if op is None or key.startswith('parallel') else op / CHECK_FILES)} |"
             )
         add("")
 

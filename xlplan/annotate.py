@@ -113,12 +113,13 @@ def _mark(wb: Any, problems: list[Problem], lang: Lang) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
+    sheets = {ws.title: ws for ws in wb.worksheets}  # not chart sheets
     by_cell: dict[tuple[str, str], list[Problem]] = {}
     for p in problems:
-        if p.sheet in wb.sheetnames and _valid_cell(p.cell):
+        if p.sheet in sheets and _valid_cell(p.cell):
             by_cell.setdefault((p.sheet, p.cell), []).append(p)
     for (sheet, ref), found in by_cell.items():
-        cell = _target(wb[sheet], ref)
+        cell = _target(sheets[sheet], ref)
         worst = "error" if any(p.severity == "error" for p in found) else "warning"
         cell.fill = PatternFill(fill_type="solid", fgColor=FILL[worst], bgColor=FILL[worst])
         lines = [f"xlplan — {SEVERITY[lang][p.severity]}: {p.message}" for p in found]
