@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import sample
 from sheets import column, formula_cells, load
+from xlsxwriter.worksheet import Worksheet
 
 import xlplan
+from xlplan import writer
 from xlplan.writer import build
 
 AS_OF = dt.date(2024, 7, 1)
@@ -217,13 +221,86 @@ def test_weekly_timeline(tmp_path: Path) -> None:
     assert labels[:3] == ["S1", "S2", "S3"] and len(labels) == 53
 
 
-def test_formulas_need_no_future_function_prefix(mimine: Path) -> None:
-    """The writer skips xlsxwriter's formula rewriting: it must have nothing to rewrite."""
-    from xlsxwriter.worksheet import Worksheet
+class PlainSheet(Worksheet):  # type: ignore[misc]
+    """The writer's table cells, written one by one with xlsxwriter's public methods (the
+    reference for the writer's fast path: formulas go through xlsxwriter's own preparation,
+    every cell through its own XML escaping)."""
 
-    plain = Worksheet()
-    for _, _, formula in formula_cells(mimine):
-        assert plain._prepare_formula(formula, expand_future_functions=True) == formula[1:]
+    def template(self, formula: str) -> Callable[[int], str]:
+        return lambda row: formula.replace(str(writer._ROW), str(row))
+
+    def formula(self, text: str, fmt: Any, value: Any) -> tuple[Any, ...]:
+        return (self.write_formula, text, fmt, value)
+
+    def value(self, value: Any, fmt: Any) -> tuple[Any, ...]:
+        if value is None:
+            return (self.write_blank, None, fmt)
+        if isinstance(value, bool):
+            return (self.write_boolean, value, fmt)
+        if isinstance(value, int | float):
+            return (self.write_number, value, fmt)
+        if isinstance(value, dt.date):
+            return (self.write_datetime, value, fmt)
+        return (self.write_string, value, fmt)
+
+    def put_row(self, row: int, col: int, cells: list[tuple[Any, ...]]) -> None:
+        for c, (write, *args) in enumerate(cells, col):
+            assert write(row, c, *args) in (0, -2)
+
+
+NASTY = [
+    "a < b & c > d",
+    '"quoted" <tag/>',
+    "#N/A",
+    "\r=1+1\t",
+    "_x0041_",
+    "x" * 40_000,
+]
+
+
+@pytest.mark.parametrize(
+    "plan, lang",
+    [
+        (sample("mimine"), "fr"),
+        (sample("northwind-coffee"), "en"),
+        (sample("bob").model_copy(update={"timeline": "weeks"}), "fr"),
+        (
+            xlplan.Plan(
+                name="A & B <test>",
+                fiscal_year_start=dt.date(2025, 1, 1),
+                owners=[xlplan.Owner(name="R&D <ops>")],
+                objectives=[xlplan.Objective(title=t) for t in NASTY],
+                actions=[
+                    xlplan.Action(
+                        title=t,
+                        notes=t,
+                        owner="R&D <ops>",
+                        objectives=["O1"],
+                        start=dt.date(2025, 2, 1),
+                        end=dt.date(2025, 3, 31),
+                        budget=[1.5, 0, 2, 0.1],
+                        extra={"Texte": t, "Nombre": 1.25, "Oui": True, "Le": dt.date(2025, 1, 2)},
+                    )
+                    for t in NASTY
+                ],
+            ),
+            "fr",
+        ),
+    ],
+    ids=["mimine", "northwind-en", "bob-weeks", "escapes"],
+)
+def test_fast_path_writes_the_bytes_of_plain_xlsxwriter(
+    plan: xlplan.Plan, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer's table cells bypass xlsxwriter's write_* methods and XML escaping; the
+    workbook must be the one xlsxwriter writes cell by cell, byte for byte."""
+    fast = build(plan, tmp_path / "fast.xlsx", lang=lang, as_of=AS_OF)  # type: ignore[arg-type]
+    monkeypatch.setattr(writer, "_Sheet", PlainSheet)
+    plain = build(plan, tmp_path / "plain.xlsx", lang=lang, as_of=AS_OF)  # type: ignore[arg-type]
+    with zipfile.ZipFile(fast) as f, zipfile.ZipFile(plain) as p:
+        assert f.namelist() == p.namelist()
+        for name in p.namelist():
+            assert f.read(name) == p.read(name), name
 
 
 def test_an_extra_column_cannot_take_a_layout_header(tmp_path: Path) -> None:

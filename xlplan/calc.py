@@ -12,6 +12,7 @@ for an empty result.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -147,10 +148,11 @@ def _fold(text: str) -> str:
     return text.casefold()
 
 
-def group_row(actions: list[Action], key: str, match: str) -> dict[str, Cell]:
-    """Count, planned and actual of the actions whose main objective (or owner) is `match`.
+def group_rows(actions: list[Action], key: str) -> Callable[[str], dict[str, Cell]]:
+    """`group_row` for many objectives (or owners): the actions are grouped once.
 
-    Mirrors COUNTIFS/SUMIFS, which compare text without regard to case.
+    Returns:
+        A function of the objective id (or owner name) giving its count, planned and actual.
     """
 
     def value(a: Action) -> str:
@@ -158,12 +160,27 @@ def group_row(actions: list[Action], key: str, match: str) -> dict[str, Cell]:
             return a.objectives[0] if a.objectives else ""
         return a.owner or ""
 
-    chosen = [a for a in actions if _fold(value(a)) == _fold(match)]
-    return {
-        "actions": len(chosen),
-        "planned": float(sum((a.budget.total for a in chosen), Decimal(0))),
-        "actual": float(sum((a.actual.total for a in chosen), Decimal(0))),
-    }
+    groups: dict[str, list[Action]] = {}
+    for a in actions:
+        groups.setdefault(_fold(value(a)), []).append(a)
+
+    def row(match: str) -> dict[str, Cell]:
+        chosen = groups.get(_fold(match), [])
+        return {
+            "actions": len(chosen),
+            "planned": float(sum((a.budget.total for a in chosen), Decimal(0))),
+            "actual": float(sum((a.actual.total for a in chosen), Decimal(0))),
+        }
+
+    return row
+
+
+def group_row(actions: list[Action], key: str, match: str) -> dict[str, Cell]:
+    """Count, planned and actual of the actions whose main objective (or owner) is `match`.
+
+    Mirrors COUNTIFS/SUMIFS, which compare text without regard to case.
+    """
+    return group_rows(actions, key)(match)
 
 
 def is_late(action: Action, as_of: dt.date) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from .layout import CHOICES, Column, Lang, choice_label
 from .parse import (
     CellParseError,
+    ErrorValue,
     normalize_header,
     parse_amount,
     parse_date,
@@ -51,15 +52,19 @@ def to_cell(col: Column, value: Any, lang: Lang) -> CellValue:
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
     """Undo OOXML's ``_xHHHH_`` escapes of control characters (openpyxl leaves them)."""
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def exact_text(raw: object) -> str:
-    """A text cell exactly as typed (only the spreadsheet's escapes undone); other values are
-    rendered as text."""
-    return _unescape(raw) if isinstance(raw, str) else parse_text(raw)
+def exact_text(raw: object, *, escaped: bool = True) -> str:
+    """A text cell exactly as typed (only the spreadsheet's escapes undone, unless the reader
+    did: `escaped` False); other values are rendered as text."""
+    if isinstance(raw, ErrorValue):
+        raise CellParseError(raw, f"found the error value {raw} — the cell's formula is broken")
+    if isinstance(raw, str):
+        return unescape(raw) if escaped else raw
+    return parse_text(raw)
 
 
 @functools.cache
@@ -90,7 +95,7 @@ def choice_value(kind: str, raw: object) -> str:
     raise CellParseError(raw, f"found {raw!r} — expected one of: {shown}")
 
 
-def from_cell(col: Column, raw: object, *, date1904: bool = False) -> Any:
+def from_cell(col: Column, raw: object, *, date1904: bool = False, escaped: bool = True) -> Any:
     """The model value held by a cell of a column of the layout spec (inverse of `to_cell`).
 
     Returns:
@@ -109,7 +114,7 @@ def from_cell(col: Column, raw: object, *, date1904: bool = False) -> Any:
         return parse_date(raw, date1904=date1904)
     # Text is kept exactly as typed (spaces, line breaks, normalisation form): only the
     # spreadsheet's escapes are undone. Non-text values (a number in a text column) are rendered.
-    text = exact_text(raw)
+    text = exact_text(raw, escaped=escaped)
     if col.type in ("choice", "refs", "ref", "id"):
         text = text.strip()
     if not text:

@@ -14,6 +14,7 @@ The reader turns a `CellParseError` into a `Problem` record with the sheet and t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -74,6 +75,12 @@ _ERROR_CODES: Final = frozenset(
     }
 )
 _LIBREOFFICE_ERROR: Final = re.compile(r"err:(\d{3})", re.IGNORECASE)
+
+
+class ErrorValue(str):
+    """An error value read from a cell (``#REF!``, ``#DIV/0!``…), not text someone typed."""
+
+    __slots__ = ()
 
 
 def error_value(value: object) -> str | None:
@@ -567,6 +574,17 @@ def _header_pass(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
+def _normalized(text: object) -> str:
+    result = _render(text)
+    for _ in range(8):  # NFKD and casefold may each undo the other's work once or twice
+        again = _header_pass(result)
+        if again == result:
+            break
+        result = again
+    return result
+
+
 def normalize_header(text: object) -> str:
     """A column header reduced to what matters for matching it against known labels.
 
@@ -580,10 +598,7 @@ def normalize_header(text: object) -> str:
     Returns:
         The normalised header, ``""`` for an empty cell.
     """
-    result = _render(text)
-    for _ in range(8):  # NFKD and casefold may each undo the other's work once or twice
-        again = _header_pass(result)
-        if again == result:
-            break
-        result = again
-    return result
+    try:
+        return _normalized(text)  # headers and dropdown labels repeat: normalised once each
+    except TypeError:  # not hashable
+        return _normalized.__wrapped__(text)

@@ -12,9 +12,9 @@ found and what was expected — never a silent zero.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from .model import Plan, problems_from
 from .parse import CellParseError, normalize_header, parse_text
 
 _HEADER_SCAN_ROWS = 30
+_UNSEEN: Any = object()
 _TOTAL_WORDS = {"total", "totaux", "totals", "sous total", "subtotal", "grand total"}
 _LINK = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
 
@@ -77,42 +78,40 @@ class _Table:
         return f"{col_letter(self.columns[key])}{row.number}"
 
 
-def _open(path: Path, data_only: bool) -> Any:
-    """Open a workbook with openpyxl, turning every way it can fail into a `WorkbookError`.
-
-    `safety` looks at the file first (not a workbook, damaged, zip or XML bombs, absurd
-    sizes) and fits the read-only sheets to the used ranges it found.
-    """
-    from .safety import open_workbook
-
-    return open_workbook(path, read_only=True, data_only=data_only)
-
-
 class _Reader:
     def __init__(self, path: Path) -> None:
+        from .grid import Book
+
         self.path = path
         self.problems: list[Problem] = []
-        self.wb = _open(path, data_only=False)
-        self.cached = _open(path, data_only=True)
-        self.date1904 = bool(getattr(self.wb, "epoch", None) and self.wb.epoch.year == 1904)
-        self.cells: dict[str, tuple[str, str]] = {}  # model field path -> (sheet, cell)
+        self.book = Book(path)
+        self.date1904 = self.book.date1904
+        self.sheets: dict[str, Any] = {}
+        # model field path -> where it was read (the cell reference is made when needed)
+        self.cells: dict[str, tuple[_Table, str, _Row]] = {}
+        self.parsed: dict[tuple[Any, ...], Any] = {}  # (type, choices, raw's type, raw) -> value
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: _Table | None = None
+
+    def grid(self, name: str) -> Any:
+        if name not in self.sheets:
+            self.sheets[name] = self.book.sheet(name)
+        return self.sheets[name]
 
     def problem(self, severity: str, sheet: str, cell: str, message: str) -> None:
         self.problems.append(Problem(severity, message, sheet=sheet, cell=cell))  # type: ignore[arg-type]
 
     # --- workbook level ---------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
-        if META_SHEET not in self.wb.sheetnames:
+        if META_SHEET not in self.book.sheetnames:
             raise WorkbookError(
                 f"{self.path}: no '{META_SHEET}' sheet — not a workbook made by xlplan "
                 "(reading hand-made plan tables is not supported yet)"
             )
         meta = {
-            row[0]: row[1]
-            for row in self.wb[META_SHEET].iter_rows(values_only=True)
-            if row and row[0] is not None
+            row[0]: _whole(row[1]) if len(row) > 1 else ""
+            for row in self.grid(META_SHEET).rows
+            if row and row[0] != ""
         }
         if meta.get("format") != FORMAT_NAME:
             raise WorkbookError(
@@ -129,9 +128,9 @@ class _Reader:
 
     def sheet(self, names: tuple[str, str]) -> Any | None:
         for name in names:
-            if name in self.wb.sheetnames:
+            if name in self.book.sheetnames:
                 return name
-        folded = {normalize_header(n): n for n in self.wb.sheetnames}
+        folded = {normalize_header(n): n for n in self.book.sheetnames}
         for name in names:
             if normalize_header(name) in folded:
                 return folded[normalize_header(name)]
@@ -147,11 +146,11 @@ class _Reader:
         labels = {normalize_header(c.fr): c.key for c in spec.columns} | {
             normalize_header(c.en): c.key for c in spec.columns
         }
-        rows = list(self.wb[name].iter_rows(values_only=True))
-        cached_rows = list(self.cached[name].iter_rows(values_only=True))
+        sheet = self.grid(name)
+        rows: list[list[Any]] = sheet.rows
         header_at, best = -1, 0
         for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-            hits = sum(normalize_header(v) in labels for v in row if v is not None)
+            hits = sum(normalize_header(v) in labels for v in row if v != "")
             if hits > best:
                 header_at, best = i, hits
         if best < 2:
@@ -167,7 +166,7 @@ class _Reader:
         columns: dict[str, int] = {}
         extras: dict[str, int] = {}
         for j, value in enumerate(rows[header_at]):
-            if value is None:
+            if value == "":
                 continue
             key = labels.get(normalize_header(value))
             if key is not None and key not in columns:
@@ -183,44 +182,84 @@ class _Reader:
                     f"column '{col.label('fr')}' / '{col.label('en')}' not found",
                 )
         table = _Table(name, spec, columns, extras, [])
+        inputs = [(c.key, columns[c.key]) for c in spec.columns if c.key in columns and c.is_input]
+        computed = [
+            (c.key, columns[c.key]) for c in spec.columns if c.key in columns and not c.is_input
+        ]
+        # Computed cells hold formulas; the grid says which hold a constant instead, and the
+        # link columns' formulas (which action a budget row shows) are read as text.
+        constants = sheet.constants([j for _, j in computed])
+        links = {
+            key: sheet.formulas(columns[key])
+            for key in ("id", "title")
+            if spec.key == "budget" and key in columns and key not in dict(inputs)
+        }
+        key_col = "title" if "title" in columns else ("name" if "name" in columns else "")
+        empty: dict[tuple[int, int], tuple[_Row, str]] = {}  # computed cells showing nothing
         for i in range(header_at + 1, len(rows)):
-            row, cached = rows[i], cached_rows[i] if i < len(cached_rows) else ()
-
-            def at(j: int, source: tuple[Any, ...]) -> Any:
-                return source[j] if j < len(source) else None
-
+            row = rows[i]
+            width = len(row)
             values: dict[str, Any] = {}
             formulas: dict[str, Any] = {}
-            for col in spec.columns:
-                if col.key not in columns:
-                    continue
-                j = columns[col.key]
-                raw = at(j, row)
-                if col.is_input:
-                    values[col.key] = raw
+            filled = False
+            for key, j in inputs:
+                raw = values[key] = row[j] if j < width else ""
+                filled = filled or raw != ""
+            for key, j in computed:
+                raw = values[key] = row[j] if j < width else ""
+                filled = filled or raw != ""
+                if (i, j) in constants:
+                    formulas[key] = raw
+                    filled = filled or raw != ""
                 else:
-                    formulas[col.key] = raw
-                    values[col.key] = at(j, cached)
-            extra = {h: at(j, row) for h, j in extras.items() if at(j, row) is not None}
-            inputs = [values.get(c.key) for c in spec.columns if c.is_input]
-            computed = [values.get(k) for k in formulas]
-            constants = [f for f in formulas.values() if isinstance(f, str) and f[:1] not in "="]
-            if all(v is None or v == "" for v in [*inputs, *computed, *constants]) and not extra:
+                    formulas[key] = links[key].get(i, "=") if key in links else "="
+            extra = {h: row[j] for h, j in extras.items() if j < width and row[j] != ""}
+            if not filled and not extra:
                 continue
-            key_col = "title" if "title" in columns else ("name" if "name" in columns else "")
-            if key_col and normalize_header(values.get(key_col)) in _TOTAL_WORDS:
+            if key_col and _is_total(values.get(key_col)):
                 continue
             table.rows.append(_Row(i + 1, values, formulas, extra))
+            for key, j in computed:
+                if values[key] == "" and formulas[key] == "=":
+                    empty[i, j] = (table.rows[-1], key)
+        # An empty computed cell may show a formula's "" or have lost its formula (a row
+        # inserted by hand, a cell cleared): ask the sheet.
+        for cell in empty.keys() - sheet.with_formula(set(empty)):
+            row_, key = empty[cell]
+            row_.formulas[key] = None
         return table
 
+    def where(self, path: str, default: tuple[str, str]) -> tuple[str, str]:
+        """(sheet, cell) a model field was read from."""
+        if path not in self.cells:
+            return default
+        table, key, row = self.cells[path]
+        return table.sheet, table.cell(key, row)
+
     def field(self, table: _Table, row: _Row, col: Column, path: str) -> Any:
-        """Read one input cell as its column's type; a problem (and None) if it cannot."""
-        self.cells[path] = (table.sheet, table.cell(col.key, row))
+        """Read one input cell as its column's type; a problem (and None) if it cannot.
+
+        Plans repeat their values (statuses, owners, amounts, dates): each distinct value of a
+        column type is parsed once."""
+        self.cells[path] = (table, col.key, row)
+        raw = row.values.get(col.key)
+        key = (col.type, col.choices, type(raw), raw)
         try:
-            return from_cell(col, row.values.get(col.key), date1904=self.date1904)
-        except CellParseError as exc:
-            self.problem("error", table.sheet, table.cell(col.key, row), exc.message)
+            found = self.parsed.get(key, _UNSEEN) if type(raw) is not list else _UNSEEN
+        except TypeError:  # not hashable
+            found = _UNSEEN
+        if found is _UNSEEN:
+            try:
+                found = from_cell(col, raw, date1904=self.date1904, escaped=False)
+            except CellParseError as exc:
+                found = exc
+            if len(self.parsed) < 100_000:
+                with contextlib.suppress(TypeError):
+                    self.parsed[key] = found
+        if isinstance(found, CellParseError):
+            self.problem("error", table.sheet, table.cell(col.key, row), found.message)
             return None
+        return list(found) if type(found) is list else found
 
     def items(self, table: _Table | None, kind: str) -> list[dict[str, Any]]:
         """Model data of every row of a table sheet: its input columns, by field path."""
@@ -260,8 +299,8 @@ class _Reader:
             normalize_header(t.en): key for key, t in GUIDE_META
         }
         found: dict[str, tuple[Any, str]] = {}
-        for r, row in enumerate(self.cached[name].iter_rows(values_only=True), 1):
-            if row and row[0] is not None and len(row) > 1:
+        for r, row in enumerate(self.grid(name).rows, 1):
+            if row and row[0] != "" and len(row) > 1:
                 key = labels.get(normalize_header(row[0]))
                 if key and key not in found:
                     found[key] = (row[1], f"B{r}")
@@ -308,9 +347,9 @@ class _Reader:
 
         from .parse import parse_amount, parse_date, parse_percent
 
-        out["name"] = value("plan_name", exact_text) or self.path.stem
-        out["business"] = value("business", exact_text) or ""
-        out["mission"] = value("mission", exact_text) or ""
+        out["name"] = value("plan_name", _text) or self.path.stem
+        out["business"] = value("business", _text) or ""
+        out["mission"] = value("mission", _text) or ""
         out["currency"] = value("currency", parse_text) or "EUR"
         start = value("fy_start", lambda v: parse_date(v, date1904=self.date1904))
         if start is None:
@@ -324,7 +363,7 @@ class _Reader:
             )
             start = dt.date(dt.date.today().year, 1, 1)
         out["fiscal_year_start"] = start
-        checks = {k: value(k, exact_text) for k in ("max_overrun", "warn_at", "fail_on")}
+        checks = {k: value(k, _text) for k in ("max_overrun", "warn_at", "fail_on")}
         out["checks"] = {k: v for k, v in checks.items() if v}
         pct = value("envelope_pct", parse_percent)
         revenue = value("revenue", parse_amount)
@@ -358,7 +397,7 @@ class _Reader:
                 if col.key not in table.columns:
                     continue
                 raw = row.values.get(col.key)
-                if raw is None or raw == "":
+                if raw == "":
                     continue
                 if index is None:
                     self.problem(
@@ -381,7 +420,7 @@ class _Reader:
             if name and name not in known:
                 known.add(name)
                 data["owners"].append({"name": name})
-                sheet, cell = self.cells.get(f"actions[{i}].owner", (plan_table.sheet, ""))
+                sheet, cell = self.where(f"actions[{i}].owner", (plan_table.sheet, ""))
                 self.problem(
                     "warning",
                     sheet,
@@ -399,7 +438,7 @@ class _Reader:
             except ValidationError as exc:
                 fixed = False
                 for p in problems_from(exc):
-                    sheet, cell = self.cells.get(p.path, ("", p.path))
+                    sheet, cell = self.where(p.path, ("", p.path))
                     self.problem("error", sheet, cell, p.message)
                     fixed |= _drop(data, p.path)
                 if not fixed:
@@ -426,29 +465,35 @@ class _Reader:
                 if row.number in self.links and self.links[row.number] < len(plan.actions)
             ]
         for table, row, values in pairs:
-            for col in table.spec.columns:
-                if col.is_input or col.key not in row.formulas or col.key not in values:
+            for key, raw in row.formulas.items():
+                if key not in values:
                     continue
-                raw, cached = row.formulas[col.key], row.values.get(col.key)
-                cell = table.cell(col.key, row)
+                expected, cached = values[key], row.values.get(key)
                 if not (isinstance(raw, str) and raw.startswith("=")):
                     self.problem(
                         "warning",
                         table.sheet,
-                        cell,
+                        table.cell(key, row),
                         f"computed cell overwritten with the constant {raw!r}; "
-                        f"xlplan computes {_show(values[col.key])}",
+                        f"xlplan computes {_show(expected)}",
                     )
-                elif cached is not None and not _same(cached, values[col.key]):
-                    # (None: the file was saved by a tool that stores no results, e.g.
+                elif cached != expected and cached != "" and not _same(cached, expected):
+                    # ("": the file was saved by a tool that stores no results, e.g.
                     # openpyxl; nothing disagrees, the totals are recomputed anyway.)
                     self.problem(
                         "warning",
                         table.sheet,
-                        cell,
+                        table.cell(key, row),
                         f"cached result {cached!r} differs from the recomputed "
-                        f"{_show(values[col.key])}; recalculate the workbook",
+                        f"{_show(expected)}; recalculate the workbook",
                     )
+
+
+def _is_total(value: Any) -> bool:
+    """A "Total" row's label (the longest is "sous-total (€)": anything long is not)."""
+    if not isinstance(value, str) or len(value) > 30 or "tot" not in value.casefold():
+        return False
+    return normalize_header(value) in _TOTAL_WORDS
 
 
 def _show(value: Any) -> str:
@@ -474,7 +519,18 @@ def _extra_value(value: Any) -> Any:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
     if isinstance(value, str):
-        return exact_text(value)
+        return _text(value)
+    return _whole(value)
+
+
+def _text(value: Any) -> str:
+    return exact_text(value, escaped=False)
+
+
+def _whole(value: Any) -> Any:
+    """A float holding a whole number as an int (calamine reads every number as a float)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
     return value
 
 
@@ -522,16 +578,13 @@ def read(path: str | Path) -> ReadResult:
         raise WorkbookError(f"{path}: no such file")
     from .safety import parser_errors
 
-    with warnings.catch_warnings(), parser_errors(path):
-        # openpyxl does not read the data-bar extension and says so while it reads rows.
-        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+    with parser_errors(path):
         reader = _Reader(path)
         try:
-            if META_SHEET not in reader.wb.sheetnames:
+            if META_SHEET not in reader.book.sheetnames:
                 from .tables import read_table
 
                 return read_table(path)
             return reader.read()
         finally:
-            reader.wb.close()
-            reader.cached.close()
+            reader.book.close()

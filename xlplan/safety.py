@@ -31,8 +31,8 @@ and what to do:
 A macro-enabled workbook (``.xlsm``) is read like any other: openpyxl reads its cells and never
 runs, nor keeps, its VBA project (`Scan.macros` says it had one).
 
-`open_workbook` inspects, then opens with openpyxl; `bound_read_only` and `trim_empty_cells`
-fit the opened workbook to the used ranges found, and `parser_errors` turns what openpyxl,
+`open_workbook` inspects, then opens with openpyxl; `trim_empty_cells`
+fits the opened workbook to the used ranges found, and `parser_errors` turns what openpyxl,
 ElementTree or zipfile raise while parsing (lazily, in read-only mode) into a `WorkbookError`,
 leaving errors raised by xlplan's own code alone.
 """
@@ -64,12 +64,13 @@ __all__ = [
     "MAX_TOTAL_BYTES",
     "MAX_XML_ELEMENTS",
     "RATIO_FLOOR",
+    "REPAIR",
     "Scan",
     "SheetExtent",
-    "bound_read_only",
     "inspect_workbook",
     "open_workbook",
     "parser_errors",
+    "refused",
     "scan_workbook",
     "trim_empty_cells",
 ]
@@ -118,8 +119,9 @@ _WORKBOOK_TYPES: Final = (b"sheet.main+xml", b"template.main+xml", b"macroEnable
 _COORD: Final = re.compile(r"^[$]?([A-Za-z]{1,3})[$]?(\d+)$")  # as openpyxl reads ``r``
 _RANGE: Final = re.compile(r"^[$]?([A-Za-z]{1,3})[$]?(\d+)(?::[$]?([A-Za-z]{1,3})[$]?(\d+))?$")
 _CHUNK: Final = 1 * MiB
+_WORKSHEET: Final = re.compile(r"xl/worksheets/[^/]+\.xml")
 
-_REPAIR: Final = "open it in Excel or LibreOffice (which may repair it) and save it again as .xlsx"
+REPAIR: Final = "open it in Excel or LibreOffice (which may repair it) and save it again as .xlsx"
 
 
 @dataclass(frozen=True)
@@ -252,12 +254,12 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
             )
         if info.flag_bits & 0x1:
             raise _Refused(
-                f"'{info.filename}' is encrypted inside the zip; {_REPAIR} without a password"
+                f"'{info.filename}' is encrypted inside the zip; {REPAIR} without a password"
             )
         if info.compress_type not in _READABLE_METHODS:
             raise _Refused(
                 f"'{info.filename}' uses zip compression method {info.compress_type}, which "
-                f"xlplan cannot read; {_REPAIR}"
+                f"xlplan cannot read; {REPAIR}"
             )
 
 
@@ -306,7 +308,7 @@ class _Sheet:
         else:
             number = _row_number(r)
             if number is None:
-                raise _Refused(f"'{self.member}' has a row numbered {r[:20]!r}; {_REPAIR}")
+                raise _Refused(f"'{self.member}' has a row numbered {r[:20]!r}; {REPAIR}")
             self.row = number
         self.col = 0
         self.ordered = self.row > self.last_row
@@ -324,20 +326,20 @@ class _Sheet:
         if not self.ordered:
             raise _Refused(
                 f"'{self.member}' has row {self.row} after row {self.last_row}: the rows are "
-                f"out of order and some would be lost; {_REPAIR}"
+                f"out of order and some would be lost; {REPAIR}"
             )
         ref = attrs.get("r")
         row = self.row
         if ref:
             match = _COORD.match(ref)
             if match is None:
-                raise _Refused(f"'{self.member}' has a cell at {ref[:20]!r}; {_REPAIR}")
+                raise _Refused(f"'{self.member}' has a cell at {ref[:20]!r}; {REPAIR}")
             self.col = _column_index(match.group(1))
             at = int(match.group(2))
             if not 1 <= at <= EXCEL_ROWS:
                 raise _Refused(
                     f"'{self.member}' has a cell at {ref[:20]!r}, outside Excel's rows and "
-                    f"columns; {_REPAIR}"
+                    f"columns; {REPAIR}"
                 )
             row = max(row, at)
         else:
@@ -345,7 +347,7 @@ class _Sheet:
         if row > EXCEL_ROWS or self.col > EXCEL_COLUMNS or row < 1:
             raise _Refused(
                 f"'{self.member}' has a cell outside Excel's rows and columns "
-                f"(row {row}, column {self.col}); {_REPAIR}"
+                f"(row {row}, column {self.col}); {REPAIR}"
             )
         self.cell = (row, self.col)
 
@@ -362,7 +364,7 @@ class _Sheet:
         columns = max(_column_index(match.group(1)), _column_index(match.group(3) or "A"))
         if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
             raise _Refused(
-                f"'{self.member}' has a range {ref!r} beyond Excel's last cell; {_REPAIR}"
+                f"'{self.member}' has a range {ref!r} beyond Excel's last cell; {REPAIR}"
             )
         self.cover(rows, columns)
 
@@ -456,10 +458,10 @@ def _scan_xml(source: IO[bytes], member: str, counts: _Counts) -> _Sheet | None:
     except expat.ExpatError as exc:
         raise _Refused(
             f"'{member}' is not well-formed XML (line {exc.lineno}, column {exc.offset + 1}: "
-            f"{expat.ErrorString(exc.code)}); {_REPAIR}"
+            f"{expat.ErrorString(exc.code)}); {REPAIR}"
         ) from None
     except (LookupError, ValueError) as exc:  # encoding="nonsense": the codec lookup fails
-        raise _Refused(f"'{member}' cannot be decoded as XML ({_short(exc)}); {_REPAIR}") from None
+        raise _Refused(f"'{member}' cannot be decoded as XML ({_short(exc)}); {REPAIR}") from None
     return sheet
 
 
@@ -472,7 +474,7 @@ def _is_xml(name: str, head: bytes) -> bool:
 
 
 # --- the scan -------------------------------------------------------------------------------------
-def _scan(path: Path) -> Scan:
+def _scan(path: Path, with_sheets: bool = True) -> Scan:
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
@@ -533,6 +535,8 @@ def _scan(path: Path) -> Scan:
                     head = f.read(64)
                 if not _is_xml(info.filename, head):
                     continue
+                if not with_sheets and _WORKSHEET.fullmatch(info.filename):
+                    continue  # checked by the reader when it reads the sheet (`grid`)
                 with archive.open(info) as f:
                     sheet = _scan_xml(f, info.filename, counts)
                 if sheet is not None:
@@ -547,17 +551,22 @@ def _scan(path: Path) -> Scan:
         ValueError,
         NotImplementedError,
     ) as exc:
-        raise _Refused(f"the file is damaged or incomplete ({_short(exc)}); {_REPAIR}") from None
+        raise _Refused(f"the file is damaged or incomplete ({_short(exc)}); {REPAIR}") from None
     except OSError as exc:
-        raise _Refused(f"the file is damaged or incomplete ({_short(exc)}); {_REPAIR}") from None
+        raise _Refused(f"the file is damaged or incomplete ({_short(exc)}); {REPAIR}") from None
 
 
 @functools.lru_cache(maxsize=16)
-def _cached_scan(key: tuple[str, int, int, int, int]) -> Scan:
-    return _scan(Path(key[0]))
+def _cached_scan(key: tuple[str, int, int, int, int], sheets: bool) -> Scan:
+    return _scan(Path(key[0]), sheets)
 
 
-def scan_workbook(path: str | Path) -> Scan:
+def refused(path: str | Path, reason: str) -> WorkbookError:
+    """The error refusing a workbook, as the scan words it."""
+    return WorkbookError(f"{path}: {reason}")
+
+
+def scan_workbook(path: str | Path, *, sheets: bool = True) -> Scan:
     """Inspect a workbook file before openpyxl parses it, and say what it holds.
 
     The result is cached for the file as it is (name, size, modification time), so the
@@ -565,9 +574,11 @@ def scan_workbook(path: str | Path) -> Scan:
 
     Args:
         path: the file.
+        sheets: scan the worksheets' XML too; False when the caller checks each sheet it
+            reads as it reads it (`grid`), which spares parsing sheets it never reads.
 
     Returns:
-        The used range of each sheet, and whether the workbook carries macros.
+        The used range of each sheet scanned, and whether the workbook carries macros.
 
     Raises:
         WorkbookError: the file is not a readable workbook, is too large for a plan, or
@@ -578,12 +589,12 @@ def scan_workbook(path: str | Path) -> Scan:
         try:
             stat = path.stat()
             key = (str(path.resolve()), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-            return _cached_scan(key)
+            return _cached_scan(key, sheets)
         except _Refused as exc:
             raise WorkbookError(f"{path}: {exc}") from None
         except OSError:
             try:
-                return _scan(path)  # says why the file cannot be read
+                return _scan(path, sheets)  # says why the file cannot be read
             except _Refused as exc:
                 raise WorkbookError(f"{path}: {exc}") from None
 
@@ -623,7 +634,7 @@ def open_workbook(path: str | Path, *, read_only: bool, data_only: bool) -> Any:
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
-    scan = scan_workbook(path)
+    scan_workbook(path)
     with parser_errors(path), warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning)
         try:
@@ -638,8 +649,6 @@ def open_workbook(path: str | Path, *, read_only: bool, data_only: bool) -> Any:
         except BaseException:
             _close(reader.archive)
             raise
-    if read_only:
-        bound_read_only(reader.wb, scan)
     return reader.wb
 
 
@@ -653,22 +662,6 @@ def _close(archive: zipfile.ZipFile) -> None:
 
 
 # --- after opening --------------------------------------------------------------------------------
-def bound_read_only(wb: Any, scan: Scan) -> None:
-    """Fit each sheet of a read-only workbook to its used range.
-
-    openpyxl's streaming reader pads every row to the width the sheet's ``<dimension>`` claims
-    (``A1:XFD1048576``: 16 384 cells a row) and stops at the last row it claims (a stale
-    dimension drops the rows after it, silently). The used range found by the scan replaces the
-    claim: nothing holding data is left out, and nothing else is produced.
-    """
-    for ws in getattr(wb, "worksheets", []):
-        extent = scan.sheets.get(getattr(ws, "_worksheet_path", "").lstrip("/"))
-        if extent is not None and hasattr(ws, "_max_row"):
-            ws._min_row = ws._min_column = 1
-            ws._max_row = max(extent.rows, 1)
-            ws._max_column = max(extent.columns, 1)
-
-
 def trim_empty_cells(wb: Any) -> None:
     """Drop, from a workbook opened in full, the empty cells outside each sheet's used range.
 
@@ -756,5 +749,5 @@ def parser_errors(path: str | Path) -> Iterator[None]:
                 "never contain: refused as hostile"
             ) from None
         raise WorkbookError(
-            f"{path}: the workbook is damaged and cannot be read ({_short(exc)}); {_REPAIR}"
+            f"{path}: the workbook is damaged and cannot be read ({_short(exc)}); {REPAIR}"
         ) from None

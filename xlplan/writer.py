@@ -8,12 +8,24 @@ formula. The same plan and as-of date give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.worksheet import (
+    CellBlankTuple,
+    CellBooleanTuple,
+    CellDatetimeTuple,
+    CellNumberTuple,
+    CellStringTuple,
+    Worksheet,
+    _utf16_len,
+    _utf16_truncate,
+)
 
 from . import calc, styles
 from ._version import __version__
@@ -54,25 +66,88 @@ _DATE_TYPES = ("date",)
 
 
 class _Sheet(Worksheet):  # type: ignore[misc]
-    """A worksheet that stores our formulas as written.
+    """A worksheet with a fast path for the rows of xlplan's tables.
 
-    xlsxwriter runs some 30 regular expressions over every formula to add the ``_xlfn.``
-    prefixes of newer Excel functions. xlplan's formulas use none of them (plain functions for
-    LibreOffice and Google Sheets; `tests/test_workbook.py` checks that the result is the same
-    as xlsxwriter's), so this skips that work, which was most of the time of a build.
+    For each formula, xlsxwriter's `write_formula` runs some 30 regular expressions (``_xlfn.``
+    prefixes, dynamic arrays) that xlplan's plain formulas never need, and `close()` escapes it
+    again with a regular expression. Here each column's formula is XML-escaped once, as a
+    template for every row (`template`); a table row is stored at once in xlsxwriter's own cell
+    table (`put_row`), and `_write_cell` emits those cells without escaping them again.
+    `tests/test_workbook.py` checks that the bytes are those of plain xlsxwriter writing the
+    same cells with its public methods. This relies on xlsxwriter's internals: setup.cfg pins
+    its version range.
     """
 
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        return formula[1:] if formula.startswith("=") else formula
+    # --- cells, as xlsxwriter's write_* methods would store them ------------------------
+    def template(self, formula: str) -> Callable[[int], str]:
+        """A formula written for row `_ROW`, as the XML text of any row."""
+        text = _escape(formula.removeprefix("="))
+        return lambda row: text.replace(_ROW_TEXT, str(row))
+
+    def formula(self, text: str, fmt: Any, value: Cell) -> Any:
+        """A formula cell of `template`'s text with its cached result (a number or text)."""
+        return Formula(text, fmt, value)
+
+    def value(self, value: CellValue, fmt: Any) -> Any:
+        """A cell showing a value by its Python type; text always as a string."""
+        if value is None:
+            return CellBlankTuple(fmt)
+        if isinstance(value, str):
+            if len(value) > self.xls_strmax // 2 and _utf16_len(value) > self.xls_strmax:
+                value = _utf16_truncate(value, self.xls_strmax)
+            return CellStringTuple(self.str_table._get_shared_string_index(value), fmt)
+        if isinstance(value, bool):
+            return CellBooleanTuple(int(value), fmt)
+        if isinstance(value, int | float):
+            if not math.isfinite(value):
+                raise TypeError(f"cannot write {value} in a cell (as xlsxwriter's write_number)")
+            return CellNumberTuple(value, fmt)
+        return CellDatetimeTuple(self._convert_date_time(value), fmt)
+
+    def put_row(self, row: int, col: int, cells: list[Any]) -> None:
+        """Store `cells` in row `row` from column `col` on, like one write_* call each."""
+        self._check_dimensions(row, col)
+        self._check_dimensions(row, col + len(cells) - 1)
+        self.table[row].update(enumerate(cells, col))
+
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        kind, fmt = cell.__class__, cell.format
+        if fmt is None or kind not in _FAST_CELLS:
+            super()._write_cell(row, col, cell)
+            return
+        tag = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{fmt._get_xf_index()}"'
+        if kind is Formula:
+            value = cell.value
+            if isinstance(value, str) and value:
+                tag += ' t="e"' if value in _ERRORS else ' t="str"'
+                value = _escape(value)
+            self.fh.write(f"{tag}><f>{cell.formula}</f><v>{value}</v></c>")
+        elif kind is CellStringTuple:
+            self.fh.write(f'{tag} t="s"><v>{cell.string}</v></c>')
+        elif kind is CellBlankTuple:
+            self.fh.write(f"{tag}/>")
+        else:
+            self.fh.write(f"{tag}><v>{cell.number:.16G}</v></c>")
 
 
+class Formula(NamedTuple):
+    """A formula cell of `_Sheet`, its text XML-escaped already. Named like xlsxwriter's own
+    formula cell, so that chart caches read its `value`."""
+
+    formula: str
+    format: Any
+    value: Cell
+
+
+_FAST_CELLS = {Formula, CellStringTuple, CellBlankTuple, CellNumberTuple, CellDatetimeTuple}
+_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
 _ROW = 1048577  # a row number no formula can contain (Excel has 1 048 576 rows)
+_ROW_TEXT = str(_ROW)
 
 
-def _template(formula: Any, refs: Refs) -> Any:
-    """A column's formula as a template for every row: built once, then one replace per row."""
-    text = formula(refs, _ROW)
-    return lambda row: text.replace(str(_ROW), str(row))
+def _escape(text: str) -> str:
+    """XML-escape text as xlsxwriter does for a formula or its cached value."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _r0(row: int) -> int:
@@ -147,7 +222,7 @@ class _Writer:
         ws = self.wb.add_worksheet(spec.name(self.lang), _Sheet)
         self.ws[spec.key] = ws
         self.frame(ws, spec.key, spec.intro[self.lang == "en"])
-        refs = Refs(self.lang, self.caps, spec)
+        lang, refs = self.lang, Refs(self.lang, self.caps, spec)
         cap = self.caps[spec.capacity]
         header = _r0(HEADER_ROW)
         columns = list(spec.columns)
@@ -159,39 +234,46 @@ class _Writer:
             ws.set_column(j, j, max(12, min(30, len(name) + 2)))
         ws.set_row(header, 30)
         formats = [self.st.cell(col.type, is_input=col.is_input) for col in columns]
-        templates = [_template(col.formula, refs) if col.formula else None for col in columns]
+        templates = [
+            ws.template(col.formula(refs, _ROW)) if col.formula else None for col in columns
+        ]
+        fields = [attrgetter(col.field) if col.field else None for col in columns]
+        money_cols = [c for c, col in enumerate(columns) if col.type in _TOTAL_TYPES]
         wrapped = [col for col in columns if col.type == "longtext"] or columns[:1]
         extra_fmt = self.st.cell("text", is_input=True)
         extra_date = self.st.cell("date", is_input=True)
-        totals: dict[int, float] = {}
-        blank_row: dict[str, Cell] = {}
+        totals = dict.fromkeys(money_cols, 0.0)
+        free: list[CellValue] = ["" if col.formula else None for col in columns]
         for i in range(cap):
             row = _r0(FIRST_ROW) + i
             excel_row = FIRST_ROW + i
             item = items[i] if i < len(items) else None
-            computed = values(item) if item is not None else blank_row
-            for c, col in enumerate(columns):
-                template = templates[c]
-                if template is not None:
-                    cached = computed.get(col.key, "")
-                    ws.write_formula(row, c, template(excel_row), formats[c], cached)
-                    if isinstance(cached, int | float) and col.type in _TOTAL_TYPES:
-                        totals[c] = totals.get(c, 0.0) + cached
-                else:
-                    value = to_cell(col, get_field(item, col.field), self.lang) if item else None
-                    self.write_value(ws, row, c, value, formats[c])
-                    if isinstance(value, int | float) and col.type in _TOTAL_TYPES:
-                        totals[c] = totals.get(c, 0.0) + value
-            for j, name in enumerate(extra_cols, len(columns)):
+            if item is None:
+                row_values = free
+            else:
+                computed = values(item)
+                row_values = [
+                    computed.get(col.key, "") if get is None else to_cell(col, get(item), lang)
+                    for col, get in zip(columns, fields, strict=True)
+                ]
+                for c in money_cols:
+                    value = row_values[c]
+                    if isinstance(value, int | float):
+                        totals[c] += value
+            cells = [
+                ws.value(v, fmt) if template is None else ws.formula(template(excel_row), fmt, v)
+                for template, fmt, v in zip(templates, formats, row_values, strict=True)
+            ]
+            for name in extra_cols:
                 extra = item.extra.get(name) if item is not None else None
                 is_date = isinstance(extra, dt.date)
-                self.write_value(ws, row, j, extra, extra_date if is_date else extra_fmt)
+                cells.append(ws.value(extra, extra_date if is_date else extra_fmt))
+            ws.put_row(row, 0, cells)
             if item is not None and spec.key == "plan":
                 lines = max(_lines(get_field(item, c.field), c.width) for c in wrapped)
                 if lines > 1:
                     ws.set_row(row, 13 * lines + 2)
         last = FIRST_ROW + cap - 1
-        money_cols = [c for c, col in enumerate(columns) if col.type in _TOTAL_TYPES]
         if money_cols:
             ws.write_string(_r0(TOTAL_ROW), 1, DASH["total"](self.lang), self.st.total())
             for c in money_cols:
@@ -201,7 +283,7 @@ class _Writer:
                     c,
                     f"=SUM({letter}{FIRST_ROW}:{letter}{last})",
                     self.st.total(columns[c].type),
-                    totals.get(c, 0.0),
+                    totals[c],
                 )
         width = len(columns) + len(extra_cols)
         ws.autofilter(header, 0, _r0(last), width - 1)
@@ -435,24 +517,23 @@ class _Writer:
         gantt = self.st.get(num_format=";;;", border=1, border_color="#E3E6EA")
         refs = Refs(self.lang, self.caps, spec)
         s, e = refs.c("start", _ROW), refs.c("end", _ROW)
-        bars = []
-        for k in range(len(periods)):
-            letter = col_letter(first_col + k)
-            bars.append(
-                _template(
-                    lambda x, r, letter=letter: (
-                        f'=IF(OR({s}="",{e}=""),"",IF(AND({s}<={letter}${TOTAL_ROW},'
-                        f'{e}>={letter}${SUBTITLE_ROW}),1,""))'
-                    ),
-                    refs,
-                )
+        bars = [
+            ws.template(
+                f'=IF(OR({s}="",{e}=""),"",IF(AND({s}<={letter}${TOTAL_ROW},'
+                f'{e}>={letter}${SUBTITLE_ROW}),1,""))'
             )
+            for letter in (col_letter(first_col + k) for k in range(len(periods)))
+        ]
         for i in range(self.caps["actions"]):
             r = FIRST_ROW + i
             action = self.plan.actions[i] if i < len(self.plan.actions) else None
-            for k, (first, last) in enumerate(periods):
-                on = action is not None and calc.active(action, first, last)
-                ws.write_formula(_r0(r), first_col + k, bars[k](r), gantt, 1 if on else "")
+            cells = [
+                ws.formula(
+                    bar(r), gantt, 1 if action is not None and calc.active(action, *period) else ""
+                )
+                for bar, period in zip(bars, periods, strict=True)
+            ]
+            ws.put_row(_r0(r), first_col, cells)
         last_row = _r0(refs.last_row("timeline"))
         area = (_r0(FIRST_ROW), first_col, last_row, first_col + len(periods) - 1)
         tl = col_letter(first_col) + str(FIRST_ROW)
@@ -899,14 +980,12 @@ class _Writer:
         p, lang = self.plan, self.lang
         self.guide()
         self.table(SHEETS["plan"], p.actions, calc.plan_row, self.extras)
-        self.table(
-            SHEETS["objectives"],
-            p.objectives,
-            lambda o: calc.group_row(p.actions, "objective", o.id),
-        )
+        by_objective = calc.group_rows(p.actions, "objective")
+        self.table(SHEETS["objectives"], p.objectives, lambda o: by_objective(o.id))
         self.table(SHEETS["kpis"], p.kpis, lambda k: calc.kpi_row(k, self.elapsed, lang))
         self.table(SHEETS["budget"], p.actions, lambda a: calc.budget_row(a, lang))
-        self.table(SHEETS["owners"], p.owners, lambda o: calc.group_row(p.actions, "owner", o.name))
+        by_owner = calc.group_rows(p.actions, "owner")
+        self.table(SHEETS["owners"], p.owners, lambda o: by_owner(o.name))
         self.timeline()
         self.dashboard()
         self.meta()
