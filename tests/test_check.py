@@ -6,15 +6,20 @@ import csv
 import datetime as dt
 import io
 import json
+import threading
 import xml.etree.ElementTree as ET
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import jsonschema
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, sample
 
 import xlplan
+import xlplan.checks
 from xlplan.cli import main
 
 SCHEMA = json.loads((ROOT / "docs" / "check.schema.json").read_text(encoding="utf-8"))
@@ -190,3 +195,83 @@ def test_custom_warning_levels(tmp_path: Path) -> None:
     path = built(tmp_path, plan_with_overruns(envelope=xlplan.Envelope(amount=2200)))
     _, out, _ = run(path, "--max-overrun", "30%", "--warn-at", "50,85,90")
     assert "(warning at 85 %)" in out
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Six files, the third unusable."""
+    folder = tmp_path_factory.mktemp("batch")
+    plans = [plan_with_overruns(), sample("bob"), None, sample("mimine"), plan_with_overruns()]
+    plans.append(plan_with_overruns(envelope=xlplan.Envelope(amount=1500)))
+    for i, plan in enumerate(plans):
+        if plan is None:
+            (folder / f"p{i}.xlsx").write_bytes(b"PK\x03\x04 truncated")
+        else:
+            built(folder, plan, f"p{i}.xlsx")
+    return sorted(folder.iterdir())
+
+
+def summary(report: xlplan.checks.CheckReport) -> list[tuple[str, str, list[str], str]]:
+    return [
+        (Path(f.file).name, f.status, [x.message for x in f.findings], f.error)
+        for f in report.files
+    ]
+
+
+def checked(files: list[Path], jobs: int) -> tuple[xlplan.checks.CheckReport, list[str]]:
+    seen: list[str] = []
+    report = xlplan.checks.check(
+        files, as_of=AS_OF, jobs=jobs, progress=lambda r: seen.append(Path(r.file).name)
+    )
+    return report, seen
+
+
+def test_parallel_and_serial_checks_agree(batch: list[Path]) -> None:
+    serial, serial_seen = checked(batch, 1)
+    parallel, parallel_seen = checked(batch, 2)
+    assert summary(parallel) == summary(serial)
+    assert parallel_seen == serial_seen == [p.name for p in batch]  # in the order of the files
+    statuses = [f.status for f in parallel.files]
+    assert statuses == ["breach", "ok", "unusable", "breach", "breach", "breach"]
+    assert parallel.exit_code == serial.exit_code == 2
+    for name in ("overruns", "totals", "kpi_gaps", "late_actions"):
+        pd.testing.assert_frame_equal(getattr(parallel, name), getattr(serial, name))
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+    """The pools `check` makes: their number of workers and start method."""
+    made: list[tuple[int, str]] = []
+    real = ProcessPoolExecutor
+
+    def pool(jobs: int, mp_context: BaseContext) -> ProcessPoolExecutor:
+        made.append((jobs, mp_context.get_start_method()))
+        return real(jobs, mp_context=mp_context)
+
+    monkeypatch.setattr(xlplan.checks, "ProcessPoolExecutor", pool)
+    return made
+
+
+def test_one_job_makes_no_pool_and_never_more_workers_than_files(
+    batch: list[Path], pools: list[tuple[int, str]]
+) -> None:
+    checked(batch, 1)
+    checked(batch[:1], 8)
+    assert pools == []
+    checked(batch[:2], 8)
+    assert [jobs for jobs, _ in pools] == [2]
+
+
+def test_no_fork_while_another_thread_runs(batch: list[Path], pools: list[tuple[int, str]]) -> None:
+    # Forking a threaded process may deadlock the child (and warns from Python 3.12): then
+    # the workers come from a fork server, and the results are the same.
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        report, _ = checked(batch[:3], 2)
+    finally:
+        stop.set()
+        thread.join()
+    assert pools[0][1] != "fork"
+    assert summary(report) == summary(checked(batch[:3], 1)[0])

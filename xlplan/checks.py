@@ -13,11 +13,17 @@ any file breaches a failing rule, else 0.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable, Sequence
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -92,7 +98,7 @@ class FileResult:
     actual_total: float | None = None
     envelope: float | None = None
     consumed_pct: float | None = None
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -298,8 +304,83 @@ def workbooks(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _check_one(args: tuple[Path, dt.date, Thresholds]) -> FileResult:
-    return check_file(*args)
+# Imported in the parent before it forks, so that workers do not import them again (and given
+# to the fork server to preload): everything `check_file` needs, including what the reader
+# imports lazily.
+_PRELOAD = (
+    "xlplan.checks",
+    "xlplan.reader",
+    "xlplan.safety",
+    "xlplan.tables",
+    "xlplan.analysis",
+    "openpyxl.reader.excel",
+)
+
+
+class _PickledTables(Mapping[str, pd.DataFrame]):
+    """A file's tables, pickled in the worker and unpickled only when read: the parent does
+    not spend its time (nor the workers' CPU) rebuilding DataFrames nobody may look at."""
+
+    def __init__(self, pickled: bytes) -> None:
+        self._pickled = pickled
+        self._tables: dict[str, pd.DataFrame] | None = None
+
+    def __reduce__(self) -> tuple[type[_PickledTables], tuple[bytes]]:
+        return _PickledTables, (self._pickled,)
+
+    def _get(self) -> dict[str, pd.DataFrame]:
+        if self._tables is None:
+            self._tables = pickle.loads(self._pickled)
+        return self._tables
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._get()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
+    results = (check_file(*task) for task in batch)
+    return [replace(r, tables=_PickledTables(pickle.dumps(dict(r.tables), -1))) for r in results]
+
+
+def _batches(files: Sequence[Path], parts: int) -> list[range]:
+    """About `parts` consecutive runs of `files`, of about equal total size."""
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(f.stat().st_size + 1)
+        except OSError:
+            sizes.append(1)
+    target, runs, start, filled = sum(sizes) / parts, [], 0, 0
+    for i, size in enumerate(sizes):
+        filled += size
+        if filled >= target or i == len(files) - 1:
+            runs.append(range(start, i + 1))
+            start, filled = i + 1, 0
+    return runs
+
+
+def _context() -> BaseContext:
+    """fork when it is safe (no other thread: Python 3.12+ warns about any OS thread, such as
+    the one OpenBLAS starts with numpy), else a fork server that preloads the modules."""
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        try:
+            alone = sys.version_info < (3, 12) or len(os.listdir("/proc/self/task")) == 1
+        except OSError:
+            alone = False
+        if alone:
+            return mp.get_context("fork")
+    if "forkserver" in methods:
+        context = mp.get_context("forkserver")
+        context.set_forkserver_preload(list(_PRELOAD))
+        return context
+    return mp.get_context("spawn")
 
 
 def check(
@@ -316,8 +397,9 @@ def check(
         paths: files and folders.
         as_of: the date late actions and KPIs are judged at (default today).
         thresholds: overrides of the plans' own thresholds.
-        jobs: worker processes (default: the number of CPUs; 1 checks in this process).
-        progress: called with each file's result as it completes.
+        jobs: worker processes (default: the number of CPUs; 1 checks in this process; never
+            more than the files).
+        progress: called with each file's result, in the order of the files.
 
     Returns:
         The report; its `exit_code` is 0, 1 (breach) or 2 (unusable input).
@@ -327,18 +409,31 @@ def check(
     files = workbooks(paths)
     as_of = as_of or dt.date.today()
     thresholds = thresholds or Thresholds()
-    jobs = min(jobs or os.cpu_count() or 1, len(files)) or 1
+    jobs = min(jobs or os.cpu_count() or 1, len(files))
     tasks = [(f, as_of, thresholds) for f in files]
     results: list[FileResult] = []
-    if jobs <= 1 or len(files) < 4:
+    if jobs <= 1:
         for task in tasks:
-            results.append(_check_one(task))
+            results.append(check_file(*task))
             if progress:
                 progress(results[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for result in pool.map(_check_one, tasks, chunksize=max(1, len(tasks) // (4 * jobs))):
-                results.append(result)
-                if progress:
-                    progress(result)
-    return CheckReport([replace(r) for r in results], as_of)
+        return CheckReport(results, as_of)
+    for name in _PRELOAD:
+        importlib.import_module(name)
+    # Small batches of consecutive files (about 32 per worker): few round trips, yet an even
+    # finish and a progress bar that moves; results are taken in the order of the files.
+    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+        try:
+            futures = [
+                pool.submit(_check_batch, [tasks[i] for i in run])
+                for run in _batches(files, 32 * jobs)
+            ]
+            for future in futures:
+                for result in future.result():
+                    results.append(result)
+                    if progress:
+                        progress(result)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return CheckReport(results, as_of)
