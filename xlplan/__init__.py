@@ -23,6 +23,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .errors import WorkbookError
     from .model import (
         KPI,
         Action,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
         Status,
     )
     from .planfile import dump_plan, load_plan, save_plan
-    from .reader import ReadResult, WorkbookError, read
+    from .reader import ReadResult, read
     from .writer import build
 
 # Heavy modules (pydantic, xlsxwriter, openpyxl, pandas) load on first use, so that

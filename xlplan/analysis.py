@@ -125,8 +125,14 @@ _HYGIENE: _Schema = {"rule": "text", "severity": "text", "item_id": "text", "mes
 
 def _frame(schema: _Schema, rows: Sequence[_Row]) -> pd.DataFrame:
     """A DataFrame with exactly the schema's columns and dtypes, even without rows."""
-    frame = pd.DataFrame(list(rows), columns=list(schema))
-    return frame.astype({name: _DTYPES[kind] for name, kind in schema.items()})
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    return pd.DataFrame(
+        {
+            name: pd.Series(list(values), dtype=_DTYPES[kind])
+            for (name, kind), values in zip(schema.items(), columns, strict=True)
+        },
+        index=pd.RangeIndex(len(rows)),
+    )
 
 
 def _money(value: Decimal) -> float:
@@ -183,7 +189,10 @@ def totals(plan: Plan) -> pd.DataFrame:
         Index ``["planned", "actual", "variance"]``, columns ``["Q1", "Q2", "Q3", "Q4",
         "total"]``, float money summed exactly.
     """
-    t = _totals(plan)
+    return _totals_frame(_totals(plan))
+
+
+def _totals_frame(t: _Totals) -> pd.DataFrame:
     rows = [
         [_money(v) for v in (*values, sum(values, _ZERO))]
         for values in (t.planned, t.actual, t.variance)
@@ -205,7 +214,10 @@ def remaining(plan: Plan) -> Decimal:
     Returns:
         The remaining amount (negative when overspent), as the dashboard's "Remaining" cell.
     """
-    t = _totals(plan)
+    return _remaining(plan, _totals(plan))
+
+
+def _remaining(plan: Plan, t: _Totals) -> Decimal:
     envelope = plan.envelope_total
     base = sum(t.planned, _ZERO) if envelope is None else envelope
     return base - sum(t.actual, _ZERO)
@@ -220,7 +232,10 @@ def consumed_pct(plan: Plan) -> float | None:
     Returns:
         E.g. ``14.4`` for 4 320 spent of a 30 000 envelope; None when the base is 0.
     """
-    t = _totals(plan)
+    return _consumed_pct(plan, _totals(plan))
+
+
+def _consumed_pct(plan: Plan, t: _Totals) -> float | None:
     envelope = plan.envelope_total
     base = sum(t.planned, _ZERO) if envelope is None else envelope
     return _pct(sum(t.actual, _ZERO), base)
@@ -235,18 +250,29 @@ def envelope_overrun(plan: Plan) -> Decimal | None:
     Returns:
         ``planned total - envelope`` when positive; None when within the envelope or without one.
     """
+    return _envelope_overrun(plan, _totals(plan))
+
+
+def _envelope_overrun(plan: Plan, t: _Totals) -> Decimal | None:
     envelope = plan.envelope_total
     if envelope is None:
         return None
-    excess = sum(_totals(plan).planned, _ZERO) - envelope
+    excess = sum(t.planned, _ZERO) - envelope
     return excess if excess > 0 else None
 
 
 # --- breakdowns ----------------------------------------------------------------------------------
-def _group(plan: Plan, key: Literal["objective", "owner"], name: str) -> tuple[int, float, float]:
-    """Count, planned and actual of the actions whose main objective (or owner) is `name`."""
-    g = calc.group_row(plan.actions, key, name)
-    return int(g["actions"]), float(g["planned"]), float(g["actual"])
+def _groups(
+    plan: Plan, key: Literal["objective", "owner"]
+) -> Callable[[str], tuple[int, float, float]]:
+    """Count, planned and actual of the actions whose main objective (or owner) is a name."""
+    row = calc.group_rows(plan.actions, key)
+
+    def group(name: str) -> tuple[int, float, float]:
+        g = row(name)
+        return int(g["actions"]), float(g["planned"]), float(g["actual"])
+
+    return group
 
 
 def _with_unassigned(known: list[str], used: Iterable[str]) -> list[str]:
@@ -275,7 +301,8 @@ def by_objective(plan: Plan) -> pd.DataFrame:
     """
     titles = {o.id: o.title for o in plan.objectives}
     names = _with_unassigned(list(titles), (_main_objective(a) for a in plan.actions))
-    rows = [(name, titles.get(name, ""), *_group(plan, "objective", name)) for name in names]
+    group = _groups(plan, "objective")
+    rows = [(name, titles.get(name, ""), *group(name)) for name in names]
     return _frame(_BY_OBJECTIVE, rows)
 
 
@@ -290,7 +317,8 @@ def by_owner(plan: Plan) -> pd.DataFrame:
         then a row with owner "" for unassigned actions, if any.
     """
     names = _with_unassigned([o.name for o in plan.owners], (a.owner or "" for a in plan.actions))
-    return _frame(_BY_OWNER, [(name, *_group(plan, "owner", name)) for name in names])
+    group = _groups(plan, "owner")
+    return _frame(_BY_OWNER, [(name, *group(name)) for name in names])
 
 
 def by_channel(plan: Plan) -> pd.DataFrame:
@@ -348,9 +376,7 @@ def _overruns(plan: Plan) -> list[_Overrun]:
     ]
 
 
-def _sums(items: Sequence[_Overrun]) -> _Row:
-    planned = sum((o.planned for o in items), _ZERO)
-    actual = sum((o.actual for o in items), _ZERO)
+def _sums(planned: Decimal, actual: Decimal) -> _Row:
     overrun = actual - planned
     return (_money(planned), _money(actual), _money(overrun), _number(_pct(overrun, planned)))
 
@@ -369,6 +395,10 @@ def overruns(plan: Plan) -> pd.DataFrame:
         ``period`` ("Q1".."Q4"), ``planned``, ``actual``, ``overrun`` (actual - planned) and
         ``overrun_pct`` (overrun / planned × 100, NaN when planned is 0), in plan order.
     """
+    return _overruns_frame(_overruns(plan))
+
+
+def _overruns_frame(items: list[_Overrun]) -> pd.DataFrame:
     rows = [
         (
             o.action.id,
@@ -376,22 +406,24 @@ def overruns(plan: Plan) -> pd.DataFrame:
             o.action.owner or "",
             _main_objective(o.action),
             o.period,
-            *_sums([o]),
+            *_sums(o.planned, o.actual),
         )
-        for o in _overruns(plan)
+        for o in items
     ]
     return _frame(_OVERRUNS, rows)
 
 
 def _overruns_by(
-    plan: Plan, schema: _Schema, key: Callable[[Action], tuple[str, ...]]
+    items: list[_Overrun], schema: _Schema, key: Callable[[Action], tuple[str, ...]]
 ) -> pd.DataFrame:
     """The overrun rows summed per `key`, largest overrun first (ties in plan order)."""
-    groups: dict[tuple[str, ...], list[_Overrun]] = {}
-    for o in _overruns(plan):
-        groups.setdefault(key(o.action), []).append(o)
-    ordered = sorted(groups.items(), key=lambda g: -sum((o.overrun for o in g[1]), _ZERO))
-    return _frame(schema, [(*k, *_sums(items)) for k, items in ordered])
+    groups: dict[tuple[str, ...], tuple[Decimal, Decimal]] = {}  # key -> planned, actual
+    for o in items:
+        k = key(o.action)
+        planned, actual = groups.get(k, (_ZERO, _ZERO))
+        groups[k] = (planned + o.planned, actual + o.actual)
+    ordered = sorted(groups.items(), key=lambda g: g[1][0] - g[1][1])  # -(actual - planned)
+    return _frame(schema, [(*k, *_sums(planned, actual)) for k, (planned, actual) in ordered])
 
 
 def overruns_by_action(plan: Plan) -> pd.DataFrame:
@@ -405,9 +437,11 @@ def overruns_by_action(plan: Plan) -> pd.DataFrame:
         and ``overrun`` summed over the action's overrun quarters and ``overrun_pct`` of those
         sums; largest overrun first.
     """
-    return _overruns_by(
-        plan, _OVERRUNS_BY_ACTION, lambda a: (a.id, a.title, a.owner or "", _main_objective(a))
-    )
+    return _overruns_by(_overruns(plan), _OVERRUNS_BY_ACTION, _action_key)
+
+
+def _action_key(a: Action) -> tuple[str, ...]:
+    return (a.id, a.title, a.owner or "", _main_objective(a))
 
 
 def overruns_by_objective(plan: Plan) -> pd.DataFrame:
@@ -420,13 +454,17 @@ def overruns_by_objective(plan: Plan) -> pd.DataFrame:
         Columns ``objective`` (id, "" for actions without objective), ``title``, then ``planned``,
         ``actual``, ``overrun`` and ``overrun_pct`` as in `overruns_by_action`; largest first.
     """
+    return _overruns_by(_overruns(plan), _OVERRUNS_BY_OBJECTIVE, _objective_key(plan))
+
+
+def _objective_key(plan: Plan) -> Callable[[Action], tuple[str, ...]]:
     titles = {o.id: o.title for o in plan.objectives}
 
     def key(action: Action) -> tuple[str, str]:
         main = _main_objective(action)
         return main, titles.get(main, "")
 
-    return _overruns_by(plan, _OVERRUNS_BY_OBJECTIVE, key)
+    return key
 
 
 def overruns_by_owner(plan: Plan) -> pd.DataFrame:
@@ -439,7 +477,11 @@ def overruns_by_owner(plan: Plan) -> pd.DataFrame:
         Columns ``owner`` ("" for unassigned actions), then ``planned``, ``actual``, ``overrun``
         and ``overrun_pct`` as in `overruns_by_action`; largest first.
     """
-    return _overruns_by(plan, _OVERRUNS_BY_OWNER, lambda a: (a.owner or "",))
+    return _overruns_by(_overruns(plan), _OVERRUNS_BY_OWNER, _owner_key)
+
+
+def _owner_key(a: Action) -> tuple[str, ...]:
+    return (a.owner or "",)
 
 
 # --- KPIs and schedule ---------------------------------------------------------------------------
@@ -623,23 +665,24 @@ def analyze(plan: Plan, as_of: dt.date | None = None) -> Analysis:
         An `Analysis` holding each table and figure.
     """
     day = dt.date.today() if as_of is None else as_of
-    t = _totals(plan)
+    t = _totals(plan)  # (each figure below once, not once per table)
+    over = _overruns(plan)
     return Analysis(
         as_of=day,
-        totals=totals(plan),
+        totals=_totals_frame(t),
         planned_total=sum(t.planned, _ZERO),
         actual_total=sum(t.actual, _ZERO),
         envelope=plan.envelope_total,
-        remaining=remaining(plan),
-        consumed_pct=consumed_pct(plan),
-        envelope_overrun=envelope_overrun(plan),
+        remaining=_remaining(plan, t),
+        consumed_pct=_consumed_pct(plan, t),
+        envelope_overrun=_envelope_overrun(plan, t),
         by_objective=by_objective(plan),
         by_owner=by_owner(plan),
         by_channel=by_channel(plan),
-        overruns=overruns(plan),
-        overruns_by_action=overruns_by_action(plan),
-        overruns_by_objective=overruns_by_objective(plan),
-        overruns_by_owner=overruns_by_owner(plan),
+        overruns=_overruns_frame(over),
+        overruns_by_action=_overruns_by(over, _OVERRUNS_BY_ACTION, _action_key),
+        overruns_by_objective=_overruns_by(over, _OVERRUNS_BY_OBJECTIVE, _objective_key(plan)),
+        overruns_by_owner=_overruns_by(over, _OVERRUNS_BY_OWNER, _owner_key),
         kpi_gaps=kpi_gaps(plan, day),
         late_actions=late_actions(plan, day),
         not_started=not_started(plan, day),

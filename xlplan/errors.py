@@ -61,3 +61,7 @@ class OutputExistsError(XlplanError, FileExistsError):
 
 class TemplateNotFoundError(XlplanError, LookupError):
     """No starter template has the requested name."""
+
+
+class WorkbookError(XlplanError, ValueError):
+    """The workbook cannot be read as a plan at all."""

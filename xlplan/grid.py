@@ -27,15 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from python_calamine import CalamineError, CalamineWorkbook
+
 from . import safety
 from .cells import unescape
 from .layout import col_letter
 from .parse import ErrorValue
-from .xlsxcells import column_index
+from .xlsxcells import Book as CellBook
+from .xlsxcells import XlsxError, column_index
 
 __all__ = ["Book", "ErrorValue", "Sheet"]
 
-_CELL: Final = b'<c r="'
 _ROOT: Final = re.compile(rb"<(?![?!])")
 _ERROR_CELL: Final = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*? t="e"[^>]*>'
@@ -110,9 +112,6 @@ class Book:
     """An xlplan workbook opened for reading sheets as grids; close it when done."""
 
     def __init__(self, path: Path) -> None:
-        from .xlsxcells import Book as CellBook
-        from .xlsxcells import XlsxError
-
         self.path = path
         safety.scan_workbook(path, sheets=False)
         try:
@@ -134,8 +133,6 @@ class Book:
     def _open_calamine(self) -> Any:
         """python-calamine's workbook, or None if it cannot read the file (the sheets are then
         read by `xlsxcells`, after `safety` checked them all)."""
-        from python_calamine import CalamineError, CalamineWorkbook
-
         try:
             return CalamineWorkbook.from_path(str(self.path))
         except CalamineError:
@@ -143,8 +140,6 @@ class Book:
 
     def sheet(self, name: str) -> Sheet:
         """The grid of a sheet (one of `sheetnames`)."""
-        from python_calamine import CalamineError
-
         member = self._parts[name]
         with self._zip.open(member) as stream:  # (never inflates past the declared size)
             xml = b"".join(iter(lambda: stream.read(1 << 20), b""))
@@ -176,22 +171,18 @@ class Book:
             )
         if root is None or not xml.startswith(b"<worksheet", root.start()):
             return False  # a prefixed root (<x:worksheet>), or not XML at all
-        cells = xml.count(b"<c ")
-        if cells != xml.count(_CELL) or cells > safety.MAX_CELLS:
-            return False  # cells without "r" first; too many (the slow read says why)
         last = xml.rfind(b'<row r="')
         digits = xml[last + 8 : xml.find(b'"', last + 8)] if last >= 0 else b"1"
         if not digits.isdigit() or 10 ** len(digits) * 26 > safety.MAX_AREA:
             return False
-        # Columns past Z, a cell further down than the last row, odd blanks, bare <c>.
-        odd = rb'<c(?:[\t\r\n/>]| r="(?:[A-Z]{2}|[A-Z][0-9]{%d}))' % (len(digits) + 1)
+        # A cell whose reference is not its first attribute (or missing), a column past Z, a
+        # row further down than the last row element.
+        odd = rb'<c(?:(?=[\s/>])(?! r=")| r="(?:[A-Z]{2}|[A-Z][0-9]{%d}))' % (len(digits) + 1)
         return re.search(odd, xml) is None
 
     def _slow(self, name: str) -> Sheet:
         """A sheet in any shape, read cell by cell with `xlsxcells`, after the whole workbook
         passed `safety`'s checks (which say precisely what is wrong with a hostile sheet)."""
-        from .xlsxcells import XlsxError
-
         safety.scan_workbook(self.path)
 
         rows: list[list[object]] = []

@@ -75,6 +75,9 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=True)
 
 
+_QUARTER_KEYS = frozenset(QUARTERS)
+
+
 def _quarter_list(data: Any) -> Any:
     """Accept ``[q1, q2, q3, q4]`` as well as ``{q1: …}``; missing quarters take the default."""
     if isinstance(data, list | tuple):
@@ -82,6 +85,8 @@ def _quarter_list(data: Any) -> Any:
             raise ValueError(f"expected at most 4 quarterly values, found {len(data)}")
         return dict(zip(QUARTERS, data, strict=False))
     if isinstance(data, dict):
+        if data.keys() <= _QUARTER_KEYS:  # (what the reader builds: nothing to rename)
+            return data
         return {str(k).lower(): v for k, v in data.items()}
     return data
 

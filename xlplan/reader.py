@@ -12,7 +12,6 @@ found and what was expected — never a silent zero.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ from typing import Any
 
 from . import calc
 from .cells import exact_text, from_cell
-from .errors import Problem, XlplanError
+from .errors import Problem, WorkbookError
+from .grid import Book
 from .layout import (
     FORMAT_NAME,
     GUIDE_META,
@@ -36,14 +36,13 @@ from .layout import (
 from .model import Plan, problems_from
 from .parse import CellParseError, normalize_header, parse_text
 
+__all__ = ["ReadResult", "WorkbookError", "read"]
+
 _HEADER_SCAN_ROWS = 30
 _UNSEEN: Any = object()
+_PATH = re.compile(r"(\w+)\[(\d+)\](?:\.(.+))?$")
 _TOTAL_WORDS = {"total", "totaux", "totals", "sous total", "subtotal", "grand total"}
 _LINK = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
-
-
-class WorkbookError(XlplanError, ValueError):
-    """The workbook cannot be read as a plan at all."""
 
 
 @dataclass
@@ -64,6 +63,7 @@ class _Row:
     values: dict[str, Any]  # column key -> raw value
     formulas: dict[str, Any]  # column key -> raw value with formulas (for computed columns)
     extra: dict[str, Any]
+    constants: bool = False  # a computed cell holds a constant, not its formula
 
 
 @dataclass
@@ -80,8 +80,6 @@ class _Table:
 
 class _Reader:
     def __init__(self, path: Path) -> None:
-        from .grid import Book
-
         self.path = path
         self.problems: list[Problem] = []
         self.book = Book(path)
@@ -90,6 +88,7 @@ class _Reader:
         # model field path -> where it was read (the cell reference is made when needed)
         self.cells: dict[str, tuple[_Table, str, _Row]] = {}
         self.parsed: dict[tuple[Any, ...], Any] = {}  # (type, choices, raw's type, raw) -> value
+        self.tables: dict[str, _Table] = {}  # model list ("actions") -> the table it was read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: _Table | None = None
 
@@ -189,11 +188,8 @@ class _Reader:
         # Computed cells hold formulas; the grid says which hold a constant instead, and the
         # link columns' formulas (which action a budget row shows) are read as text.
         constants = sheet.constants([j for _, j in computed])
-        links = {
-            key: sheet.formulas(columns[key])
-            for key in ("id", "title")
-            if spec.key == "budget" and key in columns and key not in dict(inputs)
-        }
+        link = next((k for k in ("id", "title") if k in dict(computed)), None)
+        links = {link: sheet.formulas(columns[link])} if spec.key == "budget" and link else {}
         key_col = "title" if "title" in columns else ("name" if "name" in columns else "")
         empty: dict[tuple[int, int], tuple[_Row, str]] = {}  # computed cells showing nothing
         for i in range(header_at + 1, len(rows)):
@@ -205,11 +201,14 @@ class _Reader:
             for key, j in inputs:
                 raw = values[key] = row[j] if j < width else ""
                 filled = filled or raw != ""
+            shown = overwritten = False  # a computed cell shows something, holds a constant
             for key, j in computed:
                 raw = values[key] = row[j] if j < width else ""
-                filled = filled or raw != ""
+                if raw != "":
+                    shown = filled = True
                 if (i, j) in constants:
                     formulas[key] = raw
+                    overwritten = True
                     filled = filled or raw != ""
                 else:
                     formulas[key] = links[key].get(i, "=") if key in links else "="
@@ -218,63 +217,87 @@ class _Reader:
                 continue
             if key_col and _is_total(values.get(key_col)):
                 continue
-            table.rows.append(_Row(i + 1, values, formulas, extra))
-            for key, j in computed:
-                if values[key] == "" and formulas[key] == "=":
-                    empty[i, j] = (table.rows[-1], key)
-        # An empty computed cell may show a formula's "" or have lost its formula (a row
-        # inserted by hand, a cell cleared): ask the sheet.
+            table.rows.append(_Row(i + 1, values, formulas, extra, overwritten))
+            if computed and not shown:
+                for key, j in computed:
+                    if formulas[key] == "=":
+                        empty[i, j] = (table.rows[-1], key)
+        # A row whose computed cells all show nothing may have no formulas at all (inserted by
+        # hand): ask the sheet. (A cleared cell keeps its style, so `constants` found it.)
         for cell in empty.keys() - sheet.with_formula(set(empty)):
             row_, key = empty[cell]
             row_.formulas[key] = None
+            row_.constants = True
         return table
 
     def where(self, path: str, default: tuple[str, str]) -> tuple[str, str]:
-        """(sheet, cell) a model field was read from."""
-        if path not in self.cells:
-            return default
-        table, key, row = self.cells[path]
-        return table.sheet, table.cell(key, row)
+        """(sheet, cell) a model field (``actions[3].budget.q1``) was read from."""
+        if path in self.cells:
+            table, key, row = self.cells[path]
+            return table.sheet, table.cell(key, row)
+        match = _PATH.match(path)
+        if match and match[1] in self.tables:
+            table = self.tables[match[1]]
+            index, name = int(match[2]), match[3] or ""
+            for col in table.spec.columns:
+                if (
+                    col.field
+                    and col.key in table.columns
+                    and index < len(table.rows)
+                    and (name == col.field or name.startswith(col.field + "."))
+                ):
+                    return table.sheet, table.cell(col.key, table.rows[index])
+        return default
 
     def field(self, table: _Table, row: _Row, col: Column, path: str) -> Any:
-        """Read one input cell as its column's type; a problem (and None) if it cannot.
+        """Read one input cell as its column's type; a problem (and None) if it cannot."""
+        self.cells[path] = (table, col.key, row)
+        found = self.parse(col, row.values.get(col.key, ""))
+        if isinstance(found, CellParseError):
+            self.problem("error", table.sheet, table.cell(col.key, row), found.message)
+            return None
+        return found
+
+    def parse(self, col: Column, raw: Any) -> Any:
+        """The model value of a cell of a column (or the `CellParseError`).
 
         Plans repeat their values (statuses, owners, amounts, dates): each distinct value of a
         column type is parsed once."""
-        self.cells[path] = (table, col.key, row)
-        raw = row.values.get(col.key)
         key = (col.type, col.choices, type(raw), raw)
-        try:
-            found = self.parsed.get(key, _UNSEEN) if type(raw) is not list else _UNSEEN
-        except TypeError:  # not hashable
-            found = _UNSEEN
+        found = self.parsed.get(key, _UNSEEN)
         if found is _UNSEEN:
             try:
                 found = from_cell(col, raw, date1904=self.date1904, escaped=False)
             except CellParseError as exc:
                 found = exc
             if len(self.parsed) < 100_000:
-                with contextlib.suppress(TypeError):
-                    self.parsed[key] = found
-        if isinstance(found, CellParseError):
-            self.problem("error", table.sheet, table.cell(col.key, row), found.message)
-            return None
+                self.parsed[key] = found
         return list(found) if type(found) is list else found
 
     def items(self, table: _Table | None, kind: str) -> list[dict[str, Any]]:
         """Model data of every row of a table sheet: its input columns, by field path."""
         if table is None:
             return []
+        self.tables[kind] = table
+        fields = [  # (a text cell's text is its value: nothing to parse)
+            (col, col.key, *col.field.partition(".")[::2], col.type == "text")
+            for col in table.spec.columns
+            if col.is_input and col.key in table.columns and col.field
+        ]
         out = []
-        for index, row in enumerate(table.rows):
+        for row in table.rows:
+            values = row.values
             data: dict[str, Any] = {}
-            for col in table.spec.columns:
-                if not col.is_input or col.key not in table.columns or not col.field:
+            for col, key, head, tail, text in fields:
+                raw = values[key]
+                if raw == "":
+                    continue  # (an empty cell is an absent value for every column type)
+                value = raw if text and type(raw) is str else self.parse(col, raw)
+                if isinstance(value, CellParseError):
+                    self.problem("error", table.sheet, table.cell(key, row), value.message)
                     continue
-                value = self.field(table, row, col, f"{kind}[{index}].{col.field}")
                 if value is None or value == []:
                     continue
-                head, _, tail = col.field.partition(".")
                 if tail:
                     data.setdefault(head, {})[tail] = value
                 else:
@@ -382,6 +405,11 @@ class _Reader:
         self.budget_table = table
         by_row = {row.number: i for i, row in enumerate(plan_table.rows)}
         by_id = {a.get("id"): i for i, a in enumerate(actions) if a.get("id")}
+        quarters = [
+            (q, col)
+            for q in ("q1", "q2", "q3", "q4")
+            if (col := table.spec.column(f"actual_{q}")).key in table.columns
+        ]
         for row in table.rows:
             index = None
             link = row.formulas.get("id") or row.formulas.get("title")
@@ -392,10 +420,7 @@ class _Reader:
                 index = by_id.get(parse_text(row.values["id"]))
             if index is not None:
                 self.links[row.number] = index
-            for q in ("q1", "q2", "q3", "q4"):
-                col = table.spec.column(f"actual_{q}")
-                if col.key not in table.columns:
-                    continue
+            for q, col in quarters:
                 raw = row.values.get(col.key)
                 if raw == "":
                     continue
@@ -465,9 +490,11 @@ class _Reader:
                 if row.number in self.links and self.links[row.number] < len(plan.actions)
             ]
         for table, row, values in pairs:
-            for key, raw in row.formulas.items():
-                if key not in values:
-                    continue
+            keys = [k for k in row.formulas if k in values]
+            if not row.constants and [row.values[k] for k in keys] == [values[k] for k in keys]:
+                continue  # every computed cell holds its formula and the right result
+            for key in keys:
+                raw = row.formulas[key]
                 expected, cached = values[key], row.values.get(key)
                 if not (isinstance(raw, str) and raw.startswith("=")):
                     self.problem(

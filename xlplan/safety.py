@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO, Any, Final
 from xml.parsers import expat
 
-from .reader import WorkbookError
+from .errors import WorkbookError
 
 __all__ = [
     "MAX_AREA",
@@ -119,7 +119,9 @@ _WORKBOOK_TYPES: Final = (b"sheet.main+xml", b"template.main+xml", b"macroEnable
 _COORD: Final = re.compile(r"^[$]?([A-Za-z]{1,3})[$]?(\d+)$")  # as openpyxl reads ``r``
 _RANGE: Final = re.compile(r"^[$]?([A-Za-z]{1,3})[$]?(\d+)(?::[$]?([A-Za-z]{1,3})[$]?(\d+))?$")
 _CHUNK: Final = 1 * MiB
-_WORKSHEET: Final = re.compile(r"xl/worksheets/[^/]+\.xml")
+# Parts the fast reader (`grid`) leaves to its own checks (worksheets, as it reads them) or
+# never parses at all (charts, drawings, themes, document properties).
+_UNPARSED: Final = re.compile(r"xl/(?:worksheets|charts|drawings|theme)/[^/]+\.xml|docProps/.*")
 
 REPAIR: Final = "open it in Excel or LibreOffice (which may repair it) and save it again as .xlsx"
 
@@ -535,8 +537,8 @@ def _scan(path: Path, with_sheets: bool = True) -> Scan:
                     head = f.read(64)
                 if not _is_xml(info.filename, head):
                     continue
-                if not with_sheets and _WORKSHEET.fullmatch(info.filename):
-                    continue  # checked by the reader when it reads the sheet (`grid`)
+                if not with_sheets and _UNPARSED.fullmatch(info.filename):
+                    continue
                 with archive.open(info) as f:
                     sheet = _scan_xml(f, info.filename, counts)
                 if sheet is not None:
@@ -574,8 +576,9 @@ def scan_workbook(path: str | Path, *, sheets: bool = True) -> Scan:
 
     Args:
         path: the file.
-        sheets: scan the worksheets' XML too; False when the caller checks each sheet it
-            reads as it reads it (`grid`), which spares parsing sheets it never reads.
+        sheets: scan the worksheets' XML too (and charts, drawings, themes); False when the
+            caller checks each sheet it reads as it reads it and parses nothing else (`grid`),
+            which spares parsing what it never reads.
 
     Returns:
         The used range of each sheet scanned, and whether the workbook carries macros.

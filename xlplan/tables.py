@@ -515,7 +515,7 @@ _LOOKED_FOR: Final = (
 def _open(path: Path) -> Any:
     """Open a workbook in full (merged cells are needed) after `safety` has looked at it."""
     from . import safety
-    from .reader import WorkbookError
+    from .errors import WorkbookError
 
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
@@ -540,7 +540,8 @@ def read_table(path: Path, wb: Any | None = None) -> ReadResult:
         WorkbookError: the file cannot be opened, or no visible sheet has a plan table; the
             message says what was looked for and what the sheets hold.
     """
-    from .reader import ReadResult, WorkbookError
+    from .errors import WorkbookError
+    from .reader import ReadResult
 
     path = Path(path)
     book = _open(path) if wb is None else wb
@@ -968,7 +969,7 @@ class _TableReader:
                 actions=actions,
             )
         except ValidationError as exc:
-            from .reader import WorkbookError
+            from .errors import WorkbookError
 
             shown = "; ".join(str(p) for p in problems_from(exc)[:3])
             raise WorkbookError(f"{self.path}: {shown}") from None
