@@ -310,10 +310,10 @@ def workbooks(paths: Iterable[str | Path]) -> list[Path]:
 _PRELOAD = (
     "xlplan.checks",
     "xlplan.reader",
+    "xlplan.grid",
     "xlplan.safety",
-    "xlplan.tables",
     "xlplan.analysis",
-    "openpyxl.reader.excel",
+    "python_calamine",
 )
 
 
