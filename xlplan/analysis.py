@@ -29,6 +29,7 @@ from typing import Literal
 import pandas as pd
 
 from . import calc
+from ._gc import paused
 from .model import Action, Plan, Status
 
 __all__ = [
@@ -664,7 +665,11 @@ def analyze(plan: Plan, as_of: dt.date | None = None) -> Analysis:
     Returns:
         An `Analysis` holding each table and figure.
     """
-    day = dt.date.today() if as_of is None else as_of
+    with paused():
+        return _analyze(plan, dt.date.today() if as_of is None else as_of)
+
+
+def _analyze(plan: Plan, day: dt.date) -> Analysis:
     t = _totals(plan)  # (each figure below once, not once per table)
     over = _overruns(plan)
     return Analysis(

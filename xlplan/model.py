@@ -106,7 +106,7 @@ class QuarterBudget(_Model):
 
     @property
     def total(self) -> Decimal:
-        return sum(self.values(), Decimal(0))
+        return self.q1 + self.q2 + self.q3 + self.q4
 
 
 class QuarterActual(_Model):
@@ -124,7 +124,11 @@ class QuarterActual(_Model):
 
     @property
     def total(self) -> Decimal:
-        return sum((v for v in self.values() if v is not None), Decimal(0))
+        total = Decimal(0)
+        for v in (self.q1, self.q2, self.q3, self.q4):
+            if v is not None:
+                total += v
+        return total
 
     def is_empty(self) -> bool:
         return all(v is None for v in self.values())

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import calc
+from ._gc import paused
 from .cells import exact_text, from_cell
 from .errors import Problem, WorkbookError
 from .grid import Book
@@ -605,7 +606,7 @@ def read(path: str | Path) -> ReadResult:
         raise WorkbookError(f"{path}: no such file")
     from .safety import parser_errors
 
-    with parser_errors(path):
+    with parser_errors(path), paused():
         reader = _Reader(path)
         try:
             if META_SHEET not in reader.book.sheetnames:

@@ -28,6 +28,7 @@ from xlsxwriter.worksheet import (
 )
 
 from . import calc, styles
+from ._gc import paused
 from ._version import __version__
 from .calc import Cell
 from .cells import CellValue, get_field, to_cell
@@ -1070,6 +1071,6 @@ def build(
         OutputExistsError: `path` exists and `force` is false.
     """
     path = Path(path)
-    with atomic_output(path, force=force) as tmp:
+    with atomic_output(path, force=force) as tmp, paused():
         _Writer(plan, tmp, lang or plan.language, as_of).write()
     return path

@@ -1,0 +1,25 @@
+"""Pause Python's cyclic garbage collector while a large plan is read, analysed or built.
+
+Reading 10 000 actions creates millions of objects that all stay alive; the collector, run
+every 700 allocations, walks them again and again (the oldest generation grows with the plan),
+which made reading 25 % slower at 10 000 actions and growing. These functions make no
+reference cycles worth collecting early; the collector runs as usual once they return.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Disable automatic collection inside the block (unless it was already disabled)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
