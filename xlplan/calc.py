@@ -43,27 +43,36 @@ def plan_row(action: Action) -> dict[str, Cell]:
     return {"budget_total": float(action.budget.total)}
 
 
+_PLANNED = tuple(f"planned_{q}" for q in QUARTER_KEYS)
+_VARIANCE = tuple(f"variance_{q}" for q in QUARTER_KEYS)
+
+
 def budget_row(action: Action, lang: Lang) -> dict[str, Cell]:
     """The "Suivi budgétaire" row of an action."""
-    planned = [float(v) for v in action.budget.values()]
-    actual = action.actual.values()
+    budget, actual = action.budget, action.actual
+    planned = [float(budget.q1), float(budget.q2), float(budget.q3), float(budget.q4)]
+    planned_total = sum(planned)
+    actual_total = float(actual.total)
     row: dict[str, Cell] = {
         "id": action.id,
         "title": action.title,
         "objective": action.objectives[0] if action.objectives else "",
         "owner": action.owner or "",
-        "planned_total": sum(planned),
-        "actual_total": float(action.actual.total),
+        "planned_total": planned_total,
+        "actual_total": actual_total,
     }
     variances: list[float] = []
-    for q, p, a in zip(QUARTER_KEYS, planned, actual, strict=True):
-        row[f"planned_{q}"] = p
-        row[f"variance_{q}"] = "" if a is None else float(a) - p
-        if a is not None:
-            variances.append(float(a) - p)
+    for p_key, v_key, p, a in zip(
+        _PLANNED, _VARIANCE, planned, (actual.q1, actual.q2, actual.q3, actual.q4), strict=True
+    ):
+        row[p_key] = p
+        if a is None:
+            row[v_key] = ""
+        else:
+            row[v_key] = variance = float(a) - p
+            variances.append(variance)
     row["variance_total"] = sum(variances) if variances else ""
-    total = row["planned_total"]
-    row["consumed"] = "" if total == 0 else float(action.actual.total) / sum(planned)
+    row["consumed"] = "" if planned_total == 0 else actual_total / planned_total
     return row
 
 

@@ -125,6 +125,7 @@ class Book:
             self.date1904 = self._cells.date1904
             self._parts = {s.name: s.path for s in self._cells.sheets}
             self._calamine = self._open_calamine()
+            self._counted = 0  # cells in the sheets read (an upper bound)
             self.sheetnames = [n for n, p in self._parts.items() if "/chartsheets/" not in p]
         except BaseException:
             self.close()
@@ -171,6 +172,15 @@ class Book:
             )
         if root is None or not xml.startswith(b"<worksheet", root.start()):
             return False  # a prefixed root (<x:worksheet>), or not XML at all
+        # safety.MAX_CELLS, over the sheets read so far: an upper bound is enough unless it is
+        # near the limit (the shortest cell, <c r="A1"/>, takes 12 bytes); past it, the slow
+        # read refuses after counting every sheet exactly.
+        cells = len(xml) // 12
+        if self._counted + cells > safety.MAX_CELLS:
+            cells = xml.count(b"<c ")
+            if self._counted + cells > safety.MAX_CELLS:
+                return False
+        self._counted += cells
         last = xml.rfind(b'<row r="')
         digits = xml[last + 8 : xml.find(b'"', last + 8)] if last >= 0 else b"1"
         if not digits.isdigit() or 10 ** len(digits) * 26 > safety.MAX_AREA:

@@ -88,7 +88,8 @@ class _Reader:
         self.sheets: dict[str, Any] = {}
         # model field path -> where it was read (the cell reference is made when needed)
         self.cells: dict[str, tuple[_Table, str, _Row]] = {}
-        self.parsed: dict[tuple[Any, ...], Any] = {}  # (type, choices, raw's type, raw) -> value
+        # (column type, choices) -> raw value (with its type unless text) -> model value
+        self.parsed: dict[tuple[str, str | None], dict[Any, Any]] = {}
         self.tables: dict[str, _Table] = {}  # model list ("actions") -> the table it was read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: _Table | None = None
@@ -146,13 +147,13 @@ class _Reader:
         labels = {normalize_header(c.fr): c.key for c in spec.columns} | {
             normalize_header(c.en): c.key for c in spec.columns
         }
-        sheet = self.grid(name)
+        sheet = self.sheets.pop(name, None) or self.book.sheet(name)  # (its XML is let go)
         rows: list[list[Any]] = sheet.rows
-        header_at, best = -1, 0
-        for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-            hits = sum(normalize_header(v) in labels for v in row if v != "")
-            if hits > best:
-                header_at, best = i, hits
+        # The header row: labels as written first (cheap), then as people may retype them.
+        exact = {c.fr for c in spec.columns} | {c.en for c in spec.columns}
+        header_at, best = _header_row(rows, lambda v: v in exact)
+        if best < 2:
+            header_at, best = _header_row(rows, lambda v: normalize_header(v) in labels)
         if best < 2:
             self.problem(
                 "error",
@@ -264,15 +265,16 @@ class _Reader:
 
         Plans repeat their values (statuses, owners, amounts, dates): each distinct value of a
         column type is parsed once."""
-        key = (col.type, col.choices, type(raw), raw)
-        found = self.parsed.get(key, _UNSEEN)
+        cache = self.parsed.setdefault((col.type, col.choices), {})
+        key = raw if type(raw) is str else (type(raw), raw)  # (1, 1.0 and True differ)
+        found = cache.get(key, _UNSEEN)
         if found is _UNSEEN:
             try:
                 found = from_cell(col, raw, date1904=self.date1904, escaped=False)
             except CellParseError as exc:
                 found = exc
-            if len(self.parsed) < 100_000:
-                self.parsed[key] = found
+            if len(cache) < 20_000:
+                cache[key] = found
         return list(found) if type(found) is list else found
 
     def items(self, table: _Table | None, kind: str) -> list[dict[str, Any]]:
@@ -476,45 +478,70 @@ class _Reader:
     def check_formulas(self, plan: Plan, plan_table: _Table) -> None:
         """Report computed cells overwritten with constants, or whose cached result is wrong."""
         lang = plan.language
-        pairs: list[tuple[_Table, _Row, dict[str, Any]]] = [
-            (plan_table, row, calc.plan_row(a))
-            for row, a in zip(plan_table.rows, plan.actions, strict=False)
+        tables: list[tuple[_Table, list[tuple[_Row, dict[str, Any]]]]] = [
+            (
+                plan_table,
+                [
+                    (row, calc.plan_row(a))
+                    for row, a in zip(plan_table.rows, plan.actions, strict=False)
+                ],
+            )
         ]
         if self.budget_table is not None:
-            pairs += [
+            actions = plan.actions
+            tables.append(
                 (
                     self.budget_table,
-                    row,
-                    calc.budget_row(plan.actions[self.links[row.number]], lang),
+                    [
+                        (row, calc.budget_row(actions[i], lang))
+                        for row in self.budget_table.rows
+                        if (i := self.links.get(row.number, len(actions))) < len(actions)
+                    ],
                 )
-                for row in self.budget_table.rows
-                if row.number in self.links and self.links[row.number] < len(plan.actions)
-            ]
-        for table, row, values in pairs:
-            keys = [k for k in row.formulas if k in values]
-            if not row.constants and [row.values[k] for k in keys] == [values[k] for k in keys]:
-                continue  # every computed cell holds its formula and the right result
-            for key in keys:
-                raw = row.formulas[key]
-                expected, cached = values[key], row.values.get(key)
-                if not (isinstance(raw, str) and raw.startswith("=")):
-                    self.problem(
-                        "warning",
-                        table.sheet,
-                        table.cell(key, row),
-                        f"computed cell overwritten with the constant {raw!r}; "
-                        f"xlplan computes {_show(expected)}",
-                    )
-                elif cached != expected and cached != "" and not _same(cached, expected):
-                    # ("": the file was saved by a tool that stores no results, e.g.
-                    # openpyxl; nothing disagrees, the totals are recomputed anyway.)
-                    self.problem(
-                        "warning",
-                        table.sheet,
-                        table.cell(key, row),
-                        f"cached result {cached!r} differs from the recomputed "
-                        f"{_show(expected)}; recalculate the workbook",
-                    )
+            )
+        for table, pairs in tables:
+            if not pairs:
+                continue
+            keys = [k for k in pairs[0][0].formulas if k in pairs[0][1]]
+            for row, values in pairs:
+                cells = row.values
+                if not row.constants and [cells[k] for k in keys] == [values[k] for k in keys]:
+                    continue  # every computed cell holds its formula and the right result
+                self.check_row(table, row, values, keys)
+
+    def check_row(self, table: _Table, row: _Row, values: dict[str, Any], keys: list[str]) -> None:
+        """Report the computed cells of a row that hold a constant or a wrong result."""
+        for key in keys:
+            raw = row.formulas[key]
+            expected, cached = values[key], row.values.get(key)
+            if not (isinstance(raw, str) and raw.startswith("=")):
+                self.problem(
+                    "warning",
+                    table.sheet,
+                    table.cell(key, row),
+                    f"computed cell overwritten with the constant {raw!r}; "
+                    f"xlplan computes {_show(expected)}",
+                )
+            elif cached != expected and cached != "" and not _same(cached, expected):
+                # ("": the file was saved by a tool that stores no results, e.g.
+                # openpyxl; nothing disagrees, the totals are recomputed anyway.)
+                self.problem(
+                    "warning",
+                    table.sheet,
+                    table.cell(key, row),
+                    f"cached result {cached!r} differs from the recomputed "
+                    f"{_show(expected)}; recalculate the workbook",
+                )
+
+
+def _header_row(rows: list[list[Any]], known: Any) -> tuple[int, int]:
+    """The row (0-based) with the most known labels among the first rows, and how many."""
+    header_at, best = -1, 0
+    for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        hits = sum(1 for v in row if type(v) is str and v and known(v))
+        if hits > best:
+            header_at, best = i, hits
+    return header_at, best
 
 
 def _is_total(value: Any) -> bool:
