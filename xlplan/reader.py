@@ -1,4 +1,4 @@
-"""Read an xlplan workbook back into a plan, after people edited it (openpyxl).
+"""Read an xlplan workbook back into a plan, after people edited it (`grid`: python-calamine).
 
 The reader finds its way through the layout spec: sheets by their French or English name, columns
 by their header (so inserted, moved or added columns are fine), rows from the header down (blank
