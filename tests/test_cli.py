@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,17 @@ def test_build_with_force_replaces_the_file(tmp_path: Path) -> None:
     result = run("build", MIMINE, "-o", output, "--force")
     assert result.exit_code == 0, result.output
     assert "Plan d'action" in sheet_names(output)
+
+
+def test_a_built_workbook_is_readable_by_others_as_the_umask_says(tmp_path: Path) -> None:
+    output = tmp_path / "mimine.xlsx"
+    previous = os.umask(0o022)
+    try:
+        result = run("build", MIMINE, "-o", output)
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert output.stat().st_mode & 0o777 == 0o644  # not the 0600 of a temporary file
 
 
 def test_build_of_a_missing_plan_file(tmp_path: Path) -> None:

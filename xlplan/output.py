@@ -17,6 +17,12 @@ def check_can_write(path: Path, force: bool) -> None:
         raise OutputExistsError(f"{path}: already exists; use --force to replace it")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it is renamed to `path`.
@@ -35,6 +41,7 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     try:
         yield tmp
         check_can_write(path, force)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; a new file follows the umask
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
