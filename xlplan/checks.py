@@ -307,14 +307,8 @@ def workbooks(paths: Iterable[str | Path]) -> list[Path]:
 # Imported in the parent before it forks, so that workers do not import them again (and given
 # to the fork server to preload): everything `check_file` needs, including what the reader
 # imports lazily.
-_PRELOAD = (
-    "xlplan.checks",
-    "xlplan.reader",
-    "xlplan.grid",
-    "xlplan.safety",
-    "xlplan.analysis",
-    "python_calamine",
-)
+# What the workers import (the reader brings grid, safety and python_calamine with it).
+_PRELOAD = ("xlplan.checks", "xlplan.reader", "xlplan.analysis")
 
 
 class _PickledTables(Mapping[str, pd.DataFrame]):

@@ -26,6 +26,18 @@ class UnusableInput(click.ClickException):
     exit_code = 2
 
 
+_strict_option = click.option(
+    "--strict", is_flag=True, help="Count warnings as errors (exit code 1)."
+)
+_annotate_option = click.option(
+    "--annotate",
+    "annotate_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a copy of WORKBOOK (.xlsx) with each problem cell highlighted and "
+    "commented, and a sheet listing the problems.",
+)
+
+
 def _library_errors(func: F) -> F:
     """Turn the library's errors into one clear message and exit code 2."""
 
@@ -180,14 +192,8 @@ def _read(path: Path) -> Any:
     help="The plan file to write (.yaml, .yml or .json).",
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT and the --annotate copy if they exist.")
-@click.option("--strict", is_flag=True, help="Count warnings as errors (exit code 1).")
-@click.option(
-    "--annotate",
-    "annotate_to",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write a copy of WORKBOOK (.xlsx) with each problem cell highlighted and "
-    "commented, and a sheet listing the problems.",
-)
+@_strict_option
+@_annotate_option
 @_library_errors
 def import_(
     workbook: Path, output: Path, force: bool, strict: bool, annotate_to: Path | None
@@ -223,14 +229,8 @@ def import_(
     default="table",
     show_default=True,
 )
-@click.option("--strict", is_flag=True, help="Count warnings as errors (exit code 1).")
-@click.option(
-    "--annotate",
-    "annotate_to",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write a copy of WORKBOOK (.xlsx) with each problem cell highlighted and "
-    "commented, and a sheet listing the problems.",
-)
+@_strict_option
+@_annotate_option
 @click.option("--force", is_flag=True, help="Replace the --annotate copy if it exists.")
 @_library_errors
 def report(

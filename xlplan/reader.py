@@ -85,7 +85,6 @@ class _Reader:
         self.problems: list[Problem] = []
         self.book = Book(path)
         self.date1904 = self.book.date1904
-        self.sheets: dict[str, Any] = {}
         # model field path -> where it was read (the cell reference is made when needed)
         self.cells: dict[str, tuple[_Table, str, _Row]] = {}
         # (column type, choices) -> raw value (with its type unless text) -> model value
@@ -93,11 +92,6 @@ class _Reader:
         self.tables: dict[str, _Table] = {}  # model list ("actions") -> the table it was read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: _Table | None = None
-
-    def grid(self, name: str) -> Any:
-        if name not in self.sheets:
-            self.sheets[name] = self.book.sheet(name)
-        return self.sheets[name]
 
     def problem(self, severity: str, sheet: str, cell: str, message: str) -> None:
         self.problems.append(Problem(severity, message, sheet=sheet, cell=cell))  # type: ignore[arg-type]
@@ -109,9 +103,9 @@ class _Reader:
                 f"{self.path}: no '{META_SHEET}' sheet — not a workbook made by xlplan "
                 "(reading hand-made plan tables is not supported yet)"
             )
-        meta = {
+        meta: dict[Any, Any] = {
             row[0]: _whole(row[1]) if len(row) > 1 else ""
-            for row in self.grid(META_SHEET).rows
+            for row in self.book.sheet(META_SHEET).rows
             if row and row[0] != ""
         }
         if meta.get("format") != FORMAT_NAME:
@@ -147,7 +141,7 @@ class _Reader:
         labels = {normalize_header(c.fr): c.key for c in spec.columns} | {
             normalize_header(c.en): c.key for c in spec.columns
         }
-        sheet = self.sheets.pop(name, None) or self.book.sheet(name)  # (its XML is let go)
+        sheet = self.book.sheet(name)
         rows: list[list[Any]] = sheet.rows
         # The header row: labels as written first (cheap), then as people may retype them.
         exact = {c.fr for c in spec.columns} | {c.en for c in spec.columns}
@@ -325,7 +319,7 @@ class _Reader:
             normalize_header(t.en): key for key, t in GUIDE_META
         }
         found: dict[str, tuple[Any, str]] = {}
-        for r, row in enumerate(self.grid(name).rows, 1):
+        for r, row in enumerate(self.book.sheet(name).rows, 1):
             if row and row[0] != "" and len(row) > 1:
                 key = labels.get(normalize_header(row[0]))
                 if key and key not in found:

@@ -53,6 +53,7 @@ from typing import IO, Any, Final
 from xml.parsers import expat
 
 from .errors import WorkbookError
+from .xlsxcells import column_index, column_letters
 
 __all__ = [
     "MAX_AREA",
@@ -297,7 +298,7 @@ class _Sheet:
             self.rows, self.columns = max(rows, self.rows), max(columns, self.columns)
             if self.counts.area + self.area() > MAX_AREA:
                 raise _Refused(
-                    f"'{self.member}' uses cells up to {_column_letters(self.columns)}{self.rows}, "
+                    f"'{self.member}' uses cells up to {column_letters(self.columns)}{self.rows}, "
                     f"more than {MAX_AREA:,} cells with the other sheets: too large for a plan "
                     "(or hostile); delete the unused rows and columns, or keep the plan in a "
                     "workbook of its own"
@@ -336,7 +337,7 @@ class _Sheet:
             match = _COORD.match(ref)
             if match is None:
                 raise _Refused(f"'{self.member}' has a cell at {ref[:20]!r}; {REPAIR}")
-            self.col = _column_index(match.group(1))
+            self.col = column_index(match.group(1))
             at = int(match.group(2))
             if not 1 <= at <= EXCEL_ROWS:
                 raise _Refused(
@@ -363,7 +364,7 @@ class _Sheet:
         if match is None:
             return  # openpyxl refuses it, or ignores it
         rows = max(int(match.group(2)), int(match.group(4) or 0))
-        columns = max(_column_index(match.group(1)), _column_index(match.group(3) or "A"))
+        columns = max(column_index(match.group(1)), column_index(match.group(3) or "A"))
         if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
             raise _Refused(
                 f"'{self.member}' has a range {ref!r} beyond Excel's last cell; {REPAIR}"
@@ -382,21 +383,6 @@ def _row_number(text: str) -> int | None:
     except ValueError:
         return None
     return int(value) if value.is_integer() else None
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters.upper():
-        index = index * 26 + ord(ch) - 64
-    return index
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters or "A"
 
 
 _MAIN: Final = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "  # + local name
