@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +63,10 @@ class ReadResult:
 @dataclass
 class _Row:
     number: int  # 1-based
-    values: dict[str, Any]  # column key -> raw value
-    formulas: dict[str, Any]  # column key -> raw value with formulas (for computed columns)
+    values: tuple[Any, ...]  # raw values of the table's columns, in `_Table.keys` order
     extra: dict[str, Any]
-    constants: bool = False  # a computed cell holds a constant, not its formula
+    constants: bool = False  # a computed cell holds a constant, or nothing at all
+    bare: set[str] | None = None  # computed columns whose cell holds nothing at all
 
 
 @dataclass
@@ -73,10 +75,29 @@ class _Table:
     spec: SheetSpec
     columns: dict[str, int]  # key -> 0-based column index
     extras: dict[str, int]  # header -> 0-based column index
-    rows: list[_Row]
+    rows: list[_Row] = field(default_factory=list)
+    keys: dict[str, int] = field(default_factory=dict)  # key -> position in `_Row.values`
+    computed: list[str] = field(default_factory=list)  # keys of the computed columns found
+    constants: set[tuple[int, int]] = field(default_factory=set)  # computed cells, no formula
+    links: dict[str, dict[int, str]] = field(default_factory=dict)  # key -> row -> formula
 
     def cell(self, key: str, row: _Row) -> str:
         return f"{col_letter(self.columns[key])}{row.number}"
+
+    def value(self, row: _Row, key: str) -> Any:
+        """The raw value of a cell ("" for a column the sheet does not have)."""
+        return row.values[self.keys[key]] if key in self.keys else ""
+
+    def formula(self, row: _Row, key: str) -> Any:
+        """What a computed cell holds: its formula (the text of a link column's formula, "="
+        for the others), the constant it was overwritten with, or None if nothing at all
+        (also None for a column that is not a computed column of the sheet)."""
+        if key not in self.computed or (row.bare and key in row.bare):
+            return None
+        if (row.number - 1, self.columns[key]) in self.constants:
+            return self.value(row, key)
+        links = self.links.get(key)
+        return "=" if links is None else links.get(row.number - 1, "=")
 
 
 class _Reader:
@@ -85,8 +106,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.book = Book(path)
         self.date1904 = self.book.date1904
-        # model field path -> where it was read (the cell reference is made when needed)
-        self.cells: dict[str, tuple[_Table, str, _Row]] = {}
+        self.actual_rows: dict[int, _Row] = {}  # action index -> budget row of its actuals
         # (column type, choices) -> raw value (with its type unless text) -> model value
         self.parsed: dict[tuple[str, str | None], dict[Any, Any]] = {}
         self.tables: dict[str, _Table] = {}  # model list ("actions") -> the table it was read from
@@ -176,62 +196,67 @@ class _Reader:
                     f"{col_letter(0)}{header_at + 1}",
                     f"column '{col.label('fr')}' / '{col.label('en')}' not found",
                 )
-        table = _Table(name, spec, columns, extras, [])
         inputs = [(c.key, columns[c.key]) for c in spec.columns if c.key in columns and c.is_input]
         computed = [
             (c.key, columns[c.key]) for c in spec.columns if c.key in columns and not c.is_input
         ]
+        picks = [j for _, j in inputs + computed]
         # Computed cells hold formulas; the grid says which hold a constant instead, and the
         # link columns' formulas (which action a budget row shows) are read as text.
         constants = sheet.constants([j for _, j in computed])
         link = next((k for k in ("id", "title") if k in dict(computed)), None)
-        links = {link: sheet.formulas(columns[link])} if spec.key == "budget" and link else {}
-        key_col = "title" if "title" in columns else ("name" if "name" in columns else "")
+        table = _Table(
+            name,
+            spec,
+            columns,
+            extras,
+            keys={key: p for p, (key, _) in enumerate(inputs + computed)},
+            computed=[key for key, _ in computed],
+            constants=constants,
+            links={link: sheet.formulas(columns[link])} if spec.key == "budget" and link else {},
+        )
+        pick: Callable[[list[Any]], tuple[Any, ...]] = (
+            itemgetter(*picks) if len(picks) > 1 else lambda row: (row[picks[0]],)
+        )
+        width = 1 + max(picks + list(extras.values()))
+        n_inputs, n_computed = len(inputs), len(computed)
+        touched = {i for i, _ in constants}  # rows with a computed cell holding a constant
+        total_at = table.keys.get("title" if "title" in columns else "name")
+        extra_columns = list(extras.items())
         empty: dict[tuple[int, int], tuple[_Row, str]] = {}  # computed cells showing nothing
         for i in range(header_at + 1, len(rows)):
             row = rows[i]
-            width = len(row)
-            values: dict[str, Any] = {}
-            formulas: dict[str, Any] = {}
-            filled = False
-            for key, j in inputs:
-                raw = values[key] = row[j] if j < width else ""
-                filled = filled or raw != ""
-            shown = overwritten = False  # a computed cell shows something, holds a constant
-            for key, j in computed:
-                raw = values[key] = row[j] if j < width else ""
-                if raw != "":
-                    shown = filled = True
-                if (i, j) in constants:
-                    formulas[key] = raw
-                    overwritten = True
-                    filled = filled or raw != ""
-                else:
-                    formulas[key] = links[key].get(i, "=") if key in links else "="
-            extra = {h: row[j] for h, j in extras.items() if j < width and row[j] != ""}
-            if not filled and not extra:
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            values = pick(row)
+            extra = {h: row[j] for h, j in extra_columns if row[j] != ""} if extras else {}
+            if not extra and values.count("") == len(values):
                 continue
-            if key_col and _is_total(values.get(key_col)):
+            if total_at is not None and _is_total(values[total_at]):
                 continue
-            table.rows.append(_Row(i + 1, values, formulas, extra, overwritten))
-            if computed and not shown:
+            overwritten = i in touched and any((i, j) in constants for _, j in computed)
+            table.rows.append(_Row(i + 1, values, extra, overwritten))
+            if n_computed and values[n_inputs:].count("") == n_computed:
                 for key, j in computed:
-                    if formulas[key] == "=":
+                    if (i, j) not in constants and i not in table.links.get(key, ()):
                         empty[i, j] = (table.rows[-1], key)
         # A row whose computed cells all show nothing may have no formulas at all (inserted by
         # hand): ask the sheet. (A cleared cell keeps its style, so `constants` found it.)
         for cell in empty.keys() - sheet.with_formula(set(empty)):
             row_, key = empty[cell]
-            row_.formulas[key] = None
+            row_.bare = (row_.bare or set()) | {key}
             row_.constants = True
         return table
 
     def where(self, path: str, default: tuple[str, str]) -> tuple[str, str]:
         """(sheet, cell) a model field (``actions[3].budget.q1``) was read from."""
-        if path in self.cells:
-            table, key, row = self.cells[path]
-            return table.sheet, table.cell(key, row)
         match = _PATH.match(path)
+        budget = self.budget_table
+        if match and match[1] == "actions" and budget and (match[3] or "").startswith("actual."):
+            row = self.actual_rows.get(int(match[2]))
+            key = "actual_" + match[3][len("actual.") :]
+            if row is not None and key in budget.columns:
+                return budget.sheet, budget.cell(key, row)
         if match and match[1] in self.tables:
             table = self.tables[match[1]]
             index, name = int(match[2]), match[3] or ""
@@ -244,15 +269,6 @@ class _Reader:
                 ):
                     return table.sheet, table.cell(col.key, table.rows[index])
         return default
-
-    def field(self, table: _Table, row: _Row, col: Column, path: str) -> Any:
-        """Read one input cell as its column's type; a problem (and None) if it cannot."""
-        self.cells[path] = (table, col.key, row)
-        found = self.parse(col, row.values.get(col.key, ""))
-        if isinstance(found, CellParseError):
-            self.problem("error", table.sheet, table.cell(col.key, row), found.message)
-            return None
-        return found
 
     def parse(self, col: Column, raw: Any) -> Any:
         """The model value of a cell of a column (or the `CellParseError`).
@@ -277,7 +293,13 @@ class _Reader:
             return []
         self.tables[kind] = table
         fields = [  # (a text cell's text is its value: nothing to parse)
-            (col, col.key, *col.field.partition(".")[::2], col.type == "text")
+            (
+                col,
+                table.keys[col.key],
+                *col.field.partition(".")[::2],
+                col.type == "text",
+                self.parsed.setdefault((col.type, col.choices), {}),
+            )
             for col in table.spec.columns
             if col.is_input and col.key in table.columns and col.field
         ]
@@ -285,13 +307,17 @@ class _Reader:
         for row in table.rows:
             values = row.values
             data: dict[str, Any] = {}
-            for col, key, head, tail, text in fields:
-                raw = values[key]
+            for col, at, head, tail, text, cache in fields:
+                raw = values[at]
                 if raw == "":
                     continue  # (an empty cell is an absent value for every column type)
-                value = raw if text and type(raw) is str else self.parse(col, raw)
+                value: Any = raw
+                if not (text and type(raw) is str):  # (`parse`, with the cache looked up first)
+                    value = cache.get(raw if type(raw) is str else (type(raw), raw), _UNSEEN)
+                    if value is _UNSEEN or type(value) is list:
+                        value = self.parse(col, raw)
                 if isinstance(value, CellParseError):
-                    self.problem("error", table.sheet, table.cell(key, row), value.message)
+                    self.problem("error", table.sheet, table.cell(col.key, row), value.message)
                     continue
                 if value is None or value == []:
                     continue
@@ -409,16 +435,16 @@ class _Reader:
         ]
         for row in table.rows:
             index = None
-            link = row.formulas.get("id") or row.formulas.get("title")
+            link = table.formula(row, "id") or table.formula(row, "title")
             match = _LINK.match(link) if isinstance(link, str) else None
             if match:
                 index = by_row.get(int(match.group(1)))
-            elif row.values.get("id"):
-                index = by_id.get(parse_text(row.values["id"]))
+            elif table.value(row, "id"):
+                index = by_id.get(parse_text(table.value(row, "id")))
             if index is not None:
                 self.links[row.number] = index
             for q, col in quarters:
-                raw = row.values.get(col.key)
+                raw = row.values[table.keys[col.key]]
                 if raw == "":
                     continue
                 if index is None:
@@ -430,8 +456,11 @@ class _Reader:
                         "action of the action plan",
                     )
                     continue
-                value = self.field(table, row, col, f"actions[{index}].actual.{q}")
-                if value is not None:
+                self.actual_rows[index] = row
+                value = self.parse(col, raw)
+                if isinstance(value, CellParseError):
+                    self.problem("error", table.sheet, table.cell(col.key, row), value.message)
+                elif value is not None:
                     actions[index].setdefault("actual", {})[q] = value
 
     def add_missing_owners(self, data: dict[str, Any], plan_table: _Table) -> None:
@@ -496,18 +525,21 @@ class _Reader:
         for table, pairs in tables:
             if not pairs:
                 continue
-            keys = [k for k in pairs[0][0].formulas if k in pairs[0][1]]
+            keys = [k for k in table.computed if k in pairs[0][1]]
+            if not keys:
+                continue
+            found = itemgetter(*(table.keys[k] for k in keys))
+            expected = itemgetter(*keys)
             for row, values in pairs:
-                cells = row.values
-                if not row.constants and [cells[k] for k in keys] == [values[k] for k in keys]:
+                if not row.constants and found(row.values) == expected(values):
                     continue  # every computed cell holds its formula and the right result
                 self.check_row(table, row, values, keys)
 
     def check_row(self, table: _Table, row: _Row, values: dict[str, Any], keys: list[str]) -> None:
         """Report the computed cells of a row that hold a constant or a wrong result."""
         for key in keys:
-            raw = row.formulas[key]
-            expected, cached = values[key], row.values.get(key)
+            raw = table.formula(row, key)
+            expected, cached = values[key], table.value(row, key)
             if not (isinstance(raw, str) and raw.startswith("=")):
                 self.problem(
                     "warning",
