@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -173,6 +173,7 @@ class _Totals:
     planned: list[Decimal]
     actual: list[Decimal]
     variance: list[Decimal]
+    per_action: list[tuple[Decimal, Decimal]]  # planned and actual total of each action
 
 
 def _totals(plan: Plan) -> _Totals:
@@ -180,14 +181,21 @@ def _totals(plan: Plan) -> _Totals:
     planned = [_ZERO] * 4
     actual = [_ZERO] * 4
     variance = [_ZERO] * 4
+    per_action = []
+    quarters = range(4)
     for action in plan.actions:
-        values = zip(action.budget.values(), action.actual.values(), strict=True)
-        for i, (p, x) in enumerate(values):
+        budget, spent = action.budget.values(), action.actual.values()
+        planned_total = actual_total = _ZERO
+        for i in quarters:
+            p, x = budget[i], spent[i]
             planned[i] += p
+            planned_total += p
             if x is not None:
                 actual[i] += x
+                actual_total += x
                 variance[i] += x - p
-    return _Totals(planned, actual, variance)
+        per_action.append((planned_total, actual_total))
+    return _Totals(planned, actual, variance, per_action)
 
 
 def totals(plan: Plan) -> pd.DataFrame:
@@ -277,10 +285,10 @@ def _envelope_overrun(plan: Plan, t: _Totals) -> Decimal | None:
 
 # --- breakdowns ----------------------------------------------------------------------------------
 def _groups(
-    plan: Plan, key: Literal["objective", "owner"]
+    plan: Plan, key: Literal["objective", "owner"], t: _Totals
 ) -> Callable[[str], tuple[int, float, float]]:
     """Count, planned and actual of the actions whose main objective (or owner) is a name."""
-    row = calc.group_rows(plan.actions, key)
+    row = calc.group_rows(plan.actions, key, t.per_action)
 
     def group(name: str) -> tuple[int, float, float]:
         g = row(name)
@@ -313,9 +321,13 @@ def by_objective(plan: Plan) -> pd.DataFrame:
         objective in plan order, then a row with objective "" for actions without objective, if
         any.
     """
+    return _by_objective(plan, _totals(plan))
+
+
+def _by_objective(plan: Plan, t: _Totals) -> pd.DataFrame:
     titles = {o.id: o.title for o in plan.objectives}
     names = _with_unassigned(list(titles), (_main_objective(a) for a in plan.actions))
-    group = _groups(plan, "objective")
+    group = _groups(plan, "objective", t)
     rows = [(name, titles.get(name, ""), *group(name)) for name in names]
     return _frame(_BY_OBJECTIVE, rows)
 
@@ -330,8 +342,12 @@ def by_owner(plan: Plan) -> pd.DataFrame:
         Columns ``owner``, ``actions``, ``planned``, ``actual``: one row per owner in plan order,
         then a row with owner "" for unassigned actions, if any.
     """
+    return _by_owner(plan, _totals(plan))
+
+
+def _by_owner(plan: Plan, t: _Totals) -> pd.DataFrame:
     names = _with_unassigned([o.name for o in plan.owners], (a.owner or "" for a in plan.actions))
-    group = _groups(plan, "owner")
+    group = _groups(plan, "owner", t)
     return _frame(_BY_OWNER, [(name, *group(name)) for name in names])
 
 
@@ -348,34 +364,31 @@ def by_channel(plan: Plan) -> pd.DataFrame:
         Columns ``channel``, ``actions``, ``planned``, ``actual``: one row per channel in order of
         first appearance, the row "" (actions without channel) last.
     """
-    groups: dict[str, tuple[str, list[Action]]] = {}
-    for action in plan.actions:
+    return _by_channel(plan, _totals(plan))
+
+
+def _by_channel(plan: Plan, t: _Totals) -> pd.DataFrame:
+    groups: dict[str, list[Any]] = {}  # folded channel -> [channel, count, planned, actual]
+    for action, (planned, actual) in zip(plan.actions, t.per_action, strict=True):
         channel = action.channel.strip()
-        groups.setdefault(channel.casefold(), (channel, []))[1].append(action)
+        group = groups.get(channel.casefold())
+        if group is None:
+            groups[channel.casefold()] = [channel, 1, planned, actual]
+        else:
+            group[1] += 1
+            group[2] += planned
+            group[3] += actual
     ordered = sorted(groups.values(), key=lambda g: g[0] == "")
-    rows = [
-        (
-            channel,
-            len(actions),
-            _money(sum((a.budget.total for a in actions), _ZERO)),
-            _money(sum((a.actual.total for a in actions), _ZERO)),
-        )
-        for channel, actions in ordered
-    ]
+    rows = [(channel, n, _money(p), _money(x)) for channel, n, p, x in ordered]
     return _frame(_BY_CHANNEL, rows)
 
 
 # --- overruns ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Overrun:
+class _Overrun(NamedTuple):
     action: Action
     period: str
     planned: Decimal
     actual: Decimal
-
-    @property
-    def overrun(self) -> Decimal:
-        return self.actual - self.planned
 
 
 def _overruns(plan: Plan) -> list[_Overrun]:
@@ -431,11 +444,18 @@ def _overruns_by(
     items: list[_Overrun], schema: _Schema, key: Callable[[Action], tuple[str, ...]]
 ) -> pd.DataFrame:
     """The overrun rows summed per `key`, largest overrun first (ties in plan order)."""
-    groups: dict[tuple[str, ...], tuple[Decimal, Decimal]] = {}  # key -> planned, actual
-    for o in items:
-        k = key(o.action)
-        planned, actual = groups.get(k, (_ZERO, _ZERO))
-        groups[k] = (planned + o.planned, actual + o.actual)
+    groups: dict[tuple[str, ...], list[Decimal]] = {}  # key -> [planned, actual]
+    keys: dict[int, tuple[str, ...]] = {}  # (an action's overruns share its key)
+    for action, _, planned, actual in items:
+        k = keys.get(id(action))
+        if k is None:
+            k = keys[id(action)] = key(action)
+        group = groups.get(k)
+        if group is None:
+            groups[k] = [planned, actual]
+        else:
+            group[0] += planned
+            group[1] += actual
     ordered = sorted(groups.items(), key=lambda g: g[1][0] - g[1][1])  # -(actual - planned)
     return _frame(schema, [(*k, *_sums(planned, actual)) for k, (planned, actual) in ordered])
 
@@ -613,9 +633,13 @@ def hygiene(plan: Plan) -> pd.DataFrame:
         ``item_id`` (action or objective id) and ``message``; rules in the order above, items in
         plan order.
     """
+    return _hygiene(plan, _totals(plan))
+
+
+def _hygiene(plan: Plan, t: _Totals) -> pd.DataFrame:
     measured = {k.objective for k in plan.kpis if k.objective}
     found: dict[str, list[tuple[str, str]]] = {rule: [] for rule in HYGIENE_RULES}
-    for a in plan.actions:
+    for a, (planned, _) in zip(plan.actions, t.per_action, strict=True):
         what = f"action {a.id} “{a.title}”"
         if not a.objectives:
             found["action_without_objective"].append((a.id, f"{what} serves no objective"))
@@ -623,7 +647,7 @@ def hygiene(plan: Plan) -> pd.DataFrame:
             found["action_without_owner"].append((a.id, f"{what} has no owner"))
         if not a.kpis:
             found["action_without_kpi"].append((a.id, f"{what} is measured by no KPI"))
-        if a.budget.total == 0:
+        if planned == 0:
             found["action_without_budget"].append((a.id, f"{what} has no planned budget"))
     for o in plan.objectives:
         what = f"objective {o.id} “{o.title}”"
@@ -694,9 +718,9 @@ def _analyze(plan: Plan, day: dt.date) -> Analysis:
         remaining=_remaining(plan, t),
         consumed_pct=_consumed_pct(plan, t),
         envelope_overrun=_envelope_overrun(plan, t),
-        by_objective=by_objective(plan),
-        by_owner=by_owner(plan),
-        by_channel=by_channel(plan),
+        by_objective=_by_objective(plan, t),
+        by_owner=_by_owner(plan, t),
+        by_channel=_by_channel(plan, t),
         overruns=_overruns_frame(over),
         overruns_by_action=_overruns_by(over, _OVERRUNS_BY_ACTION, _action_key),
         overruns_by_objective=_overruns_by(over, _OVERRUNS_BY_OBJECTIVE, _objective_key(plan)),
@@ -704,5 +728,5 @@ def _analyze(plan: Plan, day: dt.date) -> Analysis:
         kpi_gaps=kpi_gaps(plan, day),
         late_actions=late_actions(plan, day),
         not_started=not_started(plan, day),
-        hygiene=hygiene(plan),
+        hygiene=_hygiene(plan, t),
     )

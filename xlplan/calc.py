@@ -12,9 +12,10 @@ for an empty result.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .layout import QUARTER_KEYS, Lang, choice_label
 from .model import KPI, Action, Direction, Plan, Status
@@ -157,29 +158,36 @@ def _fold(text: str) -> str:
     return text.casefold()
 
 
-def group_rows(actions: list[Action], key: str) -> Callable[[str], dict[str, Cell]]:
+def group_rows(
+    actions: list[Action],
+    key: str,
+    totals: Sequence[tuple[Decimal, Decimal]] | None = None,
+) -> Callable[[str], dict[str, Cell]]:
     """`group_row` for many objectives (or owners): the actions are grouped once.
+
+    Args:
+        actions: the plan's actions.
+        key: "objective" (the main one) or "owner".
+        totals: each action's planned and actual total, if already summed.
 
     Returns:
         A function of the objective id (or owner name) giving its count, planned and actual.
     """
-
-    def value(a: Action) -> str:
-        if key == "objective":
-            return a.objectives[0] if a.objectives else ""
-        return a.owner or ""
-
-    groups: dict[str, list[Action]] = {}
-    for a in actions:
-        groups.setdefault(_fold(value(a)), []).append(a)
+    if totals is None:
+        totals = [(a.budget.total, a.actual.total) for a in actions]
+    groups: dict[str, list[Any]] = {}  # folded name -> [count, planned, actual]
+    for a, (planned, actual) in zip(actions, totals, strict=True):
+        name = (a.objectives[0] if a.objectives else "") if key == "objective" else a.owner or ""
+        group = groups.get(_fold(name))
+        if group is None:
+            group = groups[_fold(name)] = [0, Decimal(0), Decimal(0)]
+        group[0] += 1
+        group[1] += planned
+        group[2] += actual
 
     def row(match: str) -> dict[str, Cell]:
-        chosen = groups.get(_fold(match), [])
-        return {
-            "actions": len(chosen),
-            "planned": float(sum((a.budget.total for a in chosen), Decimal(0))),
-            "actual": float(sum((a.actual.total for a in chosen), Decimal(0))),
-        }
+        count, planned, actual = groups.get(_fold(match), (0, Decimal(0), Decimal(0)))
+        return {"actions": count, "planned": float(planned), "actual": float(actual)}
 
     return row
 

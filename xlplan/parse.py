@@ -144,6 +144,16 @@ def _from_float(number: float) -> Decimal:
     return result
 
 
+def _short_float(value: object) -> Decimal | None:
+    """`_from_float` of the usual cell, a float of at most 15 digits without exponent, else None
+    (the common case first: a plan's amounts are read by the thousand)."""
+    if type(value) is float:
+        text = repr(value)
+        if len(text) <= 16 and "e" not in text and "n" not in text:  # (not 1e-05, inf, nan)
+            return Decimal(text)
+    return None
+
+
 def _number_text(number: Decimal) -> str:
     """A number the way a person reads it: ``12`` not ``12.0``, ``0.0001`` not ``1E-4``."""
     if number == number.to_integral_value():
@@ -344,6 +354,9 @@ def parse_amount(value: object) -> Decimal | None:
         CellParseError: for anything else, a negative amount, a percentage, an ambiguous text
             such as ``"1,250"`` or an error value.
     """
+    number = _short_float(value)
+    if number is not None and number >= 0:
+        return number
     reading = _read_number(value, _EXPECT_AMOUNT)
     if reading is None:
         return None
@@ -368,6 +381,9 @@ def parse_number(value: object) -> Decimal | None:
         CellParseError: for anything else, an ambiguous text such as ``"1.250"`` or an error
             value.
     """
+    number = _short_float(value)
+    if number is not None:
+        return number
     reading = _read_number(value, _EXPECT_NUMBER)
     return None if reading is None else reading.value
 
