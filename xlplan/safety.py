@@ -46,7 +46,7 @@ import struct
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final
@@ -400,19 +400,11 @@ def _scan_xml(source: IO[bytes], member: str, counts: _Counts) -> _Sheet | None:
     parser = expat.ParserCreate(namespace_separator=" ")
     sheet: _Sheet | None = None
 
-    def doctype(name: str, *_: Any) -> None:
-        raise _Refused(
-            f"'{member}' declares an XML document type (DTD), which workbooks never contain; "
-            "it can hide entity bombs or external entities: refused as hostile"
-        )
-
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal sheet
         counts.elements += 1
         if counts.elements > MAX_XML_ELEMENTS:
-            raise _Refused(
-                f"more than {MAX_XML_ELEMENTS:,} XML elements: too large for a plan (or hostile)"
-            )
+            _check_counts(counts)
         if name == _CELL:
             if sheet is None:
                 sheet = _Sheet(member, counts)
@@ -433,15 +425,66 @@ def _scan_xml(source: IO[bytes], member: str, counts: _Counts) -> _Sheet | None:
         elif name == _SI:
             counts.strings += 1
             if counts.strings > MAX_STRINGS:
-                raise _Refused(
-                    f"more than {MAX_STRINGS:,} shared strings: too large for a plan (or hostile)"
-                )
+                _check_counts(counts)
 
-    parser.StartDoctypeDeclHandler = doctype
+    parser.StartDoctypeDeclHandler = _doctype(member)
     parser.StartElementHandler = start
+    _parse(parser, source, member)
+    return sheet
+
+
+def _doctype(member: str) -> Callable[..., None]:
+    def refuse(name: str, *_: Any) -> None:
+        raise _Refused(
+            f"'{member}' declares an XML document type (DTD), which workbooks never contain; "
+            "it can hide entity bombs or external entities: refused as hostile"
+        )
+
+    return refuse
+
+
+_SI_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _scan_xml_light(source: IO[bytes], member: str, counts: _Counts) -> None:
+    """`_scan_xml` for the shallow scan: well-formed, no document type, elements and shared
+    strings within their limits, but no Python call per element (expat runs in C alone, and the
+    elements and strings are counted in the bytes: an upper bound, as every ``<`` that does
+    not close an element counts)."""
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _doctype(member)
+
+    def count(chunk: bytes) -> None:
+        counts.elements += chunk.count(b"<") - chunk.count(b"</")
+        if b":si" in chunk:  # (a prefixed <x:si>: rare, so counted the slow way)
+            counts.strings += len(_SI_TAG.findall(chunk))
+        else:
+            counts.strings += sum(chunk.count(tag) for tag in (b"<si>", b"<si ", b"<si/>"))
+        _check_counts(counts)
+
+    _parse(parser, source, member, count)
+
+
+def _check_counts(counts: _Counts) -> None:
+    if counts.elements > MAX_XML_ELEMENTS:
+        raise _Refused(
+            f"more than {MAX_XML_ELEMENTS:,} XML elements: too large for a plan (or hostile)"
+        )
+    if counts.strings > MAX_STRINGS:
+        raise _Refused(
+            f"more than {MAX_STRINGS:,} shared strings: too large for a plan (or hostile)"
+        )
+
+
+def _parse(
+    parser: Any, source: IO[bytes], member: str, each: Callable[[bytes], None] | None = None
+) -> None:
+    """Feed a part to expat a chunk at a time; malformed XML is refused with its position."""
     try:
         while chunk := source.read(_CHUNK):
             parser.Parse(chunk, False)
+            if each is not None:
+                each(chunk)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise _Refused(
@@ -450,7 +493,6 @@ def _scan_xml(source: IO[bytes], member: str, counts: _Counts) -> _Sheet | None:
         ) from None
     except (LookupError, ValueError) as exc:  # encoding="nonsense": the codec lookup fails
         raise _Refused(f"'{member}' cannot be decoded as XML ({_short(exc)}); {REPAIR}") from None
-    return sheet
 
 
 def _is_xml(name: str, head: bytes) -> bool:
@@ -523,7 +565,10 @@ def _scan(path: Path, with_sheets: bool = True) -> Scan:
                     head = f.read(64)
                 if not _is_xml(info.filename, head):
                     continue
-                if not with_sheets and _UNPARSED.fullmatch(info.filename):
+                if not with_sheets:
+                    if not _UNPARSED.fullmatch(info.filename):
+                        with archive.open(info) as f:
+                            _scan_xml_light(f, info.filename, counts)
                     continue
                 with archive.open(info) as f:
                     sheet = _scan_xml(f, info.filename, counts)
