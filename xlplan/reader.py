@@ -13,6 +13,7 @@ found and what was expected — never a silent zero.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -158,14 +159,12 @@ class _Reader:
             if required:
                 self.problem("error", spec.fr, "", f"sheet '{spec.fr}' / '{spec.en}' is missing")
             return None
-        labels = {normalize_header(c.fr): c.key for c in spec.columns} | {
-            normalize_header(c.en): c.key for c in spec.columns
-        }
         sheet = self.book.sheet(name)
         rows: list[list[Any]] = sheet.rows
         # The header row: labels as written first (cheap), then as people may retype them.
-        exact = {c.fr for c in spec.columns} | {c.en for c in spec.columns}
+        exact = {c.fr: c.key for c in spec.columns} | {c.en: c.key for c in spec.columns}
         header_at, best = _header_row(rows, lambda v: v in exact)
+        labels = _labels(spec)
         if best < 2:
             header_at, best = _header_row(rows, lambda v: normalize_header(v) in labels)
         if best < 2:
@@ -183,7 +182,9 @@ class _Reader:
         for j, value in enumerate(rows[header_at]):
             if value == "":
                 continue
-            key = labels.get(normalize_header(value))
+            key = exact.get(value) if type(value) is str else None
+            if key is None:
+                key = labels.get(normalize_header(value))
             if key is not None and key not in columns:
                 columns[key] = j
             elif spec.key == "plan" and key is None:
@@ -341,13 +342,17 @@ class _Reader:
                 "(fiscal year start, currency, envelope) is missing",
             )
             return {}
-        labels = {normalize_header(t.fr): key for key, t in GUIDE_META} | {
-            normalize_header(t.en): key for key, t in GUIDE_META
-        }
+        exact = {t.fr: key for key, t in GUIDE_META} | {t.en: key for key, t in GUIDE_META}
+        labels: dict[str, str] = {}
         found: dict[str, tuple[Any, str]] = {}
         for r, row in enumerate(self.book.sheet(name).rows, 1):
             if row and row[0] != "" and len(row) > 1:
-                key = labels.get(normalize_header(row[0]))
+                key = exact.get(row[0]) if type(row[0]) is str else None
+                if key is None:
+                    labels = labels or {
+                        normalize_header(text): k for k, t in GUIDE_META for text in (t.fr, t.en)
+                    }
+                    key = labels.get(normalize_header(row[0]))
                 if key and key not in found:
                     found[key] = (row[1], f"B{r}")
         return {k: v for k, v in found.items()}
@@ -558,6 +563,14 @@ class _Reader:
                     f"cached result {cached!r} differs from the recomputed "
                     f"{_show(expected)}; recalculate the workbook",
                 )
+
+
+@functools.cache
+def _labels(spec: SheetSpec) -> dict[str, str]:
+    """A sheet's column headers, French and English, normalised -> column key."""
+    return {normalize_header(c.fr): c.key for c in spec.columns} | {
+        normalize_header(c.en): c.key for c in spec.columns
+    }
 
 
 def _header_row(rows: list[list[Any]], known: Any) -> tuple[int, int]:

@@ -561,14 +561,15 @@ def _scan(path: Path, with_sheets: bool = True) -> Scan:
             for info in infos:
                 if info.is_dir() or info.file_size == 0:
                     continue
+                if not with_sheets and _UNPARSED.fullmatch(info.filename):
+                    continue
                 with archive.open(info) as f:
                     head = f.read(64)
                 if not _is_xml(info.filename, head):
                     continue
                 if not with_sheets:
-                    if not _UNPARSED.fullmatch(info.filename):
-                        with archive.open(info) as f:
-                            _scan_xml_light(f, info.filename, counts)
+                    with archive.open(info) as f:
+                        _scan_xml_light(f, info.filename, counts)
                     continue
                 with archive.open(info) as f:
                     sheet = _scan_xml(f, info.filename, counts)

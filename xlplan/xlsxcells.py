@@ -668,10 +668,14 @@ class Book:
         self._by_name = {s.name: s for s in self.sheets}
         parts = {typ.rpartition("/")[2]: target for typ, target in rels.values() if target}
         self._strings_member = self._member(parts.get("sharedStrings", ""))
-        styles = self._member(parts.get("styles", "xl/styles.xml"))
-        self._date_kinds: dict[str | None, int] = (
-            self._read_styles(styles) if styles else {None: 0, "": 0}
-        )
+        self._styles_member = self._member(parts.get("styles", "xl/styles.xml"))
+        self._date_kinds: dict[str | None, int] = {}  # read with the first sheet (`_kinds`)
+
+    def _kinds(self) -> dict[str | None, int]:
+        if not self._date_kinds:
+            styles = self._styles_member
+            self._date_kinds = self._read_styles(styles) if styles else {None: 0, "": 0}
+        return self._date_kinds
 
     def _read_styles(self, member: str) -> dict[str | None, int]:
         """Style index (the ``s`` attribute) -> 0, 1 (a date format) or 2 (an elapsed time)."""
@@ -771,7 +775,7 @@ class Book:
         self, member: str, row_limit: int, col_limit: int
     ) -> Iterator[tuple[int, list[Cell]]]:
         strings = self._shared_strings()
-        kinds = self._date_kinds
+        kinds = self._kinds()
         epoch = self._epoch
         columns = self._columns
         shared: dict[str | None, _SharedFormula] = {}
