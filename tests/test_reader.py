@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -133,3 +134,49 @@ def test_refuses_a_newer_workbook_schema(tmp_path: Path) -> None:
     wb.save(tmp_path / "future.xlsx")
     with pytest.raises(WorkbookError, match="schema version 99"):
         read(tmp_path / "future.xlsx")
+
+
+@pytest.fixture
+def edited_bob(tmp_path: Path) -> Path:
+    """Bob's plan with actuals typed, a computed cell overwritten and an error value."""
+    wb = load(build(sample("bob"), tmp_path / "bob.xlsx", as_of=AS_OF))
+    suivi = wb["Suivi budgétaire"]
+    suivi[f"{column(suivi, 'Réel T1')}5"] = 1200
+    suivi[f"{column(suivi, 'Réel T2')}6"] = "#REF!"
+    suivi[f"{column(suivi, 'Écart total')}7"] = 5
+    wb.save(tmp_path / "edited.xlsx")
+    return tmp_path / "edited.xlsx"
+
+
+def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(
+    edited_bob: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xlplan import grid
+
+    monkeypatch.setattr(grid, "PREFETCH", False)
+    alone = read(edited_bob)
+    monkeypatch.setattr(grid, "PREFETCH", True)
+    monkeypatch.setattr(grid, "PREFETCH_BYTES", 0)  # (Bob's plan is far below the real size)
+    threaded = read(edited_bob)
+    assert threaded.plan == alone.plan
+    assert threaded.problems == alone.problems
+    assert alone.plan.actions[0].actual.q1 == 1200
+    assert {"#REF!", "overwritten"} <= {w for p in alone.problems for w in p.message.split()}
+
+
+def test_a_hostile_budget_sheet_is_refused_from_the_thread_too(
+    edited_bob: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hostile import BILLION_LAUGHS, edit_member, with_doctype
+
+    from xlplan import grid
+
+    suivi = "xl/worksheets/sheet5.xml"  # (Guide, Plan, Objectifs, KPI, Suivi budgétaire, …)
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(
+        edit_member(edited_bob.read_bytes(), suivi, lambda x: with_doctype(x, BILLION_LAUGHS))
+    )
+    monkeypatch.setattr(grid, "PREFETCH_BYTES", 0)
+    with pytest.raises(WorkbookError, match=f"'{suivi}' declares an XML document type"):
+        read(bomb)
+    assert threading.active_count() == 1  # (the thread was waited for)

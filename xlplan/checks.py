@@ -338,6 +338,9 @@ class _PickledTables(Mapping[str, pd.DataFrame]):
 
 
 def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
+    from . import grid
+
+    grid.PREFETCH = False  # (a worker process: the other cores have their own workers)
     results = (check_file(*task) for task in batch)
     return [replace(r, tables=_PickledTables(pickle.dumps(dict(r.tables), -1))) for r in results]
 

@@ -21,6 +21,7 @@ error value as an `ErrorValue` (a ``str``: ``"#REF!"``).
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,13 @@ from .xlsxcells import Book as CellBook
 from .xlsxcells import XlsxError, column_index
 
 __all__ = ["Book", "ErrorValue", "Sheet"]
+
+PREFETCH = True
+"""Whether `Book.prefetch` may use a thread (`xlplan.check`'s worker processes do without: the
+cores are busy already)."""
+PREFETCH_BYTES = 2 << 20
+"""The XML size from which a sheet is worth reading in a thread of its own (about 1 000 rows of
+the budget sheet; calamine parses some 80 MB a second)."""
 
 _ROOT: Final = re.compile(rb"<(?![?!])")
 _ERROR_CELL: Final = re.compile(
@@ -126,6 +134,8 @@ class Book:
             self._parts = {s.name: s.path for s in self._cells.sheets}
             self._calamine = self._open_calamine()
             self._counted = 0  # cells in the sheets read (an upper bound)
+            self._lock = threading.Lock()
+            self._pending: dict[str, tuple[threading.Thread, list[Any]]] = {}  # `prefetch`
             self.sheetnames = [n for n, p in self._parts.items() if "/chartsheets/" not in p]
         except BaseException:
             self.close()
@@ -139,16 +149,41 @@ class Book:
         except CalamineError:
             return None
 
+    def prefetch(self, name: str) -> None:
+        """Start reading a sheet in a thread of its own, for `sheet` to take later.
+
+        calamine lets go of the GIL while it parses: the budget sheet, the largest, is parsed
+        on a second core while this one reads the action plan. The thread has its own zip file
+        and calamine workbook (neither may be shared between threads), which costs a few
+        milliseconds: only a sheet of `PREFETCH_BYTES` or more is worth it."""
+        if self._calamine is None or name not in self._parts or name in self._pending:
+            return
+        if not PREFETCH or self._zip.getinfo(self._parts[name]).file_size < PREFETCH_BYTES:
+            return
+        box: list[Any] = []
+
+        def load() -> None:
+            try:
+                with zipfile.ZipFile(self.path) as archive:
+                    box.append(self._load(archive, self._parts[name], name, None))
+            except BaseException as exc:  # (raised again by `sheet`, in the caller's thread)
+                box.append(exc)
+
+        thread = threading.Thread(target=load, name=f"xlplan: {name}", daemon=True)
+        thread.start()
+        self._pending[name] = (thread, box)
+
     def sheet(self, name: str) -> Sheet:
         """The grid of a sheet (one of `sheetnames`)."""
-        member = self._parts[name]
-        with self._zip.open(member) as stream:  # (never inflates past the declared size)
-            xml = b"".join(iter(lambda: stream.read(1 << 20), b""))
-        if self._calamine is None or not self._fast(member, xml):
-            return self._slow(name)
-        try:
-            rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except CalamineError:  # what Python's zipfile and expat read, calamine may not
+        if name in self._pending:
+            thread, box = self._pending.pop(name)
+            thread.join()
+            if isinstance(box[0], BaseException):
+                raise box[0]
+            xml, rows = box[0]
+        else:
+            xml, rows = self._load(self._zip, self._parts[name], name, self._calamine)
+        if rows is None:
             return self._slow(name)
         if b't="e"' in xml:  # calamine reads error values as ""
             for col, row, code in _ERROR_CELL.findall(xml):
@@ -159,6 +194,27 @@ class Book:
                 values.extend([""] * (c + 1 - len(values)))
                 values[c] = ErrorValue(code.decode())
         return Sheet(name, rows, xml, lambda: self._slow(name))
+
+    def _load(
+        self, archive: zipfile.ZipFile, member: str, name: str, calamine: Any
+    ) -> tuple[bytes, list[list[object]] | None]:
+        """The sheet's XML, and its values read by calamine (None if the fast path cannot read
+        them: the sheet is then read cell by cell)."""
+        with archive.open(member) as stream:  # (never inflates past the declared size)
+            xml = b"".join(iter(lambda: stream.read(1 << 20), b""))
+        if self._calamine is None or not self._fast(member, xml):
+            return xml, None
+        own = calamine is None
+        try:
+            workbook = CalamineWorkbook.from_path(str(self.path)) if own else calamine
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                return xml, list(sheet.to_python(skip_empty_area=False))
+            finally:
+                if own:
+                    workbook.close()
+        except CalamineError:  # what Python's zipfile and expat read, calamine may not
+            return xml, None
 
     def _fast(self, member: str, xml: bytes) -> bool:
         """Whether the fast scans can read this sheet's XML; refuses what is hostile."""
@@ -175,12 +231,13 @@ class Book:
         # safety.MAX_CELLS, over the sheets read so far: an upper bound is enough unless it is
         # near the limit (the shortest cell, <c r="A1"/>, takes 12 bytes); past it, the slow
         # read refuses after counting every sheet exactly.
-        cells = len(xml) // 12
-        if self._counted + cells > safety.MAX_CELLS:
-            cells = xml.count(b"<c ")
+        with self._lock:  # (a sheet may be checked in `prefetch`'s thread)
+            cells = len(xml) // 12
             if self._counted + cells > safety.MAX_CELLS:
-                return False
-        self._counted += cells
+                cells = xml.count(b"<c ")
+                if self._counted + cells > safety.MAX_CELLS:
+                    return False
+            self._counted += cells
         last = xml.rfind(b'<row r="')
         digits = xml[last + 8 : xml.find(b'"', last + 8)] if last >= 0 else b"1"
         if not digits.isdigit() or 10 ** len(digits) * 26 > safety.MAX_AREA:
@@ -231,6 +288,8 @@ class Book:
         return Sheet(name, rows, None, None, formulas)
 
     def close(self) -> None:
+        for thread, _ in getattr(self, "_pending", {}).values():
+            thread.join()
         self._cells.close()
         if hasattr(self, "_zip"):
             self._zip.close()

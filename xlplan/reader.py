@@ -360,6 +360,9 @@ class _Reader:
     # --- the plan ---------------------------------------------------------------------------
     def read(self) -> ReadResult:
         meta = self.meta()
+        budget = self.sheet((SHEETS["budget"].fr, SHEETS["budget"].en))
+        if budget is not None:
+            self.book.prefetch(budget)  # (parsed on another core while the plan is read)
         guide = self.guide()
         plan_table = self.table(SHEETS["plan"])
         if plan_table is None:
