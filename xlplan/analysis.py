@@ -174,28 +174,40 @@ class _Totals:
     actual: list[Decimal]
     variance: list[Decimal]
     per_action: list[tuple[Decimal, Decimal]]  # planned and actual total of each action
+    overruns: list[_Overrun]  # every action-quarter whose entered actual exceeds the plan
+
+
+class _Overrun(NamedTuple):
+    action: Action
+    period: str
+    planned: Decimal
+    actual: Decimal
 
 
 def _totals(plan: Plan) -> _Totals:
-    """Per-quarter sums, exact; the same figures as `calc.dashboard`, which sums floats."""
+    """Per-quarter sums, exact (the same figures as `calc.dashboard`, which sums floats); each
+    action's totals; the overruns: one pass over the actions for all of them."""
     planned = [_ZERO] * 4
     actual = [_ZERO] * 4
     variance = [_ZERO] * 4
     per_action = []
-    quarters = range(4)
+    overruns = []
     for action in plan.actions:
-        budget, spent = action.budget.values(), action.actual.values()
-        planned_total = actual_total = _ZERO
-        for i in quarters:
-            p, x = budget[i], spent[i]
-            planned[i] += p
-            planned_total += p
+        budget, spent = action.budget, action.actual
+        quarter = (budget.q1, budget.q2, budget.q3, budget.q4)
+        planned_total = quarter[0] + quarter[1] + quarter[2] + quarter[3]
+        actual_total = _ZERO
+        for i, x in enumerate((spent.q1, spent.q2, spent.q3, spent.q4)):
+            planned[i] += quarter[i]
             if x is not None:
+                p = quarter[i]
                 actual[i] += x
                 actual_total += x
                 variance[i] += x - p
+                if x > p:
+                    overruns.append(_Overrun(action, PERIODS[i], p, x))
         per_action.append((planned_total, actual_total))
-    return _Totals(planned, actual, variance, per_action)
+    return _Totals(planned, actual, variance, per_action, overruns)
 
 
 def totals(plan: Plan) -> pd.DataFrame:
@@ -384,28 +396,16 @@ def _by_channel(plan: Plan, t: _Totals) -> pd.DataFrame:
 
 
 # --- overruns ------------------------------------------------------------------------------------
-class _Overrun(NamedTuple):
-    action: Action
-    period: str
-    planned: Decimal
-    actual: Decimal
-
-
 def _overruns(plan: Plan) -> list[_Overrun]:
     """Every action-quarter whose entered actual exceeds its planned amount, in plan order."""
-    return [
-        _Overrun(action, period, p, x)
-        for action in plan.actions
-        for period, p, x in zip(
-            PERIODS, action.budget.values(), action.actual.values(), strict=True
-        )
-        if x is not None and x > p
-    ]
+    return _totals(plan).overruns
 
 
 def _sums(planned: Decimal, actual: Decimal) -> _Row:
+    """Planned, actual, overrun and overrun % (`_pct`, NaN when nothing was planned)."""
     overrun = actual - planned
-    return (_money(planned), _money(actual), _money(overrun), _number(_pct(overrun, planned)))
+    pct = _NAN if planned == 0 else float(overrun * 100 / planned)
+    return (float(planned), float(actual), float(overrun), pct)
 
 
 def overruns(plan: Plan) -> pd.DataFrame:
@@ -428,34 +428,44 @@ def overruns(plan: Plan) -> pd.DataFrame:
 def _overruns_frame(items: list[_Overrun]) -> pd.DataFrame:
     rows = [
         (
-            o.action.id,
-            o.action.title,
-            o.action.owner or "",
-            _main_objective(o.action),
-            o.period,
-            *_sums(o.planned, o.actual),
+            a.id,
+            a.title,
+            a.owner or "",
+            a.objectives[0] if a.objectives else "",
+            period,
+            *_sums(planned, actual),
         )
-        for o in items
+        for a, period, planned, actual in items
     ]
     return _frame(_OVERRUNS, rows)
 
 
 def _overruns_by(
-    items: list[_Overrun], schema: _Schema, key: Callable[[Action], tuple[str, ...]]
+    items: list[_Overrun],
+    schema: _Schema,
+    key: Callable[[Action], tuple[str, ...]] | None = None,
 ) -> pd.DataFrame:
-    """The overrun rows summed per `key`, largest overrun first (ties in plan order)."""
-    groups: dict[tuple[str, ...], list[Decimal]] = {}  # key -> [planned, actual]
-    keys: dict[int, tuple[str, ...]] = {}  # (an action's overruns share its key)
+    """The overrun rows summed per action, or per `key` of the action; largest overrun first
+    (ties in plan order)."""
+    per_action: dict[int, list[Any]] = {}  # id(action) -> [action, planned, actual]
     for action, _, planned, actual in items:
-        k = keys.get(id(action))
-        if k is None:
-            k = keys[id(action)] = key(action)
-        group = groups.get(k)
+        group = per_action.get(id(action))
         if group is None:
-            groups[k] = [planned, actual]
+            per_action[id(action)] = [action, planned, actual]
         else:
-            group[0] += planned
-            group[1] += actual
+            group[1] += planned
+            group[2] += actual
+    if key is None:
+        groups = {_action_key(a): (p, x) for a, p, x in per_action.values()}
+    else:
+        groups = {}
+        for action, planned, actual in per_action.values():
+            k = key(action)
+            if k in groups:
+                p, x = groups[k]
+                groups[k] = (p + planned, x + actual)
+            else:
+                groups[k] = (planned, actual)
     ordered = sorted(groups.items(), key=lambda g: g[1][0] - g[1][1])  # -(actual - planned)
     return _frame(schema, [(*k, *_sums(planned, actual)) for k, (planned, actual) in ordered])
 
@@ -471,7 +481,7 @@ def overruns_by_action(plan: Plan) -> pd.DataFrame:
         and ``overrun`` summed over the action's overrun quarters and ``overrun_pct`` of those
         sums; largest overrun first.
     """
-    return _overruns_by(_overruns(plan), _OVERRUNS_BY_ACTION, _action_key)
+    return _overruns_by(_overruns(plan), _OVERRUNS_BY_ACTION)
 
 
 def _action_key(a: Action) -> tuple[str, ...]:
@@ -708,7 +718,7 @@ def analyze(plan: Plan, as_of: dt.date | None = None) -> Analysis:
 
 def _analyze(plan: Plan, day: dt.date) -> Analysis:
     t = _totals(plan)  # (each figure below once, not once per table)
-    over = _overruns(plan)
+    over = t.overruns
     return Analysis(
         as_of=day,
         totals=_totals_frame(t),
@@ -722,7 +732,7 @@ def _analyze(plan: Plan, day: dt.date) -> Analysis:
         by_owner=_by_owner(plan, t),
         by_channel=_by_channel(plan, t),
         overruns=_overruns_frame(over),
-        overruns_by_action=_overruns_by(over, _OVERRUNS_BY_ACTION, _action_key),
+        overruns_by_action=_overruns_by(over, _OVERRUNS_BY_ACTION),
         overruns_by_objective=_overruns_by(over, _OVERRUNS_BY_OBJECTIVE, _objective_key(plan)),
         overruns_by_owner=_overruns_by(over, _OVERRUNS_BY_OWNER, _owner_key),
         kpi_gaps=kpi_gaps(plan, day),
