@@ -40,41 +40,61 @@ def elapsed_share(plan: Plan, as_of: dt.date) -> float:
     return max(0.0, min(1.0, (serial(as_of) - start + 1) / (end - start + 1)))
 
 
+PLAN_KEYS = ("budget_total",)
+"""The computed columns of the action plan, in the order of `plan_values`."""
+
+
+def plan_values(action: Action) -> tuple[Cell, ...]:
+    return (float(action.budget.total),)
+
+
 def plan_row(action: Action) -> dict[str, Cell]:
-    return {"budget_total": float(action.budget.total)}
+    return dict(zip(PLAN_KEYS, plan_values(action), strict=True))
 
 
-_PLANNED = tuple(f"planned_{q}" for q in QUARTER_KEYS)
-_VARIANCE = tuple(f"variance_{q}" for q in QUARTER_KEYS)
+BUDGET_KEYS = (
+    "id",
+    "title",
+    "objective",
+    "owner",
+    *(f"planned_{q}" for q in QUARTER_KEYS),
+    "planned_total",
+    "actual_total",
+    *(f"variance_{q}" for q in QUARTER_KEYS),
+    "variance_total",
+    "consumed",
+)
+"""The computed columns of the budget sheet, in the order of `budget_values`."""
+
+
+def budget_values(action: Action) -> tuple[Cell, ...]:
+    """The "Suivi budgétaire" row of an action, in the order of `BUDGET_KEYS`."""
+    budget, actual = action.budget, action.actual
+    planned = (float(budget.q1), float(budget.q2), float(budget.q3), float(budget.q4))
+    planned_total = sum(planned)
+    actual_total = float(actual.total)
+    variances: list[Cell] = [
+        "" if a is None else float(a) - p
+        for p, a in zip(planned, (actual.q1, actual.q2, actual.q3, actual.q4), strict=True)
+    ]
+    entered = [v for v in variances if v != ""]
+    return (
+        action.id,
+        action.title,
+        action.objectives[0] if action.objectives else "",
+        action.owner or "",
+        *planned,
+        planned_total,
+        actual_total,
+        *variances,
+        sum(entered) if entered else "",  # type: ignore[arg-type]
+        "" if planned_total == 0 else actual_total / planned_total,
+    )
 
 
 def budget_row(action: Action, lang: Lang) -> dict[str, Cell]:
     """The "Suivi budgétaire" row of an action."""
-    budget, actual = action.budget, action.actual
-    planned = [float(budget.q1), float(budget.q2), float(budget.q3), float(budget.q4)]
-    planned_total = sum(planned)
-    actual_total = float(actual.total)
-    row: dict[str, Cell] = {
-        "id": action.id,
-        "title": action.title,
-        "objective": action.objectives[0] if action.objectives else "",
-        "owner": action.owner or "",
-        "planned_total": planned_total,
-        "actual_total": actual_total,
-    }
-    variances: list[float] = []
-    for p_key, v_key, p, a in zip(
-        _PLANNED, _VARIANCE, planned, (actual.q1, actual.q2, actual.q3, actual.q4), strict=True
-    ):
-        row[p_key] = p
-        if a is None:
-            row[v_key] = ""
-        else:
-            row[v_key] = variance = float(a) - p
-            variances.append(variance)
-    row["variance_total"] = sum(variances) if variances else ""
-    row["consumed"] = "" if planned_total == 0 else actual_total / planned_total
-    return row
+    return dict(zip(BUDGET_KEYS, budget_values(action), strict=True))
 
 
 def timeline_row(action: Action, lang: Lang) -> dict[str, Cell]:

@@ -317,13 +317,18 @@ class _Reader:
                     value = cache.get(raw if type(raw) is str else (type(raw), raw), _UNSEEN)
                     if value is _UNSEEN or type(value) is list:
                         value = self.parse(col, raw)
-                if isinstance(value, CellParseError):
-                    self.problem("error", table.sheet, table.cell(col.key, row), value.message)
-                    continue
-                if value is None or value == []:
-                    continue
+                    got = type(value)
+                    if value is None or got is CellParseError or (got is list and not value):
+                        if got is CellParseError:
+                            self.problem(
+                                "error", table.sheet, table.cell(col.key, row), value.message
+                            )
+                        continue
                 if tail:
-                    data.setdefault(head, {})[tail] = value
+                    sub = data.get(head)
+                    if sub is None:
+                        sub = data[head] = {}
+                    sub[tail] = value
                 else:
                     data[head] = value
             if row.extra:
@@ -508,40 +513,39 @@ class _Reader:
 
     def check_formulas(self, plan: Plan, plan_table: _Table) -> None:
         """Report computed cells overwritten with constants, or whose cached result is wrong."""
-        lang = plan.language
-        tables: list[tuple[_Table, list[tuple[_Row, dict[str, Any]]]]] = [
+        actions = plan.actions
+        tables: list[tuple[_Table, tuple[str, ...], list[tuple[_Row, tuple[Any, ...]]]]] = [
             (
                 plan_table,
+                calc.PLAN_KEYS,
                 [
-                    (row, calc.plan_row(a))
-                    for row, a in zip(plan_table.rows, plan.actions, strict=False)
+                    (row, calc.plan_values(a))
+                    for row, a in zip(plan_table.rows, actions, strict=False)
                 ],
             )
         ]
         if self.budget_table is not None:
-            actions = plan.actions
             tables.append(
                 (
                     self.budget_table,
+                    calc.BUDGET_KEYS,
                     [
-                        (row, calc.budget_row(actions[i], lang))
+                        (row, calc.budget_values(actions[i]))
                         for row in self.budget_table.rows
                         if (i := self.links.get(row.number, len(actions))) < len(actions)
                     ],
                 )
             )
-        for table, pairs in tables:
-            if not pairs:
-                continue
-            keys = [k for k in table.computed if k in pairs[0][1]]
-            if not keys:
+        for table, all_keys, pairs in tables:
+            keys = [k for k in table.computed if k in all_keys]
+            if not keys or not pairs:
                 continue
             found = itemgetter(*(table.keys[k] for k in keys))
-            expected = itemgetter(*keys)
+            expected = itemgetter(*(all_keys.index(k) for k in keys))
             for row, values in pairs:
                 if not row.constants and found(row.values) == expected(values):
                     continue  # every computed cell holds its formula and the right result
-                self.check_row(table, row, values, keys)
+                self.check_row(table, row, dict(zip(all_keys, values, strict=True)), keys)
 
     def check_row(self, table: _Table, row: _Row, values: dict[str, Any], keys: list[str]) -> None:
         """Report the computed cells of a row that hold a constant or a wrong result."""
