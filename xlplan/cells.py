@@ -77,12 +77,22 @@ def _choice_lookup(kind: str) -> dict[str, str]:
     }
 
 
+@functools.cache
+def _choice_labels(kind: str) -> dict[str, str]:
+    """Label (either language) or value, as written by xlplan → model value."""
+    return {label: str(value) for value, labels in CHOICES[kind].items() for label in labels} | {
+        str(value): str(value) for value in CHOICES[kind]
+    }
+
+
 def choice_value(kind: str, raw: object) -> str:
     """The model value of a dropdown label in either language (or of the value itself).
 
     Raises:
         CellParseError: the text is none of the list's labels.
     """
+    if type(raw) is str and raw in _choice_labels(kind):  # (as written: nothing to normalise)
+        return _choice_labels(kind)[raw]
     text = normalize_header(raw)
     found = _choice_lookup(kind).get(text) if text else None
     if found is not None:

@@ -42,9 +42,10 @@ __all__ = ["Book", "ErrorValue", "Sheet"]
 PREFETCH = True
 """Whether `Book.prefetch` may use a thread (`xlplan.check`'s worker processes do without: the
 cores are busy already)."""
-PREFETCH_BYTES = 2 << 20
-"""The XML size from which a sheet is worth reading in a thread of its own (about 1 000 rows of
-the budget sheet; calamine parses some 80 MB a second)."""
+PREFETCH_BYTES = 256 << 10
+"""The XML size from which a sheet is worth reading in a thread of its own (some 70 rows of the
+budget sheet): below it, the thread's fixed cost (a second calamine workbook, which parses the
+shared strings again) takes back what the overlap gives."""
 
 _ROOT: Final = re.compile(rb"<(?![?!])")
 _ERROR_CELL: Final = re.compile(

@@ -164,8 +164,8 @@ class _Reader:
         # The header row: labels as written first (cheap), then as people may retype them.
         exact = {c.fr: c.key for c in spec.columns} | {c.en: c.key for c in spec.columns}
         header_at, best = _header_row(rows, lambda v: v in exact)
-        labels = _labels(spec)
         if best < 2:
+            labels = _labels(spec)
             header_at, best = _header_row(rows, lambda v: normalize_header(v) in labels)
         if best < 2:
             self.problem(
@@ -184,7 +184,7 @@ class _Reader:
                 continue
             key = exact.get(value) if type(value) is str else None
             if key is None:
-                key = labels.get(normalize_header(value))
+                key = _labels(spec).get(normalize_header(value))
             if key is not None and key not in columns:
                 columns[key] = j
             elif spec.key == "plan" and key is None:
