@@ -230,7 +230,9 @@ def task_check(job: dict[str, Any]) -> Any:
     import datetime as dt
 
     import xlplan
+    import xlplan.analysis
     import xlplan.checks
+    import xlplan.reader
 
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
