@@ -415,3 +415,15 @@ def test_plan_built_from_python_objects_equals_the_same_plan_from_data() -> None
     from_data = validate_plan(plan_data())
     from_objects = Plan.model_validate(from_data.model_dump())
     assert from_objects == from_data
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_extra_columns_hold_only_what_a_cell_can_hold(value: float) -> None:
+    data = plan_data(actions=[action(extra={"Score": value})])
+    assert errors(data) == [
+        f"actions[0].extra.Score: found {value}, which no cell can hold: expected text, a number "
+        "or a date"
+    ]
+    assert validate_plan(plan_data(actions=[action(extra={"Score": 1.5})])).actions[0].extra == {
+        "Score": 1.5
+    }

@@ -8,6 +8,7 @@ names the field path and the bad value (``actions[3].owner: 'Zoe' is not a known
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -16,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -36,7 +38,19 @@ def _plain_number(value: Decimal) -> int | float:
 
 Number = Annotated[Decimal, PlainSerializer(_plain_number, when_used="json")]
 Money = Annotated[Decimal, Field(ge=0), PlainSerializer(_plain_number, when_used="json")]
-ExtraValue = str | int | float | bool | dt.datetime | dt.date | None
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(
+            f"found {value}, which no cell can hold: expected text, a number or a date"
+        )
+    return value
+
+
+ExtraValue = Annotated[
+    str | int | float | bool | dt.datetime | dt.date | None, BeforeValidator(_cell_value)
+]
 
 
 class Horizon(StrEnum):
