@@ -140,8 +140,9 @@ def _objects(values: Sequence[object]) -> np.ndarray:
     return out
 
 
+_STR = pd.api.types.pandas_dtype("str")  # (looked up once: pandas' registry is slow)
 _ARRAYS: dict[_Kind, Callable[[Sequence[object]], Any]] = {
-    "text": lambda values: pd.array(list(values), dtype="str"),  # type: ignore[call-overload]
+    "text": lambda values: pd.array(list(values), dtype=_STR),  # type: ignore[arg-type]
     "money": lambda values: np.array(values, dtype=np.float64),
     "number": lambda values: np.array(values, dtype=np.float64),
     "count": lambda values: np.array(values, dtype=np.int64),

@@ -364,10 +364,10 @@ class _Reader:
 
     # --- the plan ---------------------------------------------------------------------------
     def read(self) -> ReadResult:
-        meta = self.meta()
         budget = self.sheet((SHEETS["budget"].fr, SHEETS["budget"].en))
         if budget is not None:
-            self.book.prefetch(budget)  # (parsed on another core while the plan is read)
+            self.book.prefetch(budget)  # (parsed on another core while the rest is read)
+        meta = self.meta()
         guide = self.guide()
         plan_table = self.table(SHEETS["plan"])
         if plan_table is None:
