@@ -47,8 +47,8 @@ BUILD_CELLS_PER_S_MIN = 0.75  # xlplan's cells/s ≥ 75 % of bare xlsxwriter's (
 READ_VS_CALAMINE_MAX = 2.0  # read + analyze ≤ 2 × bare python-calamine, net of start-up
 CHECK_SPEEDUP_MIN = 1.8  # check of 100 small workbooks, jobs=2 vs one after another
 SMALL = 1_000  # sizes up to this one take under a second per run and vary more:
-SMALL_REPEAT = 9  # … they run at least this many times (and the check benchmark 5 times)
-CHECK_REPEAT = 5
+SMALL_REPEAT = 9  # … they run at least this many times (and the check benchmark 7 times)
+CHECK_REPEAT = 7
 STARTUP_MAX_S = 0.3  # xlplan --help / --version wall time
 IMPORT_10K_MAX_MIB = 300.0  # importing (xlplan.read) 10 000 actions, peak RSS of the process
 FLAT_MAX_GROWTH = 1.25  # time per action at the largest size ≤ 1.25 × at 1 000

@@ -48,6 +48,8 @@ budget sheet): below it, the thread's fixed cost (a second calamine workbook, wh
 shared strings again) takes back what the overlap gives."""
 
 _ROOT: Final = re.compile(rb"<(?![?!])")
+_NO_FORMULA: Final = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*>(?!\s*<f)')
+_SMALL_XML: Final = 64 << 10  # (sheets a pattern of their own is not worth compiling for)
 _ERROR_CELL: Final = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*? t="e"[^>]*>'
     rb"(?:\s*<f[^>]*(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>"
@@ -78,6 +80,9 @@ class Sheet:
         if not columns:
             return set()
         index = {col_letter(c).encode(): c for c in columns}
+        if len(self.xml) < _SMALL_XML:  # (every cell, filtered here: no pattern to compile)
+            found = _NO_FORMULA.findall(self.xml)
+            return {(int(row) - 1, index[col]) for col, row in found if col in index}
         pattern = re.compile(rb'<c r="(%s)([0-9]+)"[^>]*>(?!\s*<f)' % b"|".join(index))
         return {(int(row) - 1, index[col]) for col, row in pattern.findall(self.xml)}
 

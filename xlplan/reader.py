@@ -347,20 +347,25 @@ class _Reader:
                 "(fiscal year start, currency, envelope) is missing",
             )
             return {}
+        rows = [
+            (r, row[0], row[1])
+            for r, row in enumerate(self.book.sheet(name).rows, 1)
+            if len(row) > 1 and row[0] != ""
+        ]
+        # Labels as written first; normalised (retyped by hand) only for those not found so.
         exact = {t.fr: key for key, t in GUIDE_META} | {t.en: key for key, t in GUIDE_META}
-        labels: dict[str, str] = {}
         found: dict[str, tuple[Any, str]] = {}
-        for r, row in enumerate(self.book.sheet(name).rows, 1):
-            if row and row[0] != "" and len(row) > 1:
-                key = exact.get(row[0]) if type(row[0]) is str else None
-                if key is None:
-                    labels = labels or {
-                        normalize_header(text): k for k, t in GUIDE_META for text in (t.fr, t.en)
-                    }
-                    key = labels.get(normalize_header(row[0]))
+        for r, label, value in rows:
+            key = exact.get(label) if type(label) is str else None
+            if key and key not in found:
+                found[key] = (value, f"B{r}")
+        if len(found) < len(GUIDE_META):
+            labels = {normalize_header(t): k for k, both in GUIDE_META for t in (both.fr, both.en)}
+            for r, label, value in rows:
+                key = labels.get(normalize_header(label))
                 if key and key not in found:
-                    found[key] = (row[1], f"B{r}")
-        return {k: v for k, v in found.items()}
+                    found[key] = (value, f"B{r}")
+        return found
 
     # --- the plan ---------------------------------------------------------------------------
     def read(self) -> ReadResult:
