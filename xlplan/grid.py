@@ -204,8 +204,9 @@ class Book:
     def _load(
         self, archive: zipfile.ZipFile, member: str, name: str, calamine: Any
     ) -> tuple[bytes, list[list[object]] | None]:
-        """The sheet's XML, and its values read by calamine (None if the fast path cannot read
-        them: the sheet is then read cell by cell)."""
+        """The sheet's XML, and its values read by `calamine` (a workbook of this thread's own
+        is opened when None); values None if the fast path cannot read them: the sheet is then
+        read cell by cell."""
         with archive.open(member) as stream:  # (never inflates past the declared size)
             xml = b"".join(iter(lambda: stream.read(1 << 20), b""))
         if self._calamine is None or not self._fast(member, xml):
