@@ -405,8 +405,7 @@ def _overruns(plan: Plan) -> list[_Overrun]:
 def _sums(planned: Decimal, actual: Decimal) -> _Row:
     """Planned, actual, overrun and overrun % (`_pct`, NaN when nothing was planned)."""
     overrun = actual - planned
-    pct = _NAN if planned == 0 else float(overrun * 100 / planned)
-    return (float(planned), float(actual), float(overrun), pct)
+    return (_money(planned), _money(actual), _money(overrun), _number(_pct(overrun, planned)))
 
 
 def overruns(plan: Plan) -> pd.DataFrame:
@@ -432,7 +431,7 @@ def _overruns_frame(items: list[_Overrun]) -> pd.DataFrame:
             a.id,
             a.title,
             a.owner or "",
-            a.objectives[0] if a.objectives else "",
+            _main_objective(a),
             period,
             *_sums(planned, actual),
         )
@@ -442,12 +441,10 @@ def _overruns_frame(items: list[_Overrun]) -> pd.DataFrame:
 
 
 def _overruns_by(
-    items: list[_Overrun],
-    schema: _Schema,
-    key: Callable[[Action], tuple[str, ...]] | None = None,
+    items: list[_Overrun], schema: _Schema, key: Callable[[Action], tuple[str, ...]]
 ) -> pd.DataFrame:
-    """The overrun rows summed per action, or per `key` of the action; largest overrun first
-    (ties in plan order)."""
+    """The overrun rows summed per `key` of their action (each action's summed first: its
+    overruns share its key), largest overrun first (ties in plan order)."""
     per_action: dict[int, list[Any]] = {}  # id(action) -> [action, planned, actual]
     for action, _, planned, actual in items:
         group = per_action.get(id(action))
@@ -456,17 +453,14 @@ def _overruns_by(
         else:
             group[1] += planned
             group[2] += actual
-    if key is None:
-        groups = {_action_key(a): (p, x) for a, p, x in per_action.values()}
-    else:
-        groups = {}
-        for action, planned, actual in per_action.values():
-            k = key(action)
-            if k in groups:
-                p, x = groups[k]
-                groups[k] = (p + planned, x + actual)
-            else:
-                groups[k] = (planned, actual)
+    groups: dict[tuple[str, ...], tuple[Decimal, Decimal]] = {}  # key -> planned, actual
+    for action, planned, actual in per_action.values():
+        k = key(action)
+        if k in groups:
+            p, x = groups[k]
+            groups[k] = (p + planned, x + actual)
+        else:
+            groups[k] = (planned, actual)
     ordered = sorted(groups.items(), key=lambda g: g[1][0] - g[1][1])  # -(actual - planned)
     return _frame(schema, [(*k, *_sums(planned, actual)) for k, (planned, actual) in ordered])
 
@@ -482,7 +476,7 @@ def overruns_by_action(plan: Plan) -> pd.DataFrame:
         and ``overrun`` summed over the action's overrun quarters and ``overrun_pct`` of those
         sums; largest overrun first.
     """
-    return _overruns_by(_overruns(plan), _OVERRUNS_BY_ACTION)
+    return _overruns_by(_overruns(plan), _OVERRUNS_BY_ACTION, _action_key)
 
 
 def _action_key(a: Action) -> tuple[str, ...]:
@@ -733,7 +727,7 @@ def _analyze(plan: Plan, day: dt.date) -> Analysis:
         by_owner=_by_owner(plan, t),
         by_channel=_by_channel(plan, t),
         overruns=_overruns_frame(over),
-        overruns_by_action=_overruns_by(over, _OVERRUNS_BY_ACTION),
+        overruns_by_action=_overruns_by(over, _OVERRUNS_BY_ACTION, _action_key),
         overruns_by_objective=_overruns_by(over, _OVERRUNS_BY_OBJECTIVE, _objective_key(plan)),
         overruns_by_owner=_overruns_by(over, _OVERRUNS_BY_OWNER, _owner_key),
         kpi_gaps=kpi_gaps(plan, day),

@@ -171,7 +171,12 @@ class Book:
         def load() -> None:
             try:
                 with zipfile.ZipFile(self.path) as archive:
-                    box.append(self._load(archive, self._parts[name], name, None))
+                    workbook = self._open_calamine()
+                    try:
+                        box.append(self._load(archive, self._parts[name], name, workbook))
+                    finally:
+                        if workbook is not None:
+                            workbook.close()
             except BaseException as exc:  # (raised again by `sheet`, in the caller's thread)
                 box.append(exc)
 
@@ -204,24 +209,20 @@ class Book:
     def _load(
         self, archive: zipfile.ZipFile, member: str, name: str, calamine: Any
     ) -> tuple[bytes, list[list[object]] | None]:
-        """The sheet's XML, and its values read by `calamine` (a workbook of this thread's own
-        is opened when None); values None if the fast path cannot read them: the sheet is then
-        read cell by cell."""
+        """The sheet's XML, and its values read by `calamine`, the calling thread's workbook;
+        values None if the fast path cannot read them (or calamine the file: `calamine` None),
+        the sheet being then read cell by cell."""
         with archive.open(member) as stream:  # (never inflates past the declared size)
             xml = b"".join(iter(lambda: stream.read(1 << 20), b""))
-        if self._calamine is None or not self._fast(member, xml):
+        if calamine is None or not self._fast(member, xml):
             return xml, None
-        own = calamine is None
         try:
-            workbook = CalamineWorkbook.from_path(str(self.path)) if own else calamine
-            try:
-                sheet = workbook.get_sheet_by_name(name)
-                return xml, list(sheet.to_python(skip_empty_area=False))
-            finally:
-                if own:
-                    workbook.close()
+            rows: list[list[object]] = calamine.get_sheet_by_name(name).to_python(
+                skip_empty_area=False
+            )
         except CalamineError:  # what Python's zipfile and expat read, calamine may not
             return xml, None
+        return xml, rows
 
     def _fast(self, member: str, xml: bytes) -> bool:
         """Whether the fast scans can read this sheet's XML; refuses what is hostile."""

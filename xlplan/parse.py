@@ -135,6 +135,8 @@ def _from_float(number: float) -> Decimal:
     with more than 15 significant digits are rounded to 15.
     """
     text = repr(number)
+    if len(text) <= 16 and "e" not in text:  # (the usual cell: at most 15 digits, no exponent)
+        return Decimal(text)
     result = Decimal(text)
     if "e+" in text:  # 1e+20: a whole number, shown without an exponent
         result = Decimal(int(result))
@@ -142,16 +144,6 @@ def _from_float(number: float) -> Decimal:
         step = Decimal(1).scaleb(result.adjusted() - _EXCEL_DIGITS + 1)
         result = _strip_zeros(result.quantize(step, rounding=ROUND_HALF_UP))
     return result
-
-
-def _short_float(value: object) -> Decimal | None:
-    """`_from_float` of the usual cell, a float of at most 15 digits without exponent, else None
-    (the common case first: a plan's amounts are read by the thousand)."""
-    if type(value) is float:
-        text = repr(value)
-        if len(text) <= 16 and "e" not in text and "n" not in text:  # (not 1e-05, inf, nan)
-            return Decimal(text)
-    return None
 
 
 def _number_text(number: Decimal) -> str:
@@ -354,9 +346,10 @@ def parse_amount(value: object) -> Decimal | None:
         CellParseError: for anything else, a negative amount, a percentage, an ambiguous text
             such as ``"1,250"`` or an error value.
     """
-    number = _short_float(value)
-    if number is not None and number >= 0:
-        return number
+    if type(value) is float:  # (the usual cell first: a plan's amounts are read by the thousand)
+        number = _finite(value)
+        if number is not None and number >= 0:
+            return number
     reading = _read_number(value, _EXPECT_AMOUNT)
     if reading is None:
         return None
@@ -381,9 +374,10 @@ def parse_number(value: object) -> Decimal | None:
         CellParseError: for anything else, an ambiguous text such as ``"1.250"`` or an error
             value.
     """
-    number = _short_float(value)
-    if number is not None:
-        return number
+    if type(value) is float:  # (the usual cell first)
+        number = _finite(value)
+        if number is not None:
+            return number
     reading = _read_number(value, _EXPECT_NUMBER)
     return None if reading is None else reading.value
 
