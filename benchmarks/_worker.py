@@ -46,7 +46,7 @@ def task_build(job: dict[str, Any]) -> Any:
     import pickle
 
     import xlplan
-    import xlplan.writer
+    import xlplan.writing.workbook
 
     yield
     with open(job["plan_pickle"], "rb") as fh:
@@ -167,11 +167,11 @@ def task_read_analyze(job: dict[str, Any]) -> Any:
 
     import xlplan
     import xlplan.analysis
-    import xlplan.reader
+    import xlplan.reading.own
 
     if job.get("lift_limits"):
         # Only to see how read scales past the safety limits that refuse the file otherwise.
-        import xlplan.safety as safety
+        import xlplan.xlsx.guard as safety
 
         for name in ("MAX_CELLS", "MAX_AREA", "MAX_STRINGS", "MAX_XML_ELEMENTS"):
             if hasattr(safety, name):
@@ -232,7 +232,7 @@ def task_check(job: dict[str, Any]) -> Any:
     import xlplan
     import xlplan.analysis
     import xlplan.checks
-    import xlplan.reader
+    import xlplan.reading.own
 
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
@@ -269,8 +269,8 @@ def task_profile(job: dict[str, Any]) -> Any:
 
     import xlplan
     import xlplan.analysis
-    import xlplan.reader
-    import xlplan.writer
+    import xlplan.reading.own
+    import xlplan.writing.workbook
 
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
@@ -315,7 +315,7 @@ def task_prepare(job: dict[str, Any]) -> Any:
     import _plans
 
     import xlplan
-    from xlplan.model import validate_plan
+    from xlplan.model.plan import validate_plan
 
     yield
     yield

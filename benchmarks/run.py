@@ -139,7 +139,7 @@ SIZE_TASKS = (
     "calamine",
     "openpyxl",
 )
-# Run instead of nothing when `read_analyze` is refused (the safety limits of `xlplan.safety`).
+# Run instead of nothing when `read_analyze` is refused (the safety limits of `xlplan.xlsx.guard`).
 LIFTED = "read_analyze_lifted"
 LABELS = {
     "build": "xlplan.build",
@@ -273,7 +273,7 @@ def prepare_check(work: Path) -> Path:
             "import sys, datetime as dt",
             f"sys.path.insert(0, {str(BENCH_DIR)!r})",
             "import _plans, xlplan",
-            "from xlplan.model import validate_plan",
+            "from xlplan.model.plan import validate_plan",
             f"for i in range({CHECK_FILES}):",
             f"    plan = validate_plan(_plans.plan_data({CHECK_ACTIONS}, seed=1000 + i))",
             f"    path = {str(folder)!r} + f'/plan-{{i:03d}}.xlsx'",
@@ -801,7 +801,7 @@ def report(
     if any(_reader(results[n])[1] for n in sizes):
         add("")
         add(
-            "⁽ˡ⁾ `xlplan.read` refuses this workbook (the limits of `xlplan.safety`); measured "
+            "⁽ˡ⁾ `xlplan.read` refuses this workbook (the limits of `xlplan.xlsx.guard`); measured "
             "with the limits lifted to show how reading scales."
         )
     add("")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import xlplan
-from xlplan.starters import list_templates, load_template
-from xlplan.writer import build
+from xlplan.model.starters import list_templates, load_template
+from xlplan.writing.workbook import build
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))

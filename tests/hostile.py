@@ -38,7 +38,7 @@ def xlplan_workbook() -> bytes:
     import tempfile
 
     import xlplan
-    from xlplan.writer import build
+    from xlplan.writing.workbook import build
 
     with tempfile.TemporaryDirectory() as tmp:
         path = build(
@@ -49,7 +49,7 @@ def xlplan_workbook() -> bytes:
 
 @functools.cache
 def hand_made_workbook() -> bytes:
-    """A plan table typed by hand (no `_meta` sheet: read by `xlplan.tables`)."""
+    """A plan table typed by hand (no `_meta` sheet: read by `xlplan.reading.handmade`)."""
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -472,7 +472,7 @@ def _shared_string_out_of_range() -> bytes:
 
 def _many_cells() -> bytes:
     """`safety.MAX_CELLS` + 10 empty cells, stored without compression (no ratio check)."""
-    from xlplan.safety import MAX_CELLS
+    from xlplan.xlsx.guard import MAX_CELLS
 
     row = b"<row>" + b"<c/>" * 10 + b"</row>"
     rows = MAX_CELLS // 10 + 1

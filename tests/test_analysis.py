@@ -16,7 +16,7 @@ import pytest
 from conftest import SAMPLES, sample
 
 import xlplan
-from xlplan import KPI, Action, Envelope, Objective, Owner, Plan, Status, calc
+from xlplan import KPI, Action, Envelope, Objective, Owner, Plan, Status
 from xlplan.analysis import (
     HYGIENE_RULES,
     Analysis,
@@ -34,6 +34,7 @@ from xlplan.analysis import (
     overruns_by_owner,
     totals,
 )
+from xlplan.layout import cached as calc
 
 MID_2024 = dt.date(2024, 7, 1)  # 183 days of 366 elapsed: exactly half of 2024
 

@@ -93,7 +93,7 @@ def test_rules_fail_only_when_asked(tmp_path: Path) -> None:
 
 
 def test_the_plan_carries_its_own_thresholds_and_the_command_line_wins(tmp_path: Path) -> None:
-    plan = plan_with_overruns(checks=xlplan.model.Checks(max_overrun="30%"))
+    plan = plan_with_overruns(checks=xlplan.model.plan.Checks(max_overrun="30%"))
     path = built(tmp_path, plan)
     assert run(path)[0] == 0  # the workbook's Guide sheet says 30 %
     assert run(path, "--max-overrun", "20%")[0] == 1

@@ -1,7 +1,8 @@
 """Fuzzing the reader: a mutated workbook is read, or refused with an `XlplanError` — nothing else.
 
 Hypothesis mutates two valid workbooks — one made by xlplan (read through the layout) and a
-hand-made plan table (read by `xlplan.tables`) — in two ways: bytes of the zip file flipped,
+hand-made plan table (read by
+`xlplan.reading.handmade`) — in two ways: bytes of the zip file flipped,
 inserted, deleted or cut off; and the XML of one part (a sheet, the shared strings, the
 workbook, the styles…) truncated, its tags duplicated, attributes added or garbled, numbers made
 huge, then zipped again. `xlplan.read` must return a `ReadResult` or raise an `XlplanError`; any
@@ -35,11 +36,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import xlplan
-from xlplan import safety
 from xlplan.annotate import annotate
 from xlplan.errors import XlplanError
-from xlplan.reader import ReadResult, read
-from xlplan.writer import build
+from xlplan.reading.own import ReadResult, read
+from xlplan.writing.workbook import build
+from xlplan.xlsx import guard as safety
 
 EXAMPLES = int(os.environ.get("XLPLAN_FUZZ_EXAMPLES", "150"))
 CHECK_LEAKS = os.environ.get("XLPLAN_FUZZ_LEAKS") == "1"

@@ -31,12 +31,12 @@ from hostile import CASES, hand_made_workbook, write_case, write_corpus, xlplan_
 from sheets import column, load
 
 import xlplan
-from xlplan import safety
 from xlplan.annotate import FILL, annotate
 from xlplan.cli import main
 from xlplan.errors import OutputExistsError, XlplanError
-from xlplan.reader import ReadResult, WorkbookError, read
-from xlplan.writer import build
+from xlplan.reading.own import ReadResult, WorkbookError, read
+from xlplan.writing.workbook import build
+from xlplan.xlsx import guard as safety
 
 REFUSED = sorted(name for name, case in CASES.items() if case.refused)
 READ = sorted(name for name, case in CASES.items() if case.refused is None)
@@ -124,7 +124,7 @@ def test_a_hand_made_table_with_odd_sizes_is_read_whole(corpus: dict[str, Path],
 
 
 def test_a_huge_dimension_claim_is_ignored(corpus: dict[str, Path]) -> None:
-    from xlplan.grid import Book
+    from xlplan.xlsx.grid import Book
 
     book = Book(corpus["huge-dimension"])
     try:
@@ -191,7 +191,7 @@ def test_read_refuses_every_such_file_with_a_workbook_error(corpus: dict[str, Pa
 
 
 def test_the_hand_made_table_reader_refuses_them_too(corpus: dict[str, Path]) -> None:
-    from xlplan.tables import read_table
+    from xlplan.reading.handmade import read_table
 
     for name in ("entity-bomb-hand-made", "merge-bomb", "hyperlink-bomb", "far-cell", "empty"):
         with pytest.raises(WorkbookError, match=name):
@@ -645,7 +645,7 @@ def test_build_refuses_a_bad_plan_file_in_one_line(name: str, tmp_path: Path) ->
 
 
 def test_build_refuses_a_huge_plan_file_without_reading_it(tmp_path: Path) -> None:
-    from xlplan.planfile import MAX_PLAN_FILE_BYTES
+    from xlplan.model.files import MAX_PLAN_FILE_BYTES
 
     plan_file = tmp_path / "huge.yaml"
     with plan_file.open("wb") as f:

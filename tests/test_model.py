@@ -24,7 +24,7 @@ from xlplan import (
     load_plan,
     save_plan,
 )
-from xlplan.model import validate_plan
+from xlplan.model.plan import validate_plan
 
 
 # --- helpers ------------------------------------------------------------------------------------

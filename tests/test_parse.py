@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlplan.errors import XlplanError
-from xlplan.parse import (
+from xlplan.reading.parse import (
     CellParseError,
     error_value,
     normalize_header,

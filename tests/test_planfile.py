@@ -13,10 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
-import xlplan.planfile
+import xlplan.model.files
 from xlplan import OutputExistsError, Plan, PlanFileError, PlanValidationError, load_plan, save_plan
-from xlplan.model import validate_plan
-from xlplan.schema import plan_json_schema
+from xlplan.model.plan import validate_plan
+from xlplan.model.schema import plan_json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_FILES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -273,14 +273,14 @@ def test_yaml_tags_that_construct_python_objects_are_refused(text: str, tmp_path
 def test_file_over_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(xlplan.planfile, "MAX_PLAN_FILE_BYTES", 20)
+    monkeypatch.setattr(xlplan.model.files, "MAX_PLAN_FILE_BYTES", 20)
     # 11 + 11 + 14 = 36 bytes
     path = write(tmp_path / "big.yaml", "name: Plan\nyear: 2024\nmission: long\n")
     assert file_error(path) == f"{path}: 36 bytes is too large for a plan file (at most 20 bytes)"
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(xlplan.planfile, "MAX_PLAN_FILE_BYTES", 21)
+    monkeypatch.setattr(xlplan.model.files, "MAX_PLAN_FILE_BYTES", 21)
     path = write(tmp_path / "small.yaml", "name: Plan\nyear: 2024")  # 21 bytes
     assert load_plan(path).name == "Plan"
 

@@ -14,8 +14,8 @@ from lo import recalculate
 from sheets import column, error_cells, load
 
 import xlplan
-from xlplan.reader import WorkbookError, read
-from xlplan.writer import build
+from xlplan.reading.own import WorkbookError, read
+from xlplan.writing.workbook import build
 
 AS_OF = dt.date(2024, 7, 1)
 
@@ -151,7 +151,7 @@ def edited_bob(tmp_path: Path) -> Path:
 def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(
     edited_bob: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from xlplan import grid
+    from xlplan.xlsx import grid as grid
 
     monkeypatch.setattr(grid, "PREFETCH", False)
     alone = read(edited_bob)
@@ -169,7 +169,7 @@ def test_a_hostile_budget_sheet_is_refused_from_the_thread_too(
 ) -> None:
     from hostile import BILLION_LAUGHS, edit_member, with_doctype
 
-    from xlplan import grid
+    from xlplan.xlsx import grid as grid
 
     suivi = "xl/worksheets/sheet5.xml"  # (Guide, Plan, Objectifs, KPI, Suivi budgétaire, …)
     bomb = tmp_path / "bomb.xlsx"

@@ -11,7 +11,7 @@ from lo import recalculate
 from sheets import column, error_cells, load, mismatches
 
 import xlplan
-from xlplan.writer import build
+from xlplan.writing.workbook import build
 
 KEYS = [f"{p.stem}.{lang}" for p in SAMPLES for lang in ("fr", "en")] + [
     f"template-{n}.{lang}" for n in TEMPLATE_NAMES for lang in ("fr", "en")

@@ -16,7 +16,7 @@ from sheets import column, load
 
 import xlplan
 from xlplan.cli import main
-from xlplan.writer import build
+from xlplan.writing.workbook import build
 
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 

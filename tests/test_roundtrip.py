@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from strategies import plans
 
 import xlplan
-from xlplan.reader import read
-from xlplan.writer import build
+from xlplan.reading.own import read
+from xlplan.writing.workbook import build
 
 
 @settings(

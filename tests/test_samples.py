@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from xlplan import Action, Direction, Frequency, Plan, Recurrence, load_plan
-from xlplan.planfile import parse_plan_text
+from xlplan.model.files import parse_plan_text
 
 ROOT = Path(__file__).parents[1]
 SAMPLES = ROOT / "samples"

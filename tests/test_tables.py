@@ -19,8 +19,8 @@ from lo import recalculate
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from xlplan.errors import Problem
-from xlplan.reader import ReadResult, WorkbookError
-from xlplan.tables import header_key, read_table
+from xlplan.reading.handmade import header_key, read_table
+from xlplan.reading.own import ReadResult, WorkbookError
 
 D = Decimal
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator

@@ -15,8 +15,8 @@ from sheets import column, formula_cells, load
 from xlsxwriter.worksheet import Worksheet
 
 import xlplan
-from xlplan import writer
-from xlplan.writer import build
+from xlplan.writing import workbook as writer
+from xlplan.writing.workbook import build
 
 AS_OF = dt.date(2024, 7, 1)
 

@@ -1,4 +1,4 @@
-"""xlplan.xlsxcells reads every cell as openpyxl does: same value, same formula, one pass.
+"""xlplan.xlsx.xlsxcells reads every cell as openpyxl does: same value, same formula, one pass.
 
 The reference is openpyxl itself: ``load_workbook(read_only=True, data_only=True)`` for the cached
 values and ``load_workbook(read_only=True)`` for the formulas, compared cell by cell on workbooks
@@ -27,8 +27,8 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.worksheet.formula import ArrayFormula
 from sheets import load
 
-from xlplan.writer import build
-from xlplan.xlsxcells import Book, Cell, SheetInfo, XlsxError, _SharedFormula
+from xlplan.writing.workbook import build
+from xlplan.xlsx.xlsxcells import Book, Cell, SheetInfo, XlsxError, _SharedFormula
 
 Cells = dict[str, dict[tuple[int, int], tuple[Any, Any]]]
 
@@ -413,7 +413,7 @@ def test_date_helpers_match_openpyxl() -> None:
     from openpyxl.styles import numbers
     from openpyxl.utils import datetime as odt
 
-    from xlplan import xlsxcells
+    from xlplan.xlsx import xlsxcells as xlsxcells
 
     formats = [
         *numbers.BUILTIN_FORMATS.values(),

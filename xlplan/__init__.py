@@ -24,7 +24,8 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .errors import WorkbookError
-    from .model import (
+    from .model.files import dump_plan, load_plan, save_plan
+    from .model.plan import (
         KPI,
         Action,
         Direction,
@@ -40,9 +41,8 @@ if TYPE_CHECKING:
         Recurrence,
         Status,
     )
-    from .planfile import dump_plan, load_plan, save_plan
-    from .reader import ReadResult, read
-    from .writer import build
+    from .reading.own import ReadResult, read
+    from .writing.workbook import build
 
 # Heavy modules (pydantic, xlsxwriter, openpyxl, pandas) load on first use, so that
 # `xlplan --help` and `xlplan --version` stay fast.
@@ -64,11 +64,11 @@ _LAZY = {
             "Recurrence",
             "Status",
         ],
-        ".model",
+        ".model.plan",
     ),
-    **dict.fromkeys(["dump_plan", "load_plan", "save_plan"], ".planfile"),
-    **dict.fromkeys(["ReadResult", "WorkbookError", "read"], ".reader"),
-    "build": ".writer",
+    **dict.fromkeys(["dump_plan", "load_plan", "save_plan"], ".model.files"),
+    **dict.fromkeys(["ReadResult", "WorkbookError", "read"], ".reading.own"),
+    "build": ".writing.workbook",
 }
 
 

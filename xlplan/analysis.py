@@ -2,8 +2,8 @@
 
 Plain functions over the model returning pandas DataFrames; no I/O. Whatever the workbook's
 formulas also compute (KPI latest value, gap, attainment and status, the share of the year
-elapsed, lateness, counts and sums by main objective or owner) comes from `xlplan.calc`, so this
-analysis and the workbook can never disagree.
+elapsed, lateness, counts and sums by main objective or owner) comes from
+`xlplan.layout.cached`, so this analysis and the workbook can never disagree.
 
 Conventions of every table:
 
@@ -29,9 +29,9 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import calc
 from ._gc import paused
-from .model import Action, Plan, Status
+from .layout import cached as calc
+from .model.plan import Action, Plan, Status
 
 __all__ = [
     "HYGIENE_RULES",

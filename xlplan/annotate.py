@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .errors import OutputExistsError, Problem
-from .layout import Lang
+from .layout.spec import Lang
 from .output import atomic_output, check_can_write
 
 __all__ = ["annotate", "check_output"]
@@ -182,7 +182,7 @@ def annotate(
         OutputExistsError: `output` exists and `force` is false, or `output` is `source`.
         WorkbookError: `source` cannot be read as a workbook.
     """
-    from .safety import open_workbook
+    from .xlsx.guard import open_workbook
 
     source, output = Path(source), Path(output)
     check_output(source, output, force=force)

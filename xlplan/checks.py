@@ -30,7 +30,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from .errors import Problem, XlplanError
-from .model import RULES, Plan, Rule, parse_max_overrun
+from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
 DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
 DEFAULT_WARN_AT: tuple[Decimal, ...] = (Decimal(80), Decimal(90), Decimal(100))
@@ -254,7 +254,7 @@ def check_file(
     path: str | Path, as_of: dt.date | None = None, thresholds: Thresholds | None = None
 ) -> FileResult:
     """Check one workbook; an unusable one gives status "unusable" with the reason."""
-    from .reader import read
+    from .reading.own import read
 
     as_of = as_of or dt.date.today()
     try:
@@ -308,7 +308,7 @@ def workbooks(paths: Iterable[str | Path]) -> list[Path]:
 # to the fork server to preload): everything `check_file` needs, including what the reader
 # imports lazily.
 # What the workers import (the reader brings grid, safety and python_calamine with it).
-_PRELOAD = ("xlplan.checks", "xlplan.reader", "xlplan.analysis")
+_PRELOAD = ("xlplan.checks", "xlplan.reading.own", "xlplan.analysis")
 
 
 class _PickledTables(Mapping[str, pd.DataFrame]):
@@ -338,7 +338,7 @@ class _PickledTables(Mapping[str, pd.DataFrame]):
 
 
 def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
-    from . import grid
+    from .xlsx import grid
 
     grid.PREFETCH = False  # (a worker process: the other cores have their own workers)
     results = (check_file(*task) for task in batch)

@@ -88,8 +88,8 @@ def build(
     plan_file: Path, output: Path, lang: str | None, as_of: dt.datetime | None, force: bool
 ) -> None:
     """Build the workbook of PLAN_FILE (YAML or JSON)."""
-    from .planfile import load_plan
-    from .writer import build as build_workbook
+    from .model.files import load_plan
+    from .writing.workbook import build as build_workbook
 
     plan = load_plan(plan_file)
     _warn(plan)
@@ -137,8 +137,8 @@ def new(
     force: bool,
 ) -> None:
     """Write an empty workbook from a starter template, ready to fill."""
-    from .starters import load_template
-    from .writer import build as build_workbook
+    from .model.starters import load_template
+    from .writing.workbook import build as build_workbook
 
     if year is not None and start is not None:
         raise click.UsageError("give --year or --start, not both")
@@ -158,7 +158,7 @@ def new(
 @main.command()
 def templates() -> None:
     """List the starter templates."""
-    from .starters import list_templates
+    from .model.starters import list_templates
 
     for t in list_templates():
         click.echo(f"{t.name:<20} {'/'.join(t.languages):<6} {t.description}")
@@ -167,14 +167,14 @@ def templates() -> None:
 @main.command()
 def schema() -> None:
     """Print the plan file's JSON Schema (for editor validation of plan.yaml)."""
-    from .schema import plan_json_schema
+    from .model.schema import plan_json_schema
 
     json.dump(plan_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
     click.echo()
 
 
 def _read(path: Path) -> Any:
-    from .reader import read
+    from .reading.own import read
 
     result = read(path)
     for problem in result.problems:
@@ -204,8 +204,8 @@ def import_(
     them is an error (a value that could not be read exactly), or with --strict any warning.
     """
     from .annotate import annotate, check_output
+    from .model.files import save_plan
     from .output import check_can_write
-    from .planfile import save_plan
 
     check_can_write(output, force)
     if annotate_to is not None:
@@ -264,7 +264,7 @@ def report(
 
 
 def _quiet_read(path: Path) -> Any:
-    from .reader import read
+    from .reading.own import read
 
     return read(path)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .analysis import PERIODS, Analysis
 from .errors import Problem
-from .model import Plan
+from .model.plan import Plan
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -410,7 +410,7 @@ def render_junit(report: Any) -> str:
     """JUnit XML: a test suite per file, a test case per rule (failure = breach)."""
     from xml.etree import ElementTree as ET
 
-    from .model import RULES
+    from .model.plan import RULES
 
     suites = ET.Element("testsuites", name="xlplan check")
     for f in report.files:

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
-from .cells import choice_value
-from .errors import Problem, Severity
-from .layout import PLAN, QUARTER_KEYS, Lang, col_letter
-from .model import KPI, Action, Objective, Owner, Plan, Status, problems_from
+from ..errors import Problem, Severity
+from ..layout.spec import PLAN, QUARTER_KEYS, Lang, col_letter
+from ..layout.values import choice_value
+from ..model.plan import KPI, Action, Objective, Owner, Plan, Status, problems_from
 from .parse import (
     CellParseError,
     error_value,
@@ -39,7 +39,7 @@ from .parse import (
 )
 
 if TYPE_CHECKING:  # reader.py calls read_table: import it lazily to avoid an import cycle
-    from .reader import ReadResult
+    from .own import ReadResult
 
 __all__ = ["header_key", "read_table"]
 
@@ -514,8 +514,8 @@ _LOOKED_FOR: Final = (
 # --- reading ------------------------------------------------------------------------------------
 def _open(path: Path) -> Any:
     """Open a workbook in full (merged cells are needed) after `safety` has looked at it."""
-    from . import safety
-    from .errors import WorkbookError
+    from ..errors import WorkbookError
+    from ..xlsx import guard as safety
 
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
@@ -540,8 +540,8 @@ def read_table(path: Path, wb: Any | None = None) -> ReadResult:
         WorkbookError: the file cannot be opened, or no visible sheet has a plan table; the
             message says what was looked for and what the sheets hold.
     """
-    from .errors import WorkbookError
-    from .reader import ReadResult
+    from ..errors import WorkbookError
+    from .own import ReadResult
 
     path = Path(path)
     book = _open(path) if wb is None else wb
@@ -969,7 +969,7 @@ class _TableReader:
                 actions=actions,
             )
         except ValidationError as exc:
-            from .errors import WorkbookError
+            from ..errors import WorkbookError
 
             shown = "; ".join(str(p) for p in problems_from(exc)[:3])
             raise WorkbookError(f"{self.path}: {shown}") from None

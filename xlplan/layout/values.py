@@ -8,8 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .layout import CHOICES, Column, Lang, choice_label
-from .parse import (
+from ..reading.parse import (
     CellParseError,
     ErrorValue,
     normalize_header,
@@ -19,6 +18,7 @@ from .parse import (
     parse_percent,
     parse_text,
 )
+from .spec import CHOICES, Column, Lang, choice_label
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | None
 

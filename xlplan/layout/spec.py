@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Direction, Frequency, Horizon, Recurrence, Status
+from ..model.plan import Direction, Frequency, Horizon, Recurrence, Status
 
 Lang = Literal["fr", "en"]
 ColType = Literal[

@@ -21,12 +21,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from . import calc
-from ._gc import paused
-from .cells import exact_text, from_cell
-from .errors import Problem, WorkbookError
-from .grid import Book
-from .layout import (
+from .._gc import paused
+from ..errors import Problem, WorkbookError
+from ..layout import cached as calc
+from ..layout.spec import (
     FORMAT_NAME,
     GUIDE_META,
     GUIDE_NAME,
@@ -37,7 +35,9 @@ from .layout import (
     SheetSpec,
     col_letter,
 )
-from .model import Plan, problems_from
+from ..layout.values import exact_text, from_cell
+from ..model.plan import Plan, problems_from
+from ..xlsx.grid import Book
 from .parse import CellParseError, normalize_header, parse_text
 
 __all__ = ["ReadResult", "WorkbookError", "read"]
@@ -682,13 +682,13 @@ def read(path: str | Path) -> ReadResult:
     path = Path(path)
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
-    from .safety import parser_errors
+    from ..xlsx.guard import parser_errors
 
     with parser_errors(path), paused():
         reader = _Reader(path)
         try:
             if META_SHEET not in reader.book.sheetnames:
-                from .tables import read_table
+                from .handmade import read_table
 
                 return read_table(path)
             return reader.read()

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .layout import QUARTER_KEYS, Lang, choice_label
-from .model import KPI, Action, Direction, Plan, Status
+from ..model.plan import KPI, Action, Direction, Plan, Status
+from .spec import QUARTER_KEYS, Lang, choice_label
 
 Cell = float | int | str
 

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO, Any, Final
 from xml.parsers import expat
 
-from .errors import WorkbookError
+from ..errors import WorkbookError
 from .xlsxcells import column_index, column_letters
 
 __all__ = [

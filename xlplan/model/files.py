@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from .errors import PlanFileError, PlanValidationError, Problem
-from .model import Plan, validate_plan
-from .output import atomic_write
+from ..errors import PlanFileError, PlanValidationError, Problem
+from ..output import atomic_write
+from .plan import Plan, validate_plan
 
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
 

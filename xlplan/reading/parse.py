@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-from .errors import XlplanError
+from ..errors import XlplanError
 
 __all__ = [
     "CellParseError",

@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import PlanValidationError, Problem
+from ..errors import PlanValidationError, Problem
 
 SCHEMA_VERSION = 1
 QUARTERS = ("q1", "q2", "q3", "q4")

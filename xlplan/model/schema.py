@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Plan
+from .plan import Plan
 
 _QUARTERLY = ("QuarterBudget", "QuarterActual", "QuarterMeasure")
 _LISTS = ("objectives", "kpis", "participants")

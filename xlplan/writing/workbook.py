@@ -27,13 +27,12 @@ from xlsxwriter.worksheet import (
     _utf16_truncate,
 )
 
-from . import calc, styles
-from ._gc import paused
-from ._version import __version__
-from .calc import Cell
-from .cells import CellValue, get_field, to_cell
-from .errors import PlanValidationError, Problem
-from .layout import (
+from .._gc import paused
+from .._version import __version__
+from ..errors import PlanValidationError, Problem
+from ..layout import cached as calc
+from ..layout.cached import Cell
+from ..layout.spec import (
     DASH,
     ENVELOPE_KINDS,
     FIRST_ROW,
@@ -59,8 +58,10 @@ from .layout import (
     quote,
     sheet_name,
 )
-from .model import Plan, Status
-from .output import atomic_output
+from ..layout.values import CellValue, get_field, to_cell
+from ..model.plan import Plan, Status
+from ..output import atomic_output
+from . import styles
 
 _TOTAL_TYPES = ("money", "variance")
 _DATE_TYPES = ("date",)
@@ -1024,7 +1025,7 @@ def _extra_keys(plan: Plan) -> list[str]:
         PlanValidationError: a column's name is one of the layout's own headers (in either
             language, ignoring case and accents), which a re-import could not tell apart.
     """
-    from .parse import normalize_header
+    from ..reading.parse import normalize_header
 
     taken = {normalize_header(label) for c in SHEETS["plan"].columns for label in (c.fr, c.en)}
     seen: dict[str, None] = {}

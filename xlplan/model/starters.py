@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
-from .errors import TemplateNotFoundError
-from .layout import Lang
-from .model import Plan, validate_plan
-from .planfile import _SafeLoader
+from ..errors import TemplateNotFoundError
+from ..layout.spec import Lang
+from .files import _SafeLoader
+from .plan import Plan, validate_plan
 
 
 def templates_dir() -> Path:

@@ -30,10 +30,10 @@ from typing import Any, Final
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from . import safety
-from .cells import unescape
-from .layout import col_letter
-from .parse import ErrorValue
+from ..layout.spec import col_letter
+from ..layout.values import unescape
+from ..reading.parse import ErrorValue
+from ..xlsx import guard as safety
 from .xlsxcells import Book as CellBook
 from .xlsxcells import XlsxError, column_index
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .layout import ColType, Lang
+from ..layout.spec import ColType, Lang
 
 FONT = "Calibri"
 SIZE = 10
