@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -31,6 +32,7 @@ def test_exported_names_are_the_intended_ones() -> None:
             "Status",
             "ReadResult",
             "Problem",
+            "ProblemCode",
             "XlplanError",
             "OutputExistsError",
             "PlanFileError",
@@ -75,3 +77,14 @@ def test_readme_python_examples_run(
 
 def test_readme_has_three_python_examples() -> None:
     assert len(README_EXAMPLES) == 3
+
+
+def test_every_problem_code_is_documented_in_the_readme_and_the_schemas() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \|", readme, flags=re.M)
+    assert documented == [c.value for c in xlplan.ProblemCode]
+    for name in ("report.schema.json", "check.schema.json"):
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        found = re.findall(r'"code": \{[^}]*"enum": \[([^\]]*)\]', text)
+        assert found, name
+        assert json.loads(f"[{found[0]}]") == [c.value for c in xlplan.ProblemCode]

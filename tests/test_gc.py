@@ -1,9 +1,14 @@
-"""The collector pause around read, analyze and build (`xlplan._gc`)."""
+"""The collector pause of the command line (`xlplan._gc`); library calls never touch it."""
 
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
+import pytest
+from conftest import ROOT
+
+import xlplan
 from xlplan._gc import paused
 
 
@@ -38,3 +43,16 @@ def test_a_program_that_disabled_the_collector_keeps_it_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_library_calls_leave_the_callers_collector_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    touched: list[str] = []
+    for name in ("disable", "freeze", "unfreeze", "set_threshold"):
+        monkeypatch.setattr(gc, name, lambda *a, _n=name: touched.append(_n))
+    plan = xlplan.load_plan(ROOT / "samples" / "mimine.yaml")
+    path = xlplan.build(plan, tmp_path / "mimine.xlsx")
+    xlplan.analyze(xlplan.read(path).plan)
+    xlplan.check([path], jobs=1)
+    assert touched == []

@@ -24,6 +24,7 @@ from xlplan import (
     load_plan,
     save_plan,
 )
+from xlplan.errors import ProblemCode
 from xlplan.model.plan import validate_plan
 
 
@@ -166,10 +167,23 @@ def test_several_breaches_are_reported_together() -> None:
         validate_plan(data, source="mimine.yaml")
     expected = [
         Problem(
-            "error", "'Zoe' is not a known owner (known: Zoé, Arnaud)", path="actions[0].owner"
+            "error",
+            "'Zoe' is not a known owner (known: Zoé, Arnaud)",
+            path="actions[0].owner",
+            code=ProblemCode.REFERENCE_UNKNOWN,
         ),
-        Problem("error", "'K7' is not a known KPI (known: K1)", path="actions[1].kpis[0]"),
-        Problem("error", "2024-04-30 is before start 2024-05-01", path="actions[1].end"),
+        Problem(
+            "error",
+            "'K7' is not a known KPI (known: K1)",
+            path="actions[1].kpis[0]",
+            code=ProblemCode.REFERENCE_UNKNOWN,
+        ),
+        Problem(
+            "error",
+            "2024-04-30 is before start 2024-05-01",
+            path="actions[1].end",
+            code=ProblemCode.END_BEFORE_START,
+        ),
     ]
     assert caught.value.problems == expected
     assert str(caught.value) == (
@@ -336,11 +350,13 @@ def test_dates_outside_the_fiscal_year_are_warnings_not_errors() -> None:
             "warning",
             "2025-03-31 is outside the fiscal year 2024-01-01 – 2024-12-31",
             path="objectives[0].deadline",
+            code=ProblemCode.DATE_OUTSIDE_YEAR,
         ),
         Problem(
             "warning",
             "2023-12-15 is outside the fiscal year 2024-01-01 – 2024-12-31",
             path="actions[0].start",
+            code=ProblemCode.DATE_OUTSIDE_YEAR,
         ),
     ]
 

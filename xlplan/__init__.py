@@ -18,6 +18,7 @@ from .errors import (
     PlanFileError,
     PlanValidationError,
     Problem,
+    ProblemCode,
     TemplateNotFoundError,
     XlplanError,
 )
@@ -142,6 +143,7 @@ __all__ = [
     "PlanFileError",
     "PlanValidationError",
     "Problem",
+    "ProblemCode",
     "QuarterActual",
     "QuarterBudget",
     "QuarterMeasure",

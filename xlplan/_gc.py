@@ -1,4 +1,7 @@
-"""Pause Python's cyclic garbage collector while a large plan is read, analysed or built.
+"""Pause Python's cyclic garbage collector while the command line reads, analyses or builds.
+
+Only `xlplan.cli` uses this: it changes the whole process, which a program may choose for
+itself but a library call must not do to its caller (a notebook, a web server).
 
 Reading 10 000 actions creates millions of objects that all stay alive; the collector, run
 every 700 allocations, walks them again and again (the oldest generation grows with the plan),

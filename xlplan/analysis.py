@@ -29,7 +29,6 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._gc import paused
 from .layout import cached as calc
 from .model.plan import Action, Plan, Status
 
@@ -707,8 +706,7 @@ def analyze(plan: Plan, as_of: dt.date | None = None) -> Analysis:
     Returns:
         An `Analysis` holding each table and figure.
     """
-    with paused():
-        return _analyze(plan, dt.date.today() if as_of is None else as_of)
+    return _analyze(plan, dt.date.today() if as_of is None else as_of)
 
 
 def _analyze(plan: Plan, day: dt.date) -> Analysis:

@@ -43,10 +43,12 @@ def _library_errors(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ._gc import paused
         from .errors import XlplanError
 
         try:
-            return func(*args, **kwargs)
+            with paused():  # (the program's own choice: a library call leaves the collector be)
+                return func(*args, **kwargs)
         except XlplanError as exc:
             raise UnusableInput(str(exc)) from None
 

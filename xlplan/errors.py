@@ -7,10 +7,52 @@ exception it resembles, so callers can catch either. Messages name the file, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+class ProblemCode(StrEnum):
+    """The stable, machine-readable kind of a `Problem`: scripts and tests match these, never
+    message text. Listed in the README and in ``docs/report.schema.json``."""
+
+    # The plan itself (plan files, Python objects, or what a workbook holds).
+    FIELD_MISSING = "field-missing"  # a required field is absent
+    FIELD_UNKNOWN = "field-unknown"  # a key the model does not know (a typo?)
+    FIELD_INVALID = "field-invalid"  # a value of the wrong type or out of range
+    REFERENCE_UNKNOWN = "reference-unknown"  # an objective, KPI or owner that the plan lacks
+    DATE_OUTSIDE_YEAR = "date-outside-year"
+    FREQUENCY_MISSING = "frequency-missing"  # a recurring action without a frequency
+    TARGET_WRONG_SIDE = "target-wrong-side"  # a KPI target against its direction
+    EXTRA_COLUMN_TAKEN = "extra-column-taken"  # an extra column named like one of the layout's
+    # Workbooks: where things are.
+    SHEET_MISSING = "sheet-missing"
+    HEADER_MISSING = "header-missing"  # no header row with the expected columns
+    COLUMN_MISSING = "column-missing"
+    COLUMN_DUPLICATE = "column-duplicate"
+    SECOND_TABLE = "second-table"  # another sheet also looks like a plan table
+    # Workbooks: what a cell holds.
+    CELL_UNREADABLE = "cell-unreadable"  # a value that cannot be read exactly as its column's type
+    ERROR_VALUE = "error-value"  # #REF!, #VALUE!, #DIV/0!… in a cell
+    FORMULA_OVERWRITTEN = "formula-overwritten"  # a computed cell holds a constant
+    CACHED_VALUE_STALE = "cached-value-stale"  # a computed cell's stored result is out of date
+    ACTUAL_UNLINKED = "actual-unlinked"  # spend typed on a row that belongs to no action
+    OWNER_UNLISTED = "owner-unlisted"  # an owner missing from the owners sheet (added)
+    OWNERS_SEVERAL = "owners-several"  # several owners in one cell (the first is kept)
+    ROW_WITHOUT_ACTION = "row-without-action"  # values on a row whose action cell is empty
+    ID_DUPLICATE = "id-duplicate"
+    END_BEFORE_START = "end-before-start"
+    TOTAL_MISMATCH = "total-mismatch"  # a typed total differs from the sum of its quarters
+    TOTAL_UNREADABLE = "total-unreadable"
+    TOTAL_WITHOUT_QUARTERS = "total-without-quarters"
+    THOUSANDS = "thousands"  # a header says amounts are in thousands
+    MERGED_CELL = "merged-cell"  # a merged range read in a particular way
+    NO_ACTIONS = "no-actions"
+    CURRENCIES_SEVERAL = "currencies-several"
+    FISCAL_YEAR_ASSUMED = "fiscal-year-assumed"
+    FISCAL_YEAR_UNREADABLE = "fiscal-year-unreadable"
 
 
 @dataclass(frozen=True)
@@ -23,6 +65,7 @@ class Problem:
         path: field path in the plan model, e.g. ``actions[3].owner``.
         sheet: worksheet name, for workbook problems.
         cell: A1 reference, for workbook problems.
+        code: the kind of problem, a stable `ProblemCode` for scripts (keyword only).
     """
 
     severity: Severity
@@ -30,6 +73,7 @@ class Problem:
     path: str = ""
     sheet: str = ""
     cell: str = ""
+    code: ProblemCode = field(kw_only=True)
 
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.sheet else self.path

@@ -62,6 +62,7 @@ def _quarters(values: list[Decimal | None]) -> dict[str, Any]:
 
 def problem_record(problem: Problem) -> dict[str, str]:
     return {
+        "code": problem.code.value,
         "severity": problem.severity,
         "sheet": problem.sheet,
         "cell": problem.cell,

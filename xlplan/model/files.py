@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import PlanFileError, PlanValidationError, Problem
+from ..errors import PlanFileError, PlanValidationError
 from ..output import atomic_write
 from .plan import Plan, validate_plan
 
@@ -114,7 +115,7 @@ def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
         for p in exc.problems:
             line = _yaml_line(root, p.path) if root is not None else None
             where = f"line {line} ({p.path})" if line else p.path
-            located.append(Problem(p.severity, p.message, path=where))
+            located.append(replace(p, path=where))
         raise PlanValidationError(located, source) from None
 
 

@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import PlanValidationError, Problem
+from ..errors import PlanValidationError, Problem, ProblemCode
 
 SCHEMA_VERSION = 1
 QUARTERS = ("q1", "q2", "q3", "q4")
@@ -374,7 +374,7 @@ class Plan(_Model):
         _assign_ids(self.actions, "A")
         breaches = _check(self)
         if breaches:
-            raise ValueError("\n".join(f"{path}: {msg}" for path, msg in breaches))
+            raise _Breaches(breaches)
         return self
 
     # --- calendar -------------------------------------------------------------------------
@@ -414,6 +414,7 @@ class Plan(_Model):
                         f"{day.isoformat()} is outside the fiscal year "
                         f"{start.isoformat()} – {end.isoformat()}",
                         path=path,
+                        code=ProblemCode.DATE_OUTSIDE_YEAR,
                     )
                 )
 
@@ -428,6 +429,7 @@ class Plan(_Model):
                         "warning",
                         "recurring action without a frequency",
                         path=f"actions[{i}].frequency",
+                        code=ProblemCode.FREQUENCY_MISSING,
                     )
                 )
         for i, kpi in enumerate(self.kpis):
@@ -444,6 +446,7 @@ class Plan(_Model):
                             f"target {kpi.target} is on the wrong side of baseline "
                             f"{kpi.baseline} for a '{kpi.direction.value}' is better KPI",
                             path=f"kpis[{i}].target",
+                            code=ProblemCode.TARGET_WRONG_SIDE,
                         )
                     )
         return found
@@ -478,9 +481,9 @@ def _resolver(pairs: list[tuple[str, str]]) -> Any:
     return resolve
 
 
-def _check(plan: Plan) -> list[tuple[str, str]]:
-    """Every cross-field breach of the plan, as (field path, message)."""
-    breaches: list[tuple[str, str]] = []
+def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
+    """Every cross-field breach of the plan, as (field path, message, code)."""
+    breaches: list[tuple[str, str, ProblemCode]] = []
     groups = (
         ("objectives", [o.id for o in plan.objectives]),
         ("kpis", [k.id for k in plan.kpis]),
@@ -494,13 +497,16 @@ def _check(plan: Plan) -> list[tuple[str, str]]:
                     (
                         f"{field}[{i}].id",
                         f"duplicate id {ident!r} (also {field}[{first[ident]}])",
+                        ProblemCode.ID_DUPLICATE,
                     )
                 )
             first.setdefault(ident, i)
     owners: dict[str, int] = {}
     for i, owner in enumerate(plan.owners):
         if owner.name in owners:
-            breaches.append((f"owners[{i}].name", f"duplicate owner {owner.name!r}"))
+            breaches.append(
+                (f"owners[{i}].name", f"duplicate owner {owner.name!r}", ProblemCode.ID_DUPLICATE)
+            )
         owners.setdefault(owner.name, i)
 
     objective = _resolver([(o.id, o.title) for o in plan.objectives])
@@ -518,6 +524,7 @@ def _check(plan: Plan) -> list[tuple[str, str]]:
                     (
                         f"kpis[{i}].objective",
                         f"{k.objective!r} is not a known objective ({_known(objective_ids)})",
+                        ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
             else:
@@ -530,6 +537,7 @@ def _check(plan: Plan) -> list[tuple[str, str]]:
                     (
                         f"actions[{i}].objectives[{j}]",
                         f"{ref!r} is not a known objective ({_known(objective_ids)})",
+                        ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
             else:
@@ -538,7 +546,11 @@ def _check(plan: Plan) -> list[tuple[str, str]]:
             found = kpi(ref)
             if found is None:
                 breaches.append(
-                    (f"actions[{i}].kpis[{j}]", f"{ref!r} is not a known KPI ({_known(kpi_ids)})")
+                    (
+                        f"actions[{i}].kpis[{j}]",
+                        f"{ref!r} is not a known KPI ({_known(kpi_ids)})",
+                        ProblemCode.REFERENCE_UNKNOWN,
+                    )
                 )
             else:
                 a.kpis[j] = found
@@ -549,15 +561,28 @@ def _check(plan: Plan) -> list[tuple[str, str]]:
                     (
                         f"actions[{i}].owner",
                         f"{a.owner!r} is not a known owner ({_known(owner_names)})",
+                        ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
             else:
                 a.owner = found
         if a.start is not None and a.end is not None and a.end < a.start:
             breaches.append(
-                (f"actions[{i}].end", f"{a.end.isoformat()} is before start {a.start.isoformat()}")
+                (
+                    f"actions[{i}].end",
+                    f"{a.end.isoformat()} is before start {a.start.isoformat()}",
+                    ProblemCode.END_BEFORE_START,
+                )
             )
     return breaches
+
+
+class _Breaches(ValueError):
+    """The cross-field breaches of a plan, each with its field path and `ProblemCode`."""
+
+    def __init__(self, items: list[tuple[str, str, ProblemCode]]) -> None:
+        super().__init__("\n".join(f"{path}: {msg}" for path, msg, _ in items))
+        self.items = items
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -573,17 +598,28 @@ def problems_from(error: ValidationError) -> list[Problem]:
     for err in error.errors(include_url=False):
         msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         path = _path(tuple(err["loc"]))
-        if err["type"] == "value_error" and not path:
+        breaches = err.get("ctx", {}).get("error")
+        if isinstance(breaches, _Breaches):
+            for sub, text, code in breaches.items:
+                problems.append(Problem("error", text, path=_join(path, sub), code=code))
+            continue
+        if err["type"] == "value_error" and not path:  # ("field: message", from a model validator)
             for line in msg.splitlines():
                 sub, _, text = line.partition(": ")
-                problems.append(Problem("error", text, path=_join(path, sub)))
+                problems.append(
+                    Problem("error", text, path=_join(path, sub), code=ProblemCode.FIELD_INVALID)
+                )
             continue
         if err["type"] not in ("value_error", "missing") and "input" in err:
             bad = err["input"]
             if not isinstance(bad, dict | list):
                 msg = f"{msg}, found {bad!r}"
-        problems.append(Problem("error", msg, path=path))
+        code = _CODES.get(err["type"], ProblemCode.FIELD_INVALID)
+        problems.append(Problem("error", msg, path=path, code=code))
     return problems
+
+
+_CODES = {"missing": ProblemCode.FIELD_MISSING, "extra_forbidden": ProblemCode.FIELD_UNKNOWN}
 
 
 def _join(base: str, sub: str) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
-from ..errors import Problem, Severity
+from ..errors import Problem, ProblemCode, Severity
 from ..layout.spec import PLAN, QUARTER_KEYS, Lang, col_letter
 from ..layout.values import choice_value
 from ..model.plan import KPI, Action, Objective, Owner, Plan, Status, problems_from
@@ -564,6 +564,7 @@ def read_table(path: Path, wb: Any | None = None) -> ReadResult:
         for other, other_header in found:
             if other is not grid:
                 reader.problem(
+                    ProblemCode.SECOND_TABLE,
                     "warning",
                     other.name,
                     f"{col_letter(other_header.columns['title'] - 1)}{other_header.row}",
@@ -600,8 +601,10 @@ class _TableReader:
         self.merges_told: set[str] = set()
         self.currencies: Counter[str] = Counter()
 
-    def problem(self, severity: Severity, sheet: str, cell: str, message: str) -> None:
-        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell))
+    def problem(
+        self, code: ProblemCode, severity: Severity, sheet: str, cell: str, message: str
+    ) -> None:
+        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell, code=code))
 
     def at(self, key_or_col: str | int, row: int) -> str:
         col = self.cols[key_or_col] if isinstance(key_or_col, str) else key_or_col
@@ -616,6 +619,7 @@ class _TableReader:
         sheet, row = self.grid.name, self.header.row
         for col, key in self.header.duplicates:
             self.problem(
+                ProblemCode.COLUMN_DUPLICATE,
                 "warning",
                 sheet,
                 self.at(col, row),
@@ -625,6 +629,7 @@ class _TableReader:
             )
         if "total" in self.cols and not any(k.startswith("budget_") for k in self.cols):
             self.problem(
+                ProblemCode.TOTAL_WITHOUT_QUARTERS,
                 "warning",
                 sheet,
                 self.at("total", row),
@@ -639,6 +644,7 @@ class _TableReader:
                 folded = unicodedata.normalize("NFKC", raw).casefold()
                 if _THOUSANDS.search(folded):
                     self.problem(
+                        ProblemCode.THOUSANDS,
                         "warning",
                         sheet,
                         self.at(col, row),
@@ -700,7 +706,13 @@ class _TableReader:
         """A warning about a merged range, once."""
         if merge.coord not in self.merges_told and not _blank(merge.value):
             self.merges_told.add(merge.coord)
-            self.problem("warning", self.grid.name, merge.coord.split(":")[0], message)
+            self.problem(
+                ProblemCode.MERGED_CELL,
+                "warning",
+                self.grid.name,
+                merge.coord.split(":")[0],
+                message,
+            )
 
     def is_section(self, row: int, values: dict[int, Any]) -> bool:
         """A heading row (``T1 — janvier à mars``): one text merged across the table."""
@@ -736,6 +748,7 @@ class _TableReader:
                     f"{self.at(c, r)} {_shown(v)}" for c, v in list(values.items())[:4]
                 )
                 self.problem(
+                    ProblemCode.ROW_WITHOUT_ACTION,
                     "error",
                     sheet,
                     self.at("title", r),
@@ -783,7 +796,13 @@ class _TableReader:
             try:
                 return reader(raw)
             except CellParseError as exc:
-                self.problem("error", sheet, self.at(key, r), f"{self.label(key)}: {exc.message}")
+                self.problem(
+                    ProblemCode.CELL_UNREADABLE,
+                    "error",
+                    sheet,
+                    self.at(key, r),
+                    f"{self.label(key)}: {exc.message}",
+                )
                 return None
 
         def date(raw: object) -> dt.date | None:
@@ -802,6 +821,7 @@ class _TableReader:
             row.owner = owners[0]
             if len(owners) > 1:
                 self.problem(
+                    ProblemCode.OWNERS_SEVERAL,
                     "warning",
                     sheet,
                     self.at("owner", r),
@@ -849,6 +869,7 @@ class _TableReader:
                 continue
             if (code := error_value(raw)) is not None:
                 self.problem(
+                    ProblemCode.ERROR_VALUE,
                     "warning",
                     sheet,
                     self.at(col, r),
@@ -880,6 +901,7 @@ class _TableReader:
             total = parse_amount(raw)
         except CellParseError as exc:
             self.problem(
+                ProblemCode.TOTAL_UNREADABLE,
                 "warning",
                 self.grid.name,
                 where,
@@ -890,6 +912,7 @@ class _TableReader:
         if total is not None and total != expected:
             parts = " + ".join(_show(quarters.get(q, Decimal(0))) for q in QUARTER_KEYS)
             self.problem(
+                ProblemCode.TOTAL_MISMATCH,
                 "warning",
                 self.grid.name,
                 where,
@@ -907,6 +930,7 @@ class _TableReader:
         start, end = row.data.get("start"), row.data.get("end")
         if start is not None and end is not None and end < start:
             self.problem(
+                ProblemCode.END_BEFORE_START,
                 "error",
                 self.grid.name,
                 row.cells["end"],
@@ -921,6 +945,7 @@ class _TableReader:
         self.read_rows(extras)
         if not self.rows:
             self.problem(
+                ProblemCode.NO_ACTIONS,
                 "warning",
                 self.grid.name,
                 self.at("title", self.header.row),
@@ -946,6 +971,7 @@ class _TableReader:
             if (ident := data.get("id")) is not None:
                 if ident in ids:
                     self.problem(
+                        ProblemCode.ID_DUPLICATE,
                         "warning",
                         self.grid.name,
                         row.cells["id"],
@@ -983,7 +1009,7 @@ class _TableReader:
             except ValidationError as exc:
                 for p in problems_from(exc):
                     cell = row.cells.get(p.path) or row.cells.get(_top(p.path), "")
-                    self.problem("error", self.grid.name, cell, f"{p.path}: {p.message}")
+                    self.problem(p.code, "error", self.grid.name, cell, f"{p.path}: {p.message}")
                     _drop(data, p.path)
         return None
 
@@ -1010,6 +1036,7 @@ class _TableReader:
         (code, _), *others = self.currencies.most_common()
         if others:
             self.problem(
+                ProblemCode.CURRENCIES_SEVERAL,
                 "warning",
                 self.grid.name,
                 "",
@@ -1038,6 +1065,7 @@ class _TableReader:
         else:
             year, why, cell = dt.date.today().year, "the current year: no action has a date", ""
         self.problem(
+            ProblemCode.FISCAL_YEAR_ASSUMED,
             "warning",
             self.grid.name,
             cell,

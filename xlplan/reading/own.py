@@ -21,8 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .._gc import paused
-from ..errors import Problem, WorkbookError
+from ..errors import Problem, ProblemCode, WorkbookError
 from ..layout import cached as calc
 from ..layout.spec import (
     FORMAT_NAME,
@@ -114,8 +113,10 @@ class _Reader:
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: _Table | None = None
 
-    def problem(self, severity: str, sheet: str, cell: str, message: str) -> None:
-        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell))  # type: ignore[arg-type]
+    def problem(
+        self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str
+    ) -> None:
+        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell, code=code))  # type: ignore[arg-type]
 
     # --- workbook level ---------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
@@ -157,7 +158,13 @@ class _Reader:
         name = self.sheet((spec.fr, spec.en))
         if name is None:
             if required:
-                self.problem("error", spec.fr, "", f"sheet '{spec.fr}' / '{spec.en}' is missing")
+                self.problem(
+                    ProblemCode.SHEET_MISSING,
+                    "error",
+                    spec.fr,
+                    "",
+                    f"sheet '{spec.fr}' / '{spec.en}' is missing",
+                )
             return None
         sheet = self.book.sheet(name)
         rows: list[list[Any]] = sheet.rows
@@ -169,6 +176,7 @@ class _Reader:
             header_at, best = _header_row(rows, lambda v: normalize_header(v) in labels)
         if best < 2:
             self.problem(
+                ProblemCode.HEADER_MISSING,
                 "error",
                 name,
                 "",
@@ -192,6 +200,7 @@ class _Reader:
         for col in spec.columns:
             if col.key not in columns and col.is_input:
                 self.problem(
+                    ProblemCode.COLUMN_MISSING,
                     "warning",
                     name,
                     f"{col_letter(0)}{header_at + 1}",
@@ -321,7 +330,11 @@ class _Reader:
                     if value is None or got is CellParseError or (got is list and not value):
                         if got is CellParseError:
                             self.problem(
-                                "error", table.sheet, table.cell(col.key, row), value.message
+                                ProblemCode.CELL_UNREADABLE,
+                                "error",
+                                table.sheet,
+                                table.cell(col.key, row),
+                                value.message,
                             )
                         continue
                 if tail:
@@ -340,6 +353,7 @@ class _Reader:
         name = self.sheet(GUIDE_NAME)
         if name is None:
             self.problem(
+                ProblemCode.SHEET_MISSING,
                 "error",
                 GUIDE_NAME[0],
                 "",
@@ -406,7 +420,7 @@ class _Reader:
             try:
                 return reader(raw)
             except CellParseError as exc:
-                self.problem("error", sheet, cell, exc.message)
+                self.problem(ProblemCode.CELL_UNREADABLE, "error", sheet, cell, exc.message)
                 return None
 
         from .parse import parse_amount, parse_date, parse_percent
@@ -419,6 +433,7 @@ class _Reader:
         if start is None:
             raw, cell = guide.get("fy_start", (None, "B?"))
             self.problem(
+                ProblemCode.FISCAL_YEAR_UNREADABLE,
                 "error",
                 sheet,
                 cell,
@@ -467,6 +482,7 @@ class _Reader:
                     continue
                 if index is None:
                     self.problem(
+                        ProblemCode.ACTUAL_UNLINKED,
                         "error",
                         table.sheet,
                         table.cell(col.key, row),
@@ -477,7 +493,13 @@ class _Reader:
                 self.actual_rows[index] = row
                 value = self.parse(col, raw)
                 if isinstance(value, CellParseError):
-                    self.problem("error", table.sheet, table.cell(col.key, row), value.message)
+                    self.problem(
+                        ProblemCode.CELL_UNREADABLE,
+                        "error",
+                        table.sheet,
+                        table.cell(col.key, row),
+                        value.message,
+                    )
                 elif value is not None:
                     actions[index].setdefault("actual", {})[q] = value
 
@@ -491,6 +513,7 @@ class _Reader:
                 data["owners"].append({"name": name})
                 sheet, cell = self.where(f"actions[{i}].owner", (plan_table.sheet, ""))
                 self.problem(
+                    ProblemCode.OWNER_UNLISTED,
                     "warning",
                     sheet,
                     cell,
@@ -508,7 +531,7 @@ class _Reader:
                 fixed = False
                 for p in problems_from(exc):
                     sheet, cell = self.where(p.path, ("", p.path))
-                    self.problem("error", sheet, cell, p.message)
+                    self.problem(p.code, "error", sheet, cell, p.message)
                     fixed |= _drop(data, p.path)
                 if not fixed:
                     raise WorkbookError(
@@ -559,6 +582,7 @@ class _Reader:
             expected, cached = values[key], table.value(row, key)
             if not (isinstance(raw, str) and raw.startswith("=")):
                 self.problem(
+                    ProblemCode.FORMULA_OVERWRITTEN,
                     "warning",
                     table.sheet,
                     table.cell(key, row),
@@ -569,6 +593,7 @@ class _Reader:
                 # ("": the file was saved by a tool that stores no results, e.g.
                 # openpyxl; nothing disagrees, the totals are recomputed anyway.)
                 self.problem(
+                    ProblemCode.CACHED_VALUE_STALE,
                     "warning",
                     table.sheet,
                     table.cell(key, row),
@@ -684,7 +709,7 @@ def read(path: str | Path) -> ReadResult:
         raise WorkbookError(f"{path}: no such file")
     from ..xlsx.guard import parser_errors
 
-    with parser_errors(path), paused():
+    with parser_errors(path):
         reader = _Reader(path)
         try:
             if META_SHEET not in reader.book.sheetnames:

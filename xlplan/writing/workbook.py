@@ -27,9 +27,8 @@ from xlsxwriter.worksheet import (
     _utf16_truncate,
 )
 
-from .._gc import paused
 from .._version import __version__
-from ..errors import PlanValidationError, Problem
+from ..errors import PlanValidationError, Problem, ProblemCode
 from ..layout import cached as calc
 from ..layout.cached import Cell
 from ..layout.spec import (
@@ -1039,6 +1038,7 @@ def _extra_keys(plan: Plan) -> list[str]:
                             f"extra column {key!r} has the name of one of the action "
                             "plan's own columns; rename it",
                             path=f"actions[{i}].extra",
+                            code=ProblemCode.EXTRA_COLUMN_TAKEN,
                         )
                     ]
                 )
@@ -1072,6 +1072,6 @@ def build(
         OutputExistsError: `path` exists and `force` is false.
     """
     path = Path(path)
-    with atomic_output(path, force=force) as tmp, paused():
+    with atomic_output(path, force=force) as tmp:
         _Writer(plan, tmp, lang or plan.language, as_of).write()
     return path
