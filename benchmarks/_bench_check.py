@@ -1,8 +1,10 @@
 """`xlplan.check` of 100 small workbooks with 2 jobs against one after another.
 
 Each round runs a pure-CPU calibration with a pool of 2 and of 1 processes (the parallelism the
-machine offers at the time), then `xlplan.check(folder, jobs=2)` and `jobs=1` in a worker, then
-the whole CLI command with all CPUs and with ``--jobs 1``. Target: jobs=2 ≥ 1.8× faster.
+machine offers at the time), then `xlplan.check(folder, jobs=2)`, `jobs=1`, and `jobs=2` from a
+caller that runs a thread of its own (the worker processes are then not forked), each in a
+worker, then the whole CLI command with all CPUs and with ``--jobs 1``. Target: jobs=2 ≥ 1.8×
+faster than jobs=1.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ BURN_LOOPS = 10_000_000  # per chunk of the parallelism calibration (4 chunks)
 LABELS = {
     "check_jobs2": "xlplan.check(jobs=2)",
     "check_jobs1": "xlplan.check(jobs=1), one after another",
+    "check_jobs2_thread": "xlplan.check(jobs=2), the caller running a thread of its own",
     "cli_check": "`xlplan check DIR --format json` (CLI, all CPUs)",
     "cli_check_jobs1": "`xlplan check DIR --format json --jobs 1` (CLI)",
     "parallel_jobs2": "calibration: pure-CPU loop, 4 chunks, pool of 2",
@@ -37,12 +40,16 @@ def measure(work: Path, rounds: int, warm: str) -> dict[str, list[dict[str, Any]
         for jobs in (2, 1):
             result = run_worker({"task": "parallel", "jobs": jobs, "loops": BURN_LOOPS})
             runs[f"parallel_jobs{jobs}"].append(result)
-        for jobs in (2, 1):
-            job = {"task": "check", "folder": str(folder), "jobs": jobs, "as_of": AS_OF}
-            result = run_worker(job | {"warm": warm})
-            runs[f"check_jobs{jobs}"].append(result)
+        job = {"task": "check", "folder": str(folder), "as_of": AS_OF, "warm": warm}
+        for key, extra in (
+            ("check_jobs2", {"jobs": 2}),
+            ("check_jobs1", {"jobs": 1}),
+            ("check_jobs2_thread", {"jobs": 2, "thread": True}),
+        ):
+            result = run_worker(job | extra)
+            runs[key].append(result)
             print(
-                f"  check run {r + 1}/{rounds} jobs={jobs}: {result.get('op_s', 0):.2f} s",
+                f"  check run {r + 1}/{rounds} {key}: {result.get('op_s', 0):.2f} s",
                 file=sys.stderr,
             )
         for key, extra in (("cli_check", []), ("cli_check_jobs1", ["--jobs", "1"])):

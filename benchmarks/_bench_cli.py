@@ -30,13 +30,14 @@ HEAVY_MODULES = ("pandas", "numpy", "pydantic", "openpyxl", "xlsxwriter", "pytho
 _PROBE = """
 import json, os, sys
 from xlplan.cli import main
+modules = json.loads(sys.argv[2])
 sys.argv = ["xlplan", *json.loads(sys.argv[1])]
 out, sys.stdout = sys.stdout, open(os.devnull, "w")
 try:
     main()
 except SystemExit:
     pass
-out.write(json.dumps([m for m in json.loads(sys.argv[2]) if m in sys.modules]))
+out.write(json.dumps([m for m in modules if m in sys.modules]))
 """
 
 

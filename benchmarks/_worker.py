@@ -10,7 +10,11 @@ Prints one JSON line on stdout:
   and at the end (KiB on Linux), so ``peak - before`` is what the operation added;
 - task-specific details (``cells``, ``split``…), or ``error`` when the task failed.
 
-Run by ``benchmarks/run.py``; jobs are described there.
+Options a job may carry: ``warm`` (a tiny workbook read first, see `_warm_up`), ``gc_paused``
+(the caller pauses the garbage collector around the operation, as xlplan's command line does),
+``cpus`` (the process pinned to that many CPUs), ``thread`` (check: the caller runs a thread of
+its own). The jobs are made by the `_bench_*` modules; the untimed tasks that make the inputs
+are in `_worker_prepare.py`.
 """
 
 from __future__ import annotations
@@ -289,6 +293,12 @@ def task_check(job: dict[str, Any]) -> Any:
 
     if job.get("warm"):  # (imports what checking imports on first use; see _warm_up)
         xlplan.check(job["warm"], as_of=dt.date.fromisoformat(job["as_of"]), jobs=1)
+    if job.get("thread"):
+        # A caller with a thread of its own (a web server, a notebook): forking it is not
+        # safe, so the worker processes start otherwise (a fork server).
+        import threading
+
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
     yield
