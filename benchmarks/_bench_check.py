@@ -41,6 +41,7 @@ def measure(work: Path, rounds: int, warm: str) -> dict[str, list[dict[str, Any]
             result = run_worker({"task": "parallel", "jobs": jobs, "loops": BURN_LOOPS})
             runs[f"parallel_jobs{jobs}"].append(result)
         job = {"task": "check", "folder": str(folder), "as_of": AS_OF, "warm": warm}
+        extra: dict[str, Any]
         for key, extra in (
             ("check_jobs2", {"jobs": 2}),
             ("check_jobs1", {"jobs": 1}),
@@ -52,9 +53,9 @@ def measure(work: Path, rounds: int, warm: str) -> dict[str, list[dict[str, Any]
                 f"  check run {r + 1}/{rounds} {key}: {result.get('op_s', 0):.2f} s",
                 file=sys.stderr,
             )
-        for key, extra in (("cli_check", []), ("cli_check_jobs1", ["--jobs", "1"])):
+        for key, flags in (("cli_check", []), ("cli_check_jobs1", ["--jobs", "1"])):
             wall, _code = wall_time(
-                [*cli, "check", str(folder), "--format", "json", "--as-of", AS_OF, *extra]
+                [*cli, "check", str(folder), "--format", "json", "--as-of", AS_OF, *flags]
             )
             runs[key].append({"wall_s": wall, "op_s": wall})
             print(f"  check run {r + 1}/{rounds} {key}: {wall:.2f} s", file=sys.stderr)
@@ -98,7 +99,8 @@ def section(raw: dict[str, Any] | None) -> list[str]:
     md = [
         f"## Check of {CHECK_FILES} workbooks of {CHECK_ACTIONS} actions",
         "",
-        "*cpu s* adds the worker processes' CPU time to the parent's. The CLI rows are wall "
+        "*cpu s* adds the worker processes' CPU time to the parent's (not when they start "
+        "from a fork server, whose children they are). The CLI rows are wall "
         "times of the whole command (start-up included, output to /dev/null). The "
         "calibration rows run the same pure-CPU work with a pool of 1 and of 2 processes in "
         "each round: their ratio is the parallelism the machine offered at the time (other "

@@ -117,12 +117,14 @@ def section(raw: dict[str, Any]) -> list[str]:
             )
         )
         if "check_jobs2_thread" in c:
+            (without, _), (with_, _) = _pair(c, "check_jobs2_thread", "check_jobs2")
             rows.append(
                 _row(
                     "forking the worker processes when the caller has no other thread "
                     "(*without*: the caller runs a thread, so they start otherwise)",
                     "`xlplan.check`, 100 workbooks, jobs=2",
-                    *_pair(c, "check_jobs2_thread", "check_jobs2"),
+                    (without, None),  # (the fork server's children are not the caller's)
+                    (with_, None),
                 )
             )
     startup = raw.get("startup") or {}

@@ -36,7 +36,7 @@ def prepare_size(n: int, work: Path) -> dict[str, Any]:
     writes; returns what the tasks and the report need to know of them."""
     d = work / f"n{n}"
     d.mkdir(exist_ok=True)
-    job = {
+    job: dict[str, Any] = {
         "task": "prepare",
         "n": n,
         "seed": SEED,

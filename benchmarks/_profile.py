@@ -41,7 +41,7 @@ def _group(filename: str, func: str) -> str:
 def _where(row: dict[str, Any]) -> str:
     name = row["file"].replace("\\", "/")
     if name == "~":
-        return row["func"]
+        return str(row["func"])
     for marker in ("/site-packages/", "/lib/python3", f"{ROOT.as_posix()}/"):
         if marker in name:
             name = name.split(marker, 1)[1]

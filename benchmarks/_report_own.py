@@ -103,8 +103,8 @@ def sections(raw: dict[str, Any]) -> list[str]:
     )
     add("|--:|--:|--:|--:|--:|--:|--:|")
     for n in sizes:
-        s = results[n]
-        rs, note = reader(s)
+        tasks = results[n]
+        rs, note = reader(tasks)
         mark = " ⁽ˡ⁾" if note else ""
 
         def per(v: float | None, n: int = n) -> str:
@@ -114,9 +114,9 @@ def sections(raw: dict[str, Any]) -> list[str]:
             return "—" if v is None else f"{v / n:,.1f}"
 
         add(
-            f"| {n:,} | {per(s['build'].med('op_s'))} | {per(rs.med('op_s'))}{mark} | "
+            f"| {n:,} | {per(tasks['build'].med('op_s'))} | {per(rs.med('op_s'))}{mark} | "
             f"{per(rs.med_split('read'))}{mark} | {per(rs.med_split('analyze'))}{mark} | "
-            f"{per_kib(s['build'].delta())} | {per_kib(rs.delta())}{mark} |"
+            f"{per_kib(tasks['build'].delta())} | {per_kib(rs.delta())}{mark} |"
         )
     add("")
 

@@ -340,7 +340,7 @@ def task_profile(job: dict[str, Any]) -> Any:
     _warm_up(job)
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
-    plan = None
+    plan: Any = None
     if job["what"] == "build":
         with open(job["plan_pickle"], "rb") as fh:
             plan = pickle.load(fh)
