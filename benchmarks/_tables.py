@@ -5,6 +5,10 @@ row merged over the table, the header ``Action | Objectif | KPI | Responsable | 
 Réel T1 … T4``, one row per action with amounts as numbers, some typed as text (``1 250,00 €``)
 and some left empty, and a Total row of ``=SUM`` formulas whose cached results are what a
 spreadsheet computes (text amounts left out). No timing here.
+
+The title is not merged over the table's width: xlplan's reader (as of commit ba44116) takes a
+title merged over the columns right above the header for a group label of every column
+("Plan d'action … Action", …) and then finds no plan table.
 """
 
 from __future__ import annotations
