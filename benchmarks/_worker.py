@@ -10,7 +10,11 @@ Prints one JSON line on stdout:
   and at the end (KiB on Linux), so ``peak - before`` is what the operation added;
 - task-specific details (``cells``, ``split``…), or ``error`` when the task failed.
 
-Run by ``benchmarks/run.py``; jobs are described there.
+Options a job may carry: ``warm`` (a tiny workbook read first, see `_warm_up`), ``gc_paused``
+(the caller pauses the garbage collector around the operation, as xlplan's command line does),
+``cpus`` (the process pinned to that many CPUs), ``thread`` (check: the caller runs a thread of
+its own). The jobs are made by the `_bench_*` modules; the untimed tasks that make the inputs
+are in `_worker_prepare.py`.
 """
 
 from __future__ import annotations
@@ -19,11 +23,17 @@ import time
 
 T0 = time.perf_counter()
 
+import contextlib  # noqa: E402
+import gc  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from typing import Any  # noqa: E402
+
+import _worker_prepare  # noqa: E402
 
 
 def _maxrss() -> int:
@@ -33,6 +43,48 @@ def _maxrss() -> int:
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+@contextlib.contextmanager
+def _gc_paused(on: bool) -> Iterator[None]:
+    """What xlplan's command line does around its work (``xlplan/_gc.py``), written again
+    with the standard library only: no automatic collection inside the block, and what it
+    allocated moved to the oldest generation afterwards. A program may choose this for itself;
+    the benchmark measures whether it still pays (`gc_paused` in a job)."""
+    if not on:
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+def _one_cpu(job: dict[str, Any]) -> None:
+    """With ``"cpus": 1`` in the job, keep this process (and its threads) on one CPU: what
+    reading gains from a second core is then lost, whatever the library does to use it."""
+    if job.get("cpus"):
+        allowed = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, allowed[: job["cpus"]])
+
+
+def _warm_up(job: dict[str, Any]) -> None:
+    """Read and analyse the tiny workbook of the same kind (`warm` in the job) first: the
+    library imports some modules on first use (the hand-made reader, the analysis, pandas),
+    which belongs to start-up, not to the operation; python-calamine's import is not timed
+    either. A different file, so that nothing cached for the measured file is warm."""
+    import datetime as dt
+
+    import xlplan
+
+    if job.get("warm"):
+        xlplan.analyze(xlplan.read(job["warm"]).plan, dt.date.fromisoformat(job["as_of"]))
 
 
 # --- tasks -------------------------------------------------------------------------------
@@ -46,14 +98,15 @@ def task_build(job: dict[str, Any]) -> Any:
     import pickle
 
     import xlplan
-    import xlplan.writing.workbook
 
+    build = xlplan.build  # (imports the writer)
     yield
     with open(job["plan_pickle"], "rb") as fh:
         plan = pickle.load(fh)
     as_of = dt.date.fromisoformat(job["as_of"])
     yield
-    xlplan.build(plan, job["out"], as_of=as_of, force=True)
+    with _gc_paused(job.get("gc_paused", False)):
+        build(plan, job["out"], as_of=as_of, force=True)
     return {}
 
 
@@ -164,28 +217,32 @@ def task_xlsxwriter_exact(job: dict[str, Any]) -> Any:
 
 def task_read_analyze(job: dict[str, Any]) -> Any:
     import datetime as dt
+    import importlib
+
+    import pandas  # noqa: F401  (xlplan.analyze returns DataFrames: imported before timing)
 
     import xlplan
-    import xlplan.analysis
-    import xlplan.reading.own
 
     if job.get("lift_limits"):
-        # Only to see how read scales past the safety limits that refuse the file otherwise.
-        import xlplan.xlsx.guard as safety
-
+        # Only to see how read scales past the safety limits that refuse the file otherwise
+        # (private names: if they moved, the read is refused and the table says so).
+        safety = importlib.import_module("xlplan.xlsx.guard")
         for name in ("MAX_CELLS", "MAX_AREA", "MAX_STRINGS", "MAX_XML_ELEMENTS"):
             if hasattr(safety, name):
                 setattr(safety, name, 10**12)
+    _one_cpu(job)
+    _warm_up(job)
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
     yield
-    t = time.perf_counter()
-    result = xlplan.read(job["path"])
-    t_read = time.perf_counter() - t
-    rss_read = _maxrss()
-    t = time.perf_counter()
-    analysis = xlplan.analyze(result.plan, as_of)
-    t_analyze = time.perf_counter() - t
+    with _gc_paused(job.get("gc_paused", False)):
+        t = time.perf_counter()
+        result = xlplan.read(job["path"])
+        t_read = time.perf_counter() - t
+        rss_read = _maxrss()
+        t = time.perf_counter()
+        analysis = xlplan.analyze(result.plan, as_of)
+        t_analyze = time.perf_counter() - t
     return {
         "split": {"read": t_read, "analyze": t_analyze},
         "rss_after_read_kib": rss_read,
@@ -198,6 +255,7 @@ def task_read_analyze(job: dict[str, Any]) -> Any:
 def task_calamine(job: dict[str, Any]) -> Any:
     import python_calamine
 
+    _one_cpu(job)
     yield
     yield
     wb = python_calamine.CalamineWorkbook.from_path(job["path"])
@@ -229,11 +287,18 @@ def task_openpyxl(job: dict[str, Any]) -> Any:
 def task_check(job: dict[str, Any]) -> Any:
     import datetime as dt
 
-    import xlplan
-    import xlplan.analysis
-    import xlplan.checks
-    import xlplan.reading.own
+    import pandas  # noqa: F401  (the check report's tables are DataFrames)
 
+    import xlplan
+
+    if job.get("warm"):  # (imports what checking imports on first use; see _warm_up)
+        xlplan.check(job["warm"], as_of=dt.date.fromisoformat(job["as_of"]), jobs=1)
+    if job.get("thread"):
+        # A caller with a thread of its own (a web server, a notebook): forking it is not
+        # safe, so the worker processes start otherwise (a fork server).
+        import threading
+
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
     yield
@@ -267,14 +332,15 @@ def task_profile(job: dict[str, Any]) -> Any:
     import pickle
     import pstats
 
-    import xlplan
-    import xlplan.analysis
-    import xlplan.reading.own
-    import xlplan.writing.workbook
+    import pandas  # noqa: F401
 
+    import xlplan
+
+    build = xlplan.build  # (imports the writer)
+    _warm_up(job)
     yield
     as_of = dt.date.fromisoformat(job["as_of"])
-    plan = None
+    plan: Any = None
     if job["what"] == "build":
         with open(job["plan_pickle"], "rb") as fh:
             plan = pickle.load(fh)
@@ -282,7 +348,7 @@ def task_profile(job: dict[str, Any]) -> Any:
     profiler = cProfile.Profile()
     profiler.enable()
     if job["what"] == "build":
-        xlplan.build(plan, job["out"], as_of=as_of, force=True)
+        build(plan, job["out"], as_of=as_of, force=True)
     else:
         xlplan.analyze(xlplan.read(job["path"]).plan, as_of)
     profiler.disable()
@@ -302,128 +368,10 @@ def task_profile(job: dict[str, Any]) -> Any:
     return {"rows": rows, "total": stats.total_tt}  # type: ignore[attr-defined]
 
 
-# --- preparation (not timed) -------------------------------------------------------------
-
-
-def task_prepare(job: dict[str, Any]) -> Any:
-    """Generate the plan of n actions, save it as YAML, reload it, pickle it, build the
-    workbook the read tests use, and count its cells per sheet."""
-    import datetime as dt
-    import pickle
-
-    sys.path.insert(0, job["bench_dir"])
-    import _plans
-
-    import xlplan
-    from xlplan.model.plan import validate_plan
-
-    yield
-    yield
-    plan = validate_plan(_plans.plan_data(job["n"], job["seed"]))
-    xlplan.save_plan(plan, job["yaml"], force=True)
-    plan = xlplan.load_plan(job["yaml"])
-    with open(job["plan_pickle"], "wb") as fh:
-        pickle.dump(plan, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    xlplan.build(plan, job["xlsx"], as_of=dt.date.fromisoformat(job["as_of"]), force=True)
-    return {"sheets": sheet_cells(job["xlsx"])}
-
-
-def sheet_cells(path: str) -> list[dict[str, Any]]:
-    """Per worksheet, in workbook order: name, ``<c>`` elements, formulas, widest column."""
-    import re
-    import zipfile
-
-    from xlsxwriter.utility import xl_cell_to_rowcol
-
-    with zipfile.ZipFile(path) as z:
-        book = z.read("xl/workbook.xml").decode()
-        rels = z.read("xl/_rels/workbook.xml.rels").decode()
-        targets = dict(re.findall(r'<Relationship Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
-        targets |= {
-            rid: target
-            for target, rid in re.findall(
-                r'<Relationship [^>]*Target="([^"]+)"[^>]*Id="(rId\d+)"', rels
-            )
-        }
-        out = []
-        for name, rid in re.findall(
-            r'<sheet name="([^"]+)" sheetId="\d+"[^>]*r:id="(rId\d+)"', book
-        ):
-            xml = z.read("xl/" + targets[rid].lstrip("/").removeprefix("xl/")).decode()
-            dim = re.search(r'<dimension ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"', xml)
-            columns = xl_cell_to_rowcol(dim.group(2) or dim.group(1))[1] + 1 if dim else 1
-            out.append(
-                {
-                    "name": _unescape(name),
-                    "cells": xml.count("<c "),
-                    "formulas": xml.count("<f>") + xml.count("<f "),
-                    "columns": columns,
-                }
-            )
-    return out
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
-
-
-def task_extract(job: dict[str, Any]) -> Any:
-    """Every cell of xlplan's workbook (value or formula text, and the formula's cached result)
-    for `task_xlsxwriter_exact`, pickled."""
-    import datetime as dt
-    import pickle
-    import warnings
-
-    import openpyxl
-    from openpyxl.utils.datetime import to_excel
-    from openpyxl.worksheet.formula import ArrayFormula
-
-    yield
-    yield
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, dt.datetime | dt.date | dt.time):
-            return to_excel(value)
-        return value
-
-    out = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        formulas = openpyxl.load_workbook(job["path"], read_only=True, data_only=False)
-        cached = openpyxl.load_workbook(job["path"], read_only=True, data_only=True)
-        for ws_f, ws_v in zip(formulas.worksheets, cached.worksheets, strict=True):
-            cells = []
-            for row_f, row_v in zip(ws_f.iter_rows(), ws_v.iter_rows(), strict=False):
-                for cf, cv in zip(row_f, row_v, strict=False):
-                    if not hasattr(cf, "column") or cf.column is None:
-                        continue  # an EmptyCell that fills a gap: no <c> element
-                    r, c, v = cf.row - 1, cf.column - 1, cf.value
-                    if isinstance(v, ArrayFormula):
-                        cells.append((r, c, "a", v.text, v.ref))
-                    elif cf.data_type == "f":
-                        cells.append((r, c, "f", v, plain(cv.value)))
-                    elif isinstance(v, bool):
-                        cells.append((r, c, "b", v, None))
-                    elif isinstance(v, int | float):
-                        cells.append((r, c, "n", v, None))
-                    elif isinstance(v, dt.datetime | dt.date | dt.time):
-                        cells.append((r, c, "d", to_excel(v), None))
-                    elif v is None:
-                        cells.append((r, c, "_", None, None))
-                    else:
-                        cells.append((r, c, "s", str(v), None))
-            out.append((ws_f.title, cells))
-        formulas.close()
-        cached.close()
-    with open(job["cells_pickle"], "wb") as fh:
-        pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return {"cells": sum(len(c) for _, c in out)}
-
-
 TASKS = {
-    name.removeprefix("task_"): fn for name, fn in globals().items() if name.startswith("task_")
+    name.removeprefix("task_"): fn
+    for name, fn in [*globals().items(), *vars(_worker_prepare).items()]
+    if name.startswith("task_")
 }
 
 
