@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from .layout import cached as calc
-from .model.plan import Action, Plan, Status
+from .model.enums import Status
+from .model.plan import Action, Plan
 
 __all__ = [
     "HYGIENE_RULES",

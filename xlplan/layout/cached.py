@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..model.plan import KPI, Action, Direction, Plan, Status
-from .spec import QUARTER_KEYS, Lang, choice_label
+from ..model.enums import QUARTERS, Direction, Lang, Status
+from ..model.plan import KPI, Action, Plan
+from .labels import choice_label
 
 Cell = float | int | str
 
@@ -57,10 +58,10 @@ BUDGET_KEYS = (
     "title",
     "objective",
     "owner",
-    *(f"planned_{q}" for q in QUARTER_KEYS),
+    *(f"planned_{q}" for q in QUARTERS),
     "planned_total",
     "actual_total",
-    *(f"variance_{q}" for q in QUARTER_KEYS),
+    *(f"variance_{q}" for q in QUARTERS),
     "variance_total",
     "consumed",
 )

@@ -12,7 +12,6 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,9 +26,9 @@ from pydantic import (
 )
 
 from ..errors import PlanValidationError, Problem, ProblemCode
+from .enums import QUARTERS, Direction, Frequency, Horizon, Recurrence, Status
 
 SCHEMA_VERSION = 1
-QUARTERS = ("q1", "q2", "q3", "q4")
 
 
 def _plain_number(value: Decimal) -> int | float:
@@ -51,38 +50,6 @@ def _cell_value(value: Any) -> Any:
 ExtraValue = Annotated[
     str | int | float | bool | dt.datetime | dt.date | None, BeforeValidator(_cell_value)
 ]
-
-
-class Horizon(StrEnum):
-    SHORT = "short"
-    MEDIUM = "medium"
-    LONG = "long"
-
-
-class Direction(StrEnum):
-    HIGHER = "higher"
-    LOWER = "lower"
-
-
-class Status(StrEnum):
-    TODO = "todo"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class Recurrence(StrEnum):
-    ONE_OFF = "one_off"
-    RECURRING = "recurring"
-    CONTINUOUS = "continuous"
-
-
-class Frequency(StrEnum):
-    DAILY = "daily"
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    YEARLY = "yearly"
 
 
 class _Model(BaseModel):

@@ -31,34 +31,45 @@ from .._version import __version__
 from ..errors import PlanValidationError, Problem, ProblemCode
 from ..layout import cached as calc
 from ..layout.cached import Cell
-from ..layout.spec import (
-    DASH,
+from ..layout.formulas import quote
+from ..layout.labels import (
+    CHARTS,
+    CHOICE_LISTS,
+    DASHBOARD,
     ENVELOPE_KINDS,
+    GUIDE,
+    GUIDE_SHEETS,
+    MONTHS,
+    NO_LABEL,
+    TIMELINE_LEGEND,
+    TOTAL,
+    VALIDATIONS,
+    WEEK,
+    choice_label,
+    choice_labels,
+    quarterly,
+)
+from ..layout.spec import (
     FIRST_ROW,
     FORMAT_NAME,
     GUIDE_META,
-    GUIDE_SHEETS,
     HEADER_ROW,
     META_SHEET,
-    MONTHS,
     SHEET_ORDER,
     SHEETS,
     SUBTITLE_ROW,
     TITLE_ROW,
     TOTAL_ROW,
     WORKBOOK_SCHEMA_VERSION,
-    Lang,
     Refs,
     SheetSpec,
     capacities,
-    choice_label,
-    choice_labels,
     col_letter,
-    quote,
     sheet_name,
 )
 from ..layout.values import CellValue, get_field, to_cell
-from ..model.plan import Plan, Status
+from ..model.enums import Lang, Status
+from ..model.plan import Plan
 from ..output import atomic_output
 from . import styles
 
@@ -222,7 +233,7 @@ class _Writer:
         """Write a table sheet: header, one row per item, then empty rows up to capacity."""
         ws = self.wb.add_worksheet(spec.name(self.lang), _Sheet)
         self.ws[spec.key] = ws
-        self.frame(ws, spec.key, spec.intro[self.lang == "en"])
+        self.frame(ws, spec.key, spec.intro(self.lang))
         lang, refs = self.lang, Refs(self.lang, self.caps, spec)
         cap = self.caps[spec.capacity]
         header = _r0(HEADER_ROW)
@@ -276,7 +287,7 @@ class _Writer:
                     ws.set_row(row, 13 * lines + 2)
         last = FIRST_ROW + cap - 1
         if money_cols:
-            ws.write_string(_r0(TOTAL_ROW), 1, DASH["total"](self.lang), self.st.total())
+            ws.write_string(_r0(TOTAL_ROW), 1, TOTAL(self.lang), self.st.total())
             for c in money_cols:
                 letter = col_letter(c)
                 ws.write_formula(
@@ -297,7 +308,7 @@ class _Writer:
     def validations(self, ws: Any, spec: SheetSpec, refs: Refs) -> None:
         first, last = _r0(FIRST_ROW), _r0(refs.last_row(spec.key))
         fy_start, fy_end = self.plan.fiscal_year_start, self.plan.fiscal_year_end
-        en = self.lang == "en"
+        lang = self.lang
         for c, col in enumerate(spec.columns):
             if not col.is_input:
                 continue
@@ -307,11 +318,8 @@ class _Writer:
                     "validate": "decimal",
                     "criteria": ">=",
                     "value": 0,
-                    "error_title": ("Montant invalide", "Invalid amount")[en],
-                    "error_message": (
-                        "Saisissez un montant positif ou nul.",
-                        "Type an amount of 0 or more.",
-                    )[en],
+                    "error_title": VALIDATIONS["amount_title"](lang),
+                    "error_message": VALIDATIONS["amount_message"](lang),
                 }
             elif col.type == "percent":
                 rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
@@ -322,11 +330,10 @@ class _Writer:
                     "minimum": fy_start,
                     "maximum": fy_end,
                     "error_type": "warning",
-                    "error_title": ("Date hors exercice", "Date outside the year")[en],
-                    "error_message": (
-                        f"Exercice : du {fy_start:%d/%m/%Y} au {fy_end:%d/%m/%Y}.",
-                        f"Fiscal year: {fy_start} to {fy_end}.",
-                    )[en],
+                    "error_title": VALIDATIONS["date_title"](lang),
+                    "error_message": VALIDATIONS["date_message"].fill(
+                        lang, start=fy_start, end=fy_end
+                    ),
                 }
             elif col.type == "date":
                 rule = {"validate": "date", "criteria": ">=", "value": dt.date(2000, 1, 1)}
@@ -340,18 +347,18 @@ class _Writer:
                 }
             if rule is None:
                 continue
-            if col.note[0]:
-                rule["input_message"] = col.note[en][:255]
+            if col.note.fr:
+                rule["input_message"] = col.note(lang)[:255]
             ws.data_validation(first, c, last, c, rule)
 
     # --- sheets -------------------------------------------------------------------------
     def guide(self) -> None:
         ws = self.wb.add_worksheet(sheet_name("guide", self.lang))
         self.ws["guide"] = ws
-        en = self.lang == "en"
+        lang = self.lang
         p = self.plan
         self.frame(ws, "guide", "")
-        ws.write_string(0, 0, f"{('Plan d’action', 'Action plan')[en]} — {p.name}", self.st.title())
+        ws.write_string(0, 0, GUIDE["title"].fill(lang, name=p.name), self.st.title())
         if p.business:
             ws.write_string(1, 0, p.business, self.st.subtitle())
         ws.set_column(0, 0, 30)
@@ -359,7 +366,7 @@ class _Writer:
         ws.set_column(2, 2, 3)
         ws.set_column(3, 7, 16)
         row = 3
-        ws.write_string(row, 0, ("Les feuilles", "The sheets")[en], self.st.section())
+        ws.write_string(row, 0, GUIDE["sheets"](lang), self.st.section())
         ws.write_blank(row, 1, None, self.st.section())
         for key in SHEET_ORDER[1:]:
             row += 1
@@ -373,43 +380,25 @@ class _Writer:
             )
             ws.write_string(row, 1, GUIDE_SHEETS[key](self.lang), self.st.plain(text_wrap=True))
         row += 2
-        ws.write_string(row, 0, ("Légende", "Legend")[en], self.st.section())
+        ws.write_string(row, 0, GUIDE["legend"](lang), self.st.section())
         ws.write_blank(row, 1, None, self.st.section())
         row += 1
-        ws.write_string(row, 0, ("À saisir", "Input")[en], self.st.cell("text", is_input=True))
-        ws.write_string(
-            row,
-            1,
-            ("Cellules blanches : vous les remplissez.", "White cells: you fill them in.")[en],
-            self.st.plain(),
-        )
+        ws.write_string(row, 0, GUIDE["input"](lang), self.st.cell("text", is_input=True))
+        ws.write_string(row, 1, GUIDE["input_note"](lang), self.st.plain())
         row += 1
-        ws.write_string(row, 0, ("Calculé", "Computed")[en], self.st.cell("text", is_input=False))
-        ws.write_string(
-            row,
-            1,
-            (
-                "Cellules grises : formules, ne pas modifier.",
-                "Grey cells: formulas, do not overwrite.",
-            )[en],
-            self.st.plain(),
-        )
+        ws.write_string(row, 0, GUIDE["computed"](lang), self.st.cell("text", is_input=False))
+        ws.write_string(row, 1, GUIDE["computed_note"](lang), self.st.plain())
         row += 1
-        ws.write_string(row, 0, ("Ajouter une action", "Adding an action")[en], self.st.label())
+        ws.write_string(row, 0, GUIDE["adding"](lang), self.st.label())
         ws.write_string(
             row,
             1,
-            (
-                f"Tapez-la sur la première ligne libre du plan d'action : les autres feuilles la "
-                f"reprennent ({self.caps['actions']} lignes prêtes).",
-                f"Type it on the first free row of the action plan: every other sheet picks it up "
-                f"({self.caps['actions']} rows ready).",
-            )[en],
+            GUIDE["adding_note"].fill(lang, rows=self.caps["actions"]),
             self.st.plain(text_wrap=True),
         )
         ws.set_row(row, 28)
         row += 2
-        ws.write_string(row, 0, ("Le plan", "The plan")[en], self.st.section())
+        ws.write_string(row, 0, GUIDE["plan"](lang), self.st.section())
         ws.write_blank(row, 1, None, self.st.section())
         env = p.envelope
         money = self.st.cell("money", is_input=True)
@@ -420,7 +409,7 @@ class _Writer:
             "mission": (p.mission or None, text_in),
             "fy_start": (p.fiscal_year_start, self.st.cell("date", is_input=True)),
             "currency": (p.currency, text_in),
-            "envelope_kind": (ENVELOPE_KINDS[env.kind](self.lang), text_in),
+            "envelope_kind": (ENVELOPE_KINDS[env.kind](lang), text_in),
             "revenue": (
                 None if env.revenue_forecast is None else float(env.revenue_forecast),
                 money,
@@ -468,17 +457,13 @@ class _Writer:
         self.wb.define_name("xl_envelope", f"={quote(ws.name)}!{cells['envelope']}")
         # Lists behind the dropdowns: on this visible sheet (hidden sources break elsewhere).
         lists_row = 3
-        ws.write_string(
-            lists_row, 3, ("Listes (menus déroulants)", "Lists (dropdowns)")[en], self.st.section()
-        )
+        ws.write_string(lists_row, 3, GUIDE["lists"](lang), self.st.section())
         for j in range(4, 8):
             ws.write_blank(lists_row, j, None, self.st.section())
-        for j, kind in enumerate(("status", "recurrence", "frequency", "horizon", "direction")):
+        for j, (kind, title) in enumerate(CHOICE_LISTS.items()):
             col = 3 + j
             labels = choice_labels(kind, self.lang)
-            ws.write_string(
-                lists_row + 1, col, kind.capitalize() if en else _FR_LISTS[kind], self.st.label()
-            )
+            ws.write_string(lists_row + 1, col, title(lang), self.st.label())
             for k, text in enumerate(labels):
                 ws.write_string(lists_row + 2 + k, col, text, self.st.cell("text", is_input=False))
             ref = (
@@ -506,11 +491,11 @@ class _Writer:
             if weeks:
                 start_f = f"=xl_fy_start+{7 * k}"
                 end_f = f"={letter}{SUBTITLE_ROW}+6"
-                label = f"{'S' if self.lang == 'fr' else 'W'}{k + 1}"
+                label = WEEK.fill(self.lang, n=k + 1)
             else:
                 start_f = f"=EDATE(xl_fy_start,{k})"
                 end_f = f"=EDATE(xl_fy_start,{k + 1})-1"
-                label = MONTHS[self.lang][first.month - 1]
+                label = MONTHS[first.month - 1](self.lang)
             ws.write_formula(_r0(SUBTITLE_ROW), c, start_f, start_fmt, calc.serial(first))
             ws.write_formula(_r0(TOTAL_ROW), c, end_f, start_fmt, calc.serial(last))
             ws.write_string(_r0(HEADER_ROW), c, label, self.st.header())
@@ -570,12 +555,12 @@ class _Writer:
         top = col_letter(first_col)
         rule(f"=AND({top}${SUBTITLE_ROW}<=xl_asof,{top}${TOTAL_ROW}>=xl_asof)", styles.TODAY)
         legend = [
-            (styles.BLUE, ("Ponctuelle", "One-off")),
-            (styles.LIGHT_BLUE, ("Récurrente", "Recurring")),
-            (styles.TEAL, ("Continue", "Continuous")),
-            (styles.DONE, ("Terminée", "Done")),
-            (styles.LATE, ("En retard", "Late")),
-            (styles.TODAY, ("Aujourd'hui", "Today")),
+            (styles.BLUE, TIMELINE_LEGEND["one_off"]),
+            (styles.LIGHT_BLUE, TIMELINE_LEGEND["recurring"]),
+            (styles.TEAL, TIMELINE_LEGEND["continuous"]),
+            (styles.DONE, TIMELINE_LEGEND["done"]),
+            (styles.LATE, TIMELINE_LEGEND["late"]),
+            (styles.TODAY, TIMELINE_LEGEND["today"]),
         ]
         span = 4 if weeks else 2
         for k, (color, text) in enumerate(legend):
@@ -586,7 +571,7 @@ class _Writer:
                 c,
                 0,
                 c + span - 1,
-                text[self.lang == "en"],
+                text(self.lang),
                 self.st.get(
                     bg_color=color,
                     font_size=8,
@@ -616,33 +601,33 @@ class _Writer:
         signed = self.st.cell("variance", is_input=False)
         pct = self.st.cell("percent", is_input=False)
         count = self.st.cell("int", is_input=False)
-        ws.write_string(3, 0, DASH["as_of"](lang), self.st.label())
+        ws.write_string(3, 0, DASHBOARD["as_of"](lang), self.st.label())
         as_of_fmt = self.st.cell("date", is_input=True)
         if self.frozen:
             ws.write_datetime(3, 1, self.as_of, as_of_fmt)
         else:
             ws.write_formula(3, 1, "=TODAY()", as_of_fmt, calc.serial(self.as_of))
         ws.write_string(
-            3, 2, DASH["as_of_note"](lang), self.st.plain(italic=True, font_color="#7F7F7F")
+            3, 2, DASHBOARD["as_of_note"](lang), self.st.plain(italic=True, font_color="#7F7F7F")
         )
         self.wb.define_name("xl_asof", f"={quote(ws.name)}!$B$4")
-        ws.write_string(4, 0, DASH["elapsed"](lang), self.st.label())
+        ws.write_string(4, 0, DASHBOARD["elapsed"](lang), self.st.label())
         ws.write_formula(
             4, 1, "=MAX(0,MIN(1,(xl_asof-xl_fy_start+1)/(xl_fy_end-xl_fy_start+1)))", pct, d.elapsed
         )
         self.wb.define_name("xl_elapsed", f"={quote(ws.name)}!$B$5")
         # Quarters block: rows 8-12 (1-based).
-        ws.write_string(6, 0, DASH["quarters"](lang), self.st.section())
+        ws.write_string(6, 0, DASHBOARD["quarters"](lang), self.st.section())
         for c in range(1, 6):
             ws.write_blank(6, c, None, self.st.section())
-        qlabels = [f"{'T' if lang == 'fr' else 'Q'}{n}" for n in range(1, 5)]
+        qlabels = [quarterly(NO_LABEL, n)(lang) for n in range(1, 5)]
         ws.write_blank(7, 0, None, self.st.header())
-        for c, text in enumerate([*qlabels, DASH["total"](lang)], 1):
+        for c, text in enumerate([*qlabels, DASHBOARD["total"](lang)], 1):
             ws.write_string(7, c, text, self.st.header())
         planned_total, actual_total = d.planned_total, d.actual_total
         rows = [
-            (DASH["planned"], [*d.planned, planned_total], money),
-            (DASH["actual"], [*d.actual, actual_total], money),
+            (DASHBOARD["planned"], [*d.planned, planned_total], money),
+            (DASHBOARD["actual"], [*d.actual, actual_total], money),
         ]
         for k, (label, nums, fmt) in enumerate(rows):
             r = 8 + k
@@ -655,8 +640,8 @@ class _Writer:
                 rng = refs.rng(source[0], f"{source[1]}_q{q + 1}")
                 ws.write_formula(r, 1 + q, f"=SUM({rng})", fmt, nums[q])
             ws.write_formula(r, 5, f"=SUM(B{r + 1}:E{r + 1})", fmt, nums[4])
-        ws.write_string(10, 0, DASH["variance"](lang), self.st.label())
-        ws.write_string(11, 0, DASH["consumed"](lang), self.st.label())
+        ws.write_string(10, 0, DASHBOARD["variance"](lang), self.st.label())
+        ws.write_string(11, 0, DASHBOARD["consumed"](lang), self.st.label())
         planned = [*d.planned, planned_total]
         actual = [*d.actual, actual_total]
         for c in range(5):
@@ -674,7 +659,7 @@ class _Writer:
             )
         # Envelope block: rows 15-20.
         env = d.envelope
-        ws.write_string(13, 0, DASH["envelope_block"](lang), self.st.section())
+        ws.write_string(13, 0, DASHBOARD["envelope_block"](lang), self.st.section())
         ws.write_blank(13, 1, None, self.st.section())
         remaining = (planned_total if env is None else env) - actual_total
         if env is None:
@@ -700,10 +685,10 @@ class _Writer:
             ),
         ]
         for k, (key, formula, fmt, value) in enumerate(block):
-            ws.write_string(14 + k, 0, DASH[key](lang), self.st.label())
+            ws.write_string(14 + k, 0, DASHBOARD[key](lang), self.st.label())
             ws.write_formula(14 + k, 1, formula, fmt, value)
         # Alerts: rows 23-25.
-        ws.write_string(21, 0, DASH["alerts"](lang), self.st.section())
+        ws.write_string(21, 0, DASHBOARD["alerts"](lang), self.st.section())
         ws.write_blank(21, 1, None, self.st.section())
         overrun_f = "+".join(
             f'COUNTIF({refs.rng("budget", f"variance_q{q}")},">0")' for q in range(1, 5)
@@ -724,7 +709,7 @@ class _Writer:
                 ("kpis_behind", behind_f, d.kpis_behind),
             )
         ):
-            ws.write_string(22 + k, 0, DASH[key](lang), self.st.label())
+            ws.write_string(22 + k, 0, DASHBOARD[key](lang), self.st.label())
             ws.write_formula(22 + k, 1, f"={formula}", count, value)
         red = self.st.conditional(bg_color=styles.RED, font_color=styles.RED_TEXT)
         green = self.st.conditional(bg_color=styles.GREEN, font_color=styles.GREEN_TEXT)
@@ -753,14 +738,14 @@ class _Writer:
         for row, color, label in ((8, styles.LIGHT_BLUE, "planned"), (9, styles.NAVY, "actual")):
             chart.add_series(
                 {
-                    "name": DASH[label](lang),
+                    "name": DASHBOARD[label](lang),
                     "categories": f"={dash}!$B$8:$E$8",
                     "values": f"={dash}!$B${row + 1}:$E${row + 1}",
                     "fill": {"color": color},
                     "gap": 80,
                 }
             )
-        self._chart_style(chart, DASH["chart_quarters"](lang))
+        self._chart_style(chart, CHARTS["quarters"](lang))
         chart.set_y_axis(
             {
                 "num_format": "#,##0",
@@ -789,7 +774,7 @@ class _Writer:
                     "gap": 60,
                 }
             )
-        self._chart_style(bar, DASH["chart_objectives"](lang))
+        self._chart_style(bar, CHARTS["objectives"](lang))
         bar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
         bar.set_x_axis({"num_format": "#,##0", "num_font": {"size": 8, "rotation": 0}})
         ws.insert_chart(19, 7, bar, {"x_scale": 1.1, "y_scale": 1.1})
@@ -800,14 +785,14 @@ class _Writer:
         kbar = self.wb.add_chart({"type": "bar"})
         kbar.add_series(
             {
-                "name": DASH["chart_kpis"](lang),
+                "name": CHARTS["kpis"](lang),
                 "categories": f"={kpi}!$B${first}:$B${last}",
                 "values": f"={kpi}!${att}${first}:${att}${last}",
                 "fill": {"color": styles.TEAL},
                 "gap": 60,
             }
         )
-        self._chart_style(kbar, DASH["chart_kpis"](lang))
+        self._chart_style(kbar, CHARTS["kpis"](lang))
         kbar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
         kbar.set_x_axis({"num_format": "0%", "min": 0})
         kbar.set_legend({"none": True})
@@ -993,15 +978,6 @@ class _Writer:
         self.defined_lists()
         self.conditional_formats()
         self.wb.close()
-
-
-_FR_LISTS = {
-    "status": "Statut",
-    "recurrence": "Récurrence",
-    "frequency": "Fréquence",
-    "horizon": "Horizon",
-    "direction": "Sens",
-}
 
 
 def _joined(values: Sequence[object] | None) -> str | None:
