@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..model.enums import QUARTERS, Direction, Lang, Status
+from ..model.enums import Direction, Lang, Status
 from ..model.plan import KPI, Action, Plan
 from .labels import choice_label
+from .spec import BUDGET, PLAN
 
 Cell = float | int | str
 
@@ -41,7 +42,7 @@ def elapsed_share(plan: Plan, as_of: dt.date) -> float:
     return max(0.0, min(1.0, (serial(as_of) - start + 1) / (end - start + 1)))
 
 
-PLAN_KEYS = ("budget_total",)
+PLAN_KEYS = tuple(c.key for c in PLAN.columns if not c.is_input)
 """The computed columns of the action plan, in the order of `plan_values`."""
 
 
@@ -53,18 +54,7 @@ def plan_row(action: Action) -> dict[str, Cell]:
     return dict(zip(PLAN_KEYS, plan_values(action), strict=True))
 
 
-BUDGET_KEYS = (
-    "id",
-    "title",
-    "objective",
-    "owner",
-    *(f"planned_{q}" for q in QUARTERS),
-    "planned_total",
-    "actual_total",
-    *(f"variance_{q}" for q in QUARTERS),
-    "variance_total",
-    "consumed",
-)
+BUDGET_KEYS = tuple(c.key for c in BUDGET.columns if not c.is_input)
 """The computed columns of the budget sheet, in the order of `budget_values`."""
 
 

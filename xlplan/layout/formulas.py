@@ -74,7 +74,9 @@ _LINKED = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
 def linked_row(formula: str) -> int | None:
     """The action plan's row a `link` formula shows (1-based), or None if `formula` is not one.
 
-    Reads the row of the formula's first reference, ``=IF(<sheet>!<column><row>=``: the sheet
+    Every formula of a derived sheet that shows an action plan row (`link`, `first_objective`)
+    starts by testing that row's title. This reads the row of that first reference,
+    ``=IF(<sheet>!<column><row>=``: the sheet
     quoted (``'Plan d''action'``) or bare, the column and row with or without ``$`` (a formula
     may come back from a spreadsheet rewritten so). A row that people moved or sorted keeps its
     link, so a budget row is matched to its action by this, not by its position.
@@ -238,13 +240,13 @@ def late_count(rng: Callable[[str], str], lang: Lang) -> str:
         lang: the workbook's language (the status labels compared).
 
     Returns:
-        ``COUNTIFS(<end>,"<"&xl_asof,<status>,"<>Terminé",<status>,"<>Annulé")``.
+        ``=COUNTIFS(<end>,"<"&xl_asof,<status>,"<>Terminé",<status>,"<>Annulé")``.
     """
     criteria = ",".join(
         f"{rng(key)},{text(op + operand) if is_label else text(op) + '&' + operand}"
         for key, op, operand, is_label in _late_criteria(lang)
     )
-    return f"COUNTIFS({criteria})"
+    return f"=COUNTIFS({criteria})"
 
 
 # --- guide, timeline, dashboard ----------------------------------------------------------------
@@ -278,3 +280,52 @@ def timeline_bar(start: str, end: str, period_start: str, period_end: str) -> st
     return (
         f'=IF(OR({start}="",{end}=""),"",IF(AND({start}<={period_end},{end}>={period_start}),1,""))'
     )
+
+
+def envelope_from_revenue(revenue: str, percent: str) -> str:
+    """The guide's envelope when it is a share of the revenue forecast."""
+    return f"={revenue}*{percent}"
+
+
+# --- the dashboard's cells (addresses from `layout.dashboard`) ---------------------------------
+ENVELOPE = f'=IF({names.ENVELOPE}="","",{names.ENVELOPE})'
+"""The envelope, blank when the plan has none."""
+
+
+def total(rng: str) -> str:
+    """``=SUM(<rng>)``."""
+    return f"=SUM({rng})"
+
+
+def copy(ref: str) -> str:
+    """``=<ref>``: another cell's value."""
+    return f"={ref}"
+
+
+def share(part: str, whole: str, *, blank_whole: bool = False) -> str:
+    """`part` / `whole`, blank when `whole` is 0 (or, with `blank_whole`, empty too)."""
+    test = f"N({whole})" if blank_whole else whole
+    return f'=IF({test}=0,"",{part}/{whole})'
+
+
+def remaining(envelope: str, planned: str, actual: str) -> str:
+    """What is left to spend: of the envelope, or of the planned budget without one."""
+    return f'=IF({envelope}="",{planned}-{actual},{envelope}-{actual})'
+
+
+def envelope_consumed(envelope: str, planned: str, actual: str) -> str:
+    """The share spent: of the envelope, or of the planned budget without one."""
+    return (
+        f'=IF({envelope}="",IF({planned}=0,"",{actual}/{planned}),'
+        f'IF({envelope}=0,"",{actual}/{envelope}))'
+    )
+
+
+def overrun_count(variances: list[str]) -> str:
+    """The number of (action, quarter) cells over budget, over the quarters' variance ranges."""
+    return "=" + "+".join(f'COUNTIF({rng},">0")' for rng in variances)
+
+
+def label_count(rng: str, label: str) -> str:
+    """The number of cells of `rng` showing `label`."""
+    return f"=COUNTIF({rng},{text(label)})"

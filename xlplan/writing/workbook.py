@@ -30,6 +30,9 @@ from xlsxwriter.worksheet import (
 from .._version import __version__
 from ..errors import PlanValidationError, Problem, ProblemCode
 from ..layout import cached as calc
+from ..layout import dashboard as dash
+from ..layout import formulas as f
+from ..layout import names
 from ..layout.cached import Cell
 from ..layout.formulas import quote
 from ..layout.labels import (
@@ -68,7 +71,7 @@ from ..layout.spec import (
     sheet_name,
 )
 from ..layout.values import CellValue, get_field, to_cell
-from ..model.enums import Lang, Status
+from ..model.enums import QUARTERS, Lang, Status
 from ..model.plan import Plan
 from ..output import atomic_output
 from . import styles
@@ -540,7 +543,8 @@ class _Writer:
                 },
             )
 
-        rule(f"=AND({tl}=1,{end_col}<xl_asof,{st_col}<>{done},{st_col}<>{cancelled})", styles.LATE)
+        late_cells = {"end": end_col, "status": st_col}
+        rule(f"=AND({tl}=1,{f.late_conditions(late_cells.__getitem__, self.lang)})", styles.LATE)
         rule(f"=AND({tl}=1,{st_col}={done})", styles.DONE)
         rule(f"=AND({tl}=1,{st_col}={cancelled})", styles.CANCELLED)
         rule(
@@ -594,153 +598,160 @@ class _Writer:
         d = calc.dashboard(self.plan, self.as_of)
         refs = Refs(lang, self.caps)
         self.frame(ws, "dashboard", f"{self.plan.name} — {self.plan.business}".strip(" —"))
-        ws.set_column(0, 0, 34)
-        ws.set_column(1, 5, 14)
-        ws.set_column(6, 6, 3)
+        for first, last, width in dash.COLUMN_WIDTHS:
+            ws.set_column(first, last, width)
         money = self.st.cell("money", is_input=False)
         signed = self.st.cell("variance", is_input=False)
         pct = self.st.cell("percent", is_input=False)
         count = self.st.cell("int", is_input=False)
-        ws.write_string(3, 0, DASHBOARD["as_of"](lang), self.st.label())
+        sheet = quote(ws.name)
+
+        def label(key: str) -> None:
+            ws.write_string(
+                _r0(dash.row(key)), dash.LABEL_COL, DASHBOARD[key](lang), self.st.label()
+            )
+
+        def put(key: str, formula: str, fmt: Any, value: Cell, col: int = dash.VALUE_COL) -> None:
+            ws.write_formula(_r0(dash.row(key)), col, formula, fmt, value)
+
+        def section(block: dash.Block) -> None:
+            ws.write_string(
+                _r0(block.top), dash.LABEL_COL, DASHBOARD[block.title](lang), self.st.section()
+            )
+            for c in range(dash.VALUE_COL, block.last_col + 1):
+                ws.write_blank(_r0(block.top), c, None, self.st.section())
+
+        _head, quarters, envelope, alerts = dash.BLOCKS
+        # The as-of date and the share of the year elapsed on it.
+        label("as_of")
         as_of_fmt = self.st.cell("date", is_input=True)
         if self.frozen:
-            ws.write_datetime(3, 1, self.as_of, as_of_fmt)
+            ws.write_datetime(_r0(dash.row("as_of")), dash.VALUE_COL, self.as_of, as_of_fmt)
         else:
-            ws.write_formula(3, 1, "=TODAY()", as_of_fmt, calc.serial(self.as_of))
+            put("as_of", f.TODAY, as_of_fmt, calc.serial(self.as_of))
         ws.write_string(
-            3, 2, DASHBOARD["as_of_note"](lang), self.st.plain(italic=True, font_color="#7F7F7F")
+            _r0(dash.row("as_of")),
+            dash.NOTE_COL,
+            DASHBOARD["as_of_note"](lang),
+            self.st.plain(italic=True, font_color="#7F7F7F"),
         )
-        self.wb.define_name("xl_asof", f"={quote(ws.name)}!$B$4")
-        ws.write_string(4, 0, DASHBOARD["elapsed"](lang), self.st.label())
-        ws.write_formula(
-            4, 1, "=MAX(0,MIN(1,(xl_asof-xl_fy_start+1)/(xl_fy_end-xl_fy_start+1)))", pct, d.elapsed
-        )
-        self.wb.define_name("xl_elapsed", f"={quote(ws.name)}!$B$5")
-        # Quarters block: rows 8-12 (1-based).
-        ws.write_string(6, 0, DASHBOARD["quarters"](lang), self.st.section())
-        for c in range(1, 6):
-            ws.write_blank(6, c, None, self.st.section())
+        self.wb.define_name(names.AS_OF, f"={sheet}!{dash.cell('as_of', absolute=True)}")
+        label("elapsed")
+        put("elapsed", f.ELAPSED, pct, d.elapsed)
+        self.wb.define_name(names.ELAPSED, f"={sheet}!{dash.cell('elapsed', absolute=True)}")
+        # The quarter table: planned from the action plan itself (rows inserted anywhere
+        # count), actual and variance from the budget tracking sheet where the team types it.
+        section(quarters)
+        header = _r0(quarters.header_row)
+        ws.write_blank(header, dash.LABEL_COL, None, self.st.header())
         qlabels = [quarterly(NO_LABEL, n)(lang) for n in range(1, 5)]
-        ws.write_blank(7, 0, None, self.st.header())
-        for c, text in enumerate([*qlabels, DASHBOARD["total"](lang)], 1):
-            ws.write_string(7, c, text, self.st.header())
+        for c, text in zip(
+            (*dash.QUARTER_COLS, dash.TOTAL_COL), [*qlabels, TOTAL(lang)], strict=True
+        ):
+            ws.write_string(header, c, text, self.st.header())
         planned_total, actual_total = d.planned_total, d.actual_total
-        rows = [
-            (DASHBOARD["planned"], [*d.planned, planned_total], money),
-            (DASHBOARD["actual"], [*d.actual, actual_total], money),
-        ]
-        for k, (label, nums, fmt) in enumerate(rows):
-            r = 8 + k
-            key = ("planned", "actual")[k]
-            ws.write_string(r, 0, label(lang), self.st.label())
-            for q in range(4):
-                # Planned from the action plan itself (rows inserted anywhere count), actual
-                # from the budget tracking sheet where the team types it.
-                source = ("plan", "budget") if key == "planned" else ("budget", "actual")
-                rng = refs.rng(source[0], f"{source[1]}_q{q + 1}")
-                ws.write_formula(r, 1 + q, f"=SUM({rng})", fmt, nums[q])
-            ws.write_formula(r, 5, f"=SUM(B{r + 1}:E{r + 1})", fmt, nums[4])
-        ws.write_string(10, 0, DASHBOARD["variance"](lang), self.st.label())
-        ws.write_string(11, 0, DASHBOARD["consumed"](lang), self.st.label())
         planned = [*d.planned, planned_total]
         actual = [*d.actual, actual_total]
-        for c in range(5):
-            letter = col_letter(c + 1)
-            variance = (
-                "=SUM(B11:E11)" if c == 4 else f"=SUM({refs.rng('budget', f'variance_q{c + 1}')})"
-            )
-            ws.write_formula(10, c + 1, variance, signed, [*d.variance, sum(d.variance)][c])
-            ws.write_formula(
-                11,
-                c + 1,
-                f'=IF({letter}9=0,"",{letter}10/{letter}9)',
+        variance = [*d.variance, sum(d.variance)]
+        sources = {"planned": ("plan", "budget"), "actual": ("budget", "actual")}
+        for key, nums in (("planned", planned), ("actual", actual)):
+            label(key)
+            sheet_key, prefix = sources[key]
+            for q, c in enumerate(dash.QUARTER_COLS):
+                put(key, f.total(refs.rng(sheet_key, f"{prefix}_{QUARTERS[q]}")), money, nums[q], c)
+            put(key, f.total(dash.span(key).replace("$", "")), money, nums[4], dash.TOTAL_COL)
+        label("variance")
+        label("consumed")
+        for q, c in enumerate((*dash.QUARTER_COLS, dash.TOTAL_COL)):
+            if c == dash.TOTAL_COL:
+                formula = f.total(dash.span("variance").replace("$", ""))
+            else:
+                formula = f.total(refs.rng("budget", f"variance_{QUARTERS[q]}"))
+            put("variance", formula, signed, variance[q], c)
+            consumed = "" if planned[q] == 0 else actual[q] / planned[q]
+            put(
+                "consumed",
+                f.share(dash.cell("actual", c), dash.cell("planned", c)),
                 pct,
-                "" if planned[c] == 0 else actual[c] / planned[c],
+                consumed,
+                c,
             )
-        # Envelope block: rows 15-20.
+        # The envelope block.
         env = d.envelope
-        ws.write_string(13, 0, DASHBOARD["envelope_block"](lang), self.st.section())
-        ws.write_blank(13, 1, None, self.st.section())
+        section(envelope)
         remaining = (planned_total if env is None else env) - actual_total
         if env is None:
-            consumed: Cell = "" if planned_total == 0 else actual_total / planned_total
+            env_consumed: Cell = "" if planned_total == 0 else actual_total / planned_total
         else:
-            consumed = "" if env == 0 else actual_total / env
+            env_consumed = "" if env == 0 else actual_total / env
+        e, p, a = (dash.cell(k) for k in ("envelope", "planned_total", "actual_total"))
         block: list[tuple[str, str, Any, Cell]] = [
-            ("envelope", '=IF(xl_envelope="","",xl_envelope)', money, "" if env is None else env),
-            ("planned_total", "=F9", money, planned_total),
+            ("envelope", f.ENVELOPE, money, "" if env is None else env),
+            ("planned_total", f.copy(dash.cell("planned", dash.TOTAL_COL)), money, planned_total),
             (
                 "planned_share",
-                '=IF(N(B15)=0,"",B16/B15)',
+                f.share(p, e, blank_whole=True),
                 pct,
                 "" if not env else planned_total / env,
             ),
-            ("actual_total", "=F10", money, actual_total),
-            ("remaining", '=IF(B15="",B16-B18,B15-B18)', signed, remaining),
-            (
-                "envelope_consumed",
-                '=IF(B15="",IF(B16=0,"",B18/B16),IF(B15=0,"",B18/B15))',
-                pct,
-                consumed,
-            ),
+            ("actual_total", f.copy(dash.cell("actual", dash.TOTAL_COL)), money, actual_total),
+            ("remaining", f.remaining(e, p, a), signed, remaining),
+            ("envelope_consumed", f.envelope_consumed(e, p, a), pct, env_consumed),
         ]
-        for k, (key, formula, fmt, value) in enumerate(block):
-            ws.write_string(14 + k, 0, DASHBOARD[key](lang), self.st.label())
-            ws.write_formula(14 + k, 1, formula, fmt, value)
-        # Alerts: rows 23-25.
-        ws.write_string(21, 0, DASHBOARD["alerts"](lang), self.st.section())
-        ws.write_blank(21, 1, None, self.st.section())
-        overrun_f = "+".join(
-            f'COUNTIF({refs.rng("budget", f"variance_q{q}")},">0")' for q in range(1, 5)
-        )
-        done = choice_label("status", Status.DONE, lang)
-        cancelled = choice_label("status", Status.CANCELLED, lang)
-        late_f = (
-            f'COUNTIFS({refs.rng("plan", "end")},"<"&xl_asof,'
-            f'{refs.rng("plan", "status")},"<>{done}",'
-            f'{refs.rng("plan", "status")},"<>{cancelled}")'
-        )
+        for key, formula, fmt, value in block:
+            label(key)
+            put(key, formula, fmt, value)
+        # Alerts.
+        section(alerts)
         behind = choice_label("kpi_status", "behind", lang)
-        behind_f = f'COUNTIF({refs.rng("kpis", "status")},"{behind}")'
-        for k, (key, formula, value) in enumerate(
+        for key, formula, value in (
             (
-                ("overruns", overrun_f, d.overruns),
-                ("late", late_f, d.late),
-                ("kpis_behind", behind_f, d.kpis_behind),
-            )
+                "overruns",
+                f.overrun_count([refs.rng("budget", f"variance_{q}") for q in QUARTERS]),
+                d.overruns,
+            ),
+            ("late", f.late_count(lambda k: refs.rng("plan", k), lang), d.late),
+            ("kpis_behind", f.label_count(refs.rng("kpis", "status"), behind), d.kpis_behind),
         ):
-            ws.write_string(22 + k, 0, DASHBOARD[key](lang), self.st.label())
-            ws.write_formula(22 + k, 1, f"={formula}", count, value)
+            label(key)
+            put(key, formula, count, value)
         red = self.st.conditional(bg_color=styles.RED, font_color=styles.RED_TEXT)
         green = self.st.conditional(bg_color=styles.GREEN, font_color=styles.GREEN_TEXT)
-        ws.conditional_format(
-            22, 1, 24, 1, {"type": "cell", "criteria": ">", "value": 0, "format": red}
-        )
-        ws.conditional_format(
-            22, 1, 24, 1, {"type": "cell", "criteria": "==", "value": 0, "format": green}
-        )
-        ws.conditional_format(
-            11, 1, 11, 5, {"type": "cell", "criteria": ">", "value": 1, "format": red}
-        )
-        ws.conditional_format(
-            19, 1, 19, 1, {"type": "cell", "criteria": ">", "value": 1, "format": red}
-        )
-        ws.conditional_format(
-            18, 1, 18, 1, {"type": "cell", "criteria": "<", "value": 0, "format": red}
-        )
+        first_alert, last_alert = _r0(dash.row(alerts.rows[0])), _r0(dash.row(alerts.rows[-1]))
+        for criteria, fmt in ((">", red), ("==", green)):
+            ws.conditional_format(
+                first_alert,
+                dash.VALUE_COL,
+                last_alert,
+                dash.VALUE_COL,
+                {"type": "cell", "criteria": criteria, "value": 0, "format": fmt},
+            )
+        for key, last_col, criteria, limit in (
+            ("consumed", dash.TOTAL_COL, ">", 1),
+            ("envelope_consumed", dash.VALUE_COL, ">", 1),
+            ("remaining", dash.VALUE_COL, "<", 0),
+        ):
+            r = _r0(dash.row(key))
+            ws.conditional_format(
+                r,
+                dash.VALUE_COL,
+                r,
+                last_col,
+                {"type": "cell", "criteria": criteria, "value": limit, "format": red},
+            )
         self.charts(ws)
-        ws.print_area(0, 0, 44, 15)
+        ws.print_area(*dash.PRINT_AREA)
 
     def charts(self, ws: Any) -> None:
         lang = self.lang
-        dash = quote(ws.name)
+        sheet = quote(ws.name)
         chart = self.wb.add_chart({"type": "column"})
-        for row, color, label in ((8, styles.LIGHT_BLUE, "planned"), (9, styles.NAVY, "actual")):
+        for key, color in (("planned", styles.LIGHT_BLUE), ("actual", styles.NAVY)):
             chart.add_series(
                 {
-                    "name": DASHBOARD[label](lang),
-                    "categories": f"={dash}!$B$8:$E$8",
-                    "values": f"={dash}!$B${row + 1}:$E${row + 1}",
+                    "name": DASHBOARD[key](lang),
+                    "categories": f"={sheet}!{dash.header_span()}",
+                    "values": f"={sheet}!{dash.span(key)}",
                     "fill": {"color": color},
                     "gap": 80,
                 }
@@ -753,7 +764,7 @@ class _Writer:
                 "major_gridlines": {"visible": True, "line": {"color": "#E3E6EA"}},
             }
         )
-        ws.insert_chart(3, 7, chart, {"x_scale": 1.1, "y_scale": 1.0})
+        self._insert_chart(ws, "quarters", chart)
 
         def rows(key: str) -> tuple[int, int]:
             n = max(len(getattr(self.plan, key)), 1)
@@ -762,13 +773,14 @@ class _Writer:
         obj = quote(SHEETS["objectives"].name(lang))
         first, last = rows("objectives")
         spec = SHEETS["objectives"]
+        names_col = col_letter(spec.index("title"))
         bar = self.wb.add_chart({"type": "bar"})
         for key, color in (("planned", styles.LIGHT_BLUE), ("actual", styles.NAVY)):
             letter = col_letter(spec.index(key))
             bar.add_series(
                 {
                     "name": spec.column(key).label(lang),
-                    "categories": f"={obj}!$B${first}:$B${last}",
+                    "categories": f"={obj}!${names_col}${first}:${names_col}${last}",
                     "values": f"={obj}!${letter}${first}:${letter}${last}",
                     "fill": {"color": color},
                     "gap": 60,
@@ -777,16 +789,17 @@ class _Writer:
         self._chart_style(bar, CHARTS["objectives"](lang))
         bar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
         bar.set_x_axis({"num_format": "#,##0", "num_font": {"size": 8, "rotation": 0}})
-        ws.insert_chart(19, 7, bar, {"x_scale": 1.1, "y_scale": 1.1})
+        self._insert_chart(ws, "objectives", bar)
 
-        kpi = quote(SHEETS["kpis"].name(lang))
+        kpis = SHEETS["kpis"]
+        kpi = quote(kpis.name(lang))
         first, last = rows("kpis")
-        att = col_letter(SHEETS["kpis"].index("attainment"))
+        att, kpi_names = col_letter(kpis.index("attainment")), col_letter(kpis.index("name"))
         kbar = self.wb.add_chart({"type": "bar"})
         kbar.add_series(
             {
                 "name": CHARTS["kpis"](lang),
-                "categories": f"={kpi}!$B${first}:$B${last}",
+                "categories": f"={kpi}!${kpi_names}${first}:${kpi_names}${last}",
                 "values": f"={kpi}!${att}${first}:${att}${last}",
                 "fill": {"color": styles.TEAL},
                 "gap": 60,
@@ -796,7 +809,11 @@ class _Writer:
         kbar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
         kbar.set_x_axis({"num_format": "0%", "min": 0})
         kbar.set_legend({"none": True})
-        ws.insert_chart(26, 0, kbar, {"x_scale": 1.25, "y_scale": 1.2})
+        self._insert_chart(ws, "kpis", kbar)
+
+    def _insert_chart(self, ws: Any, key: str, chart: Any) -> None:
+        x_scale, y_scale = dash.CHART_SCALES[key]
+        ws.insert_chart(*dash.CHARTS[key], chart, {"x_scale": x_scale, "y_scale": y_scale})
 
     def _chart_style(self, chart: Any, title: str) -> None:
         chart.set_title(
@@ -849,8 +866,8 @@ class _Writer:
             {
                 "type": "formula",
                 "format": red,
-                "criteria": f'=AND({end}<>"",{end}<xl_asof,{status}<>"{done}",'
-                f'{status}<>"{cancelled}")',
+                "criteria": f'=AND({end}<>"",'
+                f"{f.late_conditions({'end': end, 'status': status}.__getitem__, lang)})",
             },
         )
         c = plan.index("status")
