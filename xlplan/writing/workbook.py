@@ -71,6 +71,7 @@ from ..layout.spec import (
     sheet_name,
 )
 from ..layout.values import CellValue, get_field, to_cell
+from ..model import rules
 from ..model.enums import QUARTERS, Lang, Status
 from ..model.plan import Plan
 from ..output import atomic_output
@@ -200,7 +201,7 @@ class _Writer:
             len(plan.actions), len(plan.objectives), len(plan.kpis), len(plan.owners)
         )
         self.extras = _extra_keys(plan)
-        self.elapsed = calc.elapsed_share(plan, self.as_of)
+        self.elapsed = rules.elapsed_share(plan, self.as_of)
         self.ws: dict[str, Any] = {}
 
     # --- helpers ------------------------------------------------------------------------
@@ -479,7 +480,7 @@ class _Writer:
     def timeline(self) -> None:
         spec = SHEETS["timeline"]
         ws = self.table(spec, self.plan.actions, lambda a: calc.timeline_row(a, self.lang))
-        periods = calc.periods(self.plan)
+        periods = rules.periods(self.plan)
         first_col = len(spec.columns)
         weeks = self.plan.timeline == "weeks"
         start_fmt = self.st.get(
@@ -518,7 +519,7 @@ class _Writer:
             action = self.plan.actions[i] if i < len(self.plan.actions) else None
             cells = [
                 ws.formula(
-                    bar(r), gantt, 1 if action is not None and calc.active(action, *period) else ""
+                    bar(r), gantt, 1 if action is not None and rules.active(action, *period) else ""
                 )
                 for bar, period in zip(bars, periods, strict=True)
             ]
