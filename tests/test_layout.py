@@ -68,3 +68,35 @@ def test_dashboard_addresses_come_from_the_blocks() -> None:
 def test_timeline_legend_takes_the_dropdown_labels() -> None:
     assert TIMELINE_LEGEND["done"] == CHOICES["status"][Status.DONE]
     assert TIMELINE_LEGEND["continuous"] == CHOICES["recurrence"][Recurrence.CONTINUOUS]
+
+
+def test_no_french_label_outside_the_labels() -> None:
+    """Every text a workbook shows is in layout/labels.py; a string literal with French accents
+    elsewhere in the package is a label out of place (docstrings and comments aside; the header
+    synonyms of hand-made tables are reading vocabulary, in xlplan/reading)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "xlplan"
+    accented = re.compile("[àâçéèêëîïôûùüÿœÀÂÇÉÈÊÎÔÛ]")
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package).as_posix()
+        if relative == "layout/labels.py" or relative.startswith("reading/"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        }
+        found += [
+            f"{relative}:{node.lineno}: {node.value!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and accented.search(node.value)
+        ]
+    assert found == []

@@ -1,10 +1,12 @@
-"""The layout spec: the one declaration of the workbook's sheets, columns, labels and formulas.
+"""The layout spec: the one declaration of the workbook's sheets, columns and defined names.
 
 The writer builds workbooks from it and the reader finds its way back through it; nothing about
-the layout is declared anywhere else. Labels are French and English over stable keys
-(``budget_q1``); each column says whether people type into it (input) or a formula fills it, its
-type (which fixes number format, validation and how a cell value maps to the model), its width,
-the model field it holds and, for computed columns, its formula.
+the layout is declared anywhere else. Each column has a stable key (``budget_q1``), says whether
+people type into it (input) or a formula fills it, its type (which fixes number format,
+validation and how a cell value maps to the model), its width, the model field it holds and, for
+computed columns, its formula builder (`layout.formulas`). Its header and input message are the
+labels of `layout.labels` under the sheet's and the column's keys. The dashboard's blocks are
+declared in `layout.dashboard`.
 
 Every table sheet has the same frame (1-based Excel rows): row 1 the title, row 2 a subtitle,
 row 3 totals or period bounds, row 4 the header, data from row 5. Derived sheets prepare
@@ -320,6 +322,13 @@ SHEETS: dict[str, SheetSpec] = {
 
 SHEET_ORDER = ("guide", "plan", "objectives", "kpis", "budget", "owners", "timeline", "dashboard")
 """Every sheet, in the workbook's order (the hidden `META_SHEET` comes last)."""
+
+LIST_SOURCES = {
+    names.OBJECTIVES: ("objectives", "id"),
+    names.KPIS: ("kpis", "id"),
+    names.OWNERS: ("owners", "name"),
+}
+"""The defined names that list valid references, and the (sheet, column) each one covers."""
 
 GUIDE_NAME = SHEET_NAMES["guide"]
 """The guide's name in French and English (the reader looks for either)."""
