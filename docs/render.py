@@ -19,7 +19,7 @@ os.environ["LC_ALL"] = os.environ["LANG"] = "fr_FR.UTF-8"  # French number displ
 from lo import to_pdf  # noqa: E402
 
 import xlplan  # noqa: E402
-from xlplan.writer import build  # noqa: E402
+from xlplan.writing.workbook import build  # noqa: E402
 
 # (page of the PDF = sheet position, picture, height in pixels at 100 dpi; 0 = whole page)
 PICTURES = ((2, "plan-action", 720), (7, "retroplanning", 760), (8, "synthese", 0))

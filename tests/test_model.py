@@ -443,3 +443,43 @@ def test_extra_columns_hold_only_what_a_cell_can_hold(value: float) -> None:
     assert validate_plan(plan_data(actions=[action(extra={"Score": 1.5})])).actions[0].extra == {
         "Score": 1.5
     }
+
+
+# --- domain rules (model.rules) -----------------------------------------------------------------
+def test_elapsed_share_counts_the_as_of_day_and_stays_within_the_year() -> None:
+    from xlplan.model.rules import elapsed_share
+
+    plan = Plan(name="p", fiscal_year_start=dt.date(2024, 1, 1))  # 366 days
+    assert elapsed_share(plan, dt.date(2023, 12, 31)) == 0.0
+    assert elapsed_share(plan, dt.date(2024, 1, 1)) == 1 / 366
+    assert elapsed_share(plan, dt.date(2024, 12, 31)) == 1.0
+    assert elapsed_share(plan, dt.date(2025, 6, 1)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("end", "status", "late"),
+    [
+        (dt.date(2024, 6, 30), "todo", True),
+        (dt.date(2024, 6, 30), "in_progress", True),
+        (dt.date(2024, 6, 30), "done", False),
+        (dt.date(2024, 6, 30), "cancelled", False),
+        (dt.date(2024, 7, 1), "todo", False),  # ends on the as-of day: not late yet
+        (None, "todo", False),
+    ],
+)
+def test_an_action_is_late_past_its_end_unless_done_or_cancelled(
+    end: dt.date | None, status: str, late: bool
+) -> None:
+    from xlplan import Action
+    from xlplan.model.rules import is_late
+
+    action = Action(title="a", end=end, status=status)  # type: ignore[arg-type]
+    assert is_late(action, dt.date(2024, 7, 1)) is late
+
+
+def test_main_objective_is_the_first_listed() -> None:
+    from xlplan import Action
+    from xlplan.model.rules import main_objective
+
+    assert main_objective(Action(title="a", objectives=["O2", "O1"])) == "O2"
+    assert main_objective(Action(title="a")) == ""

@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import sample
 from sheets import column, formula_cells, load
-from xlsxwriter.worksheet import Worksheet
 
 import xlplan
-from xlplan.writing import workbook as writer
-from xlplan.writing.workbook import build
+from xlplan.model.enums import Lang
+from xlplan.writing.workbook import build, write_workbook
+from xlplan.xlsx.fastwrite import FastSheet, PlainSheet
 
 AS_OF = dt.date(2024, 7, 1)
 
@@ -221,33 +219,6 @@ def test_weekly_timeline(tmp_path: Path) -> None:
     assert labels[:3] == ["S1", "S2", "S3"] and len(labels) == 53
 
 
-class PlainSheet(Worksheet):  # type: ignore[misc]
-    """The writer's table cells, written one by one with xlsxwriter's public methods (the
-    reference for the writer's fast path: formulas go through xlsxwriter's own preparation,
-    every cell through its own XML escaping)."""
-
-    def template(self, formula: str) -> Callable[[int], str]:
-        return lambda row: formula.replace(str(writer._ROW), str(row))
-
-    def formula(self, text: str, fmt: Any, value: Any) -> tuple[Any, ...]:
-        return (self.write_formula, text, fmt, value)
-
-    def value(self, value: Any, fmt: Any) -> tuple[Any, ...]:
-        if value is None:
-            return (self.write_blank, None, fmt)
-        if isinstance(value, bool):
-            return (self.write_boolean, value, fmt)
-        if isinstance(value, int | float):
-            return (self.write_number, value, fmt)
-        if isinstance(value, dt.date):
-            return (self.write_datetime, value, fmt)
-        return (self.write_string, value, fmt)
-
-    def put_row(self, row: int, col: int, cells: list[tuple[Any, ...]]) -> None:
-        for c, (write, *args) in enumerate(cells, col):
-            assert write(row, c, *args) in (0, -2)
-
-
 NASTY = [
     "a < b & c > d",
     '"quoted" <tag/>',
@@ -290,13 +261,14 @@ NASTY = [
     ids=["mimine", "northwind-en", "bob-weeks", "escapes"],
 )
 def test_fast_path_writes_the_bytes_of_plain_xlsxwriter(
-    plan: xlplan.Plan, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    plan: xlplan.Plan, lang: Lang, tmp_path: Path
 ) -> None:
-    """The writer's table cells bypass xlsxwriter's write_* methods and XML escaping; the
-    workbook must be the one xlsxwriter writes cell by cell, byte for byte."""
-    fast = build(plan, tmp_path / "fast.xlsx", lang=lang, as_of=AS_OF)  # type: ignore[arg-type]
-    monkeypatch.setattr(writer, "_Sheet", PlainSheet)
-    plain = build(plan, tmp_path / "plain.xlsx", lang=lang, as_of=AS_OF)  # type: ignore[arg-type]
+    """The writer's table cells bypass xlsxwriter's write_* methods and XML escaping
+    (`xlsx.fastwrite.FastSheet`); the workbook must be the one xlsxwriter writes cell by cell
+    (`PlainSheet`), byte for byte. This guards the xlsxwriter version pin of setup.cfg."""
+    fast, plain = tmp_path / "fast.xlsx", tmp_path / "plain.xlsx"
+    write_workbook(plan, fast, lang, AS_OF, sheet_class=FastSheet)
+    write_workbook(plan, plain, lang, AS_OF, sheet_class=PlainSheet)
     with zipfile.ZipFile(fast) as f, zipfile.ZipFile(plain) as p:
         assert f.namelist() == p.namelist()
         for name in p.namelist():

@@ -25,22 +25,18 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .errors import WorkbookError
+    from .model.enums import Direction, Frequency, Horizon, Recurrence, Status
     from .model.files import dump_plan, load_plan, save_plan
     from .model.plan import (
         KPI,
         Action,
-        Direction,
         Envelope,
-        Frequency,
-        Horizon,
         Objective,
         Owner,
         Plan,
         QuarterActual,
         QuarterBudget,
         QuarterMeasure,
-        Recurrence,
-        Status,
     )
     from .reading.own import ReadResult, read
     from .writing.workbook import build
@@ -52,21 +48,17 @@ _LAZY = {
         [
             "KPI",
             "Action",
-            "Direction",
             "Envelope",
-            "Frequency",
-            "Horizon",
             "Objective",
             "Owner",
             "Plan",
             "QuarterActual",
             "QuarterBudget",
             "QuarterMeasure",
-            "Recurrence",
-            "Status",
         ],
         ".model.plan",
     ),
+    **dict.fromkeys(["Direction", "Frequency", "Horizon", "Recurrence", "Status"], ".model.enums"),
     **dict.fromkeys(["dump_plan", "load_plan", "save_plan"], ".model.files"),
     **dict.fromkeys(["ReadResult", "WorkbookError", "read"], ".reading.own"),
     "build": ".writing.workbook",

@@ -30,7 +30,9 @@ import numpy as np
 import pandas as pd
 
 from .layout import cached as calc
-from .model.plan import Action, Plan, Status
+from .model import rules
+from .model.enums import Status
+from .model.plan import Action, Plan
 
 __all__ = [
     "HYGIENE_RULES",
@@ -528,7 +530,7 @@ def kpi_gaps(plan: Plan, as_of: dt.date) -> pd.DataFrame:
 
     The status compares the attainment with the share of the fiscal year elapsed (the target
     prorated over the year): "achieved" from 100 %, "on_track" when at least the elapsed share,
-    "behind" otherwise, "" when the KPI has no measure or no target (`calc.kpi_values`).
+    "behind" otherwise, "" when the KPI has no measure or no target (`rules.kpi_values`).
 
     Args:
         plan: the plan.
@@ -541,10 +543,10 @@ def kpi_gaps(plan: Plan, as_of: dt.date) -> pd.DataFrame:
         baseline to target × 100), ``expected_pct`` (elapsed share × 100) and ``status``; a
         number that cannot be computed is NaN. One row per KPI, in plan order.
     """
-    elapsed = calc.elapsed_share(plan, as_of)
+    elapsed = rules.elapsed_share(plan, as_of)
     rows: list[_Row] = []
     for kpi in plan.kpis:
-        v = calc.kpi_values(kpi, elapsed)
+        v = rules.kpi_values(kpi, elapsed)
         rows.append(
             (
                 kpi.id,
@@ -569,7 +571,7 @@ def late_actions(plan: Plan, as_of: dt.date) -> pd.DataFrame:
 
     Args:
         plan: the plan.
-        as_of: the date lateness is judged on (`calc.is_late`, as the dashboard counts it).
+        as_of: the date lateness is judged on (`rules.is_late`, as the dashboard counts it).
 
     Returns:
         Columns ``action_id``, ``action``, ``owner``, ``end`` (a date), ``status``, ``days_late``
@@ -578,7 +580,7 @@ def late_actions(plan: Plan, as_of: dt.date) -> pd.DataFrame:
     late = [
         (a, a.end, (as_of - a.end).days)
         for a in plan.actions
-        if calc.is_late(a, as_of) and a.end is not None
+        if rules.is_late(a, as_of) and a.end is not None
     ]
     late.sort(key=lambda item: -item[2])
     rows = [(a.id, a.title, a.owner or "", end, a.status.value, days) for a, end, days in late]

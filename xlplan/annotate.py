@@ -16,20 +16,17 @@ from pathlib import Path
 from typing import Any, Final
 
 from .errors import OutputExistsError, Problem
-from .layout.spec import Lang
+from .layout.labels import PROBLEMS_HEADERS, PROBLEMS_SHEET, SEVERITIES
+from .model.enums import Lang
 from .output import atomic_output, check_can_write
 
 __all__ = ["annotate", "check_output"]
 
-SHEET_TITLE: Final[dict[str, str]] = {"fr": "Problèmes", "en": "Problems"}
-HEADERS: Final[dict[str, tuple[str, str, str, str]]] = {
-    "fr": ("Gravité", "Feuille", "Cellule", "Message"),
-    "en": ("Severity", "Sheet", "Cell", "Message"),
-}
-SEVERITY: Final[dict[str, dict[str, str]]] = {
-    "fr": {"error": "erreur", "warning": "avertissement"},
-    "en": {"error": "error", "warning": "warning"},
-}
+_LANGS: Final[tuple[Lang, ...]] = ("fr", "en")
+# The problem sheet's labels (`layout.labels`), by language.
+SHEET_TITLE: Final = {lang: PROBLEMS_SHEET(lang) for lang in _LANGS}
+HEADERS: Final = {lang: tuple(h(lang) for h in PROBLEMS_HEADERS) for lang in _LANGS}
+SEVERITY: Final = {lang: {k: v(lang) for k, v in SEVERITIES.items()} for lang in _LANGS}
 FILL: Final[dict[str, str]] = {"error": "FFC7CE", "warning": "FFEB9C"}
 AUTHOR: Final = "xlplan"
 

@@ -1,9 +1,10 @@
-"""What the workbook's formulas compute, computed in Python.
+"""What the workbook's formulas compute, computed in Python from the domain rules.
 
 xlsxwriter stores a cached result with every formula; viewers, pandas and LibreOffice (which does
 not recalculate on load by default) show that cached value. This module computes, for each
-computed column of the layout spec, the value its formula yields, so the writer can store it.
-The tests check every one against LibreOffice's own recalculation.
+computed column of the layout spec, the value its formula yields, so the writer can store it —
+in cell terms (floats, date serials, labels, "" for blank), from the rules of
+`xlplan.model.rules`. The tests check every one against LibreOffice's own recalculation.
 
 Results use the spreadsheet's conventions: floats for numbers, serial numbers for dates and ""
 for an empty result.
@@ -17,8 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..model.plan import KPI, Action, Direction, Plan, Status
-from .spec import QUARTER_KEYS, Lang, choice_label
+from ..model.enums import Lang
+from ..model.plan import KPI, Action, Plan
+from ..model.rules import elapsed_share, is_late, kpi_values, main_objective
+from .labels import choice_label
+from .spec import BUDGET, PLAN
 
 Cell = float | int | str
 
@@ -34,13 +38,7 @@ def _f(value: Decimal | None) -> Cell:
     return "" if value is None else float(value)
 
 
-def elapsed_share(plan: Plan, as_of: dt.date) -> float:
-    """Share of the fiscal year elapsed on `as_of`, counting `as_of` itself, within 0..1."""
-    start, end = serial(plan.fiscal_year_start), serial(plan.fiscal_year_end)
-    return max(0.0, min(1.0, (serial(as_of) - start + 1) / (end - start + 1)))
-
-
-PLAN_KEYS = ("budget_total",)
+PLAN_KEYS = tuple(c.key for c in PLAN.columns if not c.is_input)
 """The computed columns of the action plan, in the order of `plan_values`."""
 
 
@@ -52,18 +50,7 @@ def plan_row(action: Action) -> dict[str, Cell]:
     return dict(zip(PLAN_KEYS, plan_values(action), strict=True))
 
 
-BUDGET_KEYS = (
-    "id",
-    "title",
-    "objective",
-    "owner",
-    *(f"planned_{q}" for q in QUARTER_KEYS),
-    "planned_total",
-    "actual_total",
-    *(f"variance_{q}" for q in QUARTER_KEYS),
-    "variance_total",
-    "consumed",
-)
+BUDGET_KEYS = tuple(c.key for c in BUDGET.columns if not c.is_input)
 """The computed columns of the budget sheet, in the order of `budget_values`."""
 
 
@@ -81,7 +68,7 @@ def budget_values(action: Action) -> tuple[Cell, ...]:
     return (
         action.id,
         action.title,
-        action.objectives[0] if action.objectives else "",
+        main_objective(action),
         action.owner or "",
         *planned,
         planned_total,
@@ -107,61 +94,6 @@ def timeline_row(action: Action, lang: Lang) -> dict[str, Cell]:
         "recurrence": choice_label("recurrence", action.recurrence, lang),
         "status": choice_label("status", action.status, lang),
     }
-
-
-def periods(plan: Plan) -> list[tuple[dt.date, dt.date]]:
-    """The timeline's columns: months (or weeks) of the fiscal year, as (first, last) day."""
-    if plan.timeline == "weeks":
-        return [
-            (
-                plan.fiscal_year_start + dt.timedelta(weeks=i),
-                plan.fiscal_year_start + dt.timedelta(weeks=i, days=6),
-            )
-            for i in range(53)
-        ]
-    starts = [*plan.month_starts(), plan.fiscal_year_end + dt.timedelta(days=1)]
-    return [(starts[i], starts[i + 1] - dt.timedelta(days=1)) for i in range(12)]
-
-
-def active(action: Action, first: dt.date, last: dt.date) -> bool:
-    """Whether the action's bar covers the period [first, last]."""
-    return (
-        action.start is not None
-        and action.end is not None
-        and action.start <= last
-        and action.end >= first
-    )
-
-
-@dataclass(frozen=True)
-class KpiValues:
-    latest: Decimal | None
-    gap: float | None
-    attainment: float | None
-    status: str  # "achieved", "on_track", "behind" or ""
-
-
-def kpi_values(kpi: KPI, elapsed: float) -> KpiValues:
-    """Latest actual, gap to target, attainment (direction-aware) and status of a KPI."""
-    latest, target, base = kpi.actual.latest(), kpi.target, kpi.baseline
-    if latest is None or target is None:
-        return KpiValues(latest, None, None, "")
-    lower = kpi.direction is Direction.LOWER
-    gap = float(latest) - float(target) if lower else float(target) - float(latest)
-    attainment: float | None
-    if base is not None and target != base:
-        attainment = (float(latest) - float(base)) / (float(target) - float(base))
-    elif lower:
-        attainment = None if latest == 0 else float(target) / float(latest)
-    else:
-        attainment = None if target == 0 else float(latest) / float(target)
-    if attainment is None:
-        status = ""
-    elif attainment >= 1:
-        status = "achieved"
-    else:
-        status = "on_track" if attainment >= elapsed else "behind"
-    return KpiValues(latest, gap, attainment, status)
 
 
 def kpi_row(kpi: KPI, elapsed: float, lang: Lang) -> dict[str, Cell]:
@@ -197,7 +129,7 @@ def group_rows(
         totals = [(a.budget.total, a.actual.total) for a in actions]
     groups: dict[str, list[Any]] = {}  # folded name -> [count, planned, actual]
     for a, (planned, actual) in zip(actions, totals, strict=True):
-        name = (a.objectives[0] if a.objectives else "") if key == "objective" else a.owner or ""
+        name = main_objective(a) if key == "objective" else a.owner or ""
         group = groups.get(_fold(name))
         if group is None:
             group = groups[_fold(name)] = [0, Decimal(0), Decimal(0)]
@@ -218,15 +150,6 @@ def group_row(actions: list[Action], key: str, match: str) -> dict[str, Cell]:
     Mirrors COUNTIFS/SUMIFS, which compare text without regard to case.
     """
     return group_rows(actions, key)(match)
-
-
-def is_late(action: Action, as_of: dt.date) -> bool:
-    """End date passed and neither done nor cancelled."""
-    return (
-        action.end is not None
-        and action.end < as_of
-        and action.status not in (Status.DONE, Status.CANCELLED)
-    )
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
-"""The layout spec: the one declaration of the workbook's sheets, columns, labels and formulas.
+"""The layout spec: the one declaration of the workbook's sheets, columns and defined names.
 
 The writer builds workbooks from it and the reader finds its way back through it; nothing about
-the layout is declared anywhere else. Labels are French and English over stable keys
-(``budget_q1``); each column says whether people type into it (input) or a formula fills it, its
-type (which fixes number format, validation and how a cell value maps to the model), its width,
-the model field it holds and, for computed columns, its formula.
+the layout is declared anywhere else. Each column has a stable key (``budget_q1``), says whether
+people type into it (input) or a formula fills it, its type (which fixes number format,
+validation and how a cell value maps to the model), its width, the model field it holds and, for
+computed columns, its formula builder (`layout.formulas`). Its header and input message are the
+labels of `layout.labels` under the sheet's and the column's keys. The dashboard's blocks are
+declared in `layout.dashboard`.
 
 Every table sheet has the same frame (1-based Excel rows): row 1 the title, row 2 a subtitle,
 row 3 totals or period bounds, row 4 the header, data from row 5. Derived sheets prepare
@@ -15,12 +17,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from ..model.plan import Direction, Frequency, Horizon, Recurrence, Status
+from ..model.enums import QUARTERS, Lang
+from . import formulas as f
+from . import names
+from .formulas import Formula, quote
+from .labels import GUIDE_META as _GUIDE_LABELS
+from .labels import HEADERS, NO_LABEL, NOTES, SHEET_INTROS, SHEET_NAMES, Label, choice_label
 
-Lang = Literal["fr", "en"]
 ColType = Literal[
     "id",
     "text",
@@ -44,56 +50,7 @@ WORKBOOK_SCHEMA_VERSION = 1
 META_SHEET = "_meta"
 
 
-def quote(sheet: str) -> str:
-    """A sheet name as it stands in a formula: always quoted, quotes doubled."""
-    return "'" + sheet.replace("'", "''") + "'"
-
-
-# --- choice lists: model value <-> label in each language ---------------------------------------
-CHOICES: dict[str, dict[str, tuple[str, str]]] = {
-    "status": {
-        Status.TODO: ("À faire", "To do"),
-        Status.IN_PROGRESS: ("En cours", "In progress"),
-        Status.DONE: ("Terminé", "Done"),
-        Status.CANCELLED: ("Annulé", "Cancelled"),
-    },
-    "recurrence": {
-        Recurrence.ONE_OFF: ("Ponctuelle", "One-off"),
-        Recurrence.RECURRING: ("Récurrente", "Recurring"),
-        Recurrence.CONTINUOUS: ("Continue", "Continuous"),
-    },
-    "frequency": {
-        Frequency.DAILY: ("Quotidienne", "Daily"),
-        Frequency.WEEKLY: ("Hebdomadaire", "Weekly"),
-        Frequency.MONTHLY: ("Mensuelle", "Monthly"),
-        Frequency.QUARTERLY: ("Trimestrielle", "Quarterly"),
-        Frequency.YEARLY: ("Annuelle", "Yearly"),
-    },
-    "horizon": {
-        Horizon.SHORT: ("Court terme", "Short term"),
-        Horizon.MEDIUM: ("Moyen terme", "Medium term"),
-        Horizon.LONG: ("Long terme", "Long term"),
-    },
-    "direction": {Direction.HIGHER: ("↑", "↑"), Direction.LOWER: ("↓", "↓")},
-    "kpi_status": {
-        "achieved": ("Atteint", "Achieved"),
-        "on_track": ("En bonne voie", "On track"),
-        "behind": ("En retard", "Behind"),
-    },
-}
-
-
-def choice_label(kind: str, value: str, lang: Lang) -> str:
-    fr, en = CHOICES[kind][value]
-    return fr if lang == "fr" else en
-
-
-def choice_labels(kind: str, lang: Lang) -> list[str]:
-    return [fr if lang == "fr" else en for fr, en in CHOICES[kind].values()]
-
-
 # --- columns and sheets ----------------------------------------------------------------------
-Formula = Callable[["Refs", int], str]
 
 
 @dataclass(frozen=True)
@@ -102,52 +59,87 @@ class Column:
 
     Args:
         key: stable internal key, the same in every language.
-        fr, en: header labels.
+        header: the header label (`labels.HEADERS`).
         type: fixes number format, validation and the cell <-> model mapping.
         width: column width in characters.
         field: dotted model attribute the column holds (input columns), e.g. ``budget.q1``.
         formula: for computed columns, the Excel formula of data row ``r``.
-        choices: for ``choice`` columns, the `CHOICES` list; for ``ref``/``refs``, the defined
-            name listing valid references.
-        note: the input message shown when a cell is selected.
+        choices: for ``choice`` columns, the `labels.CHOICES` list; for ``ref``/``refs``, the
+            defined name listing valid references.
+        note: the input message shown when a cell is selected (`labels.NOTES`).
     """
 
     key: str
-    fr: str
-    en: str
+    header: Label
     type: ColType
     width: float
     field: str = ""
     formula: Formula | None = None
     choices: str = ""
-    note: tuple[str, str] = ("", "")
+    note: Label = NO_LABEL
 
     @property
     def is_input(self) -> bool:
         return self.formula is None
 
+    @property
+    def fr(self) -> str:
+        """The French header."""
+        return self.header.fr
+
+    @property
+    def en(self) -> str:
+        """The English header."""
+        return self.header.en
+
     def label(self, lang: Lang) -> str:
-        return self.fr if lang == "fr" else self.en
+        return self.header(lang)
 
 
 @dataclass(frozen=True)
 class SheetSpec:
+    """One table sheet: its key, columns and which capacity (rows prepared) applies.
+
+    Its name and intro are `labels.SHEET_NAMES` and `labels.SHEET_INTROS` under its key.
+    """
+
     key: str
-    fr: str
-    en: str
     columns: tuple[Column, ...]
     capacity: str  # which capacity applies: "actions", "objectives", "kpis" or "owners"
-    intro: tuple[str, str] = ("", "")
     freeze_col: int = 2
 
+    @property
+    def fr(self) -> str:
+        """The French sheet name."""
+        return SHEET_NAMES[self.key].fr
+
+    @property
+    def en(self) -> str:
+        """The English sheet name."""
+        return SHEET_NAMES[self.key].en
+
+    @property
+    def intro(self) -> Label:
+        return SHEET_INTROS[self.key]
+
     def name(self, lang: Lang) -> str:
-        return self.fr if lang == "fr" else self.en
+        return SHEET_NAMES[self.key](lang)
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
     def index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+
+def _columns_of(sheet: str) -> Callable[..., Column]:
+    """A `Column` maker for one sheet: the header and input message come from the labels."""
+
+    def column(key: str, *args: Any, **kwargs: Any) -> Column:
+        kwargs["note"] = NOTES.get(sheet, {}).get(key, NO_LABEL)
+        return Column(key, HEADERS[sheet][key], *args, **kwargs)
+
+    return column
 
 
 def col_letter(index: int) -> str:
@@ -172,7 +164,6 @@ class Refs:
     lang: Lang
     capacities: dict[str, int]
     sheet: SheetSpec | None = None
-    extra_plan_columns: int = 0
 
     def _spec(self, sheet_key: str) -> SheetSpec:
         return SHEETS[sheet_key]
@@ -203,443 +194,175 @@ class Refs:
         return choice_label(kind, value, self.lang)
 
 
-def _q(text: str) -> str:
-    """A text literal inside a formula."""
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _link(sheet_key: str, key: str) -> Formula:
-    """Show another sheet's cell of the same row, blank when the action row is empty."""
-
-    def formula(x: Refs, r: int) -> str:
-        src = x.at(sheet_key, key, r)
-        return f'=IF({x.at("plan", "title", r)}="","",IF({src}="","",{src}))'
-
-    return formula
-
-
-def _when_used(x: Refs, r: int, body: str, key: str = "title") -> str:
-    return f'=IF({x.c(key, r)}="","",{body})'
-
-
-QUARTER_KEYS = ("q1", "q2", "q3", "q4")
-
-
-def _qlabel(prefix_fr: str, prefix_en: str, n: int) -> tuple[str, str]:
-    return f"{prefix_fr} T{n}".strip(), f"{prefix_en} Q{n}".strip()
-
-
-def _budget_cols() -> tuple[Column, ...]:
-    return tuple(
-        Column(
-            f"budget_{q}",
-            *_qlabel("Budget", "Budget", n),
-            "money",
-            12,
-            field=f"budget.{q}",
-            note=("Montant prévu (≥ 0)", "Planned amount (≥ 0)"),
-        )
-        for n, q in enumerate(QUARTER_KEYS, 1)
-    )
-
-
+# --- the table sheets ------------------------------------------------------------------------
+_plan = _columns_of("plan")
 PLAN = SheetSpec(
     "plan",
-    "Plan d'action",
-    "Action plan",
     (
-        Column("id", "ID", "ID", "id", 7, field="id"),
-        Column("title", "Action", "Action", "longtext", 34, field="title"),
-        Column(
-            "objectives",
-            "Objectif(s)",
-            "Objective(s)",
-            "refs",
-            12,
-            field="objectives",
-            choices="xl_objectives",
-            note=("ID d'objectif ; plusieurs : O1, O2", "Objective ID; several: O1, O2"),
-        ),
-        Column(
-            "kpis",
-            "KPI",
-            "KPI",
-            "refs",
-            11,
-            field="kpis",
-            choices="xl_kpis",
-            note=("ID de KPI ; plusieurs : K1, K2", "KPI ID; several: K1, K2"),
-        ),
-        Column("owner", "Responsable", "Owner", "ref", 14, field="owner", choices="xl_owners"),
-        Column("participants", "Participants", "Participants", "refs", 16, field="participants"),
-        Column("resources", "Ressources", "Resources", "longtext", 20, field="resources"),
-        Column("channel", "Levier / canal", "Channel", "longtext", 16, field="channel"),
-        Column("start", "Début", "Start", "date", 11, field="start"),
-        Column("end", "Fin", "End", "date", 11, field="end"),
-        Column(
-            "recurrence",
-            "Récurrence",
-            "Recurrence",
-            "choice",
-            12,
-            field="recurrence",
-            choices="recurrence",
-        ),
-        Column(
-            "frequency",
-            "Fréquence",
-            "Frequency",
-            "choice",
-            13,
-            field="frequency",
-            choices="frequency",
-        ),
-        Column("status", "Statut", "Status", "choice", 11, field="status", choices="status"),
-        Column("progress", "Avancement %", "Progress %", "percent", 11, field="progress"),
-        *_budget_cols(),
-        Column(
-            "budget_total",
-            "Total",
-            "Total",
-            "money",
-            13,
-            formula=lambda x, r: _when_used(
-                x, r, f"SUM({x.c('budget_q1', r)}:{x.c('budget_q4', r)})"
-            ),
-        ),
-        Column("notes", "Notes", "Notes", "longtext", 30, field="notes"),
+        _plan("id", "id", 7, field="id"),
+        _plan("title", "longtext", 34, field="title"),
+        _plan("objectives", "refs", 12, field="objectives", choices=names.OBJECTIVES),
+        _plan("kpis", "refs", 11, field="kpis", choices=names.KPIS),
+        _plan("owner", "ref", 14, field="owner", choices=names.OWNERS),
+        _plan("participants", "refs", 16, field="participants"),
+        _plan("resources", "longtext", 20, field="resources"),
+        _plan("channel", "longtext", 16, field="channel"),
+        _plan("start", "date", 11, field="start"),
+        _plan("end", "date", 11, field="end"),
+        _plan("recurrence", "choice", 12, field="recurrence", choices="recurrence"),
+        _plan("frequency", "choice", 13, field="frequency", choices="frequency"),
+        _plan("status", "choice", 11, field="status", choices="status"),
+        _plan("progress", "percent", 11, field="progress"),
+        *(_plan(f"budget_{q}", "money", 12, field=f"budget.{q}") for q in QUARTERS),
+        _plan("budget_total", "money", 13, formula=f.sum_of("budget_q1", "budget_q4")),
+        _plan("notes", "longtext", 30, field="notes"),
     ),
     capacity="actions",
-    intro=(
-        "Une ligne par action. Les cellules blanches se remplissent, les grises se calculent.",
-        "One row per action. White cells are yours to fill, grey cells are computed.",
-    ),
 )
 
-
-def _first_objective(x: Refs, r: int) -> str:
-    src = x.at("plan", "objectives", r)
-    return f'=IF({x.at("plan", "title", r)}="","",TRIM(LEFT({src},FIND(",",{src}&",")-1)))'
-
-
-def _sum_cols(first: str, last: str) -> Formula:
-    return lambda x, r: _when_used(x, r, f"SUM({x.c(first, r)}:{x.c(last, r)})")
-
-
-def _variance(q: str) -> Formula:
-    return lambda x, r: (
-        f'=IF({x.c(f"actual_{q}", r)}="","",{x.c(f"actual_{q}", r)}-N({x.c(f"planned_{q}", r)}))'
-    )
-
-
+_budget = _columns_of("budget")
 BUDGET = SheetSpec(
     "budget",
-    "Suivi budgétaire",
-    "Budget tracking",
     (
-        Column("id", "ID", "ID", "id", 7, formula=_link("plan", "id")),
-        Column("title", "Action", "Action", "text", 30, formula=_link("plan", "title")),
-        Column(
-            "objective", "Objectif principal", "Main objective", "ref", 11, formula=_first_objective
-        ),
-        Column("owner", "Responsable", "Owner", "ref", 13, formula=_link("plan", "owner")),
+        _budget("id", "id", 7, formula=f.link("plan", "id")),
+        _budget("title", "text", 30, formula=f.link("plan", "title")),
+        _budget("objective", "ref", 11, formula=f.first_objective),
+        _budget("owner", "ref", 13, formula=f.link("plan", "owner")),
         *(
-            Column(
-                f"planned_{q}",
-                *_qlabel("Prévu", "Planned", n),
-                "money",
-                12,
-                formula=_link("plan", f"budget_{q}"),
-            )
-            for n, q in enumerate(QUARTER_KEYS, 1)
+            _budget(f"planned_{q}", "money", 12, formula=f.link("plan", f"budget_{q}"))
+            for q in QUARTERS
         ),
-        Column(
-            "planned_total",
-            "Prévu total",
-            "Planned total",
-            "money",
-            13,
-            formula=_sum_cols("planned_q1", "planned_q4"),
-        ),
-        *(
-            Column(
-                f"actual_{q}",
-                *_qlabel("Réel", "Actual", n),
-                "money",
-                12,
-                field=f"actual.{q}",
-                note=("Dépense réelle du trimestre", "Actual spend for the quarter"),
-            )
-            for n, q in enumerate(QUARTER_KEYS, 1)
-        ),
-        Column(
-            "actual_total",
-            "Réel total",
-            "Actual total",
-            "money",
-            13,
-            formula=_sum_cols("actual_q1", "actual_q4"),
-        ),
-        *(
-            Column(
-                f"variance_{q}",
-                *_qlabel("Écart", "Variance", n),
-                "variance",
-                12,
-                formula=_variance(q),
-            )
-            for n, q in enumerate(QUARTER_KEYS, 1)
-        ),
-        Column(
-            "variance_total",
-            "Écart total",
-            "Total variance",
-            "variance",
-            13,
-            formula=lambda x, r: (
-                f'=IF(COUNT({x.c("actual_q1", r)}:{x.c("actual_q4", r)})=0,"",'
-                f"SUM({x.c('variance_q1', r)}:{x.c('variance_q4', r)}))"
-            ),
-        ),
-        Column(
-            "consumed",
-            "% consommé",
-            "% consumed",
-            "percent",
-            12,
-            formula=lambda x, r: _when_used(
-                x,
-                r,
-                f'IF(N({x.c("planned_total", r)})=0,"",'
-                f"{x.c('actual_total', r)}/{x.c('planned_total', r)})",
-            ),
-        ),
+        _budget("planned_total", "money", 13, formula=f.sum_of("planned_q1", "planned_q4")),
+        *(_budget(f"actual_{q}", "money", 12, field=f"actual.{q}") for q in QUARTERS),
+        _budget("actual_total", "money", 13, formula=f.sum_of("actual_q1", "actual_q4")),
+        *(_budget(f"variance_{q}", "variance", 12, formula=f.variance(q)) for q in QUARTERS),
+        _budget("variance_total", "variance", 13, formula=f.variance_total),
+        _budget("consumed", "percent", 12, formula=f.consumed),
     ),
     capacity="actions",
-    intro=(
-        "Saisissez les dépenses réelles par trimestre ; le prévu vient du plan d'action.",
-        "Type actual spend per quarter; planned amounts come from the action plan.",
-    ),
 )
 
 
-def _by_plan(func: str, value_key: str | None, plan_key: str) -> Formula:
-    """COUNTIFS/SUMIFS over the action plan itself, so rows inserted anywhere in it count.
-
-    For objectives the criteria match the *main* objective, the first one listed in the cell:
-    either the whole cell ("O1") or its start up to a comma ("O1, O4").
-    """
-    own = "id" if plan_key == "objectives" else "name"
-
-    def formula(x: Refs, r: int) -> str:
-        head = f"{x.rng('plan', value_key)}," if value_key else ""
-        crit = x.rng("plan", plan_key)
-        me = x.c(own, r)
-        body = f"{func}({head}{crit},{me})"
-        if plan_key == "objectives":
-            body += f'+{func}({head}{crit},{me}&",*")'
-        return _when_used(x, r, body, key=own)
-
-    return formula
-
-
-def _actual_by(budget_key: str) -> Formula:
-    """Actual spend lives on the budget sheet: SUMIFS over its rows."""
-    own = "id" if budget_key == "objective" else "name"
-    return lambda x, r: _when_used(
-        x,
-        r,
-        f"SUMIFS({x.rng('budget', 'actual_total')},{x.rng('budget', budget_key)},{x.c(own, r)})",
-        key=own,
-    )
-
-
-def _group_columns(plan_key: str, budget_key: str) -> tuple[Column, ...]:
+def _group_columns(sheet: str, plan_key: str, budget_key: str) -> tuple[Column, ...]:
     """Number of actions, planned budget and actual spend per objective (or owner)."""
+    column = _columns_of(sheet)
     return (
-        Column(
-            "actions",
-            "Nb d'actions",
-            "Actions",
-            "int",
-            10,
-            formula=_by_plan("COUNTIFS", None, plan_key),
-        ),
-        Column(
-            "planned",
-            "Budget prévu",
-            "Planned budget",
-            "money",
-            14,
-            formula=_by_plan("SUMIFS", "budget_total", plan_key),
-        ),
-        Column("actual", "Dépensé", "Actual spend", "money", 14, formula=_actual_by(budget_key)),
+        column("actions", "int", 10, formula=f.by_plan("COUNTIFS", None, plan_key)),
+        column("planned", "money", 14, formula=f.by_plan("SUMIFS", "budget_total", plan_key)),
+        column("actual", "money", 14, formula=f.actual_by(budget_key)),
     )
 
 
+_objective = _columns_of("objectives")
 OBJECTIVES = SheetSpec(
     "objectives",
-    "Objectifs",
-    "Objectives",
     (
-        Column("id", "ID", "ID", "id", 7, field="id"),
-        Column("title", "Objectif", "Objective", "text", 40, field="title"),
-        Column("horizon", "Horizon", "Horizon", "choice", 14, field="horizon", choices="horizon"),
-        Column("deadline", "Échéance", "Deadline", "date", 12, field="deadline"),
-        Column("description", "Description", "Description", "longtext", 40, field="description"),
-        *_group_columns("objectives", "objective"),
+        _objective("id", "id", 7, field="id"),
+        _objective("title", "text", 40, field="title"),
+        _objective("horizon", "choice", 14, field="horizon", choices="horizon"),
+        _objective("deadline", "date", 12, field="deadline"),
+        _objective("description", "longtext", 40, field="description"),
+        *_group_columns("objectives", "objectives", "objective"),
     ),
     capacity="objectives",
-    intro=(
-        "Les actions sont comptées sur leur objectif principal (le premier cité).",
-        "Actions count towards their main objective (the first one listed).",
-    ),
 )
 
-
-def _latest(x: Refs, r: int) -> str:
-    q = [x.c(f"actual_{k}", r) for k in QUARTER_KEYS]
-    return (
-        f'=IF({q[3]}<>"",{q[3]},IF({q[2]}<>"",{q[2]},'
-        f'IF({q[1]}<>"",{q[1]},IF({q[0]}<>"",{q[0]},""))))'
-    )
-
-
-def _gap(x: Refs, r: int) -> str:
-    latest, target, sens = x.c("latest", r), x.c("target", r), x.c("direction", r)
-    down = _q(x.label("direction", Direction.LOWER))
-    return (
-        f'=IF(OR({latest}="",{target}=""),"",IF({sens}={down},{latest}-{target},{target}-{latest}))'
-    )
-
-
-def _attainment(x: Refs, r: int) -> str:
-    latest, target = x.c("latest", r), x.c("target", r)
-    base, sens = x.c("baseline", r), x.c("direction", r)
-    down = _q(x.label("direction", Direction.LOWER))
-    return (
-        f'=IF(OR({latest}="",{target}=""),"",'
-        f'IF(AND({base}<>"",N({target})<>N({base})),({latest}-{base})/({target}-{base}),'
-        f'IF({sens}={down},IF(N({latest})=0,"",{target}/{latest}),'
-        f'IF(N({target})=0,"",{latest}/{target}))))'
-    )
-
-
-def _kpi_status(x: Refs, r: int) -> str:
-    att = x.c("attainment", r)
-    return (
-        f'=IF({att}="","",IF({att}>=1,{_q(x.label("kpi_status", "achieved"))},'
-        f"IF({att}>=xl_elapsed,{_q(x.label('kpi_status', 'on_track'))},"
-        f"{_q(x.label('kpi_status', 'behind'))})))"
-    )
-
-
+_kpi = _columns_of("kpis")
 KPIS = SheetSpec(
     "kpis",
-    "KPI",
-    "KPIs",
     (
-        Column("id", "ID", "ID", "id", 7, field="id"),
-        Column("name", "KPI", "KPI", "text", 34, field="name"),
-        Column(
-            "objective",
-            "Objectif",
-            "Objective",
-            "ref",
-            10,
-            field="objective",
-            choices="xl_objectives",
-        ),
-        Column("unit", "Unité", "Unit", "text", 9, field="unit"),
-        Column(
-            "direction",
-            "Sens",
-            "Direction",
-            "choice",
-            7,
-            field="direction",
-            choices="direction",
-            note=(
-                "↑ plus c'est haut, mieux c'est ; ↓ l'inverse",
-                "↑ higher is better; ↓ lower is better",
-            ),
-        ),
-        Column("baseline", "Valeur de départ", "Baseline", "number", 11, field="baseline"),
-        Column("target", "Cible", "Target", "number", 10, field="target"),
-        *(
-            Column(
-                f"actual_{q}", *_qlabel("Réalisé", "Actual", n), "number", 10, field=f"actual.{q}"
-            )
-            for n, q in enumerate(QUARTER_KEYS, 1)
-        ),
-        Column("latest", "Dernier réalisé", "Latest actual", "number", 11, formula=_latest),
-        Column("gap", "Écart à la cible", "Gap to target", "number", 11, formula=_gap),
-        Column("attainment", "Atteinte %", "Attainment %", "percent", 11, formula=_attainment),
-        Column("status", "État", "Status", "text", 13, formula=_kpi_status),
+        _kpi("id", "id", 7, field="id"),
+        _kpi("name", "text", 34, field="name"),
+        _kpi("objective", "ref", 10, field="objective", choices=names.OBJECTIVES),
+        _kpi("unit", "text", 9, field="unit"),
+        _kpi("direction", "choice", 7, field="direction", choices="direction"),
+        _kpi("baseline", "number", 11, field="baseline"),
+        _kpi("target", "number", 10, field="target"),
+        *(_kpi(f"actual_{q}", "number", 10, field=f"actual.{q}") for q in QUARTERS),
+        _kpi("latest", "number", 11, formula=f.latest),
+        _kpi("gap", "number", 11, formula=f.gap),
+        _kpi("attainment", "percent", 11, formula=f.attainment),
+        _kpi("status", "text", 13, formula=f.kpi_status),
     ),
     capacity="kpis",
-    intro=(
-        "Atteinte = progression de la valeur de départ vers la cible, selon le sens.",
-        "Attainment = progress from baseline to target, in the KPI's direction.",
-    ),
 )
 
+_owner = _columns_of("owners")
 OWNERS = SheetSpec(
     "owners",
-    "Responsables",
-    "Owners",
     (
-        Column("name", "Nom", "Name", "text", 22, field="name"),
-        Column("role", "Rôle", "Role", "text", 24, field="role"),
-        Column("contact", "Contact", "Contact", "text", 26, field="contact"),
-        *_group_columns("owner", "owner"),
+        _owner("name", "text", 22, field="name"),
+        _owner("role", "text", 24, field="role"),
+        _owner("contact", "text", 26, field="contact"),
+        *_group_columns("owners", "owner", "owner"),
     ),
     capacity="owners",
     freeze_col=1,
 )
 
+_timeline = _columns_of("timeline")
 TIMELINE = SheetSpec(
     "timeline",
-    "Rétroplanning",
-    "Timeline",
     (
-        Column("id", "ID", "ID", "id", 6, formula=_link("plan", "id")),
-        Column("title", "Action", "Action", "text", 30, formula=_link("plan", "title")),
-        Column("owner", "Responsable", "Owner", "ref", 12, formula=_link("plan", "owner")),
-        Column("start", "Début", "Start", "date", 10, formula=_link("plan", "start")),
-        Column("end", "Fin", "End", "date", 10, formula=_link("plan", "end")),
-        Column(
-            "recurrence",
-            "Récurrence",
-            "Recurrence",
-            "text",
-            11,
-            formula=_link("plan", "recurrence"),
-        ),
-        Column("status", "Statut", "Status", "text", 10, formula=_link("plan", "status")),
+        _timeline("id", "id", 6, formula=f.link("plan", "id")),
+        _timeline("title", "text", 30, formula=f.link("plan", "title")),
+        _timeline("owner", "ref", 12, formula=f.link("plan", "owner")),
+        _timeline("start", "date", 10, formula=f.link("plan", "start")),
+        _timeline("end", "date", 10, formula=f.link("plan", "end")),
+        _timeline("recurrence", "text", 11, formula=f.link("plan", "recurrence")),
+        _timeline("status", "text", 10, formula=f.link("plan", "status")),
     ),
     capacity="actions",
-    intro=(
-        "Les barres suivent les dates du plan d'action : modifiez-les là-bas.",
-        "Bars follow the action plan's dates: change them there.",
-    ),
 )
 
 SHEETS: dict[str, SheetSpec] = {
     s.key: s for s in (PLAN, OBJECTIVES, KPIS, BUDGET, OWNERS, TIMELINE)
 }
+"""The table sheets by key."""
 
-GUIDE_NAME = ("Mode d'emploi", "Guide")
-DASHBOARD_NAME = ("Synthèse", "Dashboard")
 SHEET_ORDER = ("guide", "plan", "objectives", "kpis", "budget", "owners", "timeline", "dashboard")
+"""Every sheet, in the workbook's order (the hidden `META_SHEET` comes last)."""
+
+LIST_SOURCES = {
+    names.OBJECTIVES: ("objectives", "id"),
+    names.KPIS: ("kpis", "id"),
+    names.OWNERS: ("owners", "name"),
+}
+"""The defined names that list valid references, and the (sheet, column) each one covers."""
+
+GUIDE_NAME = SHEET_NAMES["guide"]
+"""The guide's name in French and English (the reader looks for either)."""
+
+GUIDE_ROWS = (
+    "business",
+    "plan_name",
+    "mission",
+    "fy_start",
+    "fy_end",
+    "currency",
+    "envelope_kind",
+    "revenue",
+    "envelope_pct",
+    "envelope",
+    "max_overrun",
+    "warn_at",
+    "fail_on",
+)
+"""The plan's settings on the guide, one row each, in this order."""
+
+GUIDE_META = tuple((key, _GUIDE_LABELS[key]) for key in GUIDE_ROWS)
+"""The guide's settings rows with their labels, as the reader matches them."""
+
+GUIDE_NAMES = {"fy_start": names.FY_START, "fy_end": names.FY_END, "envelope": names.ENVELOPE}
+"""The guide's settings cells that formulas use, by defined name."""
+
+GUIDE_LISTS = ("status", "recurrence", "frequency", "horizon", "direction")
+"""The dropdowns whose source lists the guide holds (a defined name each, `names.choice_list`)."""
 
 
 def sheet_name(key: str, lang: Lang) -> str:
-    if key == "guide":
-        return GUIDE_NAME[lang == "en"]
-    if key == "dashboard":
-        return DASHBOARD_NAME[lang == "en"]
-    return SHEETS[key].name(lang)
+    """The name of sheet `key` (a key of `SHEET_ORDER`) in `lang`."""
+    return SHEET_NAMES[key](lang)
 
 
 def capacities(n_actions: int, n_objectives: int, n_kpis: int, n_owners: int) -> dict[str, int]:
@@ -654,134 +377,3 @@ def capacities(n_actions: int, n_objectives: int, n_kpis: int, n_owners: int) ->
         "kpis": max(30, n_kpis + 20),
         "owners": max(20, n_owners + 10),
     }
-
-
-@dataclass(frozen=True)
-class Period:
-    """One column of the timeline: a month or a week of the fiscal year."""
-
-    label: str
-    offset: int  # months or weeks from the fiscal-year start
-
-
-MONTHS = {
-    "fr": (
-        "janv.",
-        "févr.",
-        "mars",
-        "avr.",
-        "mai",
-        "juin",
-        "juil.",
-        "août",
-        "sept.",
-        "oct.",
-        "nov.",
-        "déc.",
-    ),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-
-
-@dataclass(frozen=True)
-class Text:
-    """A label in both languages."""
-
-    fr: str
-    en: str
-
-    def __call__(self, lang: Lang) -> str:
-        return self.fr if lang == "fr" else self.en
-
-
-# Dashboard labels (the dashboard is a block layout, not a table).
-DASH = {
-    "title": Text("Synthèse du plan", "Plan dashboard"),
-    "as_of": Text("Date de suivi", "As-of date"),
-    "as_of_note": Text(
-        "=AUJOURDHUI() par défaut ; tapez une date pour figer le suivi",
-        "=TODAY() by default; type a date to freeze the report",
-    ),
-    "elapsed": Text("Part de l'exercice écoulée", "Share of the fiscal year elapsed"),
-    "quarters": Text("Budget par trimestre", "Budget per quarter"),
-    "planned": Text("Prévu", "Planned"),
-    "actual": Text("Réel", "Actual"),
-    "variance": Text("Écart", "Variance"),
-    "consumed": Text("% consommé", "% consumed"),
-    "total": Text("Total", "Total"),
-    "envelope_block": Text("Enveloppe budgétaire", "Budget envelope"),
-    "envelope": Text("Enveloppe", "Envelope"),
-    "planned_total": Text("Budget prévu", "Planned budget"),
-    "planned_share": Text("Prévu / enveloppe", "Planned / envelope"),
-    "actual_total": Text("Dépensé", "Spent"),
-    "remaining": Text("Reste à dépenser", "Remaining"),
-    "envelope_consumed": Text("% de l'enveloppe consommé", "% of envelope consumed"),
-    "alerts": Text("Alertes", "Alerts"),
-    "overruns": Text("Dépassements (action × trimestre)", "Overruns (action × quarter)"),
-    "late": Text("Actions en retard", "Late actions"),
-    "kpis_behind": Text("KPI en retard", "KPIs behind"),
-    "chart_quarters": Text("Prévu et réel par trimestre", "Planned vs actual per quarter"),
-    "chart_objectives": Text("Budget par objectif", "Budget by objective"),
-    "chart_kpis": Text("Atteinte des KPI", "KPI attainment"),
-}
-
-# Guide: plan metadata, one row each (label, defined name).
-GUIDE_META = (
-    ("business", Text("Entreprise", "Business")),
-    ("plan_name", Text("Plan", "Plan")),
-    ("mission", Text("Mission", "Mission")),
-    ("fy_start", Text("Début de l'exercice", "Fiscal year start")),
-    ("fy_end", Text("Fin de l'exercice", "Fiscal year end")),
-    ("currency", Text("Devise", "Currency")),
-    ("envelope_kind", Text("Type d'enveloppe", "Envelope type")),
-    ("revenue", Text("CA prévisionnel", "Revenue forecast")),
-    ("envelope_pct", Text("% du CA", "% of revenue")),
-    ("envelope", Text("Enveloppe budgétaire", "Budget envelope")),
-    ("max_overrun", Text("Dépassement toléré", "Maximum overrun")),
-    ("warn_at", Text("Alertes de consommation (%)", "Warn at (% consumed)")),
-    ("fail_on", Text("Règles bloquantes", "Failing rules")),
-)
-
-ENVELOPE_KINDS = {
-    "fixed": Text("Montant fixe", "Fixed amount"),
-    "percent": Text("% du chiffre d'affaires", "% of revenue"),
-    "none": Text("Aucune (carte blanche)", "None (open budget)"),
-}
-
-GUIDE_SHEETS = {
-    "plan": Text(
-        "Une ligne par action : objectif, KPI, responsable, dates, budget par trimestre.",
-        "One row per action: objective, KPI, owner, dates, budget per quarter.",
-    ),
-    "objectives": Text(
-        "Les objectifs opérationnels, leur horizon et leur échéance.",
-        "Operational objectives, their horizon and deadline.",
-    ),
-    "kpis": Text(
-        "Les indicateurs : valeur de départ, cible et réalisé par trimestre.",
-        "Indicators: baseline, target and actual per quarter.",
-    ),
-    "budget": Text(
-        "Saisissez ici les dépenses réelles ; écarts et % consommé se calculent.",
-        "Type actual spend here; variances and % consumed are computed.",
-    ),
-    "owners": Text(
-        "Qui fait quoi : les responsables et leur budget.",
-        "Who does what: owners and their budget.",
-    ),
-    "timeline": Text(
-        "Le rétroplanning : une barre par action, de la date de début à la fin.",
-        "The timeline: one bar per action, from start to end date.",
-    ),
-    "dashboard": Text(
-        "Prévu contre réel, enveloppe, alertes et graphiques.",
-        "Planned vs actual, envelope, alerts and charts.",
-    ),
-}
-
-
-@dataclass
-class Names:
-    """Defined names of the workbook (list sources and key cells)."""
-
-    values: dict[str, str] = field(default_factory=dict)

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..model.enums import Lang
 from ..reading.parse import (
     CellParseError,
     ErrorValue,
@@ -18,7 +19,8 @@ from ..reading.parse import (
     parse_percent,
     parse_text,
 )
-from .spec import CHOICES, Column, Lang, choice_label
+from .labels import CHOICES, DIRECTION_WORDS, choice_label
+from .spec import Column
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | None
 
@@ -97,10 +99,11 @@ def choice_value(kind: str, raw: object) -> str:
     found = _choice_lookup(kind).get(text) if text else None
     if found is not None:
         return found
-    if kind == "direction" and text in ("higher", "hausse", "lower", "baisse"):
-        return "higher" if text in ("higher", "hausse") else "lower"
-    if kind == "direction" and isinstance(raw, str) and raw.strip() in ("↑", "↓"):
-        return "higher" if raw.strip() == "↑" else "lower"
+    if kind == "direction":
+        typed = (text, raw.strip() if isinstance(raw, str) else "")
+        for value, words in DIRECTION_WORDS.items():
+            if any(t in words for t in typed):
+                return str(value)
     shown = ", ".join(fr for fr, _ in CHOICES[kind].values())
     raise CellParseError(raw, f"found {raw!r} — expected one of: {shown}")
 

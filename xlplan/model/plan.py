@@ -8,308 +8,56 @@ names the field path and the bad value (``actions[3].owner: 'Zoe' is not a known
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    PlainSerializer,
     ValidationError,
     field_validator,
     model_validator,
 )
 
 from ..errors import PlanValidationError, Problem, ProblemCode
+from .enums import Direction, Recurrence
+from .items import (
+    KPI,
+    RULES,
+    Action,
+    Checks,
+    Envelope,
+    Objective,
+    Owner,
+    QuarterActual,
+    QuarterBudget,
+    QuarterMeasure,
+    Rule,
+    StrictModel,
+    parse_max_overrun,
+)
 
-SCHEMA_VERSION = 1
-QUARTERS = ("q1", "q2", "q3", "q4")
-
-
-def _plain_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-Number = Annotated[Decimal, PlainSerializer(_plain_number, when_used="json")]
-Money = Annotated[Decimal, Field(ge=0), PlainSerializer(_plain_number, when_used="json")]
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(
-            f"found {value}, which no cell can hold: expected text, a number or a date"
-        )
-    return value
-
-
-ExtraValue = Annotated[
-    str | int | float | bool | dt.datetime | dt.date | None, BeforeValidator(_cell_value)
+__all__ = [
+    "KPI",
+    "RULES",
+    "SCHEMA_VERSION",
+    "Action",
+    "Checks",
+    "Envelope",
+    "Objective",
+    "Owner",
+    "Plan",
+    "QuarterActual",
+    "QuarterBudget",
+    "QuarterMeasure",
+    "Rule",
+    "parse_max_overrun",
+    "problems_from",
+    "validate_plan",
 ]
 
-
-class Horizon(StrEnum):
-    SHORT = "short"
-    MEDIUM = "medium"
-    LONG = "long"
-
-
-class Direction(StrEnum):
-    HIGHER = "higher"
-    LOWER = "lower"
-
-
-class Status(StrEnum):
-    TODO = "todo"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class Recurrence(StrEnum):
-    ONE_OFF = "one_off"
-    RECURRING = "recurring"
-    CONTINUOUS = "continuous"
-
-
-class Frequency(StrEnum):
-    DAILY = "daily"
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    YEARLY = "yearly"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=True)
-
-
-_QUARTER_KEYS = frozenset(QUARTERS)
-
-
-def _quarter_list(data: Any) -> Any:
-    """Accept ``[q1, q2, q3, q4]`` as well as ``{q1: …}``; missing quarters take the default."""
-    if isinstance(data, list | tuple):
-        if len(data) > 4:
-            raise ValueError(f"expected at most 4 quarterly values, found {len(data)}")
-        return dict(zip(QUARTERS, data, strict=False))
-    if isinstance(data, dict):
-        if data.keys() <= _QUARTER_KEYS:  # (what the reader builds: nothing to rename)
-            return data
-        return {str(k).lower(): v for k, v in data.items()}
-    return data
-
-
-class QuarterBudget(_Model):
-    """Planned money per fiscal quarter; a missing quarter is 0."""
-
-    q1: Money = Decimal(0)
-    q2: Money = Decimal(0)
-    q3: Money = Decimal(0)
-    q4: Money = Decimal(0)
-
-    _lists = model_validator(mode="before")(_quarter_list)
-
-    def values(self) -> list[Decimal]:
-        return [self.q1, self.q2, self.q3, self.q4]
-
-    @property
-    def total(self) -> Decimal:
-        return self.q1 + self.q2 + self.q3 + self.q4
-
-
-class QuarterActual(_Model):
-    """Actual money spent per fiscal quarter; None means not entered yet (unlike 0)."""
-
-    q1: Money | None = None
-    q2: Money | None = None
-    q3: Money | None = None
-    q4: Money | None = None
-
-    _lists = model_validator(mode="before")(_quarter_list)
-
-    def values(self) -> list[Decimal | None]:
-        return [self.q1, self.q2, self.q3, self.q4]
-
-    @property
-    def total(self) -> Decimal:
-        total = Decimal(0)
-        for v in (self.q1, self.q2, self.q3, self.q4):
-            if v is not None:
-                total += v
-        return total
-
-    def is_empty(self) -> bool:
-        return all(v is None for v in self.values())
-
-
-class QuarterMeasure(_Model):
-    """A KPI's measured value per fiscal quarter (any sign); None means not measured yet."""
-
-    q1: Number | None = None
-    q2: Number | None = None
-    q3: Number | None = None
-    q4: Number | None = None
-
-    _lists = model_validator(mode="before")(_quarter_list)
-
-    def values(self) -> list[Decimal | None]:
-        return [self.q1, self.q2, self.q3, self.q4]
-
-    def latest(self) -> Decimal | None:
-        """The last quarter's value that was measured, or None."""
-        return next((v for v in reversed(self.values()) if v is not None), None)
-
-
-class Envelope(_Model):
-    """The budget envelope: a fixed amount, a percentage of forecast revenue, or none."""
-
-    amount: Money | None = None
-    percent_of_revenue: Annotated[Decimal, Field(ge=0, le=100)] | None = None
-    revenue_forecast: Money | None = None
-
-    @model_validator(mode="after")
-    def _one_way(self) -> Envelope:
-        if self.amount is not None and self.percent_of_revenue is not None:
-            raise ValueError("give either amount or percent_of_revenue, not both")
-        if self.percent_of_revenue is not None and self.revenue_forecast is None:
-            raise ValueError("percent_of_revenue needs revenue_forecast")
-        return self
-
-    @property
-    def kind(self) -> Literal["fixed", "percent", "none"]:
-        if self.amount is not None:
-            return "fixed"
-        return "percent" if self.percent_of_revenue is not None else "none"
-
-    @property
-    def total(self) -> Decimal | None:
-        """The envelope in money, or None when the plan has no envelope."""
-        if self.amount is not None:
-            return self.amount
-        if self.percent_of_revenue is not None and self.revenue_forecast is not None:
-            return self.revenue_forecast * self.percent_of_revenue / 100
-        return None
-
-
-class Objective(_Model):
-    id: str = ""
-    title: str
-    horizon: Horizon | None = None
-    deadline: dt.date | None = None
-    description: str = ""
-
-
-class KPI(_Model):
-    id: str = ""
-    name: str
-    objective: str | None = None
-    unit: str = ""
-    direction: Direction = Direction.HIGHER
-    baseline: Number | None = None
-    target: Number | None = None
-    actual: QuarterMeasure = Field(default_factory=QuarterMeasure)
-
-
-class Owner(_Model):
-    name: str
-    role: str = ""
-    contact: str = ""
-
-
-def _split_list(value: Any) -> Any:
-    """Accept ``"O1, O2"`` as well as ``["O1", "O2"]``; None is an empty list."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return value
-
-
-class Action(_Model):
-    id: str = ""
-    title: str
-    objectives: list[str] = Field(default_factory=list)
-    kpis: list[str] = Field(default_factory=list)
-    owner: str | None = None
-    participants: list[str] = Field(default_factory=list)
-    resources: str = ""
-    channel: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
-    recurrence: Recurrence = Recurrence.ONE_OFF
-    frequency: Frequency | None = None
-    status: Status = Status.TODO
-    progress: Annotated[Decimal, Field(ge=0, le=100)] = Decimal(0)
-    budget: QuarterBudget = Field(default_factory=QuarterBudget)
-    actual: QuarterActual = Field(default_factory=QuarterActual)
-    notes: str = ""
-    extra: dict[str, ExtraValue] = Field(default_factory=dict)
-
-    _lists = field_validator("objectives", "kpis", "participants", mode="before")(_split_list)
-
-    @property
-    def planned_total(self) -> Decimal:
-        return self.budget.total
-
-
-RULES = ("overrun", "envelope", "kpi", "late", "hygiene")
-Rule = Literal["overrun", "envelope", "kpi", "late", "hygiene"]
-
-
-def parse_max_overrun(text: str) -> tuple[Literal["pct", "amount"], Decimal]:
-    """``"30%"`` → ("pct", 30); ``"500"`` or ``"500 €"`` → ("amount", 500).
-
-    Raises:
-        ValueError: anything else, or a negative value.
-    """
-    raw = text.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    kind: Literal["pct", "amount"] = "pct" if raw.endswith("%") else "amount"
-    number = raw.rstrip("%").rstrip("€$£").lstrip("€$£").replace(",", ".")
-    try:
-        value = Decimal(number)
-    except ArithmeticError:
-        value = Decimal(-1)
-    if not value.is_finite() or value < 0 or not number:
-        raise ValueError(
-            f"expected a percentage such as 30% or an amount such as 500, found {text!r}"
-        )
-    return kind, value
-
-
-class Checks(_Model):
-    """Budget-check settings a plan carries (`xlplan check`); the command line wins over them.
-
-    Args:
-        max_overrun: the overrun tolerated per action and quarter: ``"30%"`` or an amount
-            (``"500"``); default 0 %.
-        warn_at: warn when this share of the budget is consumed (percent); default 80, 90, 100.
-        fail_on: the rules whose breach fails the check; default overrun and envelope.
-    """
-
-    max_overrun: str | None = None
-    warn_at: list[Annotated[Decimal, Field(gt=0)]] | None = None
-    fail_on: list[Rule] | None = None
-
-    @field_validator("max_overrun")
-    @classmethod
-    def _threshold(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_max_overrun(value)
-        return value
-
-    _lists = field_validator("warn_at", "fail_on", mode="before")(
-        lambda v: (
-            [p.strip() for p in v.replace(";", ",").split(",") if p.strip()]
-            if isinstance(v, str)
-            else v
-        )
-    )
+SCHEMA_VERSION = 1
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -321,7 +69,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold()
 
 
-class Plan(_Model):
+class Plan(StrictModel):
     """A yearly action plan.
 
     `fiscal_year_start` may be any first day of a month; Q1–Q4 are the fiscal quarters that follow

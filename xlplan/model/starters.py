@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import TemplateNotFoundError
-from ..layout.spec import Lang
+from .enums import Lang
 from .files import _SafeLoader
 from .plan import Plan, validate_plan
 

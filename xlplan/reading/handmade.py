@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic import ValidationError
 
 from ..errors import Problem, ProblemCode, Severity
-from ..layout.spec import PLAN, QUARTER_KEYS, Lang, col_letter
+from ..layout.spec import PLAN, col_letter
 from ..layout.values import choice_value
-from ..model.plan import KPI, Action, Objective, Owner, Plan, Status, problems_from
+from ..model.enums import QUARTERS as QUARTER_KEYS
+from ..model.enums import Lang, Status
+from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
 from .parse import (
     CellParseError,
     error_value,

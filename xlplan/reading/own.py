@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
 from ..layout import cached as calc
+from ..layout.formulas import linked_row
 from ..layout.spec import (
     FORMAT_NAME,
     GUIDE_META,
@@ -45,7 +46,6 @@ _HEADER_SCAN_ROWS = 30
 _UNSEEN: Any = object()
 _PATH = re.compile(r"(\w+)\[(\d+)\](?:\.(.+))?$")
 _TOTAL_WORDS = {"total", "totaux", "totals", "sous total", "subtotal", "grand total"}
-_LINK = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
 
 
 @dataclass
@@ -469,9 +469,9 @@ class _Reader:
         for row in table.rows:
             index = None
             link = table.formula(row, "id") or table.formula(row, "title")
-            match = _LINK.match(link) if isinstance(link, str) else None
-            if match:
-                index = by_row.get(int(match.group(1)))
+            shown = linked_row(link) if isinstance(link, str) else None
+            if shown is not None:
+                index = by_row.get(shown)
             elif table.value(row, "id"):
                 index = by_id.get(parse_text(table.value(row, "id")))
             if index is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..layout.spec import ColType, Lang
+from ..layout.spec import ColType
+from ..model.enums import Lang
 
 FONT = "Calibri"
 SIZE = 10

@@ -1,1020 +1,108 @@
 """Write a plan as a formula-driven workbook (xlsxwriter), following the layout spec.
 
-Every formula is stored with the result xlplan computes for it (`calc`), so viewers and tools that
-do not recalculate still show the right numbers. User text is always written as text, never as a
-formula. The same plan and as-of date give the same bytes.
+This module orders the work: the guide, the table sheets (`tables`), the timeline, the
+dashboard, the hidden ``_meta`` sheet, the defined names and the conditional formats. Every
+formula is stored with the result xlplan computes for it (`layout.cached`), so viewers and tools
+that do not recalculate still show the right numbers. User text is always written as text, never
+as a formula. The same plan and as-of date give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Sequence
-from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import (
-    CellBlankTuple,
-    CellBooleanTuple,
-    CellDatetimeTuple,
-    CellNumberTuple,
-    CellStringTuple,
-    Worksheet,
-    _utf16_len,
-    _utf16_truncate,
-)
+from typing import Any
 
 from .._version import __version__
 from ..errors import PlanValidationError, Problem, ProblemCode
 from ..layout import cached as calc
-from ..layout.cached import Cell
 from ..layout.spec import (
-    DASH,
-    ENVELOPE_KINDS,
-    FIRST_ROW,
     FORMAT_NAME,
-    GUIDE_META,
-    GUIDE_SHEETS,
-    HEADER_ROW,
+    LIST_SOURCES,
     META_SHEET,
-    MONTHS,
-    SHEET_ORDER,
     SHEETS,
-    SUBTITLE_ROW,
-    TITLE_ROW,
-    TOTAL_ROW,
     WORKBOOK_SCHEMA_VERSION,
-    Lang,
     Refs,
-    SheetSpec,
     capacities,
-    choice_label,
-    choice_labels,
-    col_letter,
-    quote,
-    sheet_name,
 )
-from ..layout.values import CellValue, get_field, to_cell
-from ..model.plan import Plan, Status
+from ..layout.values import CellValue
+from ..model.enums import Lang
+from ..model.plan import Plan
 from ..output import atomic_output
-from . import styles
+from ..xlsx.fastwrite import FastSheet
+from .common import BookWriter
+from .dashboard import dashboard
+from .guide import guide
+from .tables import conditional_formats, table
+from .timeline import timeline
 
-_TOTAL_TYPES = ("money", "variance")
-_DATE_TYPES = ("date",)
+
+def _meta(w: BookWriter) -> None:
+    """The hidden sheet that identifies the workbook and its layout for the reader."""
+    ws = w.wb.add_worksheet(META_SHEET)
+    rows: list[tuple[str, CellValue]] = [
+        ("format", FORMAT_NAME),
+        ("schema_version", WORKBOOK_SCHEMA_VERSION),
+        ("xlplan_version", __version__),
+        ("plan_id", w.plan.id),
+        ("plan_schema_version", w.plan.schema_version),
+        ("language", w.lang),
+        ("timeline", w.plan.timeline),
+        ("capacity_actions", w.caps["actions"]),
+        ("capacity_objectives", w.caps["objectives"]),
+        ("capacity_kpis", w.caps["kpis"]),
+        ("capacity_owners", w.caps["owners"]),
+        ("extra_columns", len(w.extras)),
+    ]
+    for r, (key, value) in enumerate(rows):
+        ws.write_string(r, 0, key)
+        w.write_value(ws, r, 1, value, None)
+    ws.hide()
 
 
-class _Sheet(Worksheet):  # type: ignore[misc]
-    """A worksheet with a fast path for the rows of xlplan's tables.
+def _defined_lists(w: BookWriter) -> None:
+    refs = Refs(w.lang, w.caps)
+    for name, (sheet_key, key) in LIST_SOURCES.items():
+        w.wb.define_name(name, f"={refs.rng(sheet_key, key)}")
 
-    For each formula, xlsxwriter's `write_formula` runs some 30 regular expressions (``_xlfn.``
-    prefixes, dynamic arrays) that xlplan's plain formulas never need, and `close()` escapes it
-    again with a regular expression. Here each column's formula is XML-escaped once, as a
-    template for every row (`template`); a table row is stored at once in xlsxwriter's own cell
-    table (`put_row`), and `_write_cell` emits those cells without escaping them again.
-    `tests/test_workbook.py` checks that the bytes are those of plain xlsxwriter writing the
-    same cells with its public methods. This relies on xlsxwriter's internals: setup.cfg pins
-    its version range.
+
+def write_workbook(
+    plan: Plan,
+    path: Path,
+    lang: Lang,
+    as_of: dt.date | None,
+    *,
+    sheet_class: type[Any] = FastSheet,
+) -> None:
+    """Write the workbook of `plan` to `path` (no checks on the path: see `build`).
+
+    Args:
+        plan: the plan to write.
+        path: the file to write.
+        lang: the workbook's language.
+        as_of: the frozen as-of date, or None for ``=TODAY()``.
+        sheet_class: the table sheets' worksheet class: `xlsx.fastwrite.FastSheet`, or its
+            reference `xlsx.fastwrite.PlainSheet` (the byte-equality guard compares the two).
+
+    Raises:
+        PlanValidationError: an extra column of the action plan has a layout column's name.
     """
-
-    # --- cells, as xlsxwriter's write_* methods would store them ------------------------
-    def template(self, formula: str) -> Callable[[int], str]:
-        """A formula written for row `_ROW`, as the XML text of any row."""
-        text = _escape(formula.removeprefix("="))
-        return lambda row: text.replace(_ROW_TEXT, str(row))
-
-    def formula(self, text: str, fmt: Any, value: Cell) -> Any:
-        """A formula cell of `template`'s text with its cached result (a number or text)."""
-        return Formula(text, fmt, value)
-
-    def value(self, value: CellValue, fmt: Any) -> Any:
-        """A cell showing a value by its Python type; text always as a string."""
-        if value is None:
-            return CellBlankTuple(fmt)
-        if isinstance(value, str):
-            if len(value) > self.xls_strmax // 2 and _utf16_len(value) > self.xls_strmax:
-                value = _utf16_truncate(value, self.xls_strmax)
-            return CellStringTuple(self.str_table._get_shared_string_index(value), fmt)
-        if isinstance(value, bool):
-            return CellBooleanTuple(int(value), fmt)
-        if isinstance(value, int | float):
-            if not math.isfinite(value):
-                raise TypeError(f"cannot write {value} in a cell (as xlsxwriter's write_number)")
-            return CellNumberTuple(value, fmt)
-        return CellDatetimeTuple(self._convert_date_time(value), fmt)
-
-    def put_row(self, row: int, col: int, cells: list[Any]) -> None:
-        """Store `cells` in row `row` from column `col` on, like one write_* call each."""
-        self._check_dimensions(row, col)
-        self._check_dimensions(row, col + len(cells) - 1)
-        self.table[row].update(enumerate(cells, col))
-
-    def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        kind, fmt = cell.__class__, cell.format
-        if fmt is None or kind not in _FAST_CELLS:
-            super()._write_cell(row, col, cell)
-            return
-        tag = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{fmt._get_xf_index()}"'
-        if kind is Formula:
-            value = cell.value
-            if isinstance(value, str) and value:
-                tag += ' t="e"' if value in _ERRORS else ' t="str"'
-                value = _escape(value)
-            self.fh.write(f"{tag}><f>{cell.formula}</f><v>{value}</v></c>")
-        elif kind is CellStringTuple:
-            self.fh.write(f'{tag} t="s"><v>{cell.string}</v></c>')
-        elif kind is CellBlankTuple:
-            self.fh.write(f"{tag}/>")
-        else:
-            self.fh.write(f"{tag}><v>{cell.number:.16G}</v></c>")
-
-
-class Formula(NamedTuple):
-    """A formula cell of `_Sheet`, its text XML-escaped already. Named like xlsxwriter's own
-    formula cell, so that chart caches read its `value`."""
-
-    formula: str
-    format: Any
-    value: Cell
-
-
-_FAST_CELLS = {Formula, CellStringTuple, CellBlankTuple, CellNumberTuple, CellDatetimeTuple}
-_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
-_ROW = 1048577  # a row number no formula can contain (Excel has 1 048 576 rows)
-_ROW_TEXT = str(_ROW)
-
-
-def _escape(text: str) -> str:
-    """XML-escape text as xlsxwriter does for a formula or its cached value."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _r0(row: int) -> int:
-    """1-based Excel row → 0-based xlsxwriter row."""
-    return row - 1
-
-
-class _Writer:
-    def __init__(self, plan: Plan, path: Path, lang: Lang, as_of: dt.date | None) -> None:
-        self.plan = plan
-        self.lang = lang
-        self.frozen = as_of is not None
-        self.as_of = as_of or dt.date.today()
-        self.wb = xlsxwriter.Workbook(
-            str(path),
-            {
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "use_future_functions": False,
-            },
-        )
-        created = dt.datetime.combine(plan.fiscal_year_start, dt.time())
-        self.wb.set_properties(
-            {
-                "title": plan.name,
-                "company": plan.business,
-                "created": created,
-                "comments": f"xlplan {__version__}",
-            }
-        )
-        self.wb.set_calc_mode("auto")
-        self.st = styles.Styles(self.wb, plan.currency, lang)
-        self.caps = capacities(
-            len(plan.actions), len(plan.objectives), len(plan.kpis), len(plan.owners)
-        )
-        self.extras = _extra_keys(plan)
-        self.elapsed = calc.elapsed_share(plan, self.as_of)
-        self.ws: dict[str, Any] = {}
-
-    # --- helpers ------------------------------------------------------------------------
-    def write_value(self, ws: Any, row: int, col: int, value: CellValue, fmt: Any) -> None:
-        """Write a value by its Python type; text always as a string, never a formula."""
-        if value is None:
-            ws.write_blank(row, col, None, fmt)
-        elif isinstance(value, bool):
-            ws.write_boolean(row, col, value, fmt)
-        elif isinstance(value, int | float):
-            ws.write_number(row, col, value, fmt)
-        elif isinstance(value, dt.datetime | dt.date):
-            ws.write_datetime(row, col, value, fmt)
-        else:
-            ws.write_string(row, col, str(value), fmt)
-
-    def frame(self, ws: Any, key: str, subtitle: str) -> None:
-        ws.write_string(_r0(TITLE_ROW), 0, sheet_name(key, self.lang), self.st.title())
-        ws.set_row(_r0(TITLE_ROW), 24)
-        if subtitle:
-            ws.write_string(_r0(SUBTITLE_ROW), 0, subtitle, self.st.subtitle())
-        ws.hide_gridlines(2)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-        ws.set_footer(f"&L{self.plan.name}&C&A&R&P / &N")
-
-    # --- table sheets -------------------------------------------------------------------
-    def table(
-        self, spec: SheetSpec, items: Sequence[Any], values: Any, extra_cols: Sequence[str] = ()
-    ) -> Any:
-        """Write a table sheet: header, one row per item, then empty rows up to capacity."""
-        ws = self.wb.add_worksheet(spec.name(self.lang), _Sheet)
-        self.ws[spec.key] = ws
-        self.frame(ws, spec.key, spec.intro[self.lang == "en"])
-        lang, refs = self.lang, Refs(self.lang, self.caps, spec)
-        cap = self.caps[spec.capacity]
-        header = _r0(HEADER_ROW)
-        columns = list(spec.columns)
-        for c, col in enumerate(columns):
-            ws.write_string(header, c, col.label(self.lang), self.st.header())
-            ws.set_column(c, c, col.width)
-        for j, name in enumerate(extra_cols, len(columns)):
-            ws.write_string(header, j, name, self.st.header())
-            ws.set_column(j, j, max(12, min(30, len(name) + 2)))
-        ws.set_row(header, 30)
-        formats = [self.st.cell(col.type, is_input=col.is_input) for col in columns]
-        templates = [
-            ws.template(col.formula(refs, _ROW)) if col.formula else None for col in columns
-        ]
-        fields = [attrgetter(col.field) if col.field else None for col in columns]
-        money_cols = [c for c, col in enumerate(columns) if col.type in _TOTAL_TYPES]
-        wrapped = [col for col in columns if col.type == "longtext"] or columns[:1]
-        extra_fmt = self.st.cell("text", is_input=True)
-        extra_date = self.st.cell("date", is_input=True)
-        totals = dict.fromkeys(money_cols, 0.0)
-        free: list[CellValue] = ["" if col.formula else None for col in columns]
-        for i in range(cap):
-            row = _r0(FIRST_ROW) + i
-            excel_row = FIRST_ROW + i
-            item = items[i] if i < len(items) else None
-            if item is None:
-                row_values = free
-            else:
-                computed = values(item)
-                row_values = [
-                    computed.get(col.key, "") if get is None else to_cell(col, get(item), lang)
-                    for col, get in zip(columns, fields, strict=True)
-                ]
-                for c in money_cols:
-                    value = row_values[c]
-                    if isinstance(value, int | float):
-                        totals[c] += value
-            cells = [
-                ws.value(v, fmt) if template is None else ws.formula(template(excel_row), fmt, v)
-                for template, fmt, v in zip(templates, formats, row_values, strict=True)
-            ]
-            for name in extra_cols:
-                extra = item.extra.get(name) if item is not None else None
-                is_date = isinstance(extra, dt.date)
-                cells.append(ws.value(extra, extra_date if is_date else extra_fmt))
-            ws.put_row(row, 0, cells)
-            if item is not None and spec.key == "plan":
-                lines = max(_lines(get_field(item, c.field), c.width) for c in wrapped)
-                if lines > 1:
-                    ws.set_row(row, 13 * lines + 2)
-        last = FIRST_ROW + cap - 1
-        if money_cols:
-            ws.write_string(_r0(TOTAL_ROW), 1, DASH["total"](self.lang), self.st.total())
-            for c in money_cols:
-                letter = col_letter(c)
-                ws.write_formula(
-                    _r0(TOTAL_ROW),
-                    c,
-                    f"=SUM({letter}{FIRST_ROW}:{letter}{last})",
-                    self.st.total(columns[c].type),
-                    totals[c],
-                )
-        width = len(columns) + len(extra_cols)
-        ws.autofilter(header, 0, _r0(last), width - 1)
-        ws.freeze_panes(_r0(FIRST_ROW), spec.freeze_col)
-        ws.repeat_rows(header)
-        ws.print_area(0, 0, _r0(FIRST_ROW) + max(len(items), 1) - 1, width - 1)
-        self.validations(ws, spec, refs)
-        return ws
-
-    def validations(self, ws: Any, spec: SheetSpec, refs: Refs) -> None:
-        first, last = _r0(FIRST_ROW), _r0(refs.last_row(spec.key))
-        fy_start, fy_end = self.plan.fiscal_year_start, self.plan.fiscal_year_end
-        en = self.lang == "en"
-        for c, col in enumerate(spec.columns):
-            if not col.is_input:
-                continue
-            rule: dict[str, Any] | None = None
-            if col.type in ("money", "variance"):
-                rule = {
-                    "validate": "decimal",
-                    "criteria": ">=",
-                    "value": 0,
-                    "error_title": ("Montant invalide", "Invalid amount")[en],
-                    "error_message": (
-                        "Saisissez un montant positif ou nul.",
-                        "Type an amount of 0 or more.",
-                    )[en],
-                }
-            elif col.type == "percent":
-                rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
-            elif col.type == "date" and spec.key == "plan":
-                rule = {
-                    "validate": "date",
-                    "criteria": "between",
-                    "minimum": fy_start,
-                    "maximum": fy_end,
-                    "error_type": "warning",
-                    "error_title": ("Date hors exercice", "Date outside the year")[en],
-                    "error_message": (
-                        f"Exercice : du {fy_start:%d/%m/%Y} au {fy_end:%d/%m/%Y}.",
-                        f"Fiscal year: {fy_start} to {fy_end}.",
-                    )[en],
-                }
-            elif col.type == "date":
-                rule = {"validate": "date", "criteria": ">=", "value": dt.date(2000, 1, 1)}
-            elif col.type == "choice":
-                rule = {"validate": "list", "source": f"=xl_{col.choices}"}
-            elif col.type in ("ref", "refs") and col.choices:
-                rule = {
-                    "validate": "list",
-                    "source": f"={col.choices}",
-                    "error_type": "warning" if col.type == "refs" else "stop",
-                }
-            if rule is None:
-                continue
-            if col.note[0]:
-                rule["input_message"] = col.note[en][:255]
-            ws.data_validation(first, c, last, c, rule)
-
-    # --- sheets -------------------------------------------------------------------------
-    def guide(self) -> None:
-        ws = self.wb.add_worksheet(sheet_name("guide", self.lang))
-        self.ws["guide"] = ws
-        en = self.lang == "en"
-        p = self.plan
-        self.frame(ws, "guide", "")
-        ws.write_string(0, 0, f"{('Plan d’action', 'Action plan')[en]} — {p.name}", self.st.title())
-        if p.business:
-            ws.write_string(1, 0, p.business, self.st.subtitle())
-        ws.set_column(0, 0, 30)
-        ws.set_column(1, 1, 62)
-        ws.set_column(2, 2, 3)
-        ws.set_column(3, 7, 16)
-        row = 3
-        ws.write_string(row, 0, ("Les feuilles", "The sheets")[en], self.st.section())
-        ws.write_blank(row, 1, None, self.st.section())
-        for key in SHEET_ORDER[1:]:
-            row += 1
-            name = sheet_name(key, self.lang)
-            ws.write_url(
-                row,
-                0,
-                f"internal:{quote(name)}!A1",
-                self.st.plain(font_color=styles.BLUE, underline=1),
-                string=name,
-            )
-            ws.write_string(row, 1, GUIDE_SHEETS[key](self.lang), self.st.plain(text_wrap=True))
-        row += 2
-        ws.write_string(row, 0, ("Légende", "Legend")[en], self.st.section())
-        ws.write_blank(row, 1, None, self.st.section())
-        row += 1
-        ws.write_string(row, 0, ("À saisir", "Input")[en], self.st.cell("text", is_input=True))
-        ws.write_string(
-            row,
-            1,
-            ("Cellules blanches : vous les remplissez.", "White cells: you fill them in.")[en],
-            self.st.plain(),
-        )
-        row += 1
-        ws.write_string(row, 0, ("Calculé", "Computed")[en], self.st.cell("text", is_input=False))
-        ws.write_string(
-            row,
-            1,
-            (
-                "Cellules grises : formules, ne pas modifier.",
-                "Grey cells: formulas, do not overwrite.",
-            )[en],
-            self.st.plain(),
-        )
-        row += 1
-        ws.write_string(row, 0, ("Ajouter une action", "Adding an action")[en], self.st.label())
-        ws.write_string(
-            row,
-            1,
-            (
-                f"Tapez-la sur la première ligne libre du plan d'action : les autres feuilles la "
-                f"reprennent ({self.caps['actions']} lignes prêtes).",
-                f"Type it on the first free row of the action plan: every other sheet picks it up "
-                f"({self.caps['actions']} rows ready).",
-            )[en],
-            self.st.plain(text_wrap=True),
-        )
-        ws.set_row(row, 28)
-        row += 2
-        ws.write_string(row, 0, ("Le plan", "The plan")[en], self.st.section())
-        ws.write_blank(row, 1, None, self.st.section())
-        env = p.envelope
-        money = self.st.cell("money", is_input=True)
-        text_in = self.st.cell("longtext", is_input=True)
-        values: dict[str, tuple[Any, Any]] = {
-            "business": (p.business or None, text_in),
-            "plan_name": (p.name, text_in),
-            "mission": (p.mission or None, text_in),
-            "fy_start": (p.fiscal_year_start, self.st.cell("date", is_input=True)),
-            "currency": (p.currency, text_in),
-            "envelope_kind": (ENVELOPE_KINDS[env.kind](self.lang), text_in),
-            "revenue": (
-                None if env.revenue_forecast is None else float(env.revenue_forecast),
-                money,
-            ),
-            "envelope_pct": (
-                None if env.percent_of_revenue is None else float(env.percent_of_revenue / 100),
-                self.st.cell("percent", is_input=True),
-            ),
-            "max_overrun": (p.checks.max_overrun, text_in),
-            "warn_at": (_joined(p.checks.warn_at), text_in),
-            "fail_on": (_joined(p.checks.fail_on), text_in),
-        }
-        cells: dict[str, str] = {}
-        for key, label in GUIDE_META:
-            row += 1
-            cells[key] = f"$B${row + 1}"
-            ws.write_string(row, 0, label(self.lang), self.st.label())
-            if key == "fy_end":
-                ws.write_formula(
-                    row,
-                    1,
-                    "=EDATE(xl_fy_start,12)-1",
-                    self.st.cell("date", is_input=False),
-                    calc.serial(p.fiscal_year_end),
-                )
-            elif key == "envelope":
-                if env.kind == "percent":
-                    ws.write_formula(
-                        row,
-                        1,
-                        f"={cells['revenue']}*{cells['envelope_pct']}",
-                        self.st.cell("money", is_input=False),
-                        float(env.total or 0),
-                    )
-                else:
-                    total = env.total
-                    self.write_value(ws, row, 1, None if total is None else float(total), money)
-            else:
-                value, fmt = values[key]
-                self.write_value(ws, row, 1, value, fmt)
-                if _lines(value, 62) > 1:
-                    ws.set_row(row, 13 * _lines(value, 62) + 2)
-        self.wb.define_name("xl_fy_start", f"={quote(ws.name)}!{cells['fy_start']}")
-        self.wb.define_name("xl_fy_end", f"={quote(ws.name)}!{cells['fy_end']}")
-        self.wb.define_name("xl_envelope", f"={quote(ws.name)}!{cells['envelope']}")
-        # Lists behind the dropdowns: on this visible sheet (hidden sources break elsewhere).
-        lists_row = 3
-        ws.write_string(
-            lists_row, 3, ("Listes (menus déroulants)", "Lists (dropdowns)")[en], self.st.section()
-        )
-        for j in range(4, 8):
-            ws.write_blank(lists_row, j, None, self.st.section())
-        for j, kind in enumerate(("status", "recurrence", "frequency", "horizon", "direction")):
-            col = 3 + j
-            labels = choice_labels(kind, self.lang)
-            ws.write_string(
-                lists_row + 1, col, kind.capitalize() if en else _FR_LISTS[kind], self.st.label()
-            )
-            for k, text in enumerate(labels):
-                ws.write_string(lists_row + 2 + k, col, text, self.st.cell("text", is_input=False))
-            ref = (
-                f"=${col_letter(col)}${lists_row + 3}:"
-                f"${col_letter(col)}${lists_row + 2 + len(labels)}"
-            )
-            self.wb.define_name(f"xl_{kind}", f"={quote(ws.name)}!{ref[1:]}")
-        ws.activate()
-
-    def timeline(self) -> None:
-        spec = SHEETS["timeline"]
-        ws = self.table(spec, self.plan.actions, lambda a: calc.timeline_row(a, self.lang))
-        periods = calc.periods(self.plan)
-        first_col = len(spec.columns)
-        weeks = self.plan.timeline == "weeks"
-        start_fmt = self.st.get(
-            num_format="dd/mm" if self.lang == "fr" else "mm-dd",
-            font_size=7,
-            font_color="#7F7F7F",
-            align="center",
-        )
-        for k, (first, last) in enumerate(periods):
-            c = first_col + k
-            letter = col_letter(c)
-            if weeks:
-                start_f = f"=xl_fy_start+{7 * k}"
-                end_f = f"={letter}{SUBTITLE_ROW}+6"
-                label = f"{'S' if self.lang == 'fr' else 'W'}{k + 1}"
-            else:
-                start_f = f"=EDATE(xl_fy_start,{k})"
-                end_f = f"=EDATE(xl_fy_start,{k + 1})-1"
-                label = MONTHS[self.lang][first.month - 1]
-            ws.write_formula(_r0(SUBTITLE_ROW), c, start_f, start_fmt, calc.serial(first))
-            ws.write_formula(_r0(TOTAL_ROW), c, end_f, start_fmt, calc.serial(last))
-            ws.write_string(_r0(HEADER_ROW), c, label, self.st.header())
-            ws.set_column(c, c, 3.2 if weeks else 5.5)
-        gantt = self.st.get(num_format=";;;", border=1, border_color="#E3E6EA")
-        refs = Refs(self.lang, self.caps, spec)
-        s, e = refs.c("start", _ROW), refs.c("end", _ROW)
-        bars = [
-            ws.template(
-                f'=IF(OR({s}="",{e}=""),"",IF(AND({s}<={letter}${TOTAL_ROW},'
-                f'{e}>={letter}${SUBTITLE_ROW}),1,""))'
-            )
-            for letter in (col_letter(first_col + k) for k in range(len(periods)))
-        ]
-        for i in range(self.caps["actions"]):
-            r = FIRST_ROW + i
-            action = self.plan.actions[i] if i < len(self.plan.actions) else None
-            cells = [
-                ws.formula(
-                    bar(r), gantt, 1 if action is not None and calc.active(action, *period) else ""
-                )
-                for bar, period in zip(bars, periods, strict=True)
-            ]
-            ws.put_row(_r0(r), first_col, cells)
-        last_row = _r0(refs.last_row("timeline"))
-        area = (_r0(FIRST_ROW), first_col, last_row, first_col + len(periods) - 1)
-        tl = col_letter(first_col) + str(FIRST_ROW)
-        st_col, rec_col, end_col = (
-            f"${refs.letter('timeline', k)}{FIRST_ROW}" for k in ("status", "recurrence", "end")
-        )
-        done = f'"{choice_label("status", Status.DONE, self.lang)}"'
-        cancelled = f'"{choice_label("status", Status.CANCELLED, self.lang)}"'
-
-        def rule(criteria: str, color: str) -> None:
-            ws.conditional_format(
-                *area,
-                {
-                    "type": "formula",
-                    "criteria": criteria,
-                    "format": self.st.conditional(bg_color=color),
-                    "stop_if_true": True,
-                },
-            )
-
-        rule(f"=AND({tl}=1,{end_col}<xl_asof,{st_col}<>{done},{st_col}<>{cancelled})", styles.LATE)
-        rule(f"=AND({tl}=1,{st_col}={done})", styles.DONE)
-        rule(f"=AND({tl}=1,{st_col}={cancelled})", styles.CANCELLED)
-        rule(
-            f'=AND({tl}=1,{rec_col}="{choice_label("recurrence", "continuous", self.lang)}")',
-            styles.TEAL,
-        )
-        rule(
-            f'=AND({tl}=1,{rec_col}="{choice_label("recurrence", "recurring", self.lang)}")',
-            styles.LIGHT_BLUE,
-        )
-        rule(f"={tl}=1", styles.BLUE)
-        top = col_letter(first_col)
-        rule(f"=AND({top}${SUBTITLE_ROW}<=xl_asof,{top}${TOTAL_ROW}>=xl_asof)", styles.TODAY)
-        legend = [
-            (styles.BLUE, ("Ponctuelle", "One-off")),
-            (styles.LIGHT_BLUE, ("Récurrente", "Recurring")),
-            (styles.TEAL, ("Continue", "Continuous")),
-            (styles.DONE, ("Terminée", "Done")),
-            (styles.LATE, ("En retard", "Late")),
-            (styles.TODAY, ("Aujourd'hui", "Today")),
-        ]
-        span = 4 if weeks else 2
-        for k, (color, text) in enumerate(legend):
-            c = first_col + span * k
-            dark = color in (styles.BLUE, styles.TEAL, styles.LATE)
-            ws.merge_range(
-                0,
-                c,
-                0,
-                c + span - 1,
-                text[self.lang == "en"],
-                self.st.get(
-                    bg_color=color,
-                    font_size=8,
-                    align="center",
-                    valign="vcenter",
-                    font_color="#FFFFFF" if dark else "#1F1F1F",
-                    border=1,
-                    border_color="#FFFFFF",
-                ),
-            )
-        ws.print_area(
-            0, 0, _r0(FIRST_ROW) + max(len(self.plan.actions), 1) - 1, first_col + len(periods) - 1
-        )
-        ws.autofilter(_r0(HEADER_ROW), 0, last_row, first_col - 1)
-
-    def dashboard(self) -> None:
-        ws = self.wb.add_worksheet(sheet_name("dashboard", self.lang))
-        self.ws["dashboard"] = ws
-        lang = self.lang
-        d = calc.dashboard(self.plan, self.as_of)
-        refs = Refs(lang, self.caps)
-        self.frame(ws, "dashboard", f"{self.plan.name} — {self.plan.business}".strip(" —"))
-        ws.set_column(0, 0, 34)
-        ws.set_column(1, 5, 14)
-        ws.set_column(6, 6, 3)
-        money = self.st.cell("money", is_input=False)
-        signed = self.st.cell("variance", is_input=False)
-        pct = self.st.cell("percent", is_input=False)
-        count = self.st.cell("int", is_input=False)
-        ws.write_string(3, 0, DASH["as_of"](lang), self.st.label())
-        as_of_fmt = self.st.cell("date", is_input=True)
-        if self.frozen:
-            ws.write_datetime(3, 1, self.as_of, as_of_fmt)
-        else:
-            ws.write_formula(3, 1, "=TODAY()", as_of_fmt, calc.serial(self.as_of))
-        ws.write_string(
-            3, 2, DASH["as_of_note"](lang), self.st.plain(italic=True, font_color="#7F7F7F")
-        )
-        self.wb.define_name("xl_asof", f"={quote(ws.name)}!$B$4")
-        ws.write_string(4, 0, DASH["elapsed"](lang), self.st.label())
-        ws.write_formula(
-            4, 1, "=MAX(0,MIN(1,(xl_asof-xl_fy_start+1)/(xl_fy_end-xl_fy_start+1)))", pct, d.elapsed
-        )
-        self.wb.define_name("xl_elapsed", f"={quote(ws.name)}!$B$5")
-        # Quarters block: rows 8-12 (1-based).
-        ws.write_string(6, 0, DASH["quarters"](lang), self.st.section())
-        for c in range(1, 6):
-            ws.write_blank(6, c, None, self.st.section())
-        qlabels = [f"{'T' if lang == 'fr' else 'Q'}{n}" for n in range(1, 5)]
-        ws.write_blank(7, 0, None, self.st.header())
-        for c, text in enumerate([*qlabels, DASH["total"](lang)], 1):
-            ws.write_string(7, c, text, self.st.header())
-        planned_total, actual_total = d.planned_total, d.actual_total
-        rows = [
-            (DASH["planned"], [*d.planned, planned_total], money),
-            (DASH["actual"], [*d.actual, actual_total], money),
-        ]
-        for k, (label, nums, fmt) in enumerate(rows):
-            r = 8 + k
-            key = ("planned", "actual")[k]
-            ws.write_string(r, 0, label(lang), self.st.label())
-            for q in range(4):
-                # Planned from the action plan itself (rows inserted anywhere count), actual
-                # from the budget tracking sheet where the team types it.
-                source = ("plan", "budget") if key == "planned" else ("budget", "actual")
-                rng = refs.rng(source[0], f"{source[1]}_q{q + 1}")
-                ws.write_formula(r, 1 + q, f"=SUM({rng})", fmt, nums[q])
-            ws.write_formula(r, 5, f"=SUM(B{r + 1}:E{r + 1})", fmt, nums[4])
-        ws.write_string(10, 0, DASH["variance"](lang), self.st.label())
-        ws.write_string(11, 0, DASH["consumed"](lang), self.st.label())
-        planned = [*d.planned, planned_total]
-        actual = [*d.actual, actual_total]
-        for c in range(5):
-            letter = col_letter(c + 1)
-            variance = (
-                "=SUM(B11:E11)" if c == 4 else f"=SUM({refs.rng('budget', f'variance_q{c + 1}')})"
-            )
-            ws.write_formula(10, c + 1, variance, signed, [*d.variance, sum(d.variance)][c])
-            ws.write_formula(
-                11,
-                c + 1,
-                f'=IF({letter}9=0,"",{letter}10/{letter}9)',
-                pct,
-                "" if planned[c] == 0 else actual[c] / planned[c],
-            )
-        # Envelope block: rows 15-20.
-        env = d.envelope
-        ws.write_string(13, 0, DASH["envelope_block"](lang), self.st.section())
-        ws.write_blank(13, 1, None, self.st.section())
-        remaining = (planned_total if env is None else env) - actual_total
-        if env is None:
-            consumed: Cell = "" if planned_total == 0 else actual_total / planned_total
-        else:
-            consumed = "" if env == 0 else actual_total / env
-        block: list[tuple[str, str, Any, Cell]] = [
-            ("envelope", '=IF(xl_envelope="","",xl_envelope)', money, "" if env is None else env),
-            ("planned_total", "=F9", money, planned_total),
-            (
-                "planned_share",
-                '=IF(N(B15)=0,"",B16/B15)',
-                pct,
-                "" if not env else planned_total / env,
-            ),
-            ("actual_total", "=F10", money, actual_total),
-            ("remaining", '=IF(B15="",B16-B18,B15-B18)', signed, remaining),
-            (
-                "envelope_consumed",
-                '=IF(B15="",IF(B16=0,"",B18/B16),IF(B15=0,"",B18/B15))',
-                pct,
-                consumed,
-            ),
-        ]
-        for k, (key, formula, fmt, value) in enumerate(block):
-            ws.write_string(14 + k, 0, DASH[key](lang), self.st.label())
-            ws.write_formula(14 + k, 1, formula, fmt, value)
-        # Alerts: rows 23-25.
-        ws.write_string(21, 0, DASH["alerts"](lang), self.st.section())
-        ws.write_blank(21, 1, None, self.st.section())
-        overrun_f = "+".join(
-            f'COUNTIF({refs.rng("budget", f"variance_q{q}")},">0")' for q in range(1, 5)
-        )
-        done = choice_label("status", Status.DONE, lang)
-        cancelled = choice_label("status", Status.CANCELLED, lang)
-        late_f = (
-            f'COUNTIFS({refs.rng("plan", "end")},"<"&xl_asof,'
-            f'{refs.rng("plan", "status")},"<>{done}",'
-            f'{refs.rng("plan", "status")},"<>{cancelled}")'
-        )
-        behind = choice_label("kpi_status", "behind", lang)
-        behind_f = f'COUNTIF({refs.rng("kpis", "status")},"{behind}")'
-        for k, (key, formula, value) in enumerate(
-            (
-                ("overruns", overrun_f, d.overruns),
-                ("late", late_f, d.late),
-                ("kpis_behind", behind_f, d.kpis_behind),
-            )
-        ):
-            ws.write_string(22 + k, 0, DASH[key](lang), self.st.label())
-            ws.write_formula(22 + k, 1, f"={formula}", count, value)
-        red = self.st.conditional(bg_color=styles.RED, font_color=styles.RED_TEXT)
-        green = self.st.conditional(bg_color=styles.GREEN, font_color=styles.GREEN_TEXT)
-        ws.conditional_format(
-            22, 1, 24, 1, {"type": "cell", "criteria": ">", "value": 0, "format": red}
-        )
-        ws.conditional_format(
-            22, 1, 24, 1, {"type": "cell", "criteria": "==", "value": 0, "format": green}
-        )
-        ws.conditional_format(
-            11, 1, 11, 5, {"type": "cell", "criteria": ">", "value": 1, "format": red}
-        )
-        ws.conditional_format(
-            19, 1, 19, 1, {"type": "cell", "criteria": ">", "value": 1, "format": red}
-        )
-        ws.conditional_format(
-            18, 1, 18, 1, {"type": "cell", "criteria": "<", "value": 0, "format": red}
-        )
-        self.charts(ws)
-        ws.print_area(0, 0, 44, 15)
-
-    def charts(self, ws: Any) -> None:
-        lang = self.lang
-        dash = quote(ws.name)
-        chart = self.wb.add_chart({"type": "column"})
-        for row, color, label in ((8, styles.LIGHT_BLUE, "planned"), (9, styles.NAVY, "actual")):
-            chart.add_series(
-                {
-                    "name": DASH[label](lang),
-                    "categories": f"={dash}!$B$8:$E$8",
-                    "values": f"={dash}!$B${row + 1}:$E${row + 1}",
-                    "fill": {"color": color},
-                    "gap": 80,
-                }
-            )
-        self._chart_style(chart, DASH["chart_quarters"](lang))
-        chart.set_y_axis(
-            {
-                "num_format": "#,##0",
-                "num_font": {"size": 8},
-                "major_gridlines": {"visible": True, "line": {"color": "#E3E6EA"}},
-            }
-        )
-        ws.insert_chart(3, 7, chart, {"x_scale": 1.1, "y_scale": 1.0})
-
-        def rows(key: str) -> tuple[int, int]:
-            n = max(len(getattr(self.plan, key)), 1)
-            return FIRST_ROW, FIRST_ROW + n - 1
-
-        obj = quote(SHEETS["objectives"].name(lang))
-        first, last = rows("objectives")
-        spec = SHEETS["objectives"]
-        bar = self.wb.add_chart({"type": "bar"})
-        for key, color in (("planned", styles.LIGHT_BLUE), ("actual", styles.NAVY)):
-            letter = col_letter(spec.index(key))
-            bar.add_series(
-                {
-                    "name": spec.column(key).label(lang),
-                    "categories": f"={obj}!$B${first}:$B${last}",
-                    "values": f"={obj}!${letter}${first}:${letter}${last}",
-                    "fill": {"color": color},
-                    "gap": 60,
-                }
-            )
-        self._chart_style(bar, DASH["chart_objectives"](lang))
-        bar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
-        bar.set_x_axis({"num_format": "#,##0", "num_font": {"size": 8, "rotation": 0}})
-        ws.insert_chart(19, 7, bar, {"x_scale": 1.1, "y_scale": 1.1})
-
-        kpi = quote(SHEETS["kpis"].name(lang))
-        first, last = rows("kpis")
-        att = col_letter(SHEETS["kpis"].index("attainment"))
-        kbar = self.wb.add_chart({"type": "bar"})
-        kbar.add_series(
-            {
-                "name": DASH["chart_kpis"](lang),
-                "categories": f"={kpi}!$B${first}:$B${last}",
-                "values": f"={kpi}!${att}${first}:${att}${last}",
-                "fill": {"color": styles.TEAL},
-                "gap": 60,
-            }
-        )
-        self._chart_style(kbar, DASH["chart_kpis"](lang))
-        kbar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
-        kbar.set_x_axis({"num_format": "0%", "min": 0})
-        kbar.set_legend({"none": True})
-        ws.insert_chart(26, 0, kbar, {"x_scale": 1.25, "y_scale": 1.2})
-
-    def _chart_style(self, chart: Any, title: str) -> None:
-        chart.set_title(
-            {"name": title, "name_font": {"size": 11, "bold": True, "color": styles.NAVY}}
-        )
-        chart.set_legend({"position": "bottom", "font": {"size": 9}})
-        chart.set_chartarea({"border": {"none": True}})
-
-    def meta(self) -> None:
-        ws = self.wb.add_worksheet(META_SHEET)
-        rows: list[tuple[str, CellValue]] = [
-            ("format", FORMAT_NAME),
-            ("schema_version", WORKBOOK_SCHEMA_VERSION),
-            ("xlplan_version", __version__),
-            ("plan_id", self.plan.id),
-            ("plan_schema_version", self.plan.schema_version),
-            ("language", self.lang),
-            ("timeline", self.plan.timeline),
-            ("capacity_actions", self.caps["actions"]),
-            ("capacity_objectives", self.caps["objectives"]),
-            ("capacity_kpis", self.caps["kpis"]),
-            ("capacity_owners", self.caps["owners"]),
-            ("extra_columns", len(self.extras)),
-        ]
-        for r, (key, value) in enumerate(rows):
-            ws.write_string(r, 0, key)
-            self.write_value(ws, r, 1, value, None)
-        ws.hide()
-
-    def conditional_formats(self) -> None:
-        lang = self.lang
-        red = self.st.conditional(bg_color=styles.RED, font_color=styles.RED_TEXT)
-        amber = self.st.conditional(bg_color=styles.AMBER, font_color=styles.AMBER_TEXT)
-        green = self.st.conditional(bg_color=styles.GREEN, font_color=styles.GREEN_TEXT)
-        grey = self.st.conditional(font_color="#7F7F7F")
-        # Plan: late end dates in red; done and cancelled rows greyed.
-        plan = SHEETS["plan"]
-        refs = Refs(lang, self.caps, plan)
-        last = _r0(refs.last_row("plan"))
-        done = choice_label("status", Status.DONE, lang)
-        cancelled = choice_label("status", Status.CANCELLED, lang)
-        end, status = refs.c("end", FIRST_ROW), refs.c("status", FIRST_ROW)
-        ws = self.ws["plan"]
-        c = plan.index("end")
-        ws.conditional_format(
-            _r0(FIRST_ROW),
-            c,
-            last,
-            c,
-            {
-                "type": "formula",
-                "format": red,
-                "criteria": f'=AND({end}<>"",{end}<xl_asof,{status}<>"{done}",'
-                f'{status}<>"{cancelled}")',
-            },
-        )
-        c = plan.index("status")
-        for label, fmt in ((done, green), (cancelled, grey)):
-            ws.conditional_format(
-                _r0(FIRST_ROW),
-                c,
-                last,
-                c,
-                {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": fmt},
-            )
-        ws.conditional_format(
-            _r0(FIRST_ROW),
-            c,
-            last,
-            c,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": f'"{choice_label("status", Status.IN_PROGRESS, lang)}"',
-                "format": amber,
-            },
-        )
-        c = plan.index("progress")
-        ws.conditional_format(
-            _r0(FIRST_ROW),
-            c,
-            last,
-            c,
-            {
-                "type": "data_bar",
-                "bar_color": styles.LIGHT_BLUE,
-                "bar_solid": True,
-                "min_type": "num",
-                "min_value": 0,
-                "max_type": "num",
-                "max_value": 1,
-            },
-        )
-        # Budget tracking: overruns red, % consumed as data bars.
-        budget = SHEETS["budget"]
-        ws = self.ws["budget"]
-        for q in ("q1", "q2", "q3", "q4", "total"):
-            c = budget.index(f"variance_{q}")
-            ws.conditional_format(
-                _r0(FIRST_ROW),
-                c,
-                last,
-                c,
-                {"type": "cell", "criteria": ">", "value": 0, "format": red},
-            )
-        c = budget.index("consumed")
-        ws.conditional_format(
-            _r0(FIRST_ROW),
-            c,
-            last,
-            c,
-            {
-                "type": "data_bar",
-                "bar_color": styles.LIGHT_BLUE,
-                "bar_solid": True,
-                "min_type": "num",
-                "min_value": 0,
-                "max_type": "num",
-                "max_value": 1,
-            },
-        )
-        ws.conditional_format(
-            _r0(FIRST_ROW), c, last, c, {"type": "cell", "criteria": ">", "value": 1, "format": red}
-        )
-        # KPIs: status colours.
-        kpis = SHEETS["kpis"]
-        ws = self.ws["kpis"]
-        klast = _r0(Refs(lang, self.caps).last_row("kpis"))
-        c = kpis.index("status")
-        for key, fmt in (("achieved", green), ("on_track", amber), ("behind", red)):
-            ws.conditional_format(
-                _r0(FIRST_ROW),
-                c,
-                klast,
-                c,
-                {
-                    "type": "cell",
-                    "criteria": "==",
-                    "value": f'"{choice_label("kpi_status", key, lang)}"',
-                    "format": fmt,
-                },
-            )
-        c = kpis.index("attainment")
-        ws.conditional_format(
-            _r0(FIRST_ROW),
-            c,
-            klast,
-            c,
-            {
-                "type": "data_bar",
-                "bar_color": styles.TEAL,
-                "bar_solid": True,
-                "min_type": "num",
-                "min_value": 0,
-                "max_type": "num",
-                "max_value": 1,
-            },
-        )
-
-    def defined_lists(self) -> None:
-        refs = Refs(self.lang, self.caps)
-        self.wb.define_name("xl_objectives", f"={refs.rng('objectives', 'id')}")
-        self.wb.define_name("xl_kpis", f"={refs.rng('kpis', 'id')}")
-        self.wb.define_name("xl_owners", f"={refs.rng('owners', 'name')}")
-
-    def write(self) -> None:
-        p, lang = self.plan, self.lang
-        self.guide()
-        self.table(SHEETS["plan"], p.actions, calc.plan_row, self.extras)
-        by_objective = calc.group_rows(p.actions, "objective")
-        self.table(SHEETS["objectives"], p.objectives, lambda o: by_objective(o.id))
-        self.table(SHEETS["kpis"], p.kpis, lambda k: calc.kpi_row(k, self.elapsed, lang))
-        self.table(SHEETS["budget"], p.actions, lambda a: calc.budget_row(a, lang))
-        by_owner = calc.group_rows(p.actions, "owner")
-        self.table(SHEETS["owners"], p.owners, lambda o: by_owner(o.name))
-        self.timeline()
-        self.dashboard()
-        self.meta()
-        self.defined_lists()
-        self.conditional_formats()
-        self.wb.close()
-
-
-_FR_LISTS = {
-    "status": "Statut",
-    "recurrence": "Récurrence",
-    "frequency": "Fréquence",
-    "horizon": "Horizon",
-    "direction": "Sens",
-}
-
-
-def _joined(values: Sequence[object] | None) -> str | None:
-    """``[80, 90]`` → ``"80, 90"``; None stays None (an empty cell)."""
-    return None if values is None else ", ".join(str(v) for v in values)
-
-
-def _lines(text: object, width: float, most: int = 4) -> int:
-    """How many wrapped lines a text needs in a column `width` characters wide (at most 4)."""
-    if not isinstance(text, str) or not text:
-        return 1
-    per_line = max(1, int(width * 1.15))
-    return min(most, sum(-(-max(len(part), 1) // per_line) for part in text.splitlines()))
+    caps = capacities(len(plan.actions), len(plan.objectives), len(plan.kpis), len(plan.owners))
+    w = BookWriter(plan, path, lang, as_of, caps, _extra_keys(plan), sheet_class)
+    guide(w)
+    table(w, SHEETS["plan"], plan.actions, calc.plan_row, w.extras)
+    by_objective = calc.group_rows(plan.actions, "objective")
+    table(w, SHEETS["objectives"], plan.objectives, lambda o: by_objective(o.id))
+    table(w, SHEETS["kpis"], plan.kpis, lambda k: calc.kpi_row(k, w.elapsed, lang))
+    table(w, SHEETS["budget"], plan.actions, lambda a: calc.budget_row(a, lang))
+    by_owner = calc.group_rows(plan.actions, "owner")
+    table(w, SHEETS["owners"], plan.owners, lambda o: by_owner(o.name))
+    timeline(w)
+    dashboard(w)
+    _meta(w)
+    _defined_lists(w)
+    conditional_formats(w)
+    w.wb.close()
 
 
 def _extra_keys(plan: Plan) -> list[str]:
@@ -1073,5 +161,5 @@ def build(
     """
     path = Path(path)
     with atomic_output(path, force=force) as tmp:
-        _Writer(plan, tmp, lang or plan.language, as_of).write()
+        write_workbook(plan, tmp, lang or plan.language, as_of)
     return path

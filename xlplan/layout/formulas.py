@@ -1,0 +1,331 @@
+"""The workbook's formulas: one builder per formula, and beside it the parser of what the reader
+must recognise in it.
+
+A column's builder takes the `References` of one workbook (language, rows prepared) and a data
+row, and returns the formula text of that row; the layout spec attaches builders to columns.
+Each rule that also exists in Python (`xlplan.model.rules`) is written here once as a formula:
+the late-action rule, for instance, is one list of criteria rendered as a condition (conditional
+formats) or as COUNTIFS criteria (the dashboard's count).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Protocol
+
+from ..model.enums import QUARTERS, Direction, Lang, Status
+from . import names
+from .labels import choice_label
+
+
+class References(Protocol):
+    """What a formula builder needs of a workbook: its column references and labels."""
+
+    def c(self, key: str, r: int) -> str:
+        """This sheet's column `key` in row `r`, the column pinned: ``$B5``."""
+        ...
+
+    def at(self, sheet_key: str, key: str, r: int) -> str:
+        """Another sheet's column `key` in row `r`: ``'Plan d''action'!B5``."""
+        ...
+
+    def rng(self, sheet_key: str, key: str) -> str:
+        """A column's whole data range, absolute, with its sheet."""
+        ...
+
+    def label(self, kind: str, value: str) -> str:
+        """A dropdown value's label in the workbook's language."""
+        ...
+
+
+Formula = Callable[[References, int], str]
+"""A column's formula: the text of data row ``r`` (1-based), ``=`` included."""
+
+
+def quote(sheet: str) -> str:
+    """A sheet name as it stands in a formula: always quoted, quotes doubled."""
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def text(value: str) -> str:
+    """A text literal inside a formula: ``"En cours"``, quotes doubled."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+# --- links: a derived sheet's row shows the action plan's row --------------------------------
+def link(sheet_key: str, key: str) -> Formula:
+    """Show another sheet's cell of the same row, blank when the action row is empty.
+
+    ``=IF('Plan d''action'!B5="","",IF('Plan d''action'!A5="","",'Plan d''action'!A5))``: the
+    first reference is the action plan's title cell of the row shown; `linked_row` reads it back.
+    """
+
+    def formula(x: References, r: int) -> str:
+        src = x.at(sheet_key, key, r)
+        return f'=IF({x.at("plan", "title", r)}="","",IF({src}="","",{src}))'
+
+    return formula
+
+
+_LINKED = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
+
+
+def linked_row(formula: str) -> int | None:
+    """The action plan's row a `link` formula shows (1-based), or None if `formula` is not one.
+
+    Every formula of a derived sheet that shows an action plan row (`link`, `first_objective`)
+    starts by testing that row's title. This reads the row of that first reference,
+    ``=IF(<sheet>!<column><row>=``: the sheet
+    quoted (``'Plan d''action'``) or bare, the column and row with or without ``$`` (a formula
+    may come back from a spreadsheet rewritten so). A row that people moved or sorted keeps its
+    link, so a budget row is matched to its action by this, not by its position.
+
+    Args:
+        formula: a cell's formula text, ``=`` included.
+
+    Returns:
+        The row number, or None.
+    """
+    match = _LINKED.match(formula)
+    return int(match.group(1)) if match else None
+
+
+# --- the action plan, budget tracking --------------------------------------------------------
+def when_used(x: References, r: int, body: str, key: str = "title") -> str:
+    """`body` when the row's `key` cell is filled in, else blank."""
+    return f'=IF({x.c(key, r)}="","",{body})'
+
+
+def first_objective(x: References, r: int) -> str:
+    """The main objective: the first one listed in the action's objectives cell."""
+    src = x.at("plan", "objectives", r)
+    return f'=IF({x.at("plan", "title", r)}="","",TRIM(LEFT({src},FIND(",",{src}&",")-1)))'
+
+
+def sum_of(first: str, last: str) -> Formula:
+    """The sum of this row's columns `first` to `last`, when the row is used."""
+    return lambda x, r: when_used(x, r, f"SUM({x.c(first, r)}:{x.c(last, r)})")
+
+
+def variance(q: str) -> Formula:
+    """Actual minus planned of quarter `q`, blank until the actual is typed."""
+    return lambda x, r: (
+        f'=IF({x.c(f"actual_{q}", r)}="","",{x.c(f"actual_{q}", r)}-N({x.c(f"planned_{q}", r)}))'
+    )
+
+
+def variance_total(x: References, r: int) -> str:
+    """The sum of the quarters' variances, blank while no actual is typed."""
+    return (
+        f'=IF(COUNT({x.c("actual_q1", r)}:{x.c("actual_q4", r)})=0,"",'
+        f"SUM({x.c('variance_q1', r)}:{x.c('variance_q4', r)}))"
+    )
+
+
+def consumed(x: References, r: int) -> str:
+    """Actual total over planned total, blank when nothing is planned."""
+    return when_used(
+        x,
+        r,
+        f'IF(N({x.c("planned_total", r)})=0,"",{x.c("actual_total", r)}/{x.c("planned_total", r)})',
+    )
+
+
+# --- objectives and owners ---------------------------------------------------------------------
+def by_plan(func: str, value_key: str | None, plan_key: str) -> Formula:
+    """COUNTIFS/SUMIFS over the action plan itself, so rows inserted anywhere in it count.
+
+    For objectives the criteria match the *main* objective, the first one listed in the cell:
+    either the whole cell ("O1") or its start up to a comma ("O1, O4").
+    """
+    own = "id" if plan_key == "objectives" else "name"
+
+    def formula(x: References, r: int) -> str:
+        head = f"{x.rng('plan', value_key)}," if value_key else ""
+        crit = x.rng("plan", plan_key)
+        me = x.c(own, r)
+        body = f"{func}({head}{crit},{me})"
+        if plan_key == "objectives":
+            body += f'+{func}({head}{crit},{me}&",*")'
+        return when_used(x, r, body, key=own)
+
+    return formula
+
+
+def actual_by(budget_key: str) -> Formula:
+    """Actual spend lives on the budget sheet: SUMIFS over its rows."""
+    own = "id" if budget_key == "objective" else "name"
+    return lambda x, r: when_used(
+        x,
+        r,
+        f"SUMIFS({x.rng('budget', 'actual_total')},{x.rng('budget', budget_key)},{x.c(own, r)})",
+        key=own,
+    )
+
+
+# --- KPIs (the rules of `model.rules.kpi_values`) ---------------------------------------------
+def latest(x: References, r: int) -> str:
+    """The last quarter's measure that was typed."""
+    q = [x.c(f"actual_{k}", r) for k in QUARTERS]
+    return (
+        f'=IF({q[3]}<>"",{q[3]},IF({q[2]}<>"",{q[2]},'
+        f'IF({q[1]}<>"",{q[1]},IF({q[0]}<>"",{q[0]},""))))'
+    )
+
+
+def gap(x: References, r: int) -> str:
+    """How far the latest measure is from the target, in the KPI's direction."""
+    last, target, sens = x.c("latest", r), x.c("target", r), x.c("direction", r)
+    down = text(x.label("direction", Direction.LOWER))
+    return f'=IF(OR({last}="",{target}=""),"",IF({sens}={down},{last}-{target},{target}-{last}))'
+
+
+def attainment(x: References, r: int) -> str:
+    """Progress from baseline to target (or the ratio to the target), in the KPI's direction."""
+    last, target = x.c("latest", r), x.c("target", r)
+    base, sens = x.c("baseline", r), x.c("direction", r)
+    down = text(x.label("direction", Direction.LOWER))
+    return (
+        f'=IF(OR({last}="",{target}=""),"",'
+        f'IF(AND({base}<>"",N({target})<>N({base})),({last}-{base})/({target}-{base}),'
+        f'IF({sens}={down},IF(N({last})=0,"",{target}/{last}),'
+        f'IF(N({target})=0,"",{last}/{target}))))'
+    )
+
+
+def kpi_status(x: References, r: int) -> str:
+    """Achieved at full attainment, on track when ahead of the year's elapsed share, else behind."""
+    att = x.c("attainment", r)
+    return (
+        f'=IF({att}="","",IF({att}>=1,{text(x.label("kpi_status", "achieved"))},'
+        f"IF({att}>={names.ELAPSED},{text(x.label('kpi_status', 'on_track'))},"
+        f"{text(x.label('kpi_status', 'behind'))})))"
+    )
+
+
+# --- the late-action rule (`model.rules.is_late`), written once -------------------------------
+def _late_criteria(lang: Lang) -> tuple[tuple[str, str, str, bool], ...]:
+    """(column key, comparison, operand, operand is a label): end before the as-of date, status
+    neither done nor cancelled."""
+    done, cancelled = (choice_label("status", s, lang) for s in (Status.DONE, Status.CANCELLED))
+    return (
+        ("end", "<", names.AS_OF, False),
+        ("status", "<>", done, True),
+        ("status", "<>", cancelled, True),
+    )
+
+
+def late_conditions(cell: Callable[[str], str], lang: Lang) -> str:
+    """The late-action rule as conditions of an ``AND(…)``, over one row's cells.
+
+    Args:
+        cell: the row's cell of a column key ("end", "status").
+        lang: the workbook's language (the status labels compared).
+
+    Returns:
+        ``$J5<xl_asof,$M5<>"Terminé",$M5<>"Annulé"``.
+    """
+    return ",".join(
+        f"{cell(key)}{op}{text(operand) if is_label else operand}"
+        for key, op, operand, is_label in _late_criteria(lang)
+    )
+
+
+def late_count(rng: Callable[[str], str], lang: Lang) -> str:
+    """The late-action rule as a COUNTIFS over whole columns: the number of late actions.
+
+    Args:
+        rng: the whole data range of a column key ("end", "status").
+        lang: the workbook's language (the status labels compared).
+
+    Returns:
+        ``=COUNTIFS(<end>,"<"&xl_asof,<status>,"<>Terminé",<status>,"<>Annulé")``.
+    """
+    criteria = ",".join(
+        f"{rng(key)},{text(op + operand) if is_label else text(op) + '&' + operand}"
+        for key, op, operand, is_label in _late_criteria(lang)
+    )
+    return f"=COUNTIFS({criteria})"
+
+
+# --- guide, timeline, dashboard ----------------------------------------------------------------
+FY_END = f"=EDATE({names.FY_START},12)-1"
+"""The fiscal year's last day, from its first."""
+
+ELAPSED = f"=MAX(0,MIN(1,({names.AS_OF}-{names.FY_START}+1)/({names.FY_END}-{names.FY_START}+1)))"
+"""The share of the fiscal year elapsed on the as-of date (`model.rules.elapsed_share`)."""
+
+TODAY = "=TODAY()"
+
+
+def period_bounds(k: int, weeks: bool, start_cell: str) -> tuple[str, str]:
+    """The first and last day of the timeline's period `k` (0-based): a month or a week.
+
+    Args:
+        k: the period, from the fiscal year's start.
+        weeks: weeks rather than months.
+        start_cell: the cell holding the period's first day (a week's last day is 6 days on).
+
+    Returns:
+        The two formulas.
+    """
+    if weeks:
+        return f"={names.FY_START}+{7 * k}", f"={start_cell}+6"
+    return f"=EDATE({names.FY_START},{k})", f"=EDATE({names.FY_START},{k + 1})-1"
+
+
+def timeline_bar(start: str, end: str, period_start: str, period_end: str) -> str:
+    """1 when the action's dates cover the period (`model.rules.active`), else blank."""
+    return (
+        f'=IF(OR({start}="",{end}=""),"",IF(AND({start}<={period_end},{end}>={period_start}),1,""))'
+    )
+
+
+def envelope_from_revenue(revenue: str, percent: str) -> str:
+    """The guide's envelope when it is a share of the revenue forecast."""
+    return f"={revenue}*{percent}"
+
+
+# --- the dashboard's cells (addresses from `layout.dashboard`) ---------------------------------
+ENVELOPE = f'=IF({names.ENVELOPE}="","",{names.ENVELOPE})'
+"""The envelope, blank when the plan has none."""
+
+
+def total(rng: str) -> str:
+    """``=SUM(<rng>)``."""
+    return f"=SUM({rng})"
+
+
+def copy(ref: str) -> str:
+    """``=<ref>``: another cell's value."""
+    return f"={ref}"
+
+
+def share(part: str, whole: str, *, blank_whole: bool = False) -> str:
+    """`part` / `whole`, blank when `whole` is 0 (or, with `blank_whole`, empty too)."""
+    test = f"N({whole})" if blank_whole else whole
+    return f'=IF({test}=0,"",{part}/{whole})'
+
+
+def remaining(envelope: str, planned: str, actual: str) -> str:
+    """What is left to spend: of the envelope, or of the planned budget without one."""
+    return f'=IF({envelope}="",{planned}-{actual},{envelope}-{actual})'
+
+
+def envelope_consumed(envelope: str, planned: str, actual: str) -> str:
+    """The share spent: of the envelope, or of the planned budget without one."""
+    return (
+        f'=IF({envelope}="",IF({planned}=0,"",{actual}/{planned}),'
+        f'IF({envelope}=0,"",{actual}/{envelope}))'
+    )
+
+
+def overrun_count(variances: list[str]) -> str:
+    """The number of (action, quarter) cells over budget, over the quarters' variance ranges."""
+    return "=" + "+".join(f'COUNTIF({rng},">0")' for rng in variances)
+
+
+def label_count(rng: str, label: str) -> str:
+    """The number of cells of `rng` showing `label`."""
+    return f"=COUNTIF({rng},{text(label)})"

@@ -1,0 +1,435 @@
+"""Every text a workbook shows, in French and English, over stable keys: one `Label` shape.
+
+Sheet names and intros, column headers and input messages, dropdown labels, validation
+messages, the guide's texts, the dashboard's and the charts' titles, the timeline's legend and
+the annotated copy's problem sheet. Writer and reader take their labels from here; nothing else
+in the package spells a French or English label. (The header synonyms that hand-made tables may
+use are reading vocabulary, in `xlplan.reading`.)
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..model.enums import Direction, Frequency, Horizon, Lang, Recurrence, Status
+
+
+class Label(NamedTuple):
+    """A text in French and English; ``label(lang)`` is the text in that language."""
+
+    fr: str
+    en: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.fr
+
+    def fill(self, lang: Lang, **values: object) -> str:
+        """The text in `lang` with its ``{placeholders}`` filled (`str.format`).
+
+        Args:
+            lang: "fr" or "en".
+            values: the placeholders' values.
+
+        Returns:
+            The filled text.
+        """
+        return self(lang).format(**values)
+
+
+NO_LABEL = Label("", "")
+"""An empty text (a column without input message, a sheet without intro)."""
+
+
+def quarterly(prefix: Label, n: int) -> Label:
+    """The label of fiscal quarter `n` (1–4): ``Budget T1`` / ``Budget Q1``; ``T1`` / ``Q1``.
+
+    Args:
+        prefix: what the quarter is of ("Budget"), or an empty label for the quarter alone.
+        n: the quarter, 1 to 4.
+
+    Returns:
+        The quarter's label.
+    """
+    return Label(f"{prefix.fr} T{n}".strip(), f"{prefix.en} Q{n}".strip())
+
+
+# --- sheets --------------------------------------------------------------------------------
+SHEET_NAMES: dict[str, Label] = {
+    "guide": Label("Mode d'emploi", "Guide"),
+    "plan": Label("Plan d'action", "Action plan"),
+    "objectives": Label("Objectifs", "Objectives"),
+    "kpis": Label("KPI", "KPIs"),
+    "budget": Label("Suivi budgétaire", "Budget tracking"),
+    "owners": Label("Responsables", "Owners"),
+    "timeline": Label("Rétroplanning", "Timeline"),
+    "dashboard": Label("Synthèse", "Dashboard"),
+}
+
+SHEET_INTROS: dict[str, Label] = {
+    "plan": Label(
+        "Une ligne par action. Les cellules blanches se remplissent, les grises se calculent.",
+        "One row per action. White cells are yours to fill, grey cells are computed.",
+    ),
+    "budget": Label(
+        "Saisissez les dépenses réelles par trimestre ; le prévu vient du plan d'action.",
+        "Type actual spend per quarter; planned amounts come from the action plan.",
+    ),
+    "objectives": Label(
+        "Les actions sont comptées sur leur objectif principal (le premier cité).",
+        "Actions count towards their main objective (the first one listed).",
+    ),
+    "kpis": Label(
+        "Atteinte = progression de la valeur de départ vers la cible, selon le sens.",
+        "Attainment = progress from baseline to target, in the KPI's direction.",
+    ),
+    "owners": NO_LABEL,
+    "timeline": Label(
+        "Les barres suivent les dates du plan d'action : modifiez-les là-bas.",
+        "Bars follow the action plan's dates: change them there.",
+    ),
+}
+
+# --- column headers, per sheet and column key ------------------------------------------------
+_ID, _ACTION, _OWNER = Label("ID", "ID"), Label("Action", "Action"), Label("Responsable", "Owner")
+_START, _END = Label("Début", "Start"), Label("Fin", "End")
+_RECURRENCE, _STATUS = Label("Récurrence", "Recurrence"), Label("Statut", "Status")
+_BUDGET, _PLANNED = Label("Budget", "Budget"), Label("Prévu", "Planned")
+_GROUPS = {
+    "actions": Label("Nb d'actions", "Actions"),
+    "planned": Label("Budget prévu", "Planned budget"),
+    "actual": Label("Dépensé", "Actual spend"),
+}
+TOTAL = Label("Total", "Total")
+"""The total column of the action plan, and the label of every sheet's total row."""
+
+HEADERS: dict[str, dict[str, Label]] = {
+    "plan": {
+        "id": _ID,
+        "title": _ACTION,
+        "objectives": Label("Objectif(s)", "Objective(s)"),
+        "kpis": Label("KPI", "KPI"),
+        "owner": _OWNER,
+        "participants": Label("Participants", "Participants"),
+        "resources": Label("Ressources", "Resources"),
+        "channel": Label("Levier / canal", "Channel"),
+        "start": _START,
+        "end": _END,
+        "recurrence": _RECURRENCE,
+        "frequency": Label("Fréquence", "Frequency"),
+        "status": _STATUS,
+        "progress": Label("Avancement %", "Progress %"),
+        **{f"budget_q{n}": quarterly(_BUDGET, n) for n in range(1, 5)},
+        "budget_total": TOTAL,
+        "notes": Label("Notes", "Notes"),
+    },
+    "budget": {
+        "id": _ID,
+        "title": _ACTION,
+        "objective": Label("Objectif principal", "Main objective"),
+        "owner": _OWNER,
+        **{f"planned_q{n}": quarterly(_PLANNED, n) for n in range(1, 5)},
+        "planned_total": Label("Prévu total", "Planned total"),
+        **{f"actual_q{n}": quarterly(Label("Réel", "Actual"), n) for n in range(1, 5)},
+        "actual_total": Label("Réel total", "Actual total"),
+        **{f"variance_q{n}": quarterly(Label("Écart", "Variance"), n) for n in range(1, 5)},
+        "variance_total": Label("Écart total", "Total variance"),
+        "consumed": Label("% consommé", "% consumed"),
+    },
+    "objectives": {
+        "id": _ID,
+        "title": Label("Objectif", "Objective"),
+        "horizon": Label("Horizon", "Horizon"),
+        "deadline": Label("Échéance", "Deadline"),
+        "description": Label("Description", "Description"),
+        **_GROUPS,
+    },
+    "kpis": {
+        "id": _ID,
+        "name": Label("KPI", "KPI"),
+        "objective": Label("Objectif", "Objective"),
+        "unit": Label("Unité", "Unit"),
+        "direction": Label("Sens", "Direction"),
+        "baseline": Label("Valeur de départ", "Baseline"),
+        "target": Label("Cible", "Target"),
+        **{f"actual_q{n}": quarterly(Label("Réalisé", "Actual"), n) for n in range(1, 5)},
+        "latest": Label("Dernier réalisé", "Latest actual"),
+        "gap": Label("Écart à la cible", "Gap to target"),
+        "attainment": Label("Atteinte %", "Attainment %"),
+        "status": Label("État", "Status"),
+    },
+    "owners": {
+        "name": Label("Nom", "Name"),
+        "role": Label("Rôle", "Role"),
+        "contact": Label("Contact", "Contact"),
+        **_GROUPS,
+    },
+    "timeline": {
+        "id": _ID,
+        "title": _ACTION,
+        "owner": _OWNER,
+        "start": _START,
+        "end": _END,
+        "recurrence": _RECURRENCE,
+        "status": _STATUS,
+    },
+}
+
+NOTES: dict[str, dict[str, Label]] = {
+    "plan": {
+        "objectives": Label("ID d'objectif ; plusieurs : O1, O2", "Objective ID; several: O1, O2"),
+        "kpis": Label("ID de KPI ; plusieurs : K1, K2", "KPI ID; several: K1, K2"),
+        **{
+            f"budget_q{n}": Label("Montant prévu (≥ 0)", "Planned amount (≥ 0)")
+            for n in range(1, 5)
+        },
+    },
+    "budget": {
+        f"actual_q{n}": Label("Dépense réelle du trimestre", "Actual spend for the quarter")
+        for n in range(1, 5)
+    },
+    "kpis": {
+        "direction": Label(
+            "↑ plus c'est haut, mieux c'est ; ↓ l'inverse",
+            "↑ higher is better; ↓ lower is better",
+        ),
+    },
+}
+"""The input message shown when a cell of an input column is selected, per sheet and column."""
+
+# --- dropdowns and status labels -------------------------------------------------------------
+CHOICES: dict[str, dict[str, Label]] = {
+    "status": {
+        Status.TODO: Label("À faire", "To do"),
+        Status.IN_PROGRESS: Label("En cours", "In progress"),
+        Status.DONE: Label("Terminé", "Done"),
+        Status.CANCELLED: Label("Annulé", "Cancelled"),
+    },
+    "recurrence": {
+        Recurrence.ONE_OFF: Label("Ponctuelle", "One-off"),
+        Recurrence.RECURRING: Label("Récurrente", "Recurring"),
+        Recurrence.CONTINUOUS: Label("Continue", "Continuous"),
+    },
+    "frequency": {
+        Frequency.DAILY: Label("Quotidienne", "Daily"),
+        Frequency.WEEKLY: Label("Hebdomadaire", "Weekly"),
+        Frequency.MONTHLY: Label("Mensuelle", "Monthly"),
+        Frequency.QUARTERLY: Label("Trimestrielle", "Quarterly"),
+        Frequency.YEARLY: Label("Annuelle", "Yearly"),
+    },
+    "horizon": {
+        Horizon.SHORT: Label("Court terme", "Short term"),
+        Horizon.MEDIUM: Label("Moyen terme", "Medium term"),
+        Horizon.LONG: Label("Long terme", "Long term"),
+    },
+    "direction": {Direction.HIGHER: Label("↑", "↑"), Direction.LOWER: Label("↓", "↓")},
+    "kpi_status": {
+        "achieved": Label("Atteint", "Achieved"),
+        "on_track": Label("En bonne voie", "On track"),
+        "behind": Label("En retard", "Behind"),
+    },
+}
+"""Model value -> label, per dropdown (and the KPI status the KPI sheet computes)."""
+
+CHOICE_LISTS: dict[str, Label] = {
+    "status": _STATUS,
+    "recurrence": _RECURRENCE,
+    "frequency": Label("Fréquence", "Frequency"),
+    "horizon": Label("Horizon", "Horizon"),
+    "direction": Label("Sens", "Direction"),
+}
+"""The dropdowns whose labels the guide lists (the dropdowns' source), with their titles."""
+
+DIRECTION_WORDS: dict[str, tuple[str, ...]] = {
+    Direction.HIGHER: ("higher", "hausse", "↑"),
+    Direction.LOWER: ("lower", "baisse", "↓"),
+}
+"""Words read as a KPI direction besides its labels (normalised, either language)."""
+
+
+def choice_label(kind: str, value: str, lang: Lang) -> str:
+    """The label of a dropdown value.
+
+    Args:
+        kind: the dropdown (a key of `CHOICES`).
+        value: the model value.
+        lang: "fr" or "en".
+
+    Returns:
+        The label in `lang`.
+    """
+    return CHOICES[kind][value](lang)
+
+
+def choice_labels(kind: str, lang: Lang) -> list[str]:
+    """Every label of a dropdown, in its order, in `lang`."""
+    return [label(lang) for label in CHOICES[kind].values()]
+
+
+# --- validations -----------------------------------------------------------------------------
+VALIDATIONS: dict[str, Label] = {
+    "amount_title": Label("Montant invalide", "Invalid amount"),
+    "amount_message": Label("Saisissez un montant positif ou nul.", "Type an amount of 0 or more."),
+    "date_title": Label("Date hors exercice", "Date outside the year"),
+    "date_message": Label(
+        "Exercice : du {start:%d/%m/%Y} au {end:%d/%m/%Y}.", "Fiscal year: {start} to {end}."
+    ),
+}
+"""Error titles and messages of the data validations (``date_message``: fill start and end)."""
+
+# --- guide ---------------------------------------------------------------------------------
+GUIDE: dict[str, Label] = {
+    "title": Label("Plan d’action — {name}", "Action plan — {name}"),
+    "sheets": Label("Les feuilles", "The sheets"),
+    "legend": Label("Légende", "Legend"),
+    "input": Label("À saisir", "Input"),
+    "input_note": Label(
+        "Cellules blanches : vous les remplissez.", "White cells: you fill them in."
+    ),
+    "computed": Label("Calculé", "Computed"),
+    "computed_note": Label(
+        "Cellules grises : formules, ne pas modifier.", "Grey cells: formulas, do not overwrite."
+    ),
+    "adding": Label("Ajouter une action", "Adding an action"),
+    "adding_note": Label(
+        "Tapez-la sur la première ligne libre du plan d'action : les autres feuilles la "
+        "reprennent ({rows} lignes prêtes).",
+        "Type it on the first free row of the action plan: every other sheet picks it up "
+        "({rows} rows ready).",
+    ),
+    "plan": Label("Le plan", "The plan"),
+    "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
+}
+"""The guide's titles and texts (``title``: fill name; ``adding_note``: fill rows)."""
+
+GUIDE_SHEETS: dict[str, Label] = {
+    "plan": Label(
+        "Une ligne par action : objectif, KPI, responsable, dates, budget par trimestre.",
+        "One row per action: objective, KPI, owner, dates, budget per quarter.",
+    ),
+    "objectives": Label(
+        "Les objectifs opérationnels, leur horizon et leur échéance.",
+        "Operational objectives, their horizon and deadline.",
+    ),
+    "kpis": Label(
+        "Les indicateurs : valeur de départ, cible et réalisé par trimestre.",
+        "Indicators: baseline, target and actual per quarter.",
+    ),
+    "budget": Label(
+        "Saisissez ici les dépenses réelles ; écarts et % consommé se calculent.",
+        "Type actual spend here; variances and % consumed are computed.",
+    ),
+    "owners": Label(
+        "Qui fait quoi : les responsables et leur budget.",
+        "Who does what: owners and their budget.",
+    ),
+    "timeline": Label(
+        "Le rétroplanning : une barre par action, de la date de début à la fin.",
+        "The timeline: one bar per action, from start to end date.",
+    ),
+    "dashboard": Label(
+        "Prévu contre réel, enveloppe, alertes et graphiques.",
+        "Planned vs actual, envelope, alerts and charts.",
+    ),
+}
+"""What each sheet is for, as the guide lists it."""
+
+GUIDE_META: dict[str, Label] = {
+    "business": Label("Entreprise", "Business"),
+    "plan_name": Label("Plan", "Plan"),
+    "mission": Label("Mission", "Mission"),
+    "fy_start": Label("Début de l'exercice", "Fiscal year start"),
+    "fy_end": Label("Fin de l'exercice", "Fiscal year end"),
+    "currency": Label("Devise", "Currency"),
+    "envelope_kind": Label("Type d'enveloppe", "Envelope type"),
+    "revenue": Label("CA prévisionnel", "Revenue forecast"),
+    "envelope_pct": Label("% du CA", "% of revenue"),
+    "envelope": Label("Enveloppe budgétaire", "Budget envelope"),
+    "max_overrun": Label("Dépassement toléré", "Maximum overrun"),
+    "warn_at": Label("Alertes de consommation (%)", "Warn at (% consumed)"),
+    "fail_on": Label("Règles bloquantes", "Failing rules"),
+}
+"""The plan's settings on the guide, one row each in this order."""
+
+ENVELOPE_KINDS: dict[str, Label] = {
+    "fixed": Label("Montant fixe", "Fixed amount"),
+    "percent": Label("% du chiffre d'affaires", "% of revenue"),
+    "none": Label("Aucune (carte blanche)", "None (open budget)"),
+}
+
+# --- dashboard and charts ------------------------------------------------------------------
+DASHBOARD: dict[str, Label] = {
+    "as_of": Label("Date de suivi", "As-of date"),
+    "as_of_note": Label(
+        "=AUJOURDHUI() par défaut ; tapez une date pour figer le suivi",
+        "=TODAY() by default; type a date to freeze the report",
+    ),
+    "elapsed": Label("Part de l'exercice écoulée", "Share of the fiscal year elapsed"),
+    "quarters": Label("Budget par trimestre", "Budget per quarter"),
+    "planned": _PLANNED,
+    "actual": Label("Réel", "Actual"),
+    "variance": Label("Écart", "Variance"),
+    "consumed": Label("% consommé", "% consumed"),
+    "total": TOTAL,
+    "envelope_block": Label("Enveloppe budgétaire", "Budget envelope"),
+    "envelope": Label("Enveloppe", "Envelope"),
+    "planned_total": Label("Budget prévu", "Planned budget"),
+    "planned_share": Label("Prévu / enveloppe", "Planned / envelope"),
+    "actual_total": Label("Dépensé", "Spent"),
+    "remaining": Label("Reste à dépenser", "Remaining"),
+    "envelope_consumed": Label("% de l'enveloppe consommé", "% of envelope consumed"),
+    "alerts": Label("Alertes", "Alerts"),
+    "overruns": Label("Dépassements (action × trimestre)", "Overruns (action × quarter)"),
+    "late": Label("Actions en retard", "Late actions"),
+    "kpis_behind": Label("KPI en retard", "KPIs behind"),
+}
+"""The dashboard's section titles and row labels, by block row key."""
+
+CHARTS: dict[str, Label] = {
+    "quarters": Label("Prévu et réel par trimestre", "Planned vs actual per quarter"),
+    "objectives": Label("Budget par objectif", "Budget by objective"),
+    "kpis": Label("Atteinte des KPI", "KPI attainment"),
+}
+"""Chart titles."""
+
+# --- timeline ------------------------------------------------------------------------------
+MONTHS: tuple[Label, ...] = (
+    Label("janv.", "Jan"),
+    Label("févr.", "Feb"),
+    Label("mars", "Mar"),
+    Label("avr.", "Apr"),
+    Label("mai", "May"),
+    Label("juin", "Jun"),
+    Label("juil.", "Jul"),
+    Label("août", "Aug"),
+    Label("sept.", "Sep"),
+    Label("oct.", "Oct"),
+    Label("nov.", "Nov"),
+    Label("déc.", "Dec"),
+)
+"""The timeline's month headers, January first."""
+
+WEEK = Label("S{n}", "W{n}")
+"""The timeline's week header (fill n, 1-based)."""
+
+TIMELINE_LEGEND: dict[str, Label] = {
+    "one_off": CHOICES["recurrence"][Recurrence.ONE_OFF],
+    "recurring": CHOICES["recurrence"][Recurrence.RECURRING],
+    "continuous": CHOICES["recurrence"][Recurrence.CONTINUOUS],
+    "done": CHOICES["status"][Status.DONE],
+    "late": Label("En retard", "Late"),
+    "today": Label("Aujourd'hui", "Today"),
+}
+"""The timeline's colour legend: the bars' recurrence and status take the dropdowns' labels."""
+
+# --- the annotated copy's problem sheet ----------------------------------------------------
+PROBLEMS_SHEET = Label("Problèmes", "Problems")
+PROBLEMS_HEADERS = (
+    Label("Gravité", "Severity"),
+    Label("Feuille", "Sheet"),
+    Label("Cellule", "Cell"),
+    Label("Message", "Message"),
+)
+SEVERITIES: dict[str, Label] = {
+    "error": Label("erreur", "error"),
+    "warning": Label("avertissement", "warning"),
+}

@@ -1,0 +1,270 @@
+"""The dashboard sheet and its charts, laid out by the blocks of `layout.dashboard`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..layout import cached as calc
+from ..layout import dashboard as dash
+from ..layout import formulas as f
+from ..layout import names
+from ..layout.cached import Cell
+from ..layout.formulas import quote
+from ..layout.labels import (
+    CHARTS,
+    DASHBOARD,
+    NO_LABEL,
+    TOTAL,
+    choice_label,
+    quarterly,
+)
+from ..layout.spec import (
+    FIRST_ROW,
+    SHEETS,
+    Refs,
+    col_letter,
+    sheet_name,
+)
+from ..model.enums import QUARTERS
+from . import styles
+from .common import BookWriter, r0
+
+
+def dashboard(w: BookWriter) -> None:
+    """Write the dashboard sheet, define the as-of date's and elapsed share's names, and add
+    its charts.
+
+    Args:
+        w: the workbook being written, its table sheets written already.
+    """
+    ws = w.wb.add_worksheet(sheet_name("dashboard", w.lang))
+    w.ws["dashboard"] = ws
+    lang = w.lang
+    d = calc.dashboard(w.plan, w.as_of)
+    refs = Refs(lang, w.caps)
+    w.frame(ws, "dashboard", f"{w.plan.name} — {w.plan.business}".strip(" —"))
+    for first, last, width in dash.COLUMN_WIDTHS:
+        ws.set_column(first, last, width)
+    money = w.st.cell("money", is_input=False)
+    signed = w.st.cell("variance", is_input=False)
+    pct = w.st.cell("percent", is_input=False)
+    count = w.st.cell("int", is_input=False)
+    sheet = quote(ws.name)
+
+    def label(key: str) -> None:
+        ws.write_string(r0(dash.row(key)), dash.LABEL_COL, DASHBOARD[key](lang), w.st.label())
+
+    def put(key: str, formula: str, fmt: Any, value: Cell, col: int = dash.VALUE_COL) -> None:
+        ws.write_formula(r0(dash.row(key)), col, formula, fmt, value)
+
+    def section(block: dash.Block) -> None:
+        ws.write_string(r0(block.top), dash.LABEL_COL, DASHBOARD[block.title](lang), w.st.section())
+        for c in range(dash.VALUE_COL, block.last_col + 1):
+            ws.write_blank(r0(block.top), c, None, w.st.section())
+
+    _head, quarters, envelope, alerts = dash.BLOCKS
+    # The as-of date and the share of the year elapsed on it.
+    label("as_of")
+    as_of_fmt = w.st.cell("date", is_input=True)
+    if w.frozen:
+        ws.write_datetime(r0(dash.row("as_of")), dash.VALUE_COL, w.as_of, as_of_fmt)
+    else:
+        put("as_of", f.TODAY, as_of_fmt, calc.serial(w.as_of))
+    ws.write_string(
+        r0(dash.row("as_of")),
+        dash.NOTE_COL,
+        DASHBOARD["as_of_note"](lang),
+        w.st.plain(italic=True, font_color="#7F7F7F"),
+    )
+    w.wb.define_name(names.AS_OF, f"={sheet}!{dash.cell('as_of', absolute=True)}")
+    label("elapsed")
+    put("elapsed", f.ELAPSED, pct, d.elapsed)
+    w.wb.define_name(names.ELAPSED, f"={sheet}!{dash.cell('elapsed', absolute=True)}")
+    # The quarter table: planned from the action plan itself (rows inserted anywhere
+    # count), actual and variance from the budget tracking sheet where the team types it.
+    section(quarters)
+    header = r0(quarters.header_row)
+    ws.write_blank(header, dash.LABEL_COL, None, w.st.header())
+    qlabels = [quarterly(NO_LABEL, n)(lang) for n in range(1, 5)]
+    for c, text in zip((*dash.QUARTER_COLS, dash.TOTAL_COL), [*qlabels, TOTAL(lang)], strict=True):
+        ws.write_string(header, c, text, w.st.header())
+    planned_total, actual_total = d.planned_total, d.actual_total
+    planned = [*d.planned, planned_total]
+    actual = [*d.actual, actual_total]
+    variance = [*d.variance, sum(d.variance)]
+    sources = {"planned": ("plan", "budget"), "actual": ("budget", "actual")}
+    for key, nums in (("planned", planned), ("actual", actual)):
+        label(key)
+        sheet_key, prefix = sources[key]
+        for q, c in enumerate(dash.QUARTER_COLS):
+            put(key, f.total(refs.rng(sheet_key, f"{prefix}_{QUARTERS[q]}")), money, nums[q], c)
+        put(key, f.total(dash.span(key).replace("$", "")), money, nums[4], dash.TOTAL_COL)
+    label("variance")
+    label("consumed")
+    for q, c in enumerate((*dash.QUARTER_COLS, dash.TOTAL_COL)):
+        if c == dash.TOTAL_COL:
+            formula = f.total(dash.span("variance").replace("$", ""))
+        else:
+            formula = f.total(refs.rng("budget", f"variance_{QUARTERS[q]}"))
+        put("variance", formula, signed, variance[q], c)
+        consumed = "" if planned[q] == 0 else actual[q] / planned[q]
+        put(
+            "consumed",
+            f.share(dash.cell("actual", c), dash.cell("planned", c)),
+            pct,
+            consumed,
+            c,
+        )
+    # The envelope block.
+    env = d.envelope
+    section(envelope)
+    remaining = (planned_total if env is None else env) - actual_total
+    if env is None:
+        env_consumed: Cell = "" if planned_total == 0 else actual_total / planned_total
+    else:
+        env_consumed = "" if env == 0 else actual_total / env
+    e, p, a = (dash.cell(k) for k in ("envelope", "planned_total", "actual_total"))
+    block: list[tuple[str, str, Any, Cell]] = [
+        ("envelope", f.ENVELOPE, money, "" if env is None else env),
+        ("planned_total", f.copy(dash.cell("planned", dash.TOTAL_COL)), money, planned_total),
+        (
+            "planned_share",
+            f.share(p, e, blank_whole=True),
+            pct,
+            "" if not env else planned_total / env,
+        ),
+        ("actual_total", f.copy(dash.cell("actual", dash.TOTAL_COL)), money, actual_total),
+        ("remaining", f.remaining(e, p, a), signed, remaining),
+        ("envelope_consumed", f.envelope_consumed(e, p, a), pct, env_consumed),
+    ]
+    for key, formula, fmt, value in block:
+        label(key)
+        put(key, formula, fmt, value)
+    # Alerts.
+    section(alerts)
+    behind = choice_label("kpi_status", "behind", lang)
+    for key, formula, value in (
+        (
+            "overruns",
+            f.overrun_count([refs.rng("budget", f"variance_{q}") for q in QUARTERS]),
+            d.overruns,
+        ),
+        ("late", f.late_count(lambda k: refs.rng("plan", k), lang), d.late),
+        ("kpis_behind", f.label_count(refs.rng("kpis", "status"), behind), d.kpis_behind),
+    ):
+        label(key)
+        put(key, formula, count, value)
+    red = w.st.conditional(bg_color=styles.RED, font_color=styles.RED_TEXT)
+    green = w.st.conditional(bg_color=styles.GREEN, font_color=styles.GREEN_TEXT)
+    first_alert, last_alert = r0(dash.row(alerts.rows[0])), r0(dash.row(alerts.rows[-1]))
+    for criteria, fmt in ((">", red), ("==", green)):
+        ws.conditional_format(
+            first_alert,
+            dash.VALUE_COL,
+            last_alert,
+            dash.VALUE_COL,
+            {"type": "cell", "criteria": criteria, "value": 0, "format": fmt},
+        )
+    for key, last_col, criteria, limit in (
+        ("consumed", dash.TOTAL_COL, ">", 1),
+        ("envelope_consumed", dash.VALUE_COL, ">", 1),
+        ("remaining", dash.VALUE_COL, "<", 0),
+    ):
+        r = r0(dash.row(key))
+        ws.conditional_format(
+            r,
+            dash.VALUE_COL,
+            r,
+            last_col,
+            {"type": "cell", "criteria": criteria, "value": limit, "format": red},
+        )
+    charts(w, ws)
+    ws.print_area(*dash.PRINT_AREA)
+
+
+def charts(w: BookWriter, ws: Any) -> None:
+    """The dashboard's charts: planned and actual per quarter, budget by objective, KPI
+    attainment.
+
+    Args:
+        w: the workbook being written.
+        ws: the dashboard's worksheet.
+    """
+    lang = w.lang
+    sheet = quote(ws.name)
+    chart = w.wb.add_chart({"type": "column"})
+    for key, color in (("planned", styles.LIGHT_BLUE), ("actual", styles.NAVY)):
+        chart.add_series(
+            {
+                "name": DASHBOARD[key](lang),
+                "categories": f"={sheet}!{dash.header_span()}",
+                "values": f"={sheet}!{dash.span(key)}",
+                "fill": {"color": color},
+                "gap": 80,
+            }
+        )
+    _chart_style(chart, CHARTS["quarters"](lang))
+    chart.set_y_axis(
+        {
+            "num_format": "#,##0",
+            "num_font": {"size": 8},
+            "major_gridlines": {"visible": True, "line": {"color": "#E3E6EA"}},
+        }
+    )
+    _insert_chart(ws, "quarters", chart)
+
+    def rows(key: str) -> tuple[int, int]:
+        n = max(len(getattr(w.plan, key)), 1)
+        return FIRST_ROW, FIRST_ROW + n - 1
+
+    obj = quote(SHEETS["objectives"].name(lang))
+    first, last = rows("objectives")
+    spec = SHEETS["objectives"]
+    names_col = col_letter(spec.index("title"))
+    bar = w.wb.add_chart({"type": "bar"})
+    for key, color in (("planned", styles.LIGHT_BLUE), ("actual", styles.NAVY)):
+        letter = col_letter(spec.index(key))
+        bar.add_series(
+            {
+                "name": spec.column(key).label(lang),
+                "categories": f"={obj}!${names_col}${first}:${names_col}${last}",
+                "values": f"={obj}!${letter}${first}:${letter}${last}",
+                "fill": {"color": color},
+                "gap": 60,
+            }
+        )
+    _chart_style(bar, CHARTS["objectives"](lang))
+    bar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
+    bar.set_x_axis({"num_format": "#,##0", "num_font": {"size": 8, "rotation": 0}})
+    _insert_chart(ws, "objectives", bar)
+
+    kpis = SHEETS["kpis"]
+    kpi = quote(kpis.name(lang))
+    first, last = rows("kpis")
+    att, kpi_names = col_letter(kpis.index("attainment")), col_letter(kpis.index("name"))
+    kbar = w.wb.add_chart({"type": "bar"})
+    kbar.add_series(
+        {
+            "name": CHARTS["kpis"](lang),
+            "categories": f"={kpi}!${kpi_names}${first}:${kpi_names}${last}",
+            "values": f"={kpi}!${att}${first}:${att}${last}",
+            "fill": {"color": styles.TEAL},
+            "gap": 60,
+        }
+    )
+    _chart_style(kbar, CHARTS["kpis"](lang))
+    kbar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
+    kbar.set_x_axis({"num_format": "0%", "min": 0})
+    kbar.set_legend({"none": True})
+    _insert_chart(ws, "kpis", kbar)
+
+
+def _chart_style(chart: Any, title: str) -> None:
+    chart.set_title({"name": title, "name_font": {"size": 11, "bold": True, "color": styles.NAVY}})
+    chart.set_legend({"position": "bottom", "font": {"size": 9}})
+    chart.set_chartarea({"border": {"none": True}})
+
+
+def _insert_chart(ws: Any, key: str, chart: Any) -> None:
+    x_scale, y_scale = dash.CHART_SCALES[key]
+    ws.insert_chart(*dash.CHARTS[key], chart, {"x_scale": x_scale, "y_scale": y_scale})

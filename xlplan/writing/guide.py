@@ -1,0 +1,159 @@
+"""The guide sheet: what each sheet is for, the colour legend, the plan's settings (with the
+defined names formulas use) and the lists behind the dropdowns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..layout import cached as calc
+from ..layout import formulas as f
+from ..layout import names
+from ..layout.formulas import quote
+from ..layout.labels import (
+    CHOICE_LISTS,
+    ENVELOPE_KINDS,
+    GUIDE,
+    GUIDE_SHEETS,
+    choice_labels,
+)
+from ..layout.spec import (
+    GUIDE_LISTS,
+    GUIDE_META,
+    GUIDE_NAMES,
+    SHEET_ORDER,
+    col_letter,
+    sheet_name,
+)
+from . import styles
+from .common import BookWriter, lines
+
+
+def guide(w: BookWriter) -> None:
+    """Write the guide sheet and define the names of its settings and dropdown lists.
+
+    Args:
+        w: the workbook being written.
+    """
+    ws = w.wb.add_worksheet(sheet_name("guide", w.lang))
+    w.ws["guide"] = ws
+    lang = w.lang
+    p = w.plan
+    w.frame(ws, "guide", "")
+    ws.write_string(0, 0, GUIDE["title"].fill(lang, name=p.name), w.st.title())
+    if p.business:
+        ws.write_string(1, 0, p.business, w.st.subtitle())
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 62)
+    ws.set_column(2, 2, 3)
+    ws.set_column(3, 7, 16)
+    row = 3
+    ws.write_string(row, 0, GUIDE["sheets"](lang), w.st.section())
+    ws.write_blank(row, 1, None, w.st.section())
+    for key in SHEET_ORDER[1:]:
+        row += 1
+        name = sheet_name(key, w.lang)
+        ws.write_url(
+            row,
+            0,
+            f"internal:{quote(name)}!A1",
+            w.st.plain(font_color=styles.BLUE, underline=1),
+            string=name,
+        )
+        ws.write_string(row, 1, GUIDE_SHEETS[key](w.lang), w.st.plain(text_wrap=True))
+    row += 2
+    ws.write_string(row, 0, GUIDE["legend"](lang), w.st.section())
+    ws.write_blank(row, 1, None, w.st.section())
+    row += 1
+    ws.write_string(row, 0, GUIDE["input"](lang), w.st.cell("text", is_input=True))
+    ws.write_string(row, 1, GUIDE["input_note"](lang), w.st.plain())
+    row += 1
+    ws.write_string(row, 0, GUIDE["computed"](lang), w.st.cell("text", is_input=False))
+    ws.write_string(row, 1, GUIDE["computed_note"](lang), w.st.plain())
+    row += 1
+    ws.write_string(row, 0, GUIDE["adding"](lang), w.st.label())
+    ws.write_string(
+        row,
+        1,
+        GUIDE["adding_note"].fill(lang, rows=w.caps["actions"]),
+        w.st.plain(text_wrap=True),
+    )
+    ws.set_row(row, 28)
+    row += 2
+    ws.write_string(row, 0, GUIDE["plan"](lang), w.st.section())
+    ws.write_blank(row, 1, None, w.st.section())
+    env = p.envelope
+    money = w.st.cell("money", is_input=True)
+    text_in = w.st.cell("longtext", is_input=True)
+    values: dict[str, tuple[Any, Any]] = {
+        "business": (p.business or None, text_in),
+        "plan_name": (p.name, text_in),
+        "mission": (p.mission or None, text_in),
+        "fy_start": (p.fiscal_year_start, w.st.cell("date", is_input=True)),
+        "currency": (p.currency, text_in),
+        "envelope_kind": (ENVELOPE_KINDS[env.kind](lang), text_in),
+        "revenue": (
+            None if env.revenue_forecast is None else float(env.revenue_forecast),
+            money,
+        ),
+        "envelope_pct": (
+            None if env.percent_of_revenue is None else float(env.percent_of_revenue / 100),
+            w.st.cell("percent", is_input=True),
+        ),
+        "max_overrun": (p.checks.max_overrun, text_in),
+        "warn_at": (_joined(p.checks.warn_at), text_in),
+        "fail_on": (_joined(p.checks.fail_on), text_in),
+    }
+    cells: dict[str, str] = {}
+    for key, label in GUIDE_META:
+        row += 1
+        cells[key] = f"$B${row + 1}"
+        ws.write_string(row, 0, label(w.lang), w.st.label())
+        if key == "fy_end":
+            ws.write_formula(
+                row,
+                1,
+                f.FY_END,
+                w.st.cell("date", is_input=False),
+                calc.serial(p.fiscal_year_end),
+            )
+        elif key == "envelope":
+            if env.kind == "percent":
+                ws.write_formula(
+                    row,
+                    1,
+                    f.envelope_from_revenue(cells["revenue"], cells["envelope_pct"]),
+                    w.st.cell("money", is_input=False),
+                    float(env.total or 0),
+                )
+            else:
+                total = env.total
+                w.write_value(ws, row, 1, None if total is None else float(total), money)
+        else:
+            value, fmt = values[key]
+            w.write_value(ws, row, 1, value, fmt)
+            if lines(value, 62) > 1:
+                ws.set_row(row, 13 * lines(value, 62) + 2)
+    for key, name in GUIDE_NAMES.items():
+        w.wb.define_name(name, f"={quote(ws.name)}!{cells[key]}")
+    # Lists behind the dropdowns: on this visible sheet (hidden sources break elsewhere).
+    lists_row = 3
+    ws.write_string(lists_row, 3, GUIDE["lists"](lang), w.st.section())
+    for j in range(4, 8):
+        ws.write_blank(lists_row, j, None, w.st.section())
+    for j, kind in enumerate(GUIDE_LISTS):
+        col = 3 + j
+        labels = choice_labels(kind, w.lang)
+        ws.write_string(lists_row + 1, col, CHOICE_LISTS[kind](lang), w.st.label())
+        for k, text in enumerate(labels):
+            ws.write_string(lists_row + 2 + k, col, text, w.st.cell("text", is_input=False))
+        ref = (
+            f"=${col_letter(col)}${lists_row + 3}:${col_letter(col)}${lists_row + 2 + len(labels)}"
+        )
+        w.wb.define_name(names.choice_list(kind), f"={quote(ws.name)}!{ref[1:]}")
+    ws.activate()
+
+
+def _joined(values: Sequence[object] | None) -> str | None:
+    """``[80, 90]`` → ``"80, 90"``; None stays None (an empty cell)."""
+    return None if values is None else ", ".join(str(v) for v in values)
