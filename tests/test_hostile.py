@@ -10,6 +10,7 @@ that looks like a formula stays text, and `--annotate` shows each problem at its
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -202,14 +203,14 @@ def test_the_hand_made_table_reader_refuses_them_too(corpus: dict[str, Path]) ->
 @pytest.mark.parametrize(
     ("limit", "value", "message"),
     [
-        ("MAX_MEMBERS", 5, "files inside the zip"),
-        ("MAX_MEMBER_BYTES", 10_000, "would inflate to"),
-        ("MAX_TOTAL_BYTES", 100_000, "more than 100,000 bytes"),
-        ("RATIO_FLOOR", 1_000, "compressed"),
-        ("MAX_CELLS", 500, "more than 500 cells"),
-        ("MAX_AREA", 500, "more than 500 cells with the other sheets"),
-        ("MAX_STRINGS", 10, "more than 10 shared strings"),
-        ("MAX_XML_ELEMENTS", 1_000, "more than 1,000 XML elements"),
+        ("max_members", 5, "files inside the zip"),
+        ("max_member_bytes", 10_000, "would inflate to"),
+        ("max_total_bytes", 100_000, "more than 100,000 bytes"),
+        ("ratio_floor", 1_000, "compressed"),
+        ("max_cells", 500, "more than 500 cells"),
+        ("max_area", 500, "more than 500 cells with the other sheets"),
+        ("max_strings", 10, "more than 10 shared strings"),
+        ("max_xml_elements", 1_000, "more than 1,000 XML elements"),
     ],
 )
 def test_each_limit_refuses_what_exceeds_it(
@@ -217,13 +218,13 @@ def test_each_limit_refuses_what_exceeds_it(
 ) -> None:
     path = tmp_path / "plan.xlsx"
     path.write_bytes(xlplan_workbook())
-    xlplan.read(path)  # fine with the real limits (and now in the scan's cache)
-    monkeypatch.setattr(safety, limit, value)
-    if limit == "RATIO_FLOOR":
-        monkeypatch.setattr(safety, "MAX_RATIO", 2)
-    safety._cached_scan.cache_clear()
+    xlplan.read(path)  # fine with the real limits
+    limits = dataclasses.replace(safety.LIMITS, **{limit: value})
+    if limit == "ratio_floor":
+        limits = dataclasses.replace(limits, max_ratio=2)
     with pytest.raises(WorkbookError, match=message):
-        xlplan.read(path)
+        xlplan.read(path, limits=limits)
+    monkeypatch.setattr(safety, "LIMITS", limits)  # (the command line has no such option)
     result = run("report", path)
     assert_refused(result, path, message)
 

@@ -12,9 +12,9 @@ exactly becomes a `Problem` naming the sheet, the cell, the value found and what
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +27,7 @@ from ..errors import Problem, ProblemCode, Severity
 from ..layout.spec import PLAN, QUARTER_KEYS, Lang, col_letter
 from ..layout.values import choice_value
 from ..model.plan import KPI, Action, Objective, Owner, Plan, Status, problems_from
+from ..xlsx.grid import Book, Sheet
 from .parse import (
     CellParseError,
     error_value,
@@ -223,6 +224,10 @@ _MONEY_KEYS: Final = frozenset(
     | {f"actual_{q}" for q in QUARTER_KEYS}
     | {"total", "actual_total"}
 )
+_QUARTER_MONEY: Final = frozenset(
+    f"{group}_{q}" for group in ("budget", "actual") for q in QUARTER_KEYS
+)
+_UNSEEN: Final[Any] = object()
 _SECTION_SPAN: Final = 3  # a heading row's text is merged over at least this many columns
 _LIST_SPLIT: Final = re.compile(r"\s*(?:[;\n\r]|(?<!\d),|,(?!\d))\s*")
 _OWNER_SPLIT: Final = re.compile(r"\s*(?:[;\n\r/&+]|(?<!\d),|,(?!\d))\s*")
@@ -363,25 +368,23 @@ class _Merge:
 
 @dataclass
 class _Grid:
-    """A worksheet's cells by (row, column), 1-based, with what merged ranges cover."""
+    """A worksheet's values by (row, column), 1-based, with what merged ranges cover."""
 
-    name: str
-    cells: list[list[Any]]  # openpyxl cells, row by row
+    sheet: Sheet
     below: dict[tuple[int, int], _Merge] = field(default_factory=dict)  # under a merge's top
     across: dict[tuple[int, int], _Merge] = field(default_factory=dict)  # in a wide merge
 
     @classmethod
-    def load(cls, ws: Any) -> _Grid:
-        grid = cls(ws.title, [list(row) for row in ws.iter_rows()])
-        merged = getattr(ws, "merged_cells", None)  # a read-only worksheet has none
-        for rng in merged.ranges if merged is not None else ():
+    def load(cls, sheet: Sheet) -> _Grid:
+        grid = cls(sheet)
+        for top, left, bottom, right in sheet.merged:
             merge = _Merge(
-                rng.min_row,
-                rng.min_col,
-                rng.max_row,
-                rng.max_col,
-                grid.raw(rng.min_row, rng.min_col),
-                rng.coord,
+                top + 1,
+                left + 1,
+                bottom + 1,
+                right + 1,
+                grid.raw(top + 1, left + 1),
+                f"{col_letter(left)}{top + 1}:{col_letter(right)}{bottom + 1}",
             )
             for r in range(merge.top + 1, merge.bottom + 1):
                 grid.below[(r, merge.left)] = merge
@@ -392,19 +395,26 @@ class _Grid:
         return grid
 
     @property
-    def height(self) -> int:
-        return len(self.cells)
+    def name(self) -> str:
+        return self.sheet.name
 
     @property
-    def width(self) -> int:
-        return max((len(row) for row in self.cells), default=0)
+    def cells(self) -> list[list[Any]]:
+        return self.sheet.rows
 
-    def cell(self, row: int, col: int) -> Any:
-        line = self.cells[row - 1] if 0 < row <= len(self.cells) else []
-        return line[col - 1] if 0 < col <= len(line) else None
+    @property
+    def height(self) -> int:
+        return len(self.sheet.rows)
+
+    @functools.cached_property
+    def width(self) -> int:
+        return max((len(row) for row in self.sheet.rows), default=0)
 
     def raw(self, row: int, col: int) -> Any:
-        return getattr(self.cell(row, col), "value", None)
+        """The cell's value (a whole float as an int, as typed); None outside the grid."""
+        rows = self.sheet.rows
+        line = rows[row - 1] if 0 < row <= len(rows) else []
+        return _whole(line[col - 1]) if 0 < col <= len(line) else None
 
     def value(self, row: int, col: int) -> Any:
         """The cell's value; under the top row of a merged range, the range's value."""
@@ -426,6 +436,13 @@ class _Grid:
         if _blank(own):
             return group.value
         return f"{_text(group.value)} {_text(own)}"
+
+
+def _whole(value: Any) -> Any:
+    """A float holding a whole number as an int (calamine reads every number as a float)."""
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 def _blank(value: object) -> bool:
@@ -512,25 +529,12 @@ _LOOKED_FOR: Final = (
 
 
 # --- reading ------------------------------------------------------------------------------------
-def _open(path: Path) -> Any:
-    """Open a workbook in full (merged cells are needed) after `safety` has looked at it."""
-    from ..errors import WorkbookError
-    from ..xlsx import guard as safety
-
-    if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
-    wb = safety.open_workbook(path, read_only=False, data_only=True)
-    safety.trim_empty_cells(wb)
-    return wb
-
-
-def read_table(path: Path, wb: Any | None = None) -> ReadResult:
+def read_table(path: Path, book: Book | None = None) -> ReadResult:
     """Read a plan table that people made themselves (a workbook without xlplan's ``_meta``).
 
     Args:
         path: the ``.xlsx`` file; its stem names the plan when no title row does.
-        wb: the workbook already opened by openpyxl with ``data_only=True`` (and not read-only,
-            or merged cells are not seen); opened from `path` when None.
+        book: the workbook already opened by `xlplan.read`; opened from `path` when None.
 
     Returns:
         The plan and every problem found, each with its sheet and cell. The fiscal year of a
@@ -541,64 +545,63 @@ def read_table(path: Path, wb: Any | None = None) -> ReadResult:
             message says what was looked for and what the sheets hold.
     """
     from ..errors import WorkbookError
+    from ..xlsx.guard import parser_errors
     from .own import ReadResult
 
     path = Path(path)
-    book = _open(path) if wb is None else wb
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            grids = [
-                _Grid.load(ws)
-                for ws in book.worksheets
-                if getattr(ws, "sheet_state", "visible") == "visible"
-            ]
-        found = [(g, h) for g in grids if (h := _best_header(g)) is not None]
-        if not found:
-            hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
-            seen = "; ".join(_describe(g) for g in grids) or "no visible sheet"
-            skipped = f" (hidden sheets skipped: {', '.join(hidden)})" if hidden else ""
-            raise WorkbookError(f"{path}: no plan table found: {_LOOKED_FOR}; {seen}{skipped}")
-        grid, header = max(found, key=lambda gh: gh[1].score)  # the first of the best
-        reader = _TableReader(path, book, grid, header)
-        for other, other_header in found:
-            if other is not grid:
-                reader.problem(
-                    ProblemCode.SECOND_TABLE,
-                    "warning",
-                    other.name,
-                    f"{col_letter(other_header.columns['title'] - 1)}{other_header.row}",
-                    f"this sheet also looks like a plan table; only sheet '{grid.name}' "
-                    "was imported",
-                )
-        plan = reader.read()
-        return ReadResult(plan, reader.problems)
-    finally:
-        if wb is None:
-            book.close()
+    if book is None:
+        if not path.is_file():
+            raise WorkbookError(f"{path}: no such file")
+        with parser_errors(path):
+            opened = Book(path)
+            try:
+                return read_table(path, opened)
+            finally:
+                opened.close()
+    grids = [_Grid.load(book.sheet(name)) for name in book.sheetnames if name not in book.hidden]
+    found = [(g, h) for g in grids if (h := _best_header(g)) is not None]
+    if not found:
+        hidden = [name for name in book.sheetnames if name in book.hidden]
+        seen = "; ".join(_describe(g) for g in grids) or "no visible sheet"
+        skipped = f" (hidden sheets skipped: {', '.join(hidden)})" if hidden else ""
+        raise WorkbookError(f"{path}: no plan table found: {_LOOKED_FOR}; {seen}{skipped}")
+    grid, header = max(found, key=lambda gh: gh[1].score)  # the first of the best
+    reader = _TableReader(path, book.date1904, grid, header)
+    for other, other_header in found:
+        if other is not grid:
+            reader.problem(
+                ProblemCode.SECOND_TABLE,
+                "warning",
+                other.name,
+                f"{col_letter(other_header.columns['title'] - 1)}{other_header.row}",
+                f"this sheet also looks like a plan table; only sheet '{grid.name}' was imported",
+            )
+    plan = reader.read()
+    return ReadResult(plan, reader.problems)
 
 
 @dataclass
 class _Row:
     number: int
     data: dict[str, Any]
-    cells: dict[str, str]  # model field -> A1 cell
     objectives: list[str]
     kpis: list[str]
     owner: str | None
 
 
 class _TableReader:
-    def __init__(self, path: Path, wb: Any, grid: _Grid, header: _Header) -> None:
+    def __init__(self, path: Path, date1904: bool, grid: _Grid, header: _Header) -> None:
         self.path = path
         self.grid = grid
         self.header = header
         self.cols = header.columns
-        epoch = getattr(wb, "epoch", None)
-        self.date1904 = bool(epoch is not None and epoch.year == 1904)
+        self.date1904 = date1904
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
         self.merges_told: set[str] = set()
+        # column key -> raw value -> read value (or the CellParseError)
+        self.parsed: dict[str, dict[Any, Any]] = {key: {} for key in self.cols}
+        self.splits: dict[tuple[str, re.Pattern[str]], list[str]] = {}
         self.currencies: Counter[str] = Counter()
 
     def problem(
@@ -612,6 +615,22 @@ class _TableReader:
 
     def label(self, key: str) -> str:
         return self.header.labels.get(self.cols[key], key)
+
+    def split(self, text: str | None, pattern: re.Pattern[str]) -> list[str]:
+        """`_split`, once per distinct text."""
+        if not text:
+            return []
+        found = self.splits.get((text, pattern))
+        if found is None:
+            found = _split(text, pattern)
+            if len(self.splits) < 20_000:
+                self.splits[text, pattern] = found
+        return list(found)
+
+    @functools.cached_property
+    def percent_rows(self) -> set[int]:
+        """0-based rows whose progress cell is formatted as a percentage."""
+        return self.grid.sheet.percent_rows(self.cols["progress"] - 1)
 
     # --- the header -------------------------------------------------------------------------
     def check_header(self) -> dict[int, str]:
@@ -727,15 +746,29 @@ class _TableReader:
         sheet = self.grid.name
         mapped = {col: key for key, col in self.cols.items()}
         totals_since: list[int] = [0]  # index in self.rows after the last total row
+        merged = {r for r, _ in self.grid.below} | {r for r, _ in self.grid.across}
+        width = self.grid.width
+        title_col = self.cols["title"]
         for r in range(self.header.row + 1, self.grid.height + 1):
-            values = {}
-            for col in range(1, self.grid.width + 1):
-                value = self.value(mapped.get(col, col), r)
-                if not _blank(value):
-                    values[col] = value
+            line: list[Any] | None = self.grid.cells[r - 1]
+            if r in merged:  # (each cell through `value`, which knows the merged ranges)
+                line = None
+                values = {}
+                for col in range(1, width + 1):
+                    value = self.value(mapped.get(col, col), r)
+                    if not _blank(value):
+                        values[col] = value
+            else:
+                assert line is not None
+                if len(line) < width:
+                    line = line + [""] * (width - len(line))
+                values = {
+                    c: v
+                    for c, v in enumerate(line, 1)
+                    if v != "" and v is not None and (type(v) is not str or not v.isspace())
+                }
             if not values or self.is_section(r, values):
                 continue
-            title_col = self.cols["title"]
             label = values.get(title_col, values[min(values)])
             if isinstance(label, str) and _is_total_label(label):
                 totals_since.append(len(self.rows))
@@ -756,7 +789,7 @@ class _TableReader:
                     "imported; type the action's name",
                 )
                 continue
-            self.rows.append(self.read_row(r, extras))
+            self.rows.append(self.read_row(r, extras, line))
 
     def is_unlabelled_total(self, r: int, values: dict[int, Any], since: list[int]) -> bool:
         """A row of amounts under the money columns only, each the sum of the rows above."""
@@ -784,26 +817,58 @@ class _TableReader:
         value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
         return value if isinstance(value, Decimal) else Decimal(0)
 
-    def read_row(self, r: int, extras: dict[int, str]) -> _Row:
-        sheet = self.grid.name
-        row = _Row(r, {}, {}, [], [], None)
+    def cell_of(self, row: _Row, name: str) -> str:
+        """The cell a model field (``budget.q1``, ``owner``) of a row was read from; ``""``."""
+        col = self.fields.get(name)
+        return "" if col is None else self.at(col, row.number)
 
-        def cell(key: str, reader: Any, name: str | None = None) -> Any:
-            if key not in self.cols:
+    @functools.cached_property
+    def fields(self) -> dict[str, int]:
+        """Model field → the column it is read from."""
+        out = {}
+        for key, col in self.cols.items():
+            group, _, q = key.partition("_")
+            out[f"{group}.{q}" if key in _QUARTER_MONEY else key] = col
+        return out
+
+    def read_row(self, r: int, extras: dict[int, str], line: list[Any] | None) -> _Row:
+        """One action's data; `line`: the row's values when no merged range touches it."""
+        sheet = self.grid.name
+        row = _Row(r, {}, [], [], None)
+        cols = self.cols
+        value: Any = (
+            (lambda key: self.value(key, r))
+            if line is None
+            else (lambda key: line[(cols[key] if type(key) is str else key) - 1])
+        )
+        parsed = self.parsed
+
+        def cell(key: str, reader: Any, cached: bool = True) -> Any:
+            """The value of the row's `key` cell read by `reader` (None if unreadable: then
+            a problem). Plans repeat their values: each is read once per column."""
+            if key not in cols:
                 return None
-            raw = self.value(key, r)
-            row.cells[name or key] = self.at(key, r)
-            try:
-                return reader(raw)
-            except CellParseError as exc:
+            raw = value(key)
+            cache = parsed[key] if cached else {}
+            seen = raw if type(raw) is str else (type(raw), raw)
+            found = cache.get(seen, _UNSEEN)
+            if found is _UNSEEN:
+                try:
+                    found = reader(_whole(raw))
+                except CellParseError as exc:
+                    found = exc
+                if len(cache) < 20_000:
+                    cache[seen] = found
+            if type(found) is CellParseError:
                 self.problem(
                     ProblemCode.CELL_UNREADABLE,
                     "error",
                     sheet,
                     self.at(key, r),
-                    f"{self.label(key)}: {exc.message}",
+                    f"{self.label(key)}: {found.message}",
                 )
                 return None
+            return found
 
         def date(raw: object) -> dt.date | None:
             return parse_date(raw, date1904=self.date1904)
@@ -813,10 +878,10 @@ class _TableReader:
         for key in ("id", "resources", "channel", "notes"):
             if text := cell(key, parse_text):
                 data[key] = text
-        row.objectives = _split(cell("objectives", parse_text) or "", _LIST_SPLIT)
-        row.kpis = _split(cell("kpis", parse_text) or "", _LIST_SPLIT)
-        owners = _split(cell("owner", parse_text) or "", _OWNER_SPLIT)
-        participants = _split(cell("participants", parse_text) or "", _OWNER_SPLIT)
+        row.objectives = self.split(cell("objectives", parse_text), _LIST_SPLIT)
+        row.kpis = self.split(cell("kpis", parse_text), _LIST_SPLIT)
+        owners = self.split(cell("owner", parse_text), _OWNER_SPLIT)
+        participants = self.split(cell("participants", parse_text), _OWNER_SPLIT)
         if owners:
             row.owner = owners[0]
             if len(owners) > 1:
@@ -840,8 +905,9 @@ class _TableReader:
             if (choice := cell(key, lambda v, k=key: _choice(k, v))) is not None:
                 data[key] = choice
         if "progress" in self.cols:
-            fmt = getattr(self.grid.cell(r, self.cols["progress"]), "number_format", "") or ""
-            if (progress := cell("progress", lambda v: _progress(v, fmt))) is not None:
+            percent = (r - 1) in self.percent_rows
+            progress = cell("progress", lambda v: _progress(v, percent), cached=False)
+            if progress is not None:
                 data["progress"] = progress
         for group, total_key in (("budget", "total"), ("actual", "actual_total")):
             readable, as_text = True, []
@@ -849,10 +915,10 @@ class _TableReader:
                 key = f"{group}_{q}"
                 if key not in self.cols:
                     continue
-                raw = self.value(key, r)
-                if isinstance(raw, str):
+                raw = value(key)
+                if isinstance(raw, str) and raw:
                     self.count_currency(raw)
-                amount = cell(key, parse_amount, f"{group}.{q}")
+                amount = cell(key, parse_amount)
                 if amount is not None:
                     data.setdefault(group, {})[q] = amount
                     if isinstance(raw, str) and amount:
@@ -864,7 +930,7 @@ class _TableReader:
         self.check_dates(row)
         extra = {}
         for col, name in extras.items():
-            raw = self.value(col, r)
+            raw = value(col)
             if _blank(raw):
                 continue
             if (code := error_value(raw)) is not None:
@@ -875,7 +941,7 @@ class _TableReader:
                     self.at(col, r),
                     f"{name}: the error value {code} is kept as text in the action's extra columns",
                 )
-            extra[name] = _extra_value(raw)
+            extra[name] = _extra_value(_whole(raw))
         if extra:
             data["extra"] = extra
         return row
@@ -933,7 +999,7 @@ class _TableReader:
                 ProblemCode.END_BEFORE_START,
                 "error",
                 self.grid.name,
-                row.cells["end"],
+                self.cell_of(row, "end"),
                 f"the end {end.isoformat()} is before the start {start.isoformat()}: "
                 "the end date is not imported",
             )
@@ -953,6 +1019,7 @@ class _TableReader:
             )
         objectives: dict[str, Objective] = {}
         kpis: dict[str, KPI] = {}
+        kpis_by_id: dict[str, KPI] = {}
         owners: dict[str, Owner] = {}
         actions: list[Action] = []
         ids: set[str] = set()
@@ -963,7 +1030,9 @@ class _TableReader:
             data["objectives"] = _ids(row.objectives, objectives, "O", Objective, "title")
             data["kpis"] = _ids(row.kpis, kpis, "K", KPI, "name")
             for ident in data["kpis"]:
-                kpi = next(k for k in kpis.values() if k.id == ident)
+                kpi = kpis_by_id.get(ident) or kpis_by_id.setdefault(
+                    ident, next(k for k in kpis.values() if k.id == ident)
+                )
                 if kpi.objective is None and data["objectives"]:
                     kpi.objective = data["objectives"][0]
             if row.owner is not None:
@@ -974,7 +1043,7 @@ class _TableReader:
                         ProblemCode.ID_DUPLICATE,
                         "warning",
                         self.grid.name,
-                        row.cells["id"],
+                        self.cell_of(row, "id"),
                         f"the id {ident!r} is already used by another action; a new one is given",
                     )
                     del data["id"]
@@ -1008,7 +1077,7 @@ class _TableReader:
                 return Action.model_validate(data)
             except ValidationError as exc:
                 for p in problems_from(exc):
-                    cell = row.cells.get(p.path) or row.cells.get(_top(p.path), "")
+                    cell = self.cell_of(row, p.path) or self.cell_of(row, _top(p.path))
                     self.problem(p.code, "error", self.grid.name, cell, f"{p.path}: {p.message}")
                     _drop(data, p.path)
         return None
@@ -1049,7 +1118,7 @@ class _TableReader:
         """1 January of the earliest action date's year, else of a year in the title, else of
         the current year; a warning says it was assumed."""
         dates = [
-            (row.data[key], row.cells[key])
+            (row.data[key], self.cell_of(row, key))
             for row in self.rows
             for key in ("start", "end")
             if key in row.data
@@ -1078,6 +1147,8 @@ class _TableReader:
 def _is_total_label(text: str) -> bool:
     """Whether a row's label makes it a total row: Total, Totaux, Sous-total, Grand total,
     Total général, Total 2024, Total budget…"""
+    if text.isascii() and "tot" not in text.lower():  # (every total word has "tot")
+        return False
     words = normalize_header(text).split()
     if words[:1] in (["sous"], ["grand"]):
         words = words[1:]
@@ -1135,10 +1206,10 @@ def _choice(kind: str, raw: object) -> str | None:
     return None if _blank(raw) else choice_value(kind, raw)
 
 
-def _progress(raw: object, number_format: str) -> Decimal | None:
+def _progress(raw: object, percent: bool) -> Decimal | None:
     """Progress in percentage points: a number shown as a percentage (0.4 as 40 %) is a
     fraction, a number shown plainly (40) is already in points, a text is read as written."""
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and "%" not in number_format:
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and not percent:
         value = parse_number(raw)
     else:
         value = parse_percent(raw)
