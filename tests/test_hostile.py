@@ -1,8 +1,9 @@
 """Broken and hostile inputs: clear refusals, nothing lost, nothing overwritten, nothing executed.
 
 The corpus is made by `hostile.py` (the tests' own code, no binary blobs). Every file xlplan
-must refuse gives exit code 2 and a message of at most three lines naming the file, quickly,
-without a traceback — in process and in a subprocess whose memory is capped at 1 GiB; every
+must refuse gives exit code 2 and a message of at most three lines naming the file, without a
+traceback — in process, and for the bombs in a subprocess whose memory is capped at 1 GiB and
+whose time is bounded (benchmarks measure speed; tests only catch a hang); every
 other file is read whole. Inputs are never modified, failed outputs leave nothing behind, text
 that looks like a formula stays text, and `--annotate` shows each problem at its cell.
 """
@@ -18,7 +19,6 @@ import os
 import resource
 import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,6 @@ from xlplan.xlsx import guard as safety
 REFUSED = sorted(name for name, case in CASES.items() if case.refused)
 READ = sorted(name for name, case in CASES.items() if case.refused is None)
 BOMBS = sorted(name for name, case in CASES.items() if case.bomb)
-IN_PROCESS_SECONDS = 10.0  # any corpus file, in process: a hang or a bomb takes far longer
 SUBPROCESS_SECONDS = 120.0  # Python, pandas and the file, under a memory cap, several at once
 MEMORY_CAP = 1024**3
 AS_OF = dt.date(2024, 6, 30)
@@ -82,18 +81,13 @@ def test_report_refuses_a_broken_or_hostile_file_in_one_clear_message(
     corpus: dict[str, Path], name: str
 ) -> None:
     path = corpus[name]
-    start = time.perf_counter()
     result = run("report", path)
-    elapsed = time.perf_counter() - start
     assert_refused(result, path, CASES[name].refused or "")
-    assert elapsed < IN_PROCESS_SECONDS
 
 
 @pytest.mark.parametrize("name", READ)
 def test_report_reads_what_only_looks_odd(corpus: dict[str, Path], name: str) -> None:
-    start = time.perf_counter()
     result = run("report", corpus[name])
-    assert time.perf_counter() - start < IN_PROCESS_SECONDS
     assert result.exit_code in (0, 1), (result.output, result.exception)
     assert isinstance(result.exception, SystemExit | None)
     assert "Traceback" not in result.output
@@ -636,9 +630,7 @@ def test_build_refuses_a_bad_plan_file_in_one_line(name: str, tmp_path: Path) ->
     marker = tmp_path / "executed"
     plan_file = tmp_path / name
     plan_file.write_text(text.format(marker=marker) if "{marker}" in text else text)
-    start = time.perf_counter()
     result = run("build", plan_file, "-o", tmp_path / "out.xlsx")
-    assert time.perf_counter() - start < IN_PROCESS_SECONDS
     assert_refused(result, plan_file, fragment)
     assert len(result.stderr.strip().splitlines()) == 1
     assert not marker.exists()
