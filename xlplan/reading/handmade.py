@@ -16,18 +16,19 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from pydantic import ValidationError
 
 from ..errors import Problem, ProblemCode, Severity
-from ..layout.spec import PLAN, QUARTER_KEYS, Lang, col_letter
+from ..layout.spec import QUARTER_KEYS, Lang, col_letter
 from ..layout.values import choice_value
-from ..model.plan import KPI, Action, Objective, Owner, Plan, Status, problems_from
-from ..xlsx.grid import Book, Sheet
+from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
+from ..xlsx.grid import Book
+from .common import blank, cell_text, is_total_label, whole
 from .parse import (
     CellParseError,
     error_value,
@@ -38,186 +39,19 @@ from .parse import (
     parse_percent,
     parse_text,
 )
-
-if TYPE_CHECKING:  # reader.py calls read_table: import it lazily to avoid an import cycle
-    from .own import ReadResult
+from .result import ReadResult
+from .table import LOOKED_FOR, Header, Merge, SheetGrid, best_header, describe
+from .vocabulary import (
+    CURRENCIES,
+    STATUS_WORDS,
+    THOUSANDS,
+    TOTAL_FILLER,
+    header_key,
+    headerish,
+    is_amount_word,
+)
 
 __all__ = ["header_key", "read_table"]
-
-HEADER_SCAN_ROWS: Final = 30
-
-# --- header words -------------------------------------------------------------------------------
-# Headers are compared after `normalize_header` (no case, accents, punctuation or units). Each
-# word or phrase says which language it belongs to; None: both, or neither.
-_FIELD_WORDS: Final[dict[str, dict[str, Lang | None]]] = {
-    "title": {
-        "action": None,
-        "actions": None,
-        "action marketing": "fr",
-        "actions marketing": "fr",
-        "tache": "fr",
-        "taches": "fr",
-        "intitule": "fr",
-        "libelle": "fr",
-        "task": "en",
-        "tasks": "en",
-        "marketing action": "en",
-    },
-    "objectives": {
-        "objectif": "fr",
-        "objectifs": "fr",
-        "objective": "en",
-        "objectives": "en",
-        "goal": "en",
-        "goals": "en",
-    },
-    "kpis": {
-        "kpi": None,
-        "kpis": None,
-        "indicateur": "fr",
-        "indicateurs": "fr",
-        "indicateur de performance": "fr",
-        "indicateurs de performance": "fr",
-        "indicateur de suivi": "fr",
-        "indicateurs de suivi": "fr",
-        "metric": "en",
-        "metrics": "en",
-        "indicator": "en",
-        "indicators": "en",
-    },
-    "owner": {
-        "responsable": "fr",
-        "pilote": "fr",
-        "qui": "fr",
-        "owner": "en",
-        "responsible": "en",
-        "lead": "en",
-        "who": "en",
-    },
-    "participants": {"participants": None, "intervenants": "fr"},
-    "start": {"debut": "fr", "date de debut": "fr", "start": "en", "start date": "en"},
-    "end": {
-        "fin": "fr",
-        "date de fin": "fr",
-        "echeance": "fr",
-        "end": "en",
-        "end date": "en",
-        "deadline": "en",
-        "due date": "en",
-    },
-    "status": {"statut": "fr", "etat": "fr", "status": "en"},
-    "progress": {"avancement": "fr", "progression": "fr", "progress": "en"},
-    "channel": {"canal": "fr", "canaux": "fr", "levier": "fr", "leviers": "fr", "channel": "en"},
-    "resources": {"ressources": "fr", "moyens": "fr", "resources": "en"},
-    "notes": {
-        "notes": None,
-        "note": None,
-        "commentaire": "fr",
-        "commentaires": "fr",
-        "remarque": "fr",
-        "remarques": "fr",
-        "comment": "en",
-        "comments": "en",
-    },
-}
-# "% réalisé" is progress; "Réalisé T1" is actual spend: the percent sign tells them apart.
-_PERCENT_DONE: Final[dict[str, Lang | None]] = {"realise": "fr", "done": "en", "complete": "en"}
-
-# A quarter: q1, t1, trim 1, trimestre 1, 1er trimestre, 2e/2eme trimestre, quarter 1, 1st quarter.
-_QUARTER: Final = re.compile(
-    r"(?:^|(?<=\s))(?:"
-    r"(?P<letter>[qt])(?P<n1>[1-4])"
-    r"|(?P<word1>trimestre|trim|quarter|qtr)\s?(?P<n2>[1-4])"
-    r"|(?P<n3>[1-4])\s?(?P<suffix>er|re|e|eme|nd|st|rd|th)?\s(?P<word3>trimestre|trim|quarter|qtr)"
-    r"|(?P<ordinal>premier|deuxieme|troisieme|quatrieme|first|second|third|fourth)"
-    r"\s(?P<word4>trimestre|quarter)"
-    r")(?=\s|$)"
-)
-_ORDINALS: Final = {
-    "premier": 1,
-    "first": 1,
-    "deuxieme": 2,
-    "second": 2,
-    "troisieme": 3,
-    "third": 3,
-    "quatrieme": 4,
-    "fourth": 4,
-}
-_QUARTER_LANG: Final[dict[str, Lang | None]] = {
-    "t": "fr",
-    "trim": "fr",
-    "trimestre": "fr",
-    "er": "fr",
-    "re": "fr",
-    "e": "fr",
-    "eme": "fr",
-    "premier": "fr",
-    "deuxieme": "fr",
-    "troisieme": "fr",
-    "quatrieme": "fr",
-    "quarter": "en",
-    "qtr": "en",
-    "st": "en",
-    "nd": "en",
-    "rd": "en",
-    "th": "en",
-    "first": "en",
-    "third": "en",
-    "fourth": "en",
-}
-# Words that may stand with a quarter or "total": planned money, actual money, or filler.
-_PLANNED: Final[dict[str, Lang | None]] = {
-    "budget": None,
-    "budgets": None,
-    "plan": None,
-    "budgete": "fr",
-    "prevu": "fr",
-    "prevus": "fr",
-    "prevue": "fr",
-    "prevision": "fr",
-    "previsionnel": "fr",
-    "montant": "fr",
-    "planned": "en",
-    "forecast": "en",
-    "amount": "en",
-}
-_ACTUAL: Final[dict[str, Lang | None]] = {
-    "reel": "fr",
-    "reels": "fr",
-    "reelle": "fr",
-    "depense": "fr",
-    "depenses": "fr",
-    "depensee": "fr",
-    "realise": "fr",
-    "realisee": "fr",
-    "consomme": "fr",
-    "actual": "en",
-    "actuals": "en",
-    "spent": "en",
-    "spend": "en",
-    "spending": "en",
-}
-_TOTAL: Final = frozenset({"total", "totale", "totaux", "totals"})
-_FILLER: Final = frozenset(
-    {"de", "du", "des", "d", "en", "au", "the", "of", "in", "eur", "euro", "euros", "ht", "ttc"}
-)
-_TOTAL_FILLER: Final = frozenset({"annuel", "annual", "annee", "year", "general", "global"})
-_YEAR: Final = re.compile(r"(?:19|20)\d\d")
-_THOUSANDS: Final = re.compile(r"\bk\s?(?:€|eur|\$|usd|£|gbp)|\bkeur\b|\bmilliers\b|thousands")
-
-
-def _add_layout_labels() -> None:
-    """The labels of xlplan's own action plan sheet are headers too (for a workbook that lost
-    its ``_meta`` sheet): ``Levier / canal``, ``Récurrence``, ``ID``…"""
-    for col in PLAN.columns:
-        if col.is_input and not col.key.startswith("budget_"):
-            fr, en = normalize_header(col.fr), normalize_header(col.en)
-            words = _FIELD_WORDS.setdefault(col.key, {})
-            words.setdefault(fr, None if fr == en else "fr")
-            words.setdefault(en, None if fr == en else "en")
-
-
-_add_layout_labels()
 
 _MONEY_KEYS: Final = frozenset(
     {f"budget_{q}" for q in QUARTER_KEYS}
@@ -232,300 +66,10 @@ _SECTION_SPAN: Final = 3  # a heading row's text is merged over at least this ma
 _LIST_SPLIT: Final = re.compile(r"\s*(?:[;\n\r]|(?<!\d),|,(?!\d))\s*")
 _OWNER_SPLIT: Final = re.compile(r"\s*(?:[;\n\r/&+]|(?<!\d),|,(?!\d))\s*")
 _BULLET: Final = re.compile(r"^[-–—•·*]\s+")
-_STATUS_WORDS: Final = {
-    "a faire": Status.TODO,
-    "non commence": Status.TODO,
-    "non demarre": Status.TODO,
-    "prevu": Status.TODO,
-    "planifie": Status.TODO,
-    "not started": Status.TODO,
-    "planned": Status.TODO,
-    "todo": Status.TODO,
-    "en cours": Status.IN_PROGRESS,
-    "commence": Status.IN_PROGRESS,
-    "started": Status.IN_PROGRESS,
-    "ongoing": Status.IN_PROGRESS,
-    "fait": Status.DONE,
-    "faite": Status.DONE,
-    "termine": Status.DONE,
-    "terminee": Status.DONE,
-    "fini": Status.DONE,
-    "realise": Status.DONE,
-    "finished": Status.DONE,
-    "complete": Status.DONE,
-    "completed": Status.DONE,
-    "annule": Status.CANCELLED,
-    "annulee": Status.CANCELLED,
-    "abandonne": Status.CANCELLED,
-    "canceled": Status.CANCELLED,
-}
-_CURRENCIES: Final = (
-    (re.compile(r"€|\beur\b|\beuros?\b"), "EUR"),
-    (re.compile(r"\$|\busd\b"), "USD"),
-    (re.compile(r"£|\bgbp\b"), "GBP"),
-    (re.compile(r"\bchf\b"), "CHF"),
-)
-
-
-def _quarter_key(norm: str) -> tuple[str, list[Lang | None]] | None:
-    """``("budget_q1", …)`` or ``("actual_q1", …)`` for a quarter header, with its languages."""
-    match = _QUARTER.search(norm)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    number = groups["n1"] or groups["n2"] or groups["n3"]
-    n = int(number) if number else _ORDINALS[groups["ordinal"]]
-    marks = [
-        groups[g] for g in ("letter", "word1", "word3", "word4", "suffix", "ordinal") if groups[g]
-    ]
-    langs = [_QUARTER_LANG.get(m) for m in marks]
-    rest = (norm[: match.start()] + " " + norm[match.end() :]).split()
-    kind = "budget"
-    for word in rest:
-        if word in _ACTUAL:
-            kind = "actual"
-            langs.append(_ACTUAL[word])
-        elif word in _PLANNED:
-            langs.append(_PLANNED[word])
-        elif word not in _FILLER and not _YEAR.fullmatch(word):
-            return None
-    return f"{kind}_q{n}", langs
-
-
-def _total_key(norm: str) -> tuple[str, list[Lang | None]] | None:
-    words = norm.split()
-    if not any(w in _TOTAL for w in words):
-        return None
-    kind, langs = "total", []
-    for word in words:
-        if word in _ACTUAL:
-            kind = "actual_total"
-            langs.append(_ACTUAL[word])
-        elif word in _PLANNED:
-            langs.append(_PLANNED[word])
-        elif not (
-            word in _TOTAL or word in _FILLER or word in _TOTAL_FILLER or _YEAR.fullmatch(word)
-        ):
-            return None
-    return kind, langs
-
-
-def _classify(raw: object) -> tuple[str, Lang | None] | None:
-    """The column key a header stands for and the language it is written in, or None."""
-    norm = normalize_header(raw)
-    if not norm:
-        return None
-    for key, words in _FIELD_WORDS.items():
-        if norm in words:
-            return key, words[norm]
-    if isinstance(raw, str) and "%" in raw and norm in _PERCENT_DONE:
-        return "progress", _PERCENT_DONE[norm]
-    found = _quarter_key(norm) or _total_key(norm)
-    if found is None:
-        return None
-    key, langs = found
-    if key.startswith("budget_") or key == "total":
-        # "Budget T1 (réel)": normalize_header drops the brackets, which may say "actual".
-        bracketed = normalize_header(re.sub(r"[()\[\]]", " ", _text(raw))).split()
-        if any(word in _ACTUAL for word in bracketed):
-            key = key.replace("budget_", "actual_").replace("total", "actual_total")
-    votes = Counter(lang for lang in langs if lang is not None)
-    if not votes or votes["fr"] == votes["en"]:
-        return key, None
-    return key, "fr" if votes["fr"] > votes["en"] else "en"
-
-
-def header_key(text: object) -> str | None:
-    """The column a hand-made header stands for, or None for a column xlplan does not know.
-
-    Args:
-        text: the header cell's value, e.g. ``"Budget Q1 (€)"``, ``"1er trimestre"``,
-            ``"Réel T2"``, ``"Responsable"``.
-
-    Returns:
-        ``"title"``, ``"objectives"``, ``"kpis"``, ``"owner"``, ``"participants"``, ``"start"``,
-        ``"end"``, ``"status"``, ``"progress"``, ``"channel"``, ``"resources"``, ``"notes"`` (and
-        the other input columns of xlplan's own action plan sheet), ``"budget_q1"`` …
-        ``"budget_q4"`` (planned), ``"actual_q1"`` … ``"actual_q4"`` (spent), ``"total"`` or
-        ``"actual_total"``.
-    """
-    found = _classify(text)
-    return None if found is None else found[0]
-
-
-# --- the sheet as a grid, merged cells spread -----------------------------------------------------
-@dataclass(frozen=True)
-class _Merge:
-    """A merged range and the value of its top-left cell."""
-
-    top: int
-    left: int
-    bottom: int
-    right: int
-    value: Any
-    coord: str
-
-
-@dataclass
-class _Grid:
-    """A worksheet's values by (row, column), 1-based, with what merged ranges cover."""
-
-    sheet: Sheet
-    below: dict[tuple[int, int], _Merge] = field(default_factory=dict)  # under a merge's top
-    across: dict[tuple[int, int], _Merge] = field(default_factory=dict)  # in a wide merge
-
-    @classmethod
-    def load(cls, sheet: Sheet) -> _Grid:
-        grid = cls(sheet)
-        for top, left, bottom, right in sheet.merged:
-            merge = _Merge(
-                top + 1,
-                left + 1,
-                bottom + 1,
-                right + 1,
-                grid.raw(top + 1, left + 1),
-                f"{col_letter(left)}{top + 1}:{col_letter(right)}{bottom + 1}",
-            )
-            for r in range(merge.top + 1, merge.bottom + 1):
-                grid.below[(r, merge.left)] = merge
-            if merge.right > merge.left:
-                for r in range(merge.top, merge.bottom + 1):
-                    for c in range(merge.left, merge.right + 1):
-                        grid.across[(r, c)] = merge
-        return grid
-
-    @property
-    def name(self) -> str:
-        return self.sheet.name
-
-    @property
-    def cells(self) -> list[list[Any]]:
-        return self.sheet.rows
-
-    @property
-    def height(self) -> int:
-        return len(self.sheet.rows)
-
-    @functools.cached_property
-    def width(self) -> int:
-        return max((len(row) for row in self.sheet.rows), default=0)
-
-    def raw(self, row: int, col: int) -> Any:
-        """The cell's value (a whole float as an int, as typed); None outside the grid."""
-        rows = self.sheet.rows
-        line = rows[row - 1] if 0 < row <= len(rows) else []
-        return _whole(line[col - 1]) if 0 < col <= len(line) else None
-
-    def value(self, row: int, col: int) -> Any:
-        """The cell's value; under the top row of a merged range, the range's value."""
-        merge = self.below.get((row, col))
-        return merge.value if merge is not None else self.raw(row, col)
-
-    def group(self, row: int, col: int) -> _Merge | None:
-        """The label merged over several columns just above a header cell (``Budget prévu``
-        over ``T1 … T4``), if any."""
-        merge = self.across.get((row - 1, col))
-        return merge if merge is not None and merge.bottom < row else None
-
-    def header(self, row: int, col: int) -> Any:
-        """A header cell's text, prefixed by the group label merged above it."""
-        own = self.value(row, col)
-        group = self.group(row, col)
-        if group is None or _blank(group.value):
-            return own
-        if _blank(own):
-            return group.value
-        return f"{_text(group.value)} {_text(own)}"
-
-
-def _whole(value: Any) -> Any:
-    """A float holding a whole number as an int (calamine reads every number as a float)."""
-    if type(value) is float and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: object) -> str:
-    try:
-        return parse_text(value)
-    except CellParseError:
-        return str(value)
 
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-# --- finding the table --------------------------------------------------------------------------
-@dataclass
-class _Header:
-    row: int  # 1-based
-    columns: dict[str, int]  # key -> 1-based column
-    labels: dict[int, str]  # 1-based column -> header text
-    langs: list[Lang | None]
-    duplicates: list[tuple[int, str]]  # (column, key) of a second column for the same key
-
-    @property
-    def score(self) -> int:
-        return len(self.columns)
-
-    @property
-    def usable(self) -> bool:
-        has_money = any(k.startswith(("budget_", "actual_")) for k in self.columns)
-        return "title" in self.columns and (
-            has_money or "objectives" in self.columns or "owner" in self.columns
-        )
-
-
-def _header_at(grid: _Grid, row: int) -> _Header:
-    found = _Header(row, {}, {}, [], [])
-    for col in range(1, grid.width + 1):
-        raw = grid.header(row, col)
-        if _blank(raw):
-            continue
-        found.labels[col] = _text(raw)
-        match = _classify(raw)
-        if match is None:
-            continue
-        key, lang = match
-        if key in found.columns:
-            found.duplicates.append((col, key))
-            continue
-        found.columns[key] = col
-        found.langs.append(lang)
-    return found
-
-
-def _best_header(grid: _Grid) -> _Header | None:
-    best: _Header | None = None
-    for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
-        header = _header_at(grid, row)
-        if header.usable and (best is None or header.score > best.score):
-            best = header
-    return best
-
-
-def _describe(grid: _Grid) -> str:
-    """What the most header-like row of a sheet holds, for the 'no plan table' message."""
-    rows = [_header_at(grid, r) for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1)]
-    rows = [h for h in rows if h.labels]
-    if not rows:
-        return f"sheet '{grid.name}' is empty"
-    top = max(rows, key=lambda h: (h.score, -h.row))
-    shown = ", ".join(f"'{t}'" for t in list(top.labels.values())[:8])
-    more = ", …" if len(top.labels) > 8 else ""
-    return f"sheet '{grid.name}' row {top.row} has {shown}{more}"
-
-
-_LOOKED_FOR: Final = (
-    "looked for a header row with 'Action' (or 'Tâche', 'Task', 'Intitulé') and a budget column "
-    "such as 'Budget Q1', 'T1' or '1er trimestre' (or an 'Objectif' or 'Responsable' column) in "
-    f"the first {HEADER_SCAN_ROWS} rows of each visible sheet"
-)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -546,7 +90,6 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
     """
     from ..errors import WorkbookError
     from ..xlsx.guard import parser_errors
-    from .own import ReadResult
 
     path = Path(path)
     if book is None:
@@ -558,13 +101,15 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
                 return read_table(path, opened)
             finally:
                 opened.close()
-    grids = [_Grid.load(book.sheet(name)) for name in book.sheetnames if name not in book.hidden]
-    found = [(g, h) for g in grids if (h := _best_header(g)) is not None]
+    grids = [
+        SheetGrid.load(book.sheet(name)) for name in book.sheetnames if name not in book.hidden
+    ]
+    found = [(g, h) for g in grids if (h := best_header(g)) is not None]
     if not found:
         hidden = [name for name in book.sheetnames if name in book.hidden]
-        seen = "; ".join(_describe(g) for g in grids) or "no visible sheet"
+        seen = "; ".join(describe(g) for g in grids) or "no visible sheet"
         skipped = f" (hidden sheets skipped: {', '.join(hidden)})" if hidden else ""
-        raise WorkbookError(f"{path}: no plan table found: {_LOOKED_FOR}; {seen}{skipped}")
+        raise WorkbookError(f"{path}: no plan table found: {LOOKED_FOR}; {seen}{skipped}")
     grid, header = max(found, key=lambda gh: gh[1].score)  # the first of the best
     reader = _TableReader(path, book.date1904, grid, header)
     for other, other_header in found:
@@ -590,7 +135,7 @@ class _Row:
 
 
 class _TableReader:
-    def __init__(self, path: Path, date1904: bool, grid: _Grid, header: _Header) -> None:
+    def __init__(self, path: Path, date1904: bool, grid: SheetGrid, header: Header) -> None:
         self.path = path
         self.grid = grid
         self.header = header
@@ -661,7 +206,7 @@ class _TableReader:
             raw = self.grid.header(row, col)
             if key in _MONEY_KEYS and isinstance(raw, str):
                 folded = unicodedata.normalize("NFKC", raw).casefold()
-                if _THOUSANDS.search(folded):
+                if THOUSANDS.search(folded):
                     self.problem(
                         ProblemCode.THOUSANDS,
                         "warning",
@@ -686,7 +231,7 @@ class _TableReader:
 
     def count_currency(self, text: str) -> None:
         folded = unicodedata.normalize("NFKC", text).casefold()
-        for pattern, code in _CURRENCIES:
+        for pattern, code in CURRENCIES:
             if pattern.search(folded):
                 self.currencies[code] += 1
 
@@ -716,14 +261,14 @@ class _TableReader:
         if key == "title":
             self.tell(
                 merge,
-                f"the action {_text(merge.value)!r} is merged over {merge.coord}: each row is "
+                f"the action {cell_text(merge.value)!r} is merged over {merge.coord}: each row is "
                 "read as an action of its own",
             )
         return merge.value
 
-    def tell(self, merge: _Merge, message: str) -> None:
+    def tell(self, merge: Merge, message: str) -> None:
         """A warning about a merged range, once."""
-        if merge.coord not in self.merges_told and not _blank(merge.value):
+        if merge.coord not in self.merges_told and not blank(merge.value):
             self.merges_told.add(merge.coord)
             self.problem(
                 ProblemCode.MERGED_CELL,
@@ -756,7 +301,7 @@ class _TableReader:
                 values = {}
                 for col in range(1, width + 1):
                     value = self.value(mapped.get(col, col), r)
-                    if not _blank(value):
+                    if not blank(value):
                         values[col] = value
             else:
                 assert line is not None
@@ -770,7 +315,7 @@ class _TableReader:
             if not values or self.is_section(r, values):
                 continue
             label = values.get(title_col, values[min(values)])
-            if isinstance(label, str) and _is_total_label(label):
+            if isinstance(label, str) and is_total_row_label(label):
                 totals_since.append(len(self.rows))
                 continue
             if title_col not in values:
@@ -854,7 +399,7 @@ class _TableReader:
             found = cache.get(seen, _UNSEEN)
             if found is _UNSEEN:
                 try:
-                    found = reader(_whole(raw))
+                    found = reader(whole(raw))
                 except CellParseError as exc:
                     found = exc
                 if len(cache) < 20_000:
@@ -923,7 +468,7 @@ class _TableReader:
                     data.setdefault(group, {})[q] = amount
                     if isinstance(raw, str) and amount:
                         as_text.append(self.at(key, r))
-                elif not _blank(raw):
+                elif not blank(raw):
                     readable = False
             if readable:
                 self.check_total(r, total_key, data.get(group, {}), as_text)
@@ -931,7 +476,7 @@ class _TableReader:
         extra = {}
         for col, name in extras.items():
             raw = value(col)
-            if _blank(raw):
+            if blank(raw):
                 continue
             if (code := error_value(raw)) is not None:
                 self.problem(
@@ -941,7 +486,7 @@ class _TableReader:
                     self.at(col, r),
                     f"{name}: the error value {code} is kept as text in the action's extra columns",
                 )
-            extra[name] = _extra_value(_whole(raw))
+            extra[name] = _extra_value(whole(raw))
         if extra:
             data["extra"] = extra
         return row
@@ -960,7 +505,7 @@ class _TableReader:
         if key not in self.cols:
             return
         raw = self.value(key, r)
-        if _blank(raw):
+        if blank(raw):
             return
         where = self.at(key, r)
         try:
@@ -1091,8 +636,8 @@ class _TableReader:
         for r in range(1, self.header.row):
             for col in range(1, self.grid.width + 1):
                 value = self.grid.raw(r, col)
-                if isinstance(value, str) and value.strip() and not _headerish(value):
-                    return _text(value), self.at(col, r)
+                if isinstance(value, str) and value.strip() and not headerish(value):
+                    return cell_text(value), self.at(col, r)
         return "", ""
 
     def language(self) -> Lang:
@@ -1144,29 +689,10 @@ class _TableReader:
         return dt.date(year, 1, 1)
 
 
-def _is_total_label(text: str) -> bool:
+def is_total_row_label(text: str) -> bool:
     """Whether a row's label makes it a total row: Total, Totaux, Sous-total, Grand total,
     Total général, Total 2024, Total budget…"""
-    if text.isascii() and "tot" not in text.lower():  # (every total word has "tot")
-        return False
-    words = normalize_header(text).split()
-    if words[:1] in (["sous"], ["grand"]):
-        words = words[1:]
-    if words[:2] == ["sub", "total"]:
-        words = words[1:]
-    if not words or words[0] not in (_TOTAL | {"subtotal"}):
-        return False
-    return all(_is_amount_word(w) or w in _TOTAL_FILLER for w in words[1:])
-
-
-def _is_amount_word(word: str) -> bool:
-    return word in _PLANNED or word in _ACTUAL or word in _FILLER or bool(_YEAR.fullmatch(word))
-
-
-def _headerish(text: str) -> bool:
-    """Whether a text is a column header or a group label (``Budget prévu``, ``Réel``)."""
-    words = normalize_header(text).split()
-    return _classify(text) is not None or (bool(words) and all(_is_amount_word(w) for w in words))
+    return is_total_label(text, lambda w: is_amount_word(w) or w in TOTAL_FILLER)
 
 
 def _split(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -1191,19 +717,19 @@ def _ids(texts: list[str], known: dict[str, Any], prefix: str, kind: Any, attr: 
 
 
 def _status(raw: object) -> str | None:
-    if _blank(raw):
+    if blank(raw):
         return None
     try:
         return choice_value("status", raw)
     except CellParseError:
-        status = _STATUS_WORDS.get(normalize_header(raw))
+        status = STATUS_WORDS.get(normalize_header(raw))
         if status is None:
             raise
         return status.value
 
 
 def _choice(kind: str, raw: object) -> str | None:
-    return None if _blank(raw) else choice_value(kind, raw)
+    return None if blank(raw) else choice_value(kind, raw)
 
 
 def _progress(raw: object, percent: bool) -> Decimal | None:
@@ -1223,12 +749,12 @@ def _extra_value(raw: object) -> Any:
         return raw.date()
     if isinstance(raw, dt.datetime | dt.date | bool | int | float):
         return raw
-    return _text(raw)
+    return cell_text(raw)
 
 
 def _shown(value: object) -> str:
     """A cell value in a message: texts quoted, numbers and dates as a person sees them."""
-    return repr(_text(value)) if isinstance(value, str) else _text(value)
+    return repr(cell_text(value)) if isinstance(value, str) else cell_text(value)
 
 
 def _show(amount: Decimal) -> str:

@@ -37,6 +37,9 @@ from ..layout.spec import (
 from ..layout.values import exact_text, from_cell
 from ..model.plan import Plan, problems_from
 from ..xlsx.grid import Book
+from .common import HEADER_SCAN_ROWS, is_total_label
+from .handmade import read_table
+from .result import ReadResult
 
 if TYPE_CHECKING:
     from ..xlsx.guard import Limits
@@ -44,23 +47,9 @@ from .parse import CellParseError, normalize_header, parse_text
 
 __all__ = ["ReadResult", "WorkbookError", "read", "read_book"]
 
-_HEADER_SCAN_ROWS = 30
 _UNSEEN: Any = object()
 _PATH = re.compile(r"(\w+)\[(\d+)\](?:\.(.+))?$")
-_TOTAL_WORDS = {"total", "totaux", "totals", "sous total", "subtotal", "grand total"}
 _LINK = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
-
-
-@dataclass
-class ReadResult:
-    """What `read` found: the plan (with actuals) and every problem, with sheet and cell."""
-
-    plan: Plan
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
 
 @dataclass
@@ -185,7 +174,7 @@ class _Reader:
                 "",
                 "no header row with the expected columns "
                 f"({', '.join(c.fr for c in spec.columns[:4])} …) in the first "
-                f"{_HEADER_SCAN_ROWS} rows",
+                f"{HEADER_SCAN_ROWS} rows",
             )
             return None
         columns: dict[str, int] = {}
@@ -616,7 +605,7 @@ def _labels(spec: SheetSpec) -> dict[str, str]:
 def _header_row(rows: list[list[Any]], known: Any) -> tuple[int, int]:
     """The row (0-based) with the most known labels among the first rows, and how many."""
     header_at, best = -1, 0
-    for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         hits = sum(1 for v in row if type(v) is str and v and known(v))
         if hits > best:
             header_at, best = i, hits
@@ -625,9 +614,7 @@ def _header_row(rows: list[list[Any]], known: Any) -> tuple[int, int]:
 
 def _is_total(value: Any) -> bool:
     """A "Total" row's label (the longest is "sous-total (€)": anything long is not)."""
-    if not isinstance(value, str) or len(value) > 30 or "tot" not in value.casefold():
-        return False
-    return normalize_header(value) in _TOTAL_WORDS
+    return isinstance(value, str) and len(value) <= 30 and is_total_label(value)
 
 
 def _show(value: Any) -> str:
@@ -739,7 +726,5 @@ def read_book(path: Path, book: Book) -> ReadResult:
         The plan and every problem found.
     """
     if META_SHEET not in book.sheetnames:
-        from .handmade import read_table
-
         return read_table(path, book)
     return _Reader(path, book).read()
