@@ -338,3 +338,14 @@ def test_a_sheet_in_an_odd_shape_gives_the_same_grid(tmp_path: Path) -> None:
         assert sheet.rows == [["text", ErrorValue("#DIV/0!"), 5]]
         assert sheet.formulas(2) == {0: "=2+3"}
         assert sheet.constants([0, 2]) == {(0, 0)}
+
+
+def test_a_sheet_wider_than_z_and_with_merges_stays_on_the_fast_path(tmp_path: Path) -> None:
+    rows = '<row r="1"><c r="A1"><v>1</v></c><c r="AB1"><v>2</v></c></row>'
+    merges = '<mergeCells count="1"><mergeCell ref="A3:AC4"/></mergeCells>'
+    path = package(tmp_path / "wide.xlsx", [("S", "visible", worksheet(rows, after=merges))])
+    with Book(path) as book:
+        sheet = book.sheet("S")
+        assert sheet.xml is not None  # (read by the fast scans)
+        assert sheet.rows[0][27] == 2
+        assert sheet.merged == [(2, 0, 3, 28)]

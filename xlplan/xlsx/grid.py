@@ -418,10 +418,17 @@ class Book:
         if not digits.isdigit() or len(digits) > 7:
             return False
         # A cell whose reference is not its first attribute (or missing), or not like "AB12", or
-        # a row further down than the last row element could number.
-        odd = rb'<c(?:(?=[\s/>])(?! r=")| r="(?![A-Z]{1,3}[0-9]{1,%d}"))' % len(digits)
-        if re.search(odd, xml) is not None:
-            return False
+        # a row further down than the last row element could number; in one pass with the
+        # cells past column Z (whose widest the area needs), rare enough to be looked at then.
+        n = len(digits)
+        columns = 26
+        odd_or_wide = rb'<c(?:(?=[\s/>])(?! r=")| r="(?:[A-Z]{2}|(?![A-Z][0-9]{1,%d}")))' % n
+        if (found := re.compile(odd_or_wide).search(xml)) is not None:
+            odd = rb'<c(?:(?=[\s/>])(?! r=")| r="(?![A-Z]{1,3}[0-9]{1,%d}"))' % n
+            if re.compile(odd).search(xml, found.start()) is not None:
+                return False
+            wide = set(_WIDE_COLUMN.findall(xml, found.start()))
+            columns = max((guard.column_index(c.decode()) for c in wide), default=26)
         corners: list[tuple[int, int]] = []  # (row, column) of the merged and linked ranges
         tail = xml.rfind(b"</sheetData>")
         for ref in _RANGE_REF.findall(xml, tail) if tail >= 0 else ():
@@ -430,11 +437,7 @@ class Book:
                 if match is None:
                     return False
                 corners.append((int(match.group(2)), guard.column_index(match.group(1))))
-        columns: int = max(
-            [26]
-            + [guard.column_index(c.decode()) for c in set(_WIDE_COLUMN.findall(xml))]
-            + [c for _, c in corners]
-        )
+        columns = max([columns] + [c for _, c in corners])
         rows: int = max([10 ** len(digits)] + [r for r, _ in corners])
         if rows * columns > limits.max_area:  # (a bound: the exact extent, if it may do)
             rows = max([int(r) for r in _CELL_ROW.findall(xml)] + [r for r, _ in corners] + [0])
