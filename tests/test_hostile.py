@@ -1,8 +1,9 @@
 """Broken and hostile inputs: clear refusals, nothing lost, nothing overwritten, nothing executed.
 
 The corpus is made by `hostile.py` (the tests' own code, no binary blobs). Every file xlplan
-must refuse gives exit code 2 and a message of at most three lines naming the file, quickly,
-without a traceback — in process and in a subprocess whose memory is capped at 1 GiB; every
+must refuse gives exit code 2 and a message of at most three lines naming the file, without a
+traceback — in process, and for the bombs in a subprocess whose memory is capped at 1 GiB and
+whose time is bounded (benchmarks measure speed; tests only catch a hang); every
 other file is read whole. Inputs are never modified, failed outputs leave nothing behind, text
 that looks like a formula stays text, and `--annotate` shows each problem at its cell.
 """
@@ -10,6 +11,7 @@ that looks like a formula stays text, and `--annotate` shows each problem at its
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -17,7 +19,6 @@ import os
 import resource
 import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,6 @@ from xlplan.xlsx import guard as safety
 REFUSED = sorted(name for name, case in CASES.items() if case.refused)
 READ = sorted(name for name, case in CASES.items() if case.refused is None)
 BOMBS = sorted(name for name, case in CASES.items() if case.bomb)
-IN_PROCESS_SECONDS = 10.0  # any corpus file, in process: a hang or a bomb takes far longer
 SUBPROCESS_SECONDS = 120.0  # Python, pandas and the file, under a memory cap, several at once
 MEMORY_CAP = 1024**3
 AS_OF = dt.date(2024, 6, 30)
@@ -81,18 +81,13 @@ def test_report_refuses_a_broken_or_hostile_file_in_one_clear_message(
     corpus: dict[str, Path], name: str
 ) -> None:
     path = corpus[name]
-    start = time.perf_counter()
     result = run("report", path)
-    elapsed = time.perf_counter() - start
     assert_refused(result, path, CASES[name].refused or "")
-    assert elapsed < IN_PROCESS_SECONDS
 
 
 @pytest.mark.parametrize("name", READ)
 def test_report_reads_what_only_looks_odd(corpus: dict[str, Path], name: str) -> None:
-    start = time.perf_counter()
     result = run("report", corpus[name])
-    assert time.perf_counter() - start < IN_PROCESS_SECONDS
     assert result.exit_code in (0, 1), (result.output, result.exception)
     assert isinstance(result.exception, SystemExit | None)
     assert "Traceback" not in result.output
@@ -202,14 +197,14 @@ def test_the_hand_made_table_reader_refuses_them_too(corpus: dict[str, Path]) ->
 @pytest.mark.parametrize(
     ("limit", "value", "message"),
     [
-        ("MAX_MEMBERS", 5, "files inside the zip"),
-        ("MAX_MEMBER_BYTES", 10_000, "would inflate to"),
-        ("MAX_TOTAL_BYTES", 100_000, "more than 100,000 bytes"),
-        ("RATIO_FLOOR", 1_000, "compressed"),
-        ("MAX_CELLS", 500, "more than 500 cells"),
-        ("MAX_AREA", 500, "more than 500 cells with the other sheets"),
-        ("MAX_STRINGS", 10, "more than 10 shared strings"),
-        ("MAX_XML_ELEMENTS", 1_000, "more than 1,000 XML elements"),
+        ("max_members", 5, "files inside the zip"),
+        ("max_member_bytes", 10_000, "would inflate to"),
+        ("max_total_bytes", 100_000, "more than 100,000 bytes"),
+        ("ratio_floor", 1_000, "compressed"),
+        ("max_cells", 500, "more than 500 cells"),
+        ("max_area", 500, "more than 500 cells with the other sheets"),
+        ("max_strings", 10, "more than 10 shared strings"),
+        ("max_xml_elements", 1_000, "more than 1,000 XML elements"),
     ],
 )
 def test_each_limit_refuses_what_exceeds_it(
@@ -217,13 +212,13 @@ def test_each_limit_refuses_what_exceeds_it(
 ) -> None:
     path = tmp_path / "plan.xlsx"
     path.write_bytes(xlplan_workbook())
-    xlplan.read(path)  # fine with the real limits (and now in the scan's cache)
-    monkeypatch.setattr(safety, limit, value)
-    if limit == "RATIO_FLOOR":
-        monkeypatch.setattr(safety, "MAX_RATIO", 2)
-    safety._cached_scan.cache_clear()
+    xlplan.read(path)  # fine with the real limits
+    limits = dataclasses.replace(safety.LIMITS, **{limit: value})
+    if limit == "ratio_floor":
+        limits = dataclasses.replace(limits, max_ratio=2)
     with pytest.raises(WorkbookError, match=message):
-        xlplan.read(path)
+        xlplan.read(path, limits=limits)
+    monkeypatch.setattr(safety, "LIMITS", limits)  # (the command line has no such option)
     result = run("report", path)
     assert_refused(result, path, message)
 
@@ -635,9 +630,7 @@ def test_build_refuses_a_bad_plan_file_in_one_line(name: str, tmp_path: Path) ->
     marker = tmp_path / "executed"
     plan_file = tmp_path / name
     plan_file.write_text(text.format(marker=marker) if "{marker}" in text else text)
-    start = time.perf_counter()
     result = run("build", plan_file, "-o", tmp_path / "out.xlsx")
-    assert time.perf_counter() - start < IN_PROCESS_SECONDS
     assert_refused(result, plan_file, fragment)
     assert len(result.stderr.strip().splitlines()) == 1
     assert not marker.exists()

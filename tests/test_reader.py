@@ -14,8 +14,9 @@ from lo import recalculate
 from sheets import column, error_cells, load
 
 import xlplan
-from xlplan.reading.own import WorkbookError, read
+from xlplan.reading.own import WorkbookError, read, read_book
 from xlplan.writing.workbook import build
+from xlplan.xlsx.grid import Book
 
 AS_OF = dt.date(2024, 7, 1)
 
@@ -148,16 +149,11 @@ def edited_bob(tmp_path: Path) -> Path:
     return tmp_path / "edited.xlsx"
 
 
-def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(
-    edited_bob: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from xlplan.xlsx import grid as grid
-
-    monkeypatch.setattr(grid, "PREFETCH", False)
-    alone = read(edited_bob)
-    monkeypatch.setattr(grid, "PREFETCH", True)
-    monkeypatch.setattr(grid, "PREFETCH_BYTES", 0)  # (Bob's plan is far below the real size)
-    threaded = read(edited_bob)
+def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(edited_bob: Path) -> None:
+    with Book(edited_bob, prefetch_from=None) as book:
+        alone = read_book(edited_bob, book)
+    with Book(edited_bob, prefetch_from=0) as book:  # (Bob's plan is far below the real size)
+        threaded = read_book(edited_bob, book)
     assert threaded.plan == alone.plan
     assert threaded.problems == alone.problems
     assert alone.plan.actions[0].actual.q1 == 1200
@@ -165,18 +161,18 @@ def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(
 
 
 def test_a_hostile_budget_sheet_is_refused_from_the_thread_too(
-    edited_bob: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    edited_bob: Path, tmp_path: Path
 ) -> None:
     from hostile import BILLION_LAUGHS, edit_member, with_doctype
-
-    from xlplan.xlsx import grid as grid
 
     suivi = "xl/worksheets/sheet5.xml"  # (Guide, Plan, Objectifs, KPI, Suivi budgétaire, …)
     bomb = tmp_path / "bomb.xlsx"
     bomb.write_bytes(
         edit_member(edited_bob.read_bytes(), suivi, lambda x: with_doctype(x, BILLION_LAUGHS))
     )
-    monkeypatch.setattr(grid, "PREFETCH_BYTES", 0)
-    with pytest.raises(WorkbookError, match=f"'{suivi}' declares an XML document type"):
-        read(bomb)
+    with (
+        pytest.raises(WorkbookError, match=f"'{suivi}' declares an XML document type"),
+        Book(bomb, prefetch_from=0) as book,
+    ):
+        read_book(bomb, book)
     assert threading.active_count() == 1  # (the thread was waited for)

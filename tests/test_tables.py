@@ -545,6 +545,11 @@ def test_dates_in_a_1904_workbook(tmp_path: Path) -> None:
 
 
 def test_an_open_workbook_is_read_as_is(tmp_path: Path) -> None:
+    from xlplan.xlsx.grid import Book
+
     path = mimine_fr(tmp_path / "mimine.xlsx")
-    wb = openpyxl.load_workbook(path, data_only=True)
-    assert read_table(path, wb).plan == read_table(path).plan
+    book = Book(path)
+    try:
+        assert read_table(path, book).plan == read_table(path).plan
+    finally:
+        book.close()

@@ -251,14 +251,19 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
 
 
 def check_file(
-    path: str | Path, as_of: dt.date | None = None, thresholds: Thresholds | None = None
+    path: str | Path,
+    as_of: dt.date | None = None,
+    thresholds: Thresholds | None = None,
+    *,
+    prefetch: bool = True,
 ) -> FileResult:
-    """Check one workbook; an unusable one gives status "unusable" with the reason."""
+    """Check one workbook; an unusable one gives status "unusable" with the reason (`prefetch`:
+    see `xlplan.read`)."""
     from .reading.own import read
 
     as_of = as_of or dt.date.today()
     try:
-        result = read(path)
+        result = read(path, prefetch=prefetch)
     except XlplanError as exc:
         return FileResult(str(path), "unusable", error=str(exc))
     findings, analysis = judge(result.plan, as_of, thresholds or Thresholds())
@@ -338,10 +343,8 @@ class _PickledTables(Mapping[str, pd.DataFrame]):
 
 
 def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
-    from .xlsx import grid
-
-    grid.PREFETCH = False  # (a worker process: the other cores have their own workers)
-    results = (check_file(*task) for task in batch)
+    # (a worker process: the other cores have their own workers, no thread to read a sheet)
+    results = (check_file(*task, prefetch=False) for task in batch)
     return [replace(r, tables=_PickledTables(pickle.dumps(dict(r.tables), -1))) for r in results]
 
 

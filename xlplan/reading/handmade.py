@@ -12,23 +12,25 @@ exactly becomes a `Problem` naming the sheet, the cell, the value found and what
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-import warnings
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from pydantic import ValidationError
 
 from ..errors import Problem, ProblemCode, Severity
-from ..layout.spec import PLAN, col_letter
+from ..layout.spec import col_letter
 from ..layout.values import choice_value
 from ..model.enums import QUARTERS as QUARTER_KEYS
-from ..model.enums import Lang, Status
+from ..model.enums import Lang
 from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
+from ..xlsx.grid import Book
+from .common import blank, cell_text, is_total_label, whole
 from .parse import (
     CellParseError,
     error_value,
@@ -39,500 +41,46 @@ from .parse import (
     parse_percent,
     parse_text,
 )
-
-if TYPE_CHECKING:  # reader.py calls read_table: import it lazily to avoid an import cycle
-    from .own import ReadResult
+from .result import ReadResult
+from .table import LOOKED_FOR, Header, Merge, SheetGrid, best_header, describe
+from .vocabulary import (
+    CURRENCIES,
+    STATUS_WORDS,
+    THOUSANDS,
+    TOTAL_FILLER,
+    header_key,
+    headerish,
+    is_amount_word,
+)
 
 __all__ = ["header_key", "read_table"]
-
-HEADER_SCAN_ROWS: Final = 30
-
-# --- header words -------------------------------------------------------------------------------
-# Headers are compared after `normalize_header` (no case, accents, punctuation or units). Each
-# word or phrase says which language it belongs to; None: both, or neither.
-_FIELD_WORDS: Final[dict[str, dict[str, Lang | None]]] = {
-    "title": {
-        "action": None,
-        "actions": None,
-        "action marketing": "fr",
-        "actions marketing": "fr",
-        "tache": "fr",
-        "taches": "fr",
-        "intitule": "fr",
-        "libelle": "fr",
-        "task": "en",
-        "tasks": "en",
-        "marketing action": "en",
-    },
-    "objectives": {
-        "objectif": "fr",
-        "objectifs": "fr",
-        "objective": "en",
-        "objectives": "en",
-        "goal": "en",
-        "goals": "en",
-    },
-    "kpis": {
-        "kpi": None,
-        "kpis": None,
-        "indicateur": "fr",
-        "indicateurs": "fr",
-        "indicateur de performance": "fr",
-        "indicateurs de performance": "fr",
-        "indicateur de suivi": "fr",
-        "indicateurs de suivi": "fr",
-        "metric": "en",
-        "metrics": "en",
-        "indicator": "en",
-        "indicators": "en",
-    },
-    "owner": {
-        "responsable": "fr",
-        "pilote": "fr",
-        "qui": "fr",
-        "owner": "en",
-        "responsible": "en",
-        "lead": "en",
-        "who": "en",
-    },
-    "participants": {"participants": None, "intervenants": "fr"},
-    "start": {"debut": "fr", "date de debut": "fr", "start": "en", "start date": "en"},
-    "end": {
-        "fin": "fr",
-        "date de fin": "fr",
-        "echeance": "fr",
-        "end": "en",
-        "end date": "en",
-        "deadline": "en",
-        "due date": "en",
-    },
-    "status": {"statut": "fr", "etat": "fr", "status": "en"},
-    "progress": {"avancement": "fr", "progression": "fr", "progress": "en"},
-    "channel": {"canal": "fr", "canaux": "fr", "levier": "fr", "leviers": "fr", "channel": "en"},
-    "resources": {"ressources": "fr", "moyens": "fr", "resources": "en"},
-    "notes": {
-        "notes": None,
-        "note": None,
-        "commentaire": "fr",
-        "commentaires": "fr",
-        "remarque": "fr",
-        "remarques": "fr",
-        "comment": "en",
-        "comments": "en",
-    },
-}
-# "% réalisé" is progress; "Réalisé T1" is actual spend: the percent sign tells them apart.
-_PERCENT_DONE: Final[dict[str, Lang | None]] = {"realise": "fr", "done": "en", "complete": "en"}
-
-# A quarter: q1, t1, trim 1, trimestre 1, 1er trimestre, 2e/2eme trimestre, quarter 1, 1st quarter.
-_QUARTER: Final = re.compile(
-    r"(?:^|(?<=\s))(?:"
-    r"(?P<letter>[qt])(?P<n1>[1-4])"
-    r"|(?P<word1>trimestre|trim|quarter|qtr)\s?(?P<n2>[1-4])"
-    r"|(?P<n3>[1-4])\s?(?P<suffix>er|re|e|eme|nd|st|rd|th)?\s(?P<word3>trimestre|trim|quarter|qtr)"
-    r"|(?P<ordinal>premier|deuxieme|troisieme|quatrieme|first|second|third|fourth)"
-    r"\s(?P<word4>trimestre|quarter)"
-    r")(?=\s|$)"
-)
-_ORDINALS: Final = {
-    "premier": 1,
-    "first": 1,
-    "deuxieme": 2,
-    "second": 2,
-    "troisieme": 3,
-    "third": 3,
-    "quatrieme": 4,
-    "fourth": 4,
-}
-_QUARTER_LANG: Final[dict[str, Lang | None]] = {
-    "t": "fr",
-    "trim": "fr",
-    "trimestre": "fr",
-    "er": "fr",
-    "re": "fr",
-    "e": "fr",
-    "eme": "fr",
-    "premier": "fr",
-    "deuxieme": "fr",
-    "troisieme": "fr",
-    "quatrieme": "fr",
-    "quarter": "en",
-    "qtr": "en",
-    "st": "en",
-    "nd": "en",
-    "rd": "en",
-    "th": "en",
-    "first": "en",
-    "third": "en",
-    "fourth": "en",
-}
-# Words that may stand with a quarter or "total": planned money, actual money, or filler.
-_PLANNED: Final[dict[str, Lang | None]] = {
-    "budget": None,
-    "budgets": None,
-    "plan": None,
-    "budgete": "fr",
-    "prevu": "fr",
-    "prevus": "fr",
-    "prevue": "fr",
-    "prevision": "fr",
-    "previsionnel": "fr",
-    "montant": "fr",
-    "planned": "en",
-    "forecast": "en",
-    "amount": "en",
-}
-_ACTUAL: Final[dict[str, Lang | None]] = {
-    "reel": "fr",
-    "reels": "fr",
-    "reelle": "fr",
-    "depense": "fr",
-    "depenses": "fr",
-    "depensee": "fr",
-    "realise": "fr",
-    "realisee": "fr",
-    "consomme": "fr",
-    "actual": "en",
-    "actuals": "en",
-    "spent": "en",
-    "spend": "en",
-    "spending": "en",
-}
-_TOTAL: Final = frozenset({"total", "totale", "totaux", "totals"})
-_FILLER: Final = frozenset(
-    {"de", "du", "des", "d", "en", "au", "the", "of", "in", "eur", "euro", "euros", "ht", "ttc"}
-)
-_TOTAL_FILLER: Final = frozenset({"annuel", "annual", "annee", "year", "general", "global"})
-_YEAR: Final = re.compile(r"(?:19|20)\d\d")
-_THOUSANDS: Final = re.compile(r"\bk\s?(?:€|eur|\$|usd|£|gbp)|\bkeur\b|\bmilliers\b|thousands")
-
-
-def _add_layout_labels() -> None:
-    """The labels of xlplan's own action plan sheet are headers too (for a workbook that lost
-    its ``_meta`` sheet): ``Levier / canal``, ``Récurrence``, ``ID``…"""
-    for col in PLAN.columns:
-        if col.is_input and not col.key.startswith("budget_"):
-            fr, en = normalize_header(col.fr), normalize_header(col.en)
-            words = _FIELD_WORDS.setdefault(col.key, {})
-            words.setdefault(fr, None if fr == en else "fr")
-            words.setdefault(en, None if fr == en else "en")
-
-
-_add_layout_labels()
 
 _MONEY_KEYS: Final = frozenset(
     {f"budget_{q}" for q in QUARTER_KEYS}
     | {f"actual_{q}" for q in QUARTER_KEYS}
     | {"total", "actual_total"}
 )
+_QUARTER_MONEY: Final = frozenset(
+    f"{group}_{q}" for group in ("budget", "actual") for q in QUARTER_KEYS
+)
+_UNSEEN: Final[Any] = object()
 _SECTION_SPAN: Final = 3  # a heading row's text is merged over at least this many columns
 _LIST_SPLIT: Final = re.compile(r"\s*(?:[;\n\r]|(?<!\d),|,(?!\d))\s*")
 _OWNER_SPLIT: Final = re.compile(r"\s*(?:[;\n\r/&+]|(?<!\d),|,(?!\d))\s*")
 _BULLET: Final = re.compile(r"^[-–—•·*]\s+")
-_STATUS_WORDS: Final = {
-    "a faire": Status.TODO,
-    "non commence": Status.TODO,
-    "non demarre": Status.TODO,
-    "prevu": Status.TODO,
-    "planifie": Status.TODO,
-    "not started": Status.TODO,
-    "planned": Status.TODO,
-    "todo": Status.TODO,
-    "en cours": Status.IN_PROGRESS,
-    "commence": Status.IN_PROGRESS,
-    "started": Status.IN_PROGRESS,
-    "ongoing": Status.IN_PROGRESS,
-    "fait": Status.DONE,
-    "faite": Status.DONE,
-    "termine": Status.DONE,
-    "terminee": Status.DONE,
-    "fini": Status.DONE,
-    "realise": Status.DONE,
-    "finished": Status.DONE,
-    "complete": Status.DONE,
-    "completed": Status.DONE,
-    "annule": Status.CANCELLED,
-    "annulee": Status.CANCELLED,
-    "abandonne": Status.CANCELLED,
-    "canceled": Status.CANCELLED,
-}
-_CURRENCIES: Final = (
-    (re.compile(r"€|\beur\b|\beuros?\b"), "EUR"),
-    (re.compile(r"\$|\busd\b"), "USD"),
-    (re.compile(r"£|\bgbp\b"), "GBP"),
-    (re.compile(r"\bchf\b"), "CHF"),
-)
-
-
-def _quarter_key(norm: str) -> tuple[str, list[Lang | None]] | None:
-    """``("budget_q1", …)`` or ``("actual_q1", …)`` for a quarter header, with its languages."""
-    match = _QUARTER.search(norm)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    number = groups["n1"] or groups["n2"] or groups["n3"]
-    n = int(number) if number else _ORDINALS[groups["ordinal"]]
-    marks = [
-        groups[g] for g in ("letter", "word1", "word3", "word4", "suffix", "ordinal") if groups[g]
-    ]
-    langs = [_QUARTER_LANG.get(m) for m in marks]
-    rest = (norm[: match.start()] + " " + norm[match.end() :]).split()
-    kind = "budget"
-    for word in rest:
-        if word in _ACTUAL:
-            kind = "actual"
-            langs.append(_ACTUAL[word])
-        elif word in _PLANNED:
-            langs.append(_PLANNED[word])
-        elif word not in _FILLER and not _YEAR.fullmatch(word):
-            return None
-    return f"{kind}_q{n}", langs
-
-
-def _total_key(norm: str) -> tuple[str, list[Lang | None]] | None:
-    words = norm.split()
-    if not any(w in _TOTAL for w in words):
-        return None
-    kind, langs = "total", []
-    for word in words:
-        if word in _ACTUAL:
-            kind = "actual_total"
-            langs.append(_ACTUAL[word])
-        elif word in _PLANNED:
-            langs.append(_PLANNED[word])
-        elif not (
-            word in _TOTAL or word in _FILLER or word in _TOTAL_FILLER or _YEAR.fullmatch(word)
-        ):
-            return None
-    return kind, langs
-
-
-def _classify(raw: object) -> tuple[str, Lang | None] | None:
-    """The column key a header stands for and the language it is written in, or None."""
-    norm = normalize_header(raw)
-    if not norm:
-        return None
-    for key, words in _FIELD_WORDS.items():
-        if norm in words:
-            return key, words[norm]
-    if isinstance(raw, str) and "%" in raw and norm in _PERCENT_DONE:
-        return "progress", _PERCENT_DONE[norm]
-    found = _quarter_key(norm) or _total_key(norm)
-    if found is None:
-        return None
-    key, langs = found
-    if key.startswith("budget_") or key == "total":
-        # "Budget T1 (réel)": normalize_header drops the brackets, which may say "actual".
-        bracketed = normalize_header(re.sub(r"[()\[\]]", " ", _text(raw))).split()
-        if any(word in _ACTUAL for word in bracketed):
-            key = key.replace("budget_", "actual_").replace("total", "actual_total")
-    votes = Counter(lang for lang in langs if lang is not None)
-    if not votes or votes["fr"] == votes["en"]:
-        return key, None
-    return key, "fr" if votes["fr"] > votes["en"] else "en"
-
-
-def header_key(text: object) -> str | None:
-    """The column a hand-made header stands for, or None for a column xlplan does not know.
-
-    Args:
-        text: the header cell's value, e.g. ``"Budget Q1 (€)"``, ``"1er trimestre"``,
-            ``"Réel T2"``, ``"Responsable"``.
-
-    Returns:
-        ``"title"``, ``"objectives"``, ``"kpis"``, ``"owner"``, ``"participants"``, ``"start"``,
-        ``"end"``, ``"status"``, ``"progress"``, ``"channel"``, ``"resources"``, ``"notes"`` (and
-        the other input columns of xlplan's own action plan sheet), ``"budget_q1"`` …
-        ``"budget_q4"`` (planned), ``"actual_q1"`` … ``"actual_q4"`` (spent), ``"total"`` or
-        ``"actual_total"``.
-    """
-    found = _classify(text)
-    return None if found is None else found[0]
-
-
-# --- the sheet as a grid, merged cells spread -----------------------------------------------------
-@dataclass(frozen=True)
-class _Merge:
-    """A merged range and the value of its top-left cell."""
-
-    top: int
-    left: int
-    bottom: int
-    right: int
-    value: Any
-    coord: str
-
-
-@dataclass
-class _Grid:
-    """A worksheet's cells by (row, column), 1-based, with what merged ranges cover."""
-
-    name: str
-    cells: list[list[Any]]  # openpyxl cells, row by row
-    below: dict[tuple[int, int], _Merge] = field(default_factory=dict)  # under a merge's top
-    across: dict[tuple[int, int], _Merge] = field(default_factory=dict)  # in a wide merge
-
-    @classmethod
-    def load(cls, ws: Any) -> _Grid:
-        grid = cls(ws.title, [list(row) for row in ws.iter_rows()])
-        merged = getattr(ws, "merged_cells", None)  # a read-only worksheet has none
-        for rng in merged.ranges if merged is not None else ():
-            merge = _Merge(
-                rng.min_row,
-                rng.min_col,
-                rng.max_row,
-                rng.max_col,
-                grid.raw(rng.min_row, rng.min_col),
-                rng.coord,
-            )
-            for r in range(merge.top + 1, merge.bottom + 1):
-                grid.below[(r, merge.left)] = merge
-            if merge.right > merge.left:
-                for r in range(merge.top, merge.bottom + 1):
-                    for c in range(merge.left, merge.right + 1):
-                        grid.across[(r, c)] = merge
-        return grid
-
-    @property
-    def height(self) -> int:
-        return len(self.cells)
-
-    @property
-    def width(self) -> int:
-        return max((len(row) for row in self.cells), default=0)
-
-    def cell(self, row: int, col: int) -> Any:
-        line = self.cells[row - 1] if 0 < row <= len(self.cells) else []
-        return line[col - 1] if 0 < col <= len(line) else None
-
-    def raw(self, row: int, col: int) -> Any:
-        return getattr(self.cell(row, col), "value", None)
-
-    def value(self, row: int, col: int) -> Any:
-        """The cell's value; under the top row of a merged range, the range's value."""
-        merge = self.below.get((row, col))
-        return merge.value if merge is not None else self.raw(row, col)
-
-    def group(self, row: int, col: int) -> _Merge | None:
-        """The label merged over several columns just above a header cell (``Budget prévu``
-        over ``T1 … T4``), if any."""
-        merge = self.across.get((row - 1, col))
-        return merge if merge is not None and merge.bottom < row else None
-
-    def header(self, row: int, col: int) -> Any:
-        """A header cell's text, prefixed by the group label merged above it."""
-        own = self.value(row, col)
-        group = self.group(row, col)
-        if group is None or _blank(group.value):
-            return own
-        if _blank(own):
-            return group.value
-        return f"{_text(group.value)} {_text(own)}"
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: object) -> str:
-    try:
-        return parse_text(value)
-    except CellParseError:
-        return str(value)
 
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-# --- finding the table --------------------------------------------------------------------------
-@dataclass
-class _Header:
-    row: int  # 1-based
-    columns: dict[str, int]  # key -> 1-based column
-    labels: dict[int, str]  # 1-based column -> header text
-    langs: list[Lang | None]
-    duplicates: list[tuple[int, str]]  # (column, key) of a second column for the same key
-
-    @property
-    def score(self) -> int:
-        return len(self.columns)
-
-    @property
-    def usable(self) -> bool:
-        has_money = any(k.startswith(("budget_", "actual_")) for k in self.columns)
-        return "title" in self.columns and (
-            has_money or "objectives" in self.columns or "owner" in self.columns
-        )
-
-
-def _header_at(grid: _Grid, row: int) -> _Header:
-    found = _Header(row, {}, {}, [], [])
-    for col in range(1, grid.width + 1):
-        raw = grid.header(row, col)
-        if _blank(raw):
-            continue
-        found.labels[col] = _text(raw)
-        match = _classify(raw)
-        if match is None:
-            continue
-        key, lang = match
-        if key in found.columns:
-            found.duplicates.append((col, key))
-            continue
-        found.columns[key] = col
-        found.langs.append(lang)
-    return found
-
-
-def _best_header(grid: _Grid) -> _Header | None:
-    best: _Header | None = None
-    for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
-        header = _header_at(grid, row)
-        if header.usable and (best is None or header.score > best.score):
-            best = header
-    return best
-
-
-def _describe(grid: _Grid) -> str:
-    """What the most header-like row of a sheet holds, for the 'no plan table' message."""
-    rows = [_header_at(grid, r) for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1)]
-    rows = [h for h in rows if h.labels]
-    if not rows:
-        return f"sheet '{grid.name}' is empty"
-    top = max(rows, key=lambda h: (h.score, -h.row))
-    shown = ", ".join(f"'{t}'" for t in list(top.labels.values())[:8])
-    more = ", …" if len(top.labels) > 8 else ""
-    return f"sheet '{grid.name}' row {top.row} has {shown}{more}"
-
-
-_LOOKED_FOR: Final = (
-    "looked for a header row with 'Action' (or 'Tâche', 'Task', 'Intitulé') and a budget column "
-    "such as 'Budget Q1', 'T1' or '1er trimestre' (or an 'Objectif' or 'Responsable' column) in "
-    f"the first {HEADER_SCAN_ROWS} rows of each visible sheet"
-)
-
-
 # --- reading ------------------------------------------------------------------------------------
-def _open(path: Path) -> Any:
-    """Open a workbook in full (merged cells are needed) after `safety` has looked at it."""
-    from ..errors import WorkbookError
-    from ..xlsx import guard as safety
-
-    if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
-    wb = safety.open_workbook(path, read_only=False, data_only=True)
-    safety.trim_empty_cells(wb)
-    return wb
-
-
-def read_table(path: Path, wb: Any | None = None) -> ReadResult:
+def read_table(path: Path, book: Book | None = None) -> ReadResult:
     """Read a plan table that people made themselves (a workbook without xlplan's ``_meta``).
 
     Args:
         path: the ``.xlsx`` file; its stem names the plan when no title row does.
-        wb: the workbook already opened by openpyxl with ``data_only=True`` (and not read-only,
-            or merged cells are not seen); opened from `path` when None.
+        book: the workbook already opened by `xlplan.read`; opened from `path` when None.
 
     Returns:
         The plan and every problem found, each with its sheet and cell. The fiscal year of a
@@ -543,64 +91,64 @@ def read_table(path: Path, wb: Any | None = None) -> ReadResult:
             message says what was looked for and what the sheets hold.
     """
     from ..errors import WorkbookError
-    from .own import ReadResult
+    from ..xlsx.guard import parser_errors
 
     path = Path(path)
-    book = _open(path) if wb is None else wb
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            grids = [
-                _Grid.load(ws)
-                for ws in book.worksheets
-                if getattr(ws, "sheet_state", "visible") == "visible"
-            ]
-        found = [(g, h) for g in grids if (h := _best_header(g)) is not None]
-        if not found:
-            hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
-            seen = "; ".join(_describe(g) for g in grids) or "no visible sheet"
-            skipped = f" (hidden sheets skipped: {', '.join(hidden)})" if hidden else ""
-            raise WorkbookError(f"{path}: no plan table found: {_LOOKED_FOR}; {seen}{skipped}")
-        grid, header = max(found, key=lambda gh: gh[1].score)  # the first of the best
-        reader = _TableReader(path, book, grid, header)
-        for other, other_header in found:
-            if other is not grid:
-                reader.problem(
-                    ProblemCode.SECOND_TABLE,
-                    "warning",
-                    other.name,
-                    f"{col_letter(other_header.columns['title'] - 1)}{other_header.row}",
-                    f"this sheet also looks like a plan table; only sheet '{grid.name}' "
-                    "was imported",
-                )
-        plan = reader.read()
-        return ReadResult(plan, reader.problems)
-    finally:
-        if wb is None:
-            book.close()
+    if book is None:
+        if not path.is_file():
+            raise WorkbookError(f"{path}: no such file")
+        with parser_errors(path):
+            opened = Book(path)
+            try:
+                return read_table(path, opened)
+            finally:
+                opened.close()
+    grids = [
+        SheetGrid.load(book.sheet(name)) for name in book.sheetnames if name not in book.hidden
+    ]
+    found = [(g, h) for g in grids if (h := best_header(g)) is not None]
+    if not found:
+        hidden = [name for name in book.sheetnames if name in book.hidden]
+        seen = "; ".join(describe(g) for g in grids) or "no visible sheet"
+        skipped = f" (hidden sheets skipped: {', '.join(hidden)})" if hidden else ""
+        raise WorkbookError(f"{path}: no plan table found: {LOOKED_FOR}; {seen}{skipped}")
+    grid, header = max(found, key=lambda gh: gh[1].score)  # the first of the best
+    reader = _TableReader(path, book.date1904, grid, header)
+    for other, other_header in found:
+        if other is not grid:
+            reader.problem(
+                ProblemCode.SECOND_TABLE,
+                "warning",
+                other.name,
+                f"{col_letter(other_header.columns['title'] - 1)}{other_header.row}",
+                f"this sheet also looks like a plan table; only sheet '{grid.name}' was imported",
+            )
+    plan = reader.read()
+    return ReadResult(plan, reader.problems)
 
 
 @dataclass
 class _Row:
     number: int
     data: dict[str, Any]
-    cells: dict[str, str]  # model field -> A1 cell
     objectives: list[str]
     kpis: list[str]
     owner: str | None
 
 
 class _TableReader:
-    def __init__(self, path: Path, wb: Any, grid: _Grid, header: _Header) -> None:
+    def __init__(self, path: Path, date1904: bool, grid: SheetGrid, header: Header) -> None:
         self.path = path
         self.grid = grid
         self.header = header
         self.cols = header.columns
-        epoch = getattr(wb, "epoch", None)
-        self.date1904 = bool(epoch is not None and epoch.year == 1904)
+        self.date1904 = date1904
         self.problems: list[Problem] = []
         self.rows: list[_Row] = []
         self.merges_told: set[str] = set()
+        # column key -> raw value -> read value (or the CellParseError)
+        self.parsed: dict[str, dict[Any, Any]] = {key: {} for key in self.cols}
+        self.splits: dict[tuple[str, re.Pattern[str]], list[str]] = {}
         self.currencies: Counter[str] = Counter()
 
     def problem(
@@ -614,6 +162,22 @@ class _TableReader:
 
     def label(self, key: str) -> str:
         return self.header.labels.get(self.cols[key], key)
+
+    def split(self, text: str | None, pattern: re.Pattern[str]) -> list[str]:
+        """`_split`, once per distinct text."""
+        if not text:
+            return []
+        found = self.splits.get((text, pattern))
+        if found is None:
+            found = _split(text, pattern)
+            if len(self.splits) < 20_000:
+                self.splits[text, pattern] = found
+        return list(found)
+
+    @functools.cached_property
+    def percent_rows(self) -> set[int]:
+        """0-based rows whose progress cell is formatted as a percentage."""
+        return self.grid.sheet.percent_rows(self.cols["progress"] - 1)
 
     # --- the header -------------------------------------------------------------------------
     def check_header(self) -> dict[int, str]:
@@ -644,7 +208,7 @@ class _TableReader:
             raw = self.grid.header(row, col)
             if key in _MONEY_KEYS and isinstance(raw, str):
                 folded = unicodedata.normalize("NFKC", raw).casefold()
-                if _THOUSANDS.search(folded):
+                if THOUSANDS.search(folded):
                     self.problem(
                         ProblemCode.THOUSANDS,
                         "warning",
@@ -669,7 +233,7 @@ class _TableReader:
 
     def count_currency(self, text: str) -> None:
         folded = unicodedata.normalize("NFKC", text).casefold()
-        for pattern, code in _CURRENCIES:
+        for pattern, code in CURRENCIES:
             if pattern.search(folded):
                 self.currencies[code] += 1
 
@@ -699,14 +263,14 @@ class _TableReader:
         if key == "title":
             self.tell(
                 merge,
-                f"the action {_text(merge.value)!r} is merged over {merge.coord}: each row is "
+                f"the action {cell_text(merge.value)!r} is merged over {merge.coord}: each row is "
                 "read as an action of its own",
             )
         return merge.value
 
-    def tell(self, merge: _Merge, message: str) -> None:
+    def tell(self, merge: Merge, message: str) -> None:
         """A warning about a merged range, once."""
-        if merge.coord not in self.merges_told and not _blank(merge.value):
+        if merge.coord not in self.merges_told and not blank(merge.value):
             self.merges_told.add(merge.coord)
             self.problem(
                 ProblemCode.MERGED_CELL,
@@ -729,17 +293,31 @@ class _TableReader:
         sheet = self.grid.name
         mapped = {col: key for key, col in self.cols.items()}
         totals_since: list[int] = [0]  # index in self.rows after the last total row
+        merged = {r for r, _ in self.grid.below} | {r for r, _ in self.grid.across}
+        width = self.grid.width
+        title_col = self.cols["title"]
         for r in range(self.header.row + 1, self.grid.height + 1):
-            values = {}
-            for col in range(1, self.grid.width + 1):
-                value = self.value(mapped.get(col, col), r)
-                if not _blank(value):
-                    values[col] = value
+            line: list[Any] | None = self.grid.cells[r - 1]
+            if r in merged:  # (each cell through `value`, which knows the merged ranges)
+                line = None
+                values = {}
+                for col in range(1, width + 1):
+                    value = self.value(mapped.get(col, col), r)
+                    if not blank(value):
+                        values[col] = value
+            else:
+                assert line is not None
+                if len(line) < width:
+                    line = line + [""] * (width - len(line))
+                values = {
+                    c: v
+                    for c, v in enumerate(line, 1)
+                    if v != "" and v is not None and (type(v) is not str or not v.isspace())
+                }
             if not values or self.is_section(r, values):
                 continue
-            title_col = self.cols["title"]
             label = values.get(title_col, values[min(values)])
-            if isinstance(label, str) and _is_total_label(label):
+            if isinstance(label, str) and is_total_row_label(label):
                 totals_since.append(len(self.rows))
                 continue
             if title_col not in values:
@@ -758,7 +336,7 @@ class _TableReader:
                     "imported; type the action's name",
                 )
                 continue
-            self.rows.append(self.read_row(r, extras))
+            self.rows.append(self.read_row(r, extras, line))
 
     def is_unlabelled_total(self, r: int, values: dict[int, Any], since: list[int]) -> bool:
         """A row of amounts under the money columns only, each the sum of the rows above."""
@@ -786,26 +364,58 @@ class _TableReader:
         value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
         return value if isinstance(value, Decimal) else Decimal(0)
 
-    def read_row(self, r: int, extras: dict[int, str]) -> _Row:
-        sheet = self.grid.name
-        row = _Row(r, {}, {}, [], [], None)
+    def cell_of(self, row: _Row, name: str) -> str:
+        """The cell a model field (``budget.q1``, ``owner``) of a row was read from; ``""``."""
+        col = self.fields.get(name)
+        return "" if col is None else self.at(col, row.number)
 
-        def cell(key: str, reader: Any, name: str | None = None) -> Any:
-            if key not in self.cols:
+    @functools.cached_property
+    def fields(self) -> dict[str, int]:
+        """Model field → the column it is read from."""
+        out = {}
+        for key, col in self.cols.items():
+            group, _, q = key.partition("_")
+            out[f"{group}.{q}" if key in _QUARTER_MONEY else key] = col
+        return out
+
+    def read_row(self, r: int, extras: dict[int, str], line: list[Any] | None) -> _Row:
+        """One action's data; `line`: the row's values when no merged range touches it."""
+        sheet = self.grid.name
+        row = _Row(r, {}, [], [], None)
+        cols = self.cols
+        value: Any = (
+            (lambda key: self.value(key, r))
+            if line is None
+            else (lambda key: line[(cols[key] if type(key) is str else key) - 1])
+        )
+        parsed = self.parsed
+
+        def cell(key: str, reader: Any, cached: bool = True) -> Any:
+            """The value of the row's `key` cell read by `reader` (None if unreadable: then
+            a problem). Plans repeat their values: each is read once per column."""
+            if key not in cols:
                 return None
-            raw = self.value(key, r)
-            row.cells[name or key] = self.at(key, r)
-            try:
-                return reader(raw)
-            except CellParseError as exc:
+            raw = value(key)
+            cache = parsed[key] if cached else {}
+            seen = raw if type(raw) is str else (type(raw), raw)
+            found = cache.get(seen, _UNSEEN)
+            if found is _UNSEEN:
+                try:
+                    found = reader(whole(raw))
+                except CellParseError as exc:
+                    found = exc
+                if len(cache) < 20_000:
+                    cache[seen] = found
+            if type(found) is CellParseError:
                 self.problem(
                     ProblemCode.CELL_UNREADABLE,
                     "error",
                     sheet,
                     self.at(key, r),
-                    f"{self.label(key)}: {exc.message}",
+                    f"{self.label(key)}: {found.message}",
                 )
                 return None
+            return found
 
         def date(raw: object) -> dt.date | None:
             return parse_date(raw, date1904=self.date1904)
@@ -815,10 +425,10 @@ class _TableReader:
         for key in ("id", "resources", "channel", "notes"):
             if text := cell(key, parse_text):
                 data[key] = text
-        row.objectives = _split(cell("objectives", parse_text) or "", _LIST_SPLIT)
-        row.kpis = _split(cell("kpis", parse_text) or "", _LIST_SPLIT)
-        owners = _split(cell("owner", parse_text) or "", _OWNER_SPLIT)
-        participants = _split(cell("participants", parse_text) or "", _OWNER_SPLIT)
+        row.objectives = self.split(cell("objectives", parse_text), _LIST_SPLIT)
+        row.kpis = self.split(cell("kpis", parse_text), _LIST_SPLIT)
+        owners = self.split(cell("owner", parse_text), _OWNER_SPLIT)
+        participants = self.split(cell("participants", parse_text), _OWNER_SPLIT)
         if owners:
             row.owner = owners[0]
             if len(owners) > 1:
@@ -842,8 +452,9 @@ class _TableReader:
             if (choice := cell(key, lambda v, k=key: _choice(k, v))) is not None:
                 data[key] = choice
         if "progress" in self.cols:
-            fmt = getattr(self.grid.cell(r, self.cols["progress"]), "number_format", "") or ""
-            if (progress := cell("progress", lambda v: _progress(v, fmt))) is not None:
+            percent = (r - 1) in self.percent_rows
+            progress = cell("progress", lambda v: _progress(v, percent), cached=False)
+            if progress is not None:
                 data["progress"] = progress
         for group, total_key in (("budget", "total"), ("actual", "actual_total")):
             readable, as_text = True, []
@@ -851,23 +462,23 @@ class _TableReader:
                 key = f"{group}_{q}"
                 if key not in self.cols:
                     continue
-                raw = self.value(key, r)
-                if isinstance(raw, str):
+                raw = value(key)
+                if isinstance(raw, str) and raw:
                     self.count_currency(raw)
-                amount = cell(key, parse_amount, f"{group}.{q}")
+                amount = cell(key, parse_amount)
                 if amount is not None:
                     data.setdefault(group, {})[q] = amount
                     if isinstance(raw, str) and amount:
                         as_text.append(self.at(key, r))
-                elif not _blank(raw):
+                elif not blank(raw):
                     readable = False
             if readable:
                 self.check_total(r, total_key, data.get(group, {}), as_text)
         self.check_dates(row)
         extra = {}
         for col, name in extras.items():
-            raw = self.value(col, r)
-            if _blank(raw):
+            raw = value(col)
+            if blank(raw):
                 continue
             if (code := error_value(raw)) is not None:
                 self.problem(
@@ -877,7 +488,7 @@ class _TableReader:
                     self.at(col, r),
                     f"{name}: the error value {code} is kept as text in the action's extra columns",
                 )
-            extra[name] = _extra_value(raw)
+            extra[name] = _extra_value(whole(raw))
         if extra:
             data["extra"] = extra
         return row
@@ -896,7 +507,7 @@ class _TableReader:
         if key not in self.cols:
             return
         raw = self.value(key, r)
-        if _blank(raw):
+        if blank(raw):
             return
         where = self.at(key, r)
         try:
@@ -935,7 +546,7 @@ class _TableReader:
                 ProblemCode.END_BEFORE_START,
                 "error",
                 self.grid.name,
-                row.cells["end"],
+                self.cell_of(row, "end"),
                 f"the end {end.isoformat()} is before the start {start.isoformat()}: "
                 "the end date is not imported",
             )
@@ -955,6 +566,7 @@ class _TableReader:
             )
         objectives: dict[str, Objective] = {}
         kpis: dict[str, KPI] = {}
+        kpis_by_id: dict[str, KPI] = {}
         owners: dict[str, Owner] = {}
         actions: list[Action] = []
         ids: set[str] = set()
@@ -965,7 +577,9 @@ class _TableReader:
             data["objectives"] = _ids(row.objectives, objectives, "O", Objective, "title")
             data["kpis"] = _ids(row.kpis, kpis, "K", KPI, "name")
             for ident in data["kpis"]:
-                kpi = next(k for k in kpis.values() if k.id == ident)
+                kpi = kpis_by_id.get(ident) or kpis_by_id.setdefault(
+                    ident, next(k for k in kpis.values() if k.id == ident)
+                )
                 if kpi.objective is None and data["objectives"]:
                     kpi.objective = data["objectives"][0]
             if row.owner is not None:
@@ -976,7 +590,7 @@ class _TableReader:
                         ProblemCode.ID_DUPLICATE,
                         "warning",
                         self.grid.name,
-                        row.cells["id"],
+                        self.cell_of(row, "id"),
                         f"the id {ident!r} is already used by another action; a new one is given",
                     )
                     del data["id"]
@@ -1010,7 +624,7 @@ class _TableReader:
                 return Action.model_validate(data)
             except ValidationError as exc:
                 for p in problems_from(exc):
-                    cell = row.cells.get(p.path) or row.cells.get(_top(p.path), "")
+                    cell = self.cell_of(row, p.path) or self.cell_of(row, _top(p.path))
                     self.problem(p.code, "error", self.grid.name, cell, f"{p.path}: {p.message}")
                     _drop(data, p.path)
         return None
@@ -1024,8 +638,8 @@ class _TableReader:
         for r in range(1, self.header.row):
             for col in range(1, self.grid.width + 1):
                 value = self.grid.raw(r, col)
-                if isinstance(value, str) and value.strip() and not _headerish(value):
-                    return _text(value), self.at(col, r)
+                if isinstance(value, str) and value.strip() and not headerish(value):
+                    return cell_text(value), self.at(col, r)
         return "", ""
 
     def language(self) -> Lang:
@@ -1051,7 +665,7 @@ class _TableReader:
         """1 January of the earliest action date's year, else of a year in the title, else of
         the current year; a warning says it was assumed."""
         dates = [
-            (row.data[key], row.cells[key])
+            (row.data[key], self.cell_of(row, key))
             for row in self.rows
             for key in ("start", "end")
             if key in row.data
@@ -1077,27 +691,10 @@ class _TableReader:
         return dt.date(year, 1, 1)
 
 
-def _is_total_label(text: str) -> bool:
+def is_total_row_label(text: str) -> bool:
     """Whether a row's label makes it a total row: Total, Totaux, Sous-total, Grand total,
     Total général, Total 2024, Total budget…"""
-    words = normalize_header(text).split()
-    if words[:1] in (["sous"], ["grand"]):
-        words = words[1:]
-    if words[:2] == ["sub", "total"]:
-        words = words[1:]
-    if not words or words[0] not in (_TOTAL | {"subtotal"}):
-        return False
-    return all(_is_amount_word(w) or w in _TOTAL_FILLER for w in words[1:])
-
-
-def _is_amount_word(word: str) -> bool:
-    return word in _PLANNED or word in _ACTUAL or word in _FILLER or bool(_YEAR.fullmatch(word))
-
-
-def _headerish(text: str) -> bool:
-    """Whether a text is a column header or a group label (``Budget prévu``, ``Réel``)."""
-    words = normalize_header(text).split()
-    return _classify(text) is not None or (bool(words) and all(_is_amount_word(w) for w in words))
+    return is_total_label(text, lambda w: is_amount_word(w) or w in TOTAL_FILLER)
 
 
 def _split(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -1122,25 +719,25 @@ def _ids(texts: list[str], known: dict[str, Any], prefix: str, kind: Any, attr: 
 
 
 def _status(raw: object) -> str | None:
-    if _blank(raw):
+    if blank(raw):
         return None
     try:
         return choice_value("status", raw)
     except CellParseError:
-        status = _STATUS_WORDS.get(normalize_header(raw))
+        status = STATUS_WORDS.get(normalize_header(raw))
         if status is None:
             raise
         return status.value
 
 
 def _choice(kind: str, raw: object) -> str | None:
-    return None if _blank(raw) else choice_value(kind, raw)
+    return None if blank(raw) else choice_value(kind, raw)
 
 
-def _progress(raw: object, number_format: str) -> Decimal | None:
+def _progress(raw: object, percent: bool) -> Decimal | None:
     """Progress in percentage points: a number shown as a percentage (0.4 as 40 %) is a
     fraction, a number shown plainly (40) is already in points, a text is read as written."""
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and "%" not in number_format:
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and not percent:
         value = parse_number(raw)
     else:
         value = parse_percent(raw)
@@ -1154,12 +751,12 @@ def _extra_value(raw: object) -> Any:
         return raw.date()
     if isinstance(raw, dt.datetime | dt.date | bool | int | float):
         return raw
-    return _text(raw)
+    return cell_text(raw)
 
 
 def _shown(value: object) -> str:
     """A cell value in a message: texts quoted, numbers and dates as a person sees them."""
-    return repr(_text(value)) if isinstance(value, str) else _text(value)
+    return repr(cell_text(value)) if isinstance(value, str) else cell_text(value)
 
 
 def _show(amount: Decimal) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
 from ..layout import cached as calc
@@ -38,26 +38,18 @@ from ..layout.spec import (
 from ..layout.values import exact_text, from_cell
 from ..model.plan import Plan, problems_from
 from ..xlsx.grid import Book
+from .common import HEADER_SCAN_ROWS, is_total_label
+from .handmade import read_table
+from .result import ReadResult
+
+if TYPE_CHECKING:
+    from ..xlsx.guard import Limits
 from .parse import CellParseError, normalize_header, parse_text
 
-__all__ = ["ReadResult", "WorkbookError", "read"]
+__all__ = ["ReadResult", "WorkbookError", "read", "read_book"]
 
-_HEADER_SCAN_ROWS = 30
 _UNSEEN: Any = object()
 _PATH = re.compile(r"(\w+)\[(\d+)\](?:\.(.+))?$")
-_TOTAL_WORDS = {"total", "totaux", "totals", "sous total", "subtotal", "grand total"}
-
-
-@dataclass
-class ReadResult:
-    """What `read` found: the plan (with actuals) and every problem, with sheet and cell."""
-
-    plan: Plan
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
 
 @dataclass
@@ -101,10 +93,10 @@ class _Table:
 
 
 class _Reader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, book: Book) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.book = Book(path)
+        self.book = book
         self.date1904 = self.book.date1904
         self.actual_rows: dict[int, _Row] = {}  # action index -> budget row of its actuals
         # (column type, choices) -> raw value (with its type unless text) -> model value
@@ -182,7 +174,7 @@ class _Reader:
                 "",
                 "no header row with the expected columns "
                 f"({', '.join(c.fr for c in spec.columns[:4])} …) in the first "
-                f"{_HEADER_SCAN_ROWS} rows",
+                f"{HEADER_SCAN_ROWS} rows",
             )
             return None
         columns: dict[str, int] = {}
@@ -613,7 +605,7 @@ def _labels(spec: SheetSpec) -> dict[str, str]:
 def _header_row(rows: list[list[Any]], known: Any) -> tuple[int, int]:
     """The row (0-based) with the most known labels among the first rows, and how many."""
     header_at, best = -1, 0
-    for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         hits = sum(1 for v in row if type(v) is str and v and known(v))
         if hits > best:
             header_at, best = i, hits
@@ -622,9 +614,7 @@ def _header_row(rows: list[list[Any]], known: Any) -> tuple[int, int]:
 
 def _is_total(value: Any) -> bool:
     """A "Total" row's label (the longest is "sous-total (€)": anything long is not)."""
-    if not isinstance(value, str) or len(value) > 30 or "tot" not in value.casefold():
-        return False
-    return normalize_header(value) in _TOTAL_WORDS
+    return isinstance(value, str) and len(value) <= 30 and is_total_label(value)
 
 
 def _show(value: Any) -> str:
@@ -688,15 +678,19 @@ def _drop(data: dict[str, Any], path: str) -> bool:
     return False
 
 
-def read(path: str | Path) -> ReadResult:
+def read(path: str | Path, *, prefetch: bool = True, limits: Limits | None = None) -> ReadResult:
     """Read a plan workbook into a plan with its actual spend.
 
     Workbooks made by xlplan (recognised by their ``_meta`` sheet) are read through the layout
     spec; any other workbook is searched for a plan table people made themselves, with columns
-    such as ``Action | Objectif | KPI | Responsable | Budget Q1 … Q4`` (see `tables`).
+    such as ``Action | Objectif | KPI | Responsable | Budget Q1 … Q4`` (see `handmade`).
 
     Args:
         path: the ``.xlsx`` file.
+        prefetch: whether the largest sheet may be read in a thread of its own, on another core
+            (False in a worker process whose siblings keep the other cores busy).
+        limits: the sizes a workbook may reach before it is refused as too large for a plan or
+            hostile (`xlplan.xlsx.guard.Limits`); the guard's defaults when None.
 
     Returns:
         The plan and every problem found (sheet, cell, value found, what was expected).
@@ -704,18 +698,33 @@ def read(path: str | Path) -> ReadResult:
     Raises:
         WorkbookError: the file is not an xlplan workbook, or too broken to read.
     """
+    from ..xlsx import guard
+    from ..xlsx.grid import PREFETCH_BYTES
+
     path = Path(path)
     if not path.is_file():
         raise WorkbookError(f"{path}: no such file")
-    from ..xlsx.guard import parser_errors
+    with (
+        guard.parser_errors(path),
+        Book(
+            path,
+            limits=guard.LIMITS if limits is None else limits,
+            prefetch_from=PREFETCH_BYTES if prefetch else None,
+        ) as book,
+    ):
+        return read_book(path, book)
 
-    with parser_errors(path):
-        reader = _Reader(path)
-        try:
-            if META_SHEET not in reader.book.sheetnames:
-                from .handmade import read_table
 
-                return read_table(path)
-            return reader.read()
-        finally:
-            reader.book.close()
+def read_book(path: Path, book: Book) -> ReadResult:
+    """`read`, from a workbook already opened (an xlplan workbook or a hand-made table).
+
+    Args:
+        path: the file, for messages (and the plan's name, if nothing else gives one).
+        book: the workbook, opened by `grid`.
+
+    Returns:
+        The plan and every problem found.
+    """
+    if META_SHEET not in book.sheetnames:
+        return read_table(path, book)
+    return _Reader(path, book).read()

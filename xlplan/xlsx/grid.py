@@ -1,48 +1,49 @@
-"""The sheets of an xlplan workbook as grids of values, with the formula facts the reader needs.
+"""The one way xlplan reads a workbook: its sheets as grids of values, and the facts readers need.
 
-python-calamine (Rust) reads cell values several times faster than openpyxl, but it gives no
-formulas and reads an error value (``#REF!``) as an empty string. `Sheet` adds what the reader
-needs from the sheet's XML, with a few scans by regular expression that only build Python
-objects for what they find: the error cells, the cells of computed columns that hold no formula
-(overwritten with a constant), and the formulas of the columns that link a row to another
-sheet. Those scans rely on the shape every spreadsheet application writes (``<c r="B5" …>``,
-unprefixed names, no far cell); a sheet in any other shape is read by `xlsxcells` (expat, a
-cell at a time) into the same grid, so nothing depends on who saved the file.
+python-calamine (Rust) reads cell values several times faster than openpyxl, and gives the sheet
+names, their visibility and the merged ranges; but it gives no formulas, no number formats, and
+reads an error value (``#REF!``) as an empty string. `Sheet` adds what the readers need from the
+sheet's XML, with a few scans by regular expression that only build Python objects for what they
+find: the error cells, the cells of computed columns that hold no formula (overwritten with a
+constant), the formulas of the columns that link a row to another sheet, the percent-formatted
+cells of a column. Those scans rely on the shape every spreadsheet application writes (``<c
+r="B5" …>``, unprefixed names, no far cell); the facts of a sheet in any other shape come from
+openpyxl's read-only mode instead (its values still from calamine), so nothing depends on who
+saved the file.
 
-Before calamine reads a sheet, its XML is checked as `safety` checks the others: no document
-type declaration (entity bombs), and a used range within `safety.MAX_AREA` (calamine allocates
-the whole rectangle: one cell at XFD1048576 would take gigabytes).
+Before calamine reads a sheet, its XML is checked as `guard` checks the others: no document type
+declaration (entity bombs), and a used range — merged and hyperlinked ranges included — within
+`guard.Limits.max_area` (calamine allocates the whole rectangle: one cell at XFD1048576 would take
+gigabytes). A sheet those quick checks cannot vouch for is first scanned exactly by `guard`.
 
-Values are as calamine gives them: numbers as floats, a date-formatted number as a ``date``
-or ``datetime``, text with OOXML's ``_xHHHH_`` escapes undone, an empty cell as ``""``, an
-error value as an `ErrorValue` (a ``str``: ``"#REF!"``).
+Values are as calamine gives them: numbers as floats, a date-formatted number as a ``date`` or
+``datetime``, text with OOXML's ``_xHHHH_`` escapes undone, an empty cell as ``""``, an error
+value as an `ErrorValue` (a ``str``: ``"#REF!"``).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import threading
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
+from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from ..layout.spec import col_letter
 from ..layout.values import unescape
 from ..reading.parse import ErrorValue
-from ..xlsx import guard as safety
-from .xlsxcells import Book as CellBook
-from .xlsxcells import XlsxError, column_index
+from . import guard
 
 __all__ = ["Book", "ErrorValue", "Sheet"]
 
-PREFETCH = True
-"""Whether `Book.prefetch` may use a thread (`xlplan.check`'s worker processes do without: the
-cores are busy already)."""
-PREFETCH_BYTES = 256 << 10
+PREFETCH_BYTES: Final = 256 << 10
 """The XML size from which a sheet is worth reading in a thread of its own (some 70 rows of the
 budget sheet): below it, the thread's fixed cost (a second calamine workbook, which parses the
 shared strings again) takes back what the overlap gives."""
@@ -54,6 +55,15 @@ _ERROR_CELL: Final = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*? t="e"[^>]*>'
     rb"(?:\s*<f[^>]*(?:/>|>[^<]*</f>))?\s*<v>([^<]*)</v>"
 )
+_CELL_ROW: Final = re.compile(rb'<c r="[A-Z]{1,3}([0-9]+)"')
+_WIDE_COLUMN: Final = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
+# Merged and hyperlinked ranges, after the cells: openpyxl creates a cell for each of theirs.
+_RANGE_REF: Final = re.compile(rb'<(?:mergeCell|hyperlink)\s[^>]*?ref="([^"]*)"')
+_MERGE_REF: Final = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([^"]*)"')
+_FORMULA_TAG: Final = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_REF: Final = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_PERCENT_BUILTIN: Final = frozenset({9, 10})  # "0%", "0.00%"
+_OFFICE_DOCUMENT: Final = "/officeDocument"
 
 
 @dataclass
@@ -62,9 +72,13 @@ class Sheet:
 
     name: str
     rows: list[list[object]]
-    xml: bytes | None = None  # the sheet's XML for the fast scans; None when read cell by cell
-    reread: Callable[[], Sheet] | None = None  # the sheet read cell by cell, when a scan cannot
+    xml: bytes | None = None  # the sheet's XML for the fast scans; None when read by openpyxl
+    reread: Callable[[], Sheet] | None = None  # the sheet's facts read by openpyxl
     all_formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # when read so
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """The merged ranges: (top, left, bottom, right), 0-based and inclusive."""
+    percent_styles: Callable[[], frozenset[int]] = frozenset  # the book's percent cell styles
+    percent: set[tuple[int, int]] = field(default_factory=set)  # when read by openpyxl
 
     def constants(self, columns: list[int]) -> set[tuple[int, int]]:
         """(row, col), 0-based, of the cells of `columns` present in the XML without a formula:
@@ -109,6 +123,17 @@ class Sheet:
             out[int(row) - 1] = "=" + (_unentity(formula) if "&" in formula else formula)
         return out
 
+    def percent_rows(self, col: int) -> set[int]:
+        """0-based rows of the cells of one column formatted as a percentage (``0%``)."""
+        if self.xml is None:
+            return {r for r, c in self.percent if c == col}
+        styles = self.percent_styles()
+        if not styles:
+            return set()
+        letters = col_letter(col).encode()
+        pattern = re.compile(rb'<c r="%s([0-9]+)"[^>]*? s="([0-9]+)"' % letters)
+        return {int(row) - 1 for row, style in pattern.findall(self.xml) if int(style) in styles}
+
 
 _ENTITIES: Final = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _ENTITY: Final = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
@@ -122,38 +147,172 @@ def _unentity(text: str) -> str:
     return _ENTITY.sub(one, text)
 
 
-class Book:
-    """An xlplan workbook opened for reading sheets as grids; close it when done."""
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
 
-    def __init__(self, path: Path) -> None:
+
+def _attr(element: ElementTree.Element, name: str) -> str:
+    """An attribute by its local name, whatever its namespace (``r:id``)."""
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            return value
+    return ""
+
+
+@dataclass(frozen=True)
+class _SheetPart:
+    name: str
+    state: str  # visible, hidden, veryHidden
+    member: str  # the zip member of its XML
+
+
+class _Package:
+    """The small parts of the package that say where the sheets are: the workbook part and its
+    relationships (ElementTree: `guard` refused any document type in them already)."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.members = {n.casefold(): n for n in archive.namelist()}
+        main = next(
+            (t for typ, t in self.rels("").values() if typ.endswith(_OFFICE_DOCUMENT) and t),
+            "xl/workbook.xml",
+        )
+        root = self.parse(main)
+        if root is None:
+            raise ValueError(f"no workbook part ({main})")
+        rels = self.rels(main)
+        self.sheets: list[_SheetPart] = []
+        self.date1904 = False
+        for element in root.iter():
+            tag = _local(element.tag)
+            if tag == "workbookPr":
+                self.date1904 = element.get("date1904", "") not in ("", "false", "f", "0")
+            elif tag == "sheet":
+                target = rels.get(_attr(element, "id"), ("", ""))[1]
+                member = self.member(target)
+                if member is not None:  # (a sheet whose part is missing: skipped, as openpyxl)
+                    state = element.get("state", "visible")
+                    self.sheets.append(_SheetPart(element.get("name", ""), state, member))
+        parts = {typ.rpartition("/")[2]: target for typ, target in rels.values() if target}
+        self.styles = self.member(parts.get("styles", "xl/styles.xml"))
+
+    def member(self, name: str) -> str | None:
+        return self.members.get(name.casefold()) if name else None
+
+    def parse(self, name: str) -> ElementTree.Element | None:
+        member = self.member(name)
+        if member is None:
+            return None
+        return ElementTree.fromstring(self.archive.read(member))
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """The relationships of `part`: id → (type, zip member, "" when external)."""
+        folder, name = posixpath.split(part)
+        root = self.parse(posixpath.join(folder, "_rels", f"{name}.rels"))
+        out: dict[str, tuple[str, str]] = {}
+        for rel in root.iter() if root is not None else ():
+            if _local(rel.tag) != "Relationship":
+                continue
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                target = ""
+            elif target.startswith("/"):
+                target = target[1:]
+            else:
+                target = posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", ""), target)
+        return out
+
+    def percent_styles(self) -> frozenset[int]:
+        """The cell styles (index of ``cellXfs``) whose number format shows a percentage."""
+        root = self.parse(self.styles) if self.styles else None
+        if root is None:
+            return frozenset()
+        custom = {
+            element.get("numFmtId", ""): element.get("formatCode", "")
+            for element in root.iter()
+            if _local(element.tag) == "numFmt"
+        }
+        found: set[int] = set()
+        for group in root.iter():
+            if _local(group.tag) != "cellXfs":
+                continue
+            for index, xf in enumerate(group):
+                fmt = xf.get("numFmtId", "0")
+                if "%" in custom.get(fmt, "") or (fmt.isdigit() and int(fmt) in _PERCENT_BUILTIN):
+                    found.add(index)
+        return frozenset(found)
+
+
+def _read_member(archive: zipfile.ZipFile, member: str) -> bytes:
+    """A member's bytes, a mebibyte at a time: zipfile then never inflates past the declared
+    size (one ``read()`` would inflate everything a lying member holds before cutting it)."""
+    with archive.open(member) as stream:
+        return b"".join(iter(lambda: stream.read(1 << 20), b""))
+
+
+class Book:
+    """A workbook opened for reading sheets as grids; close it when done.
+
+    Args:
+        path: the ``.xlsx`` (or ``.xlsm``) file.
+        limits: what `guard` lets through.
+        prefetch_from: the XML size from which `prefetch` reads a sheet in a thread of its own;
+            None: never (in a worker process of `xlplan.check`, whose siblings keep the other
+            cores busy).
+
+    Raises:
+        WorkbookError: the file is not a readable workbook, or looks hostile.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        limits: guard.Limits = guard.LIMITS,
+        prefetch_from: int | None = PREFETCH_BYTES,
+    ) -> None:
         self.path = path
-        safety.scan_workbook(path, sheets=False)
+        self.limits = limits
+        self._prefetch_from = prefetch_from
+        guard.scan_workbook(path, sheets=False, limits=limits)
+        self._zip = zipfile.ZipFile(path)
         try:
-            self._cells = CellBook(path)
-        except XlsxError as exc:
-            raise safety.refused(
-                path, f"the workbook is damaged and cannot be read ({exc}); {safety.REPAIR}"
-            ) from None
-        try:
-            self._zip = zipfile.ZipFile(path)
-            self.date1904 = self._cells.date1904
-            self._parts = {s.name: s.path for s in self._cells.sheets}
+            try:
+                self._package = _Package(self._zip)
+            except (ValueError, KeyError, ElementTree.ParseError) as exc:
+                raise guard.refused(
+                    path, f"the workbook is damaged and cannot be read ({exc}); {guard.REPAIR}"
+                ) from None
+            self.date1904 = self._package.date1904
+            self._parts = {s.name: s.member for s in self._package.sheets}
+            self.sheetnames = [n for n, p in self._parts.items() if "/chartsheets/" not in p]
+            self.hidden = {s.name for s in self._package.sheets if s.state != "visible"}
             self._calamine = self._open_calamine()
+            self._percent: frozenset[int] | None = None
             self._counted = 0  # cells in the sheets read (an upper bound)
             self._lock = threading.Lock()
             self._pending: dict[str, tuple[threading.Thread, list[Any]]] = {}  # `prefetch`
-            self.sheetnames = [n for n, p in self._parts.items() if "/chartsheets/" not in p]
         except BaseException:
             self.close()
             raise
 
     def _open_calamine(self) -> Any:
-        """python-calamine's workbook, or None if it cannot read the file (the sheets are then
-        read by `xlsxcells`, after `safety` checked them all)."""
+        """python-calamine's workbook, or None if it cannot read the file (refused when a sheet
+        is asked for, after `guard` checked them all)."""
         try:
             return CalamineWorkbook.from_path(str(self.path))
         except CalamineError:
             return None
+
+    def percent_styles(self) -> frozenset[int]:
+        """The cell styles whose number format shows a percentage (read on first use)."""
+        if self._percent is None:
+            try:
+                self._percent = self._package.percent_styles()
+            except ElementTree.ParseError:
+                self._percent = frozenset()  # (a damaged styles part: no percent cells)
+        return self._percent
 
     def prefetch(self, name: str) -> None:
         """Start reading a sheet in a thread of its own, for `sheet` to take later.
@@ -164,7 +323,8 @@ class Book:
         milliseconds: only a sheet of `PREFETCH_BYTES` or more is worth it."""
         if self._calamine is None or name not in self._parts or name in self._pending:
             return
-        if not PREFETCH or self._zip.getinfo(self._parts[name]).file_size < PREFETCH_BYTES:
+        least = self._prefetch_from
+        if least is None or self._zip.getinfo(self._parts[name]).file_size < least:
             return
         box: list[Any] = []
 
@@ -191,113 +351,161 @@ class Book:
             thread.join()
             if isinstance(box[0], BaseException):
                 raise box[0]
-            xml, rows = box[0]
+            xml, rows, merged = box[0]
         else:
-            xml, rows = self._load(self._zip, self._parts[name], name, self._calamine)
+            xml, rows, merged = self._load(self._zip, self._parts[name], name, self._calamine)
         if rows is None:
             return self._slow(name)
         if b't="e"' in xml:  # calamine reads error values as ""
             for col, row, code in _ERROR_CELL.findall(xml):
-                r, c = int(row) - 1, column_index(col.decode()) - 1
+                r, c = int(row) - 1, guard.column_index(col.decode()) - 1
                 while len(rows) <= r:
                     rows.append([])
                 values = rows[r]
                 values.extend([""] * (c + 1 - len(values)))
                 values[c] = ErrorValue(code.decode())
-        return Sheet(name, rows, xml, lambda: self._slow(name))
+        return Sheet(
+            name,
+            rows,
+            xml,
+            lambda: self._slow(name),
+            merged=merged,
+            percent_styles=self.percent_styles,
+        )
 
     def _load(
         self, archive: zipfile.ZipFile, member: str, name: str, calamine: Any
-    ) -> tuple[bytes, list[list[object]] | None]:
-        """The sheet's XML, and its values read by `calamine`, the calling thread's workbook;
-        values None if the fast path cannot read them (or calamine the file: `calamine` None),
-        the sheet being then read cell by cell."""
-        with archive.open(member) as stream:  # (never inflates past the declared size)
-            xml = b"".join(iter(lambda: stream.read(1 << 20), b""))
+    ) -> tuple[bytes, list[list[object]] | None, list[tuple[int, int, int, int]]]:
+        """The sheet's XML, its values read by `calamine` (the calling thread's workbook) and
+        its merged ranges; values None if the fast scans cannot read the XML (or calamine the
+        file: `calamine` None), the sheet's facts being then read by openpyxl."""
+        xml = _read_member(archive, member)
         if calamine is None or not self._fast(member, xml):
-            return xml, None
+            return xml, None, []
         try:
-            rows: list[list[object]] = calamine.get_sheet_by_name(name).to_python(
-                skip_empty_area=False
-            )
+            sheet = calamine.get_sheet_by_name(name)
+            rows: list[list[object]] = sheet.to_python(skip_empty_area=False)
+            merged = [(t, left, b, right) for (t, left), (b, right) in sheet.merged_cell_ranges]
         except CalamineError:  # what Python's zipfile and expat read, calamine may not
-            return xml, None
-        return xml, rows
+            return xml, None, []
+        return xml, rows, merged
 
     def _fast(self, member: str, xml: bytes) -> bool:
         """Whether the fast scans can read this sheet's XML; refuses what is hostile."""
         root = _ROOT.search(xml)
         prologue = xml[: root.start()] if root else xml
         if b"<!DOCTYPE" in prologue:
-            raise safety.refused(
+            raise guard.refused(
                 self.path,
                 f"'{member}' declares an XML document type (DTD), which workbooks never "
                 "contain; it can hide entity bombs or external entities: refused as hostile",
             )
         if root is None or not xml.startswith(b"<worksheet", root.start()):
             return False  # a prefixed root (<x:worksheet>), or not XML at all
-        # safety.MAX_CELLS, over the sheets read so far: an upper bound is enough unless it is
+        limits = self.limits
+        # limits.max_cells, over the sheets read so far: an upper bound is enough unless it is
         # near the limit (the shortest cell, <c r="A1"/>, takes 12 bytes); past it, the slow
         # read refuses after counting every sheet exactly.
         with self._lock:  # (a sheet may be checked in `prefetch`'s thread)
             cells = len(xml) // 12
-            if self._counted + cells > safety.MAX_CELLS:
+            if self._counted + cells > limits.max_cells:
                 cells = xml.count(b"<c ")
-                if self._counted + cells > safety.MAX_CELLS:
+                if self._counted + cells > limits.max_cells:
                     return False
             self._counted += cells
         last = xml.rfind(b'<row r="')
         digits = xml[last + 8 : xml.find(b'"', last + 8)] if last >= 0 else b"1"
-        if not digits.isdigit() or 10 ** len(digits) * 26 > safety.MAX_AREA:
+        if not digits.isdigit() or len(digits) > 7:
             return False
-        # A cell whose reference is not its first attribute (or missing), a column past Z, a
-        # row further down than the last row element.
-        odd = rb'<c(?:(?=[\s/>])(?! r=")| r="(?:[A-Z]{2}|[A-Z][0-9]{%d}))' % (len(digits) + 1)
-        return re.search(odd, xml) is None
+        # A cell whose reference is not its first attribute (or missing), or not like "AB12", or
+        # a row further down than the last row element could number; in one pass with the
+        # cells past column Z (whose widest the area needs), rare enough to be looked at then.
+        n = len(digits)
+        columns = 26
+        odd_or_wide = rb'<c(?:(?=[\s/>])(?! r=")| r="(?:[A-Z]{2}|(?![A-Z][0-9]{1,%d}")))' % n
+        if (found := re.compile(odd_or_wide).search(xml)) is not None:
+            odd = rb'<c(?:(?=[\s/>])(?! r=")| r="(?![A-Z]{1,3}[0-9]{1,%d}"))' % n
+            if re.compile(odd).search(xml, found.start()) is not None:
+                return False
+            wide = set(_WIDE_COLUMN.findall(xml, found.start()))
+            columns = max((guard.column_index(c.decode()) for c in wide), default=26)
+        corners: list[tuple[int, int]] = []  # (row, column) of the merged and linked ranges
+        tail = xml.rfind(b"</sheetData>")
+        for ref in _RANGE_REF.findall(xml, tail) if tail >= 0 else ():
+            for corner in ref.decode("ascii", "replace").split(":")[:2]:
+                match = _REF.match(corner)
+                if match is None:
+                    return False
+                corners.append((int(match.group(2)), guard.column_index(match.group(1))))
+        columns = max([columns] + [c for _, c in corners])
+        rows: int = max([10 ** len(digits)] + [r for r, _ in corners])
+        if rows * columns > limits.max_area:  # (a bound: the exact extent, if it may do)
+            rows = max([int(r) for r in _CELL_ROW.findall(xml)] + [r for r, _ in corners] + [0])
+        return rows * columns <= limits.max_area
 
     def _slow(self, name: str) -> Sheet:
-        """A sheet in any shape, read cell by cell with `xlsxcells`, after the whole workbook
-        passed `safety`'s checks (which say precisely what is wrong with a hostile sheet)."""
-        safety.scan_workbook(self.path)
-
+        """A sheet in any shape, or one calamine cannot read, read by openpyxl's read-only mode
+        after the whole workbook passed `guard`'s exact checks (which say precisely what is
+        wrong with a hostile sheet). Values are openpyxl's, made like calamine's: "" for an
+        empty cell, ``_xHHHH_`` escapes undone, an `ErrorValue` for an error."""
+        guard.scan_workbook(self.path, limits=self.limits)
+        xml = _read_member(self._zip, self._parts[name])
         rows: list[list[object]] = []
         formulas: dict[tuple[int, int], str] = {}
-        count = 0
-        try:
-            for number, cells in self._cells.rows(name):
-                count += len(cells)
-                width = cells[-1].col
-                if count > safety.MAX_CELLS or number * width > safety.MAX_AREA:
-                    raise safety.refused(
-                        self.path,
-                        f"sheet '{name}' uses cells up to "
-                        f"{col_letter(width - 1)}{number}: too large for a plan "
-                        "(or hostile); delete the unused rows and columns",
+        percent: set[tuple[int, int]] = set()
+        for cell in self._openpyxl_cells(name, data_only=True):
+            r, c = cell.row - 1, cell.column - 1
+            while len(rows) <= r:
+                rows.append([])
+            line = rows[r]
+            line.extend([""] * (c + 1 - len(line)))
+            value = cell.value
+            if cell.data_type == "e":
+                value = ErrorValue(str(value))
+            elif isinstance(value, str):
+                value = unescape(value)
+            line[c] = value
+            if "%" in (cell.number_format or ""):
+                percent.add((r, c))
+        if _FORMULA_TAG.search(xml):
+            for cell in self._openpyxl_cells(name, data_only=False):
+                if cell.data_type == "f":
+                    formulas[cell.row - 1, cell.column - 1] = str(
+                        getattr(cell.value, "text", cell.value)
                     )
-                while len(rows) < number:
-                    rows.append([])
-                values: list[object] = [""] * width
-                for cell in cells:
-                    value = cell.value
-                    if cell.is_error:
-                        value = ErrorValue(str(value))
-                    elif isinstance(value, str):
-                        value = unescape(value)
-                    elif value is None:
-                        value = ""
-                    values[cell.col - 1] = value
-                    if cell.formula is not None:
-                        formulas[number - 1, cell.col - 1] = cell.formula
-                rows[number - 1] = values
-        except XlsxError as exc:
-            raise safety.refused(
-                self.path, f"the workbook is damaged: sheet '{name}', {exc}; {safety.REPAIR}"
-            ) from None
-        return Sheet(name, rows, None, None, formulas)
+        merged = []
+        for ref in _MERGE_REF.findall(xml):
+            ends = [_REF.match(c) for c in ref.decode("ascii", "replace").split(":")]
+            found = [(int(m.group(2)) - 1, guard.column_index(m.group(1)) - 1) for m in ends if m]
+            if len(ends) == len(found) == 2:
+                (top, left), (bottom, right) = found
+                merged.append((top, left, bottom, right))
+        return Sheet(name, rows, None, None, formulas, merged, percent=percent)
+
+    def _openpyxl_cells(self, name: str, data_only: bool) -> list[Any]:
+        """The cells of a sheet holding something, as openpyxl's read-only mode reads them
+        (shared formulas translated to each cell)."""
+        with guard.parser_errors(self.path), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=UserWarning)
+            wb = guard.open_workbook(
+                self.path, read_only=True, data_only=data_only, limits=self.limits
+            )
+            try:
+                ws = wb[name]
+                ws.reset_dimensions()  # (the XML's <dimension> may lie)
+                return [c for line in ws.iter_rows() for c in line if c.value is not None]
+            finally:
+                wb.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         for thread, _ in getattr(self, "_pending", {}).values():
             thread.join()
-        self._cells.close()
-        if hasattr(self, "_zip"):
-            self._zip.close()
+        if getattr(self, "_calamine", None) is not None:
+            self._calamine.close()
+        self._zip.close()

@@ -53,9 +53,10 @@ from typing import IO, Any, Final
 from xml.parsers import expat
 
 from ..errors import WorkbookError
-from .xlsxcells import column_index, column_letters
+from ..layout.spec import col_letter
 
 __all__ = [
+    "LIMITS",
     "MAX_AREA",
     "MAX_CELLS",
     "MAX_MEMBERS",
@@ -66,8 +67,10 @@ __all__ = [
     "MAX_XML_ELEMENTS",
     "RATIO_FLOOR",
     "REPAIR",
+    "Limits",
     "Scan",
     "SheetExtent",
+    "column_index",
     "inspect_workbook",
     "open_workbook",
     "parser_errors",
@@ -99,6 +102,29 @@ MAX_STRINGS: Final = 1_000_000
 """Shared strings (``<si>``) of the workbook."""
 MAX_XML_ELEMENTS: Final = 20_000_000
 """XML elements in all the parts together."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the guard lets through; the defaults are the module's constants (`LIMITS`).
+
+    A test may ask for smaller limits, a benchmark for larger ones, without changing the
+    module's constants.
+    """
+
+    max_members: int = MAX_MEMBERS
+    max_total_bytes: int = MAX_TOTAL_BYTES
+    max_member_bytes: int = MAX_MEMBER_BYTES
+    max_ratio: int = MAX_RATIO
+    ratio_floor: int = RATIO_FLOOR
+    max_cells: int = MAX_CELLS
+    max_area: int = MAX_AREA
+    max_strings: int = MAX_STRINGS
+    max_xml_elements: int = MAX_XML_ELEMENTS
+
+
+LIMITS: Final = Limits()
+"""The limits workbooks are read with, unless the caller gives others."""
 
 EXCEL_ROWS: Final = 1_048_576
 EXCEL_COLUMNS: Final = 16_384
@@ -147,6 +173,14 @@ class Scan:
 
     sheets: dict[str, SheetExtent] = field(default_factory=dict)
     macros: bool = False
+
+
+def column_index(letters: str) -> int:
+    """Excel column letters → 1-based column number: 1 for "A", 27 for "AA" (any case)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 class _Refused(Exception):
@@ -200,7 +234,7 @@ def _ole_kind(path: Path) -> str:
     return "legacy"
 
 
-def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str | None:
+def _zip_kind(names: set[str], archive: zipfile.ZipFile, limits: Limits) -> str | None:
     """Why a zip is not an Excel workbook, or None when it is one."""
     if "xl/workbook.bin" in names:
         return (
@@ -220,7 +254,7 @@ def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str | None:
         return "a zip archive but not an Excel workbook (it has no [Content_Types].xml)"
     if "xl/workbook.xml" not in names:
         info = archive.getinfo("[Content_Types].xml")
-        if info.file_size > MAX_MEMBER_BYTES:
+        if info.file_size > limits.max_member_bytes:
             return None  # the size checks say what is wrong
         with archive.open(info) as f:
             types = f.read()
@@ -229,30 +263,31 @@ def _zip_kind(names: set[str], archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     """Refuse zip bombs from the central directory, before inflating anything."""
-    if len(infos) > MAX_MEMBERS:
+    if len(infos) > limits.max_members:
         raise _Refused(
-            f"{len(infos)} files inside the zip (at most {MAX_MEMBERS}): "
+            f"{len(infos)} files inside the zip (at most {limits.max_members}): "
             "not a workbook, or a hostile one; refused"
         )
     total = 0
     for info in infos:
-        if info.file_size > MAX_MEMBER_BYTES:
+        if info.file_size > limits.max_member_bytes:
             raise _Refused(
                 f"'{info.filename}' would inflate to {info.file_size:,} bytes "
-                f"(at most {MAX_MEMBER_BYTES:,}): a zip bomb or not a plan workbook; refused"
+                f"(at most {limits.max_member_bytes:,}): a zip bomb or not a plan workbook; refused"
             )
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        compressed = max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * compressed:
             ratio = info.file_size // max(info.compress_size, 1)
             raise _Refused(
-                f"'{info.filename}' is compressed {ratio:,} times (at most {MAX_RATIO}): "
+                f"'{info.filename}' is compressed {ratio:,} times (at most {limits.max_ratio}): "
                 "a zip bomb; refused"
             )
         total += info.file_size
-        if total > MAX_TOTAL_BYTES:
+        if total > limits.max_total_bytes:
             raise _Refused(
-                f"the zip would inflate to more than {MAX_TOTAL_BYTES:,} bytes: "
+                f"the zip would inflate to more than {limits.max_total_bytes:,} bytes: "
                 "a zip bomb or not a plan workbook; refused"
             )
         if info.flag_bits & 0x1:
@@ -269,6 +304,7 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
 # --- the XML of the parts -------------------------------------------------------------------------
 @dataclass
 class _Counts:
+    limits: Limits
     elements: int = 0
     cells: int = 0
     strings: int = 0
@@ -296,12 +332,12 @@ class _Sheet:
     def cover(self, rows: int, columns: int) -> None:
         if rows > self.rows or columns > self.columns:
             self.rows, self.columns = max(rows, self.rows), max(columns, self.columns)
-            if self.counts.area + self.area() > MAX_AREA:
+            if self.counts.area + self.area() > self.counts.limits.max_area:
                 raise _Refused(
-                    f"'{self.member}' uses cells up to {column_letters(self.columns)}{self.rows}, "
-                    f"more than {MAX_AREA:,} cells with the other sheets: too large for a plan "
-                    "(or hostile); delete the unused rows and columns, or keep the plan in a "
-                    "workbook of its own"
+                    f"'{self.member}' uses cells up to {col_letter(self.columns - 1)}{self.rows}, "
+                    f"more than {self.counts.limits.max_area:,} cells with the other sheets: "
+                    "too large for a plan (or hostile); delete the unused rows and columns, "
+                    "or keep the plan in a workbook of its own"
                 )
 
     def start_row(self, attrs: dict[str, str]) -> None:
@@ -321,10 +357,10 @@ class _Sheet:
 
     def start_cell(self, attrs: dict[str, str]) -> None:
         self.counts.cells += 1
-        if self.counts.cells > MAX_CELLS:
+        if self.counts.cells > self.counts.limits.max_cells:
             raise _Refused(
-                f"more than {MAX_CELLS:,} cells in the sheets: too large for a plan "
-                "(or hostile); delete the unused rows and columns"
+                f"more than {self.counts.limits.max_cells:,} cells in the sheets: "
+                "too large for a plan (or hostile); delete the unused rows and columns"
             )
         if not self.ordered:
             raise _Refused(
@@ -403,7 +439,7 @@ def _scan_xml(source: IO[bytes], member: str, counts: _Counts) -> _Sheet | None:
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal sheet
         counts.elements += 1
-        if counts.elements > MAX_XML_ELEMENTS:
+        if counts.elements > counts.limits.max_xml_elements:
             _check_counts(counts)
         if name == _CELL:
             if sheet is None:
@@ -424,7 +460,7 @@ def _scan_xml(source: IO[bytes], member: str, counts: _Counts) -> _Sheet | None:
                 sheet.start_range(ref)
         elif name == _SI:
             counts.strings += 1
-            if counts.strings > MAX_STRINGS:
+            if counts.strings > counts.limits.max_strings:
                 _check_counts(counts)
 
     parser.StartDoctypeDeclHandler = _doctype(member)
@@ -466,13 +502,15 @@ def _scan_xml_light(source: IO[bytes], member: str, counts: _Counts) -> None:
 
 
 def _check_counts(counts: _Counts) -> None:
-    if counts.elements > MAX_XML_ELEMENTS:
+    if counts.elements > counts.limits.max_xml_elements:
         raise _Refused(
-            f"more than {MAX_XML_ELEMENTS:,} XML elements: too large for a plan (or hostile)"
+            f"more than {counts.limits.max_xml_elements:,} XML elements: "
+            "too large for a plan (or hostile)"
         )
-    if counts.strings > MAX_STRINGS:
+    if counts.strings > counts.limits.max_strings:
         raise _Refused(
-            f"more than {MAX_STRINGS:,} shared strings: too large for a plan (or hostile)"
+            f"more than {counts.limits.max_strings:,} shared strings: "
+            "too large for a plan (or hostile)"
         )
 
 
@@ -504,7 +542,7 @@ def _is_xml(name: str, head: bytes) -> bool:
 
 
 # --- the scan -------------------------------------------------------------------------------------
-def _scan(path: Path, with_sheets: bool = True) -> Scan:
+def _scan(path: Path, with_sheets: bool, limits: Limits) -> Scan:
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
@@ -551,12 +589,12 @@ def _scan(path: Path, with_sheets: bool = True) -> Scan:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            _check_directory(infos)
+            _check_directory(infos, limits)
             names = {i.filename for i in infos}
-            kind = _zip_kind(names, archive)
+            kind = _zip_kind(names, archive, limits)
             if kind is not None:
                 raise _Refused(kind)
-            counts = _Counts()
+            counts = _Counts(limits)
             sheets: dict[str, SheetExtent] = {}
             for info in infos:
                 if info.is_dir() or info.file_size == 0:
@@ -591,8 +629,8 @@ def _scan(path: Path, with_sheets: bool = True) -> Scan:
 
 
 @functools.lru_cache(maxsize=16)
-def _cached_scan(key: tuple[str, int, int, int, int], sheets: bool) -> Scan:
-    return _scan(Path(key[0]), sheets)
+def _cached_scan(key: tuple[str, int, int, int, int], sheets: bool, limits: Limits) -> Scan:
+    return _scan(Path(key[0]), sheets, limits)
 
 
 def refused(path: str | Path, reason: str) -> WorkbookError:
@@ -600,7 +638,7 @@ def refused(path: str | Path, reason: str) -> WorkbookError:
     return WorkbookError(f"{path}: {reason}")
 
 
-def scan_workbook(path: str | Path, *, sheets: bool = True) -> Scan:
+def scan_workbook(path: str | Path, *, sheets: bool = True, limits: Limits = LIMITS) -> Scan:
     """Inspect a workbook file before openpyxl parses it, and say what it holds.
 
     The result is cached for the file as it is (name, size, modification time), so the
@@ -611,6 +649,7 @@ def scan_workbook(path: str | Path, *, sheets: bool = True) -> Scan:
         sheets: scan the worksheets' XML too (and charts, drawings, themes); False when the
             caller checks each sheet it reads as it reads it and parses nothing else (`grid`),
             which spares parsing what it never reads.
+        limits: what is let through.
 
     Returns:
         The used range of each sheet scanned, and whether the workbook carries macros.
@@ -624,30 +663,33 @@ def scan_workbook(path: str | Path, *, sheets: bool = True) -> Scan:
         try:
             stat = path.stat()
             key = (str(path.resolve()), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-            return _cached_scan(key, sheets)
+            return _cached_scan(key, sheets, limits)
         except _Refused as exc:
             raise WorkbookError(f"{path}: {exc}") from None
         except OSError:
             try:
-                return _scan(path, sheets)  # says why the file cannot be read
+                return _scan(path, sheets, limits)  # says why the file cannot be read
             except _Refused as exc:
                 raise WorkbookError(f"{path}: {exc}") from None
 
 
-def inspect_workbook(path: str | Path) -> None:
+def inspect_workbook(path: str | Path, *, limits: Limits = LIMITS) -> None:
     """Refuse a file that is not a readable workbook, before openpyxl parses anything.
 
     Args:
         path: the file.
+        limits: what is let through.
 
     Raises:
         WorkbookError: what is wrong with the file and what to do (see the module's doc).
     """
-    scan_workbook(path)
+    scan_workbook(path, limits=limits)
 
 
 # --- opening -------------------------------------------------------------------------------------
-def open_workbook(path: str | Path, *, read_only: bool, data_only: bool) -> Any:
+def open_workbook(
+    path: str | Path, *, read_only: bool, data_only: bool, limits: Limits = LIMITS
+) -> Any:
     """Inspect a workbook, then open it with openpyxl; every failure is a `WorkbookError`.
 
     What `openpyxl.load_workbook` does, except that the file is closed when openpyxl fails
@@ -658,6 +700,7 @@ def open_workbook(path: str | Path, *, read_only: bool, data_only: bool) -> Any:
         path: the workbook.
         read_only: openpyxl's streaming mode (cells parsed while iterating over them).
         data_only: cached results instead of formulas.
+        limits: what `scan_workbook` lets through.
 
     Returns:
         The openpyxl workbook; close it when done (read-only mode keeps the file open).
@@ -669,7 +712,7 @@ def open_workbook(path: str | Path, *, read_only: bool, data_only: bool) -> Any:
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
-    scan_workbook(path)
+    scan_workbook(path, limits=limits)
     with parser_errors(path), warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning)
         try:

@@ -1,0 +1,172 @@
+"""A hand-made plan table found in a sheet: the sheet's values with its merged ranges spread,
+and the header row (the row of the first `HEADER_SCAN_ROWS` whose cells name the most known
+columns, `vocabulary.classify`)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ..layout.spec import col_letter
+from ..model.enums import Lang
+from ..xlsx.grid import Sheet
+from .common import HEADER_SCAN_ROWS, blank, cell_text, whole
+from .vocabulary import classify
+
+__all__ = ["LOOKED_FOR", "Header", "Merge", "SheetGrid", "best_header", "describe", "header_at"]
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range and the value of its top-left cell."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+    value: Any
+    coord: str
+
+
+@dataclass
+class SheetGrid:
+    """A worksheet's values by (row, column), 1-based, with what merged ranges cover."""
+
+    sheet: Sheet
+    below: dict[tuple[int, int], Merge] = field(default_factory=dict)  # under a merge's top
+    across: dict[tuple[int, int], Merge] = field(default_factory=dict)  # in a wide merge
+
+    @classmethod
+    def load(cls, sheet: Sheet) -> SheetGrid:
+        grid = cls(sheet)
+        for top, left, bottom, right in sheet.merged:
+            merge = Merge(
+                top + 1,
+                left + 1,
+                bottom + 1,
+                right + 1,
+                grid.raw(top + 1, left + 1),
+                f"{col_letter(left)}{top + 1}:{col_letter(right)}{bottom + 1}",
+            )
+            for r in range(merge.top + 1, merge.bottom + 1):
+                grid.below[(r, merge.left)] = merge
+            if merge.right > merge.left:
+                for r in range(merge.top, merge.bottom + 1):
+                    for c in range(merge.left, merge.right + 1):
+                        grid.across[(r, c)] = merge
+        return grid
+
+    @property
+    def name(self) -> str:
+        return self.sheet.name
+
+    @property
+    def cells(self) -> list[list[Any]]:
+        return self.sheet.rows
+
+    @property
+    def height(self) -> int:
+        return len(self.sheet.rows)
+
+    @functools.cached_property
+    def width(self) -> int:
+        return max((len(row) for row in self.sheet.rows), default=0)
+
+    def raw(self, row: int, col: int) -> Any:
+        """The cell's value (a whole float as an int, as typed); None outside the grid."""
+        rows = self.sheet.rows
+        line = rows[row - 1] if 0 < row <= len(rows) else []
+        return whole(line[col - 1]) if 0 < col <= len(line) else None
+
+    def value(self, row: int, col: int) -> Any:
+        """The cell's value; under the top row of a merged range, the range's value."""
+        merge = self.below.get((row, col))
+        return merge.value if merge is not None else self.raw(row, col)
+
+    def group(self, row: int, col: int) -> Merge | None:
+        """The label merged over several columns just above a header cell (``Budget prévu``
+        over ``T1 … T4``), if any."""
+        merge = self.across.get((row - 1, col))
+        return merge if merge is not None and merge.bottom < row else None
+
+    def header(self, row: int, col: int) -> Any:
+        """A header cell's text, prefixed by the group label merged above it."""
+        own = self.value(row, col)
+        group = self.group(row, col)
+        if group is None or blank(group.value):
+            return own
+        if blank(own):
+            return group.value
+        return f"{cell_text(group.value)} {cell_text(own)}"
+
+
+@dataclass
+class Header:
+    """A candidate header row: the columns it names, and in which language."""
+
+    row: int  # 1-based
+    columns: dict[str, int]  # key -> 1-based column
+    labels: dict[int, str]  # 1-based column -> header text
+    langs: list[Lang | None]
+    duplicates: list[tuple[int, str]]  # (column, key) of a second column for the same key
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+    @property
+    def usable(self) -> bool:
+        has_money = any(k.startswith(("budget_", "actual_")) for k in self.columns)
+        return "title" in self.columns and (
+            has_money or "objectives" in self.columns or "owner" in self.columns
+        )
+
+
+def header_at(grid: SheetGrid, row: int) -> Header:
+    """What row `row` (1-based) of a sheet says as a header row."""
+    found = Header(row, {}, {}, [], [])
+    for col in range(1, grid.width + 1):
+        raw = grid.header(row, col)
+        if blank(raw):
+            continue
+        found.labels[col] = cell_text(raw)
+        match = classify(raw)
+        if match is None:
+            continue
+        key, lang = match
+        if key in found.columns:
+            found.duplicates.append((col, key))
+            continue
+        found.columns[key] = col
+        found.langs.append(lang)
+    return found
+
+
+def best_header(grid: SheetGrid) -> Header | None:
+    """The usable header row naming the most columns, the first of equals; None if none."""
+    best: Header | None = None
+    for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
+        header = header_at(grid, row)
+        if header.usable and (best is None or header.score > best.score):
+            best = header
+    return best
+
+
+def describe(grid: SheetGrid) -> str:
+    """What the most header-like row of a sheet holds, for the 'no plan table' message."""
+    rows = [header_at(grid, r) for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1)]
+    rows = [h for h in rows if h.labels]
+    if not rows:
+        return f"sheet '{grid.name}' is empty"
+    top = max(rows, key=lambda h: (h.score, -h.row))
+    shown = ", ".join(f"'{t}'" for t in list(top.labels.values())[:8])
+    more = ", …" if len(top.labels) > 8 else ""
+    return f"sheet '{grid.name}' row {top.row} has {shown}{more}"
+
+
+LOOKED_FOR: Final = (
+    "looked for a header row with 'Action' (or 'Tâche', 'Task', 'Intitulé') and a budget column "
+    "such as 'Budget Q1', 'T1' or '1er trimestre' (or an 'Objectif' or 'Responsable' column) in "
+    f"the first {HEADER_SCAN_ROWS} rows of each visible sheet"
+)
