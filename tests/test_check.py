@@ -275,3 +275,35 @@ def test_no_fork_while_another_thread_runs(batch: list[Path], pools: list[tuple[
         thread.join()
     assert pools[0][1] != "fork"
     assert summary(report) == summary(checked(batch[:3], 1)[0])
+
+
+# --- golden files: every output format, byte for byte --------------------------------------------
+GOLDEN = ROOT / "tests" / "golden"
+CHECK_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "junit": "xml"}
+
+
+@pytest.fixture(scope="module")
+def golden_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Mimine (a year past its end on 1 July 2025) and a plan that breaks every other rule."""
+    folder = tmp_path_factory.mktemp("golden")
+    built(folder, sample("mimine"), "mimine.xlsx")
+    mailing = xlplan.Action(title="Mailing", owner="Y", budget=[100], end=dt.date(2025, 3, 31))
+    overspent = plan_with_overruns(envelope=xlplan.Envelope(amount=1500))
+    built(folder, overspent.model_copy(update={"actions": [*overspent.actions, mailing]}), "o.xlsx")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", CHECK_FORMATS)
+def test_the_check_outputs_are_the_golden_files(
+    fmt: str, golden_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(golden_folder)  # (the report names the files as found)
+    args = ["--max-overrun", "20%", "--warn-at", "50,90", "--format", fmt, "--jobs", "1"]
+    code, out, _ = run(".", "--fail-on", "overrun,envelope,kpi,late,hygiene", *args)
+    assert code == 1
+    # o.xlsx by hand: 1 000 + 200 + 500 + 100 = 1 800 planned, 1 025 + 230 + 628 = 1 883 spent,
+    # both above the 1 500 envelope (1 883 / 1 500 = 125.5 %, past the 90 % warning); only the
+    # Formation's +25.6 % is above 20 %; the Mailing ended 31 March, 92 days before 1 July, and
+    # serves no objective. Mimine: 4 320 spent of 28 129, a year past its start: every KPI short
+    # of its target is behind, and nine unfinished actions are late.
+    assert out == (GOLDEN / f"check.{CHECK_FORMATS[fmt]}").read_text(encoding="utf-8")
