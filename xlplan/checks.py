@@ -16,21 +16,22 @@ import datetime as dt
 import importlib
 import multiprocessing as mp
 import os
-import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
-
+from .analysis.result import Figures, figures
 from .errors import Problem, XlplanError
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
 DEFAULT_WARN_AT: tuple[Decimal, ...] = (Decimal(80), Decimal(90), Decimal(100))
@@ -98,7 +99,7 @@ class FileResult:
     actual_total: float | None = None
     envelope: float | None = None
     consumed_pct: float | None = None
-    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    figures: Figures | None = None  # (None when unusable)
 
     @property
     def exit_code(self) -> int:
@@ -124,7 +125,13 @@ class CheckReport:
         return max((f.exit_code for f in self.files), default=0)
 
     def _table(self, name: str) -> pd.DataFrame:
-        frames = [f.tables[name].assign(file=f.file) for f in self.files if name in f.tables]
+        import pandas as pd
+
+        from .analysis.frames import table
+
+        frames = [
+            table(f.figures, name).assign(file=f.file) for f in self.files if f.figures is not None
+        ]
         if not frames:
             return pd.DataFrame({"file": pd.Series(dtype=str)})
         frame = pd.concat(frames, ignore_index=name != "totals")
@@ -147,22 +154,18 @@ class CheckReport:
         return self._table("late_actions")
 
 
-def _f(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if number != number else number  # NaN → None
+def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Finding], Figures]:
+    """The findings of one plan under the thresholds, and its analysis.
 
+    Args:
+        plan: the plan.
+        as_of: the date late actions and KPIs are judged at.
+        thresholds: overrides of the plan's own thresholds.
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
-
-
-def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Finding], Any]:
-    """The findings of one plan under the (resolved) thresholds, and its analysis."""
-    from .analysis import analyze
-
-    analysis = analyze(plan, as_of)
+    Returns:
+        The findings, rule by rule, and the figures they were found in.
+    """
+    analysis = figures(plan, as_of)
     t = thresholds.resolved(plan)
     assert t.max_overrun is not None and t.fail_on is not None and t.warn_at is not None
     kind, limit = parse_max_overrun(t.max_overrun)
@@ -172,9 +175,14 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
         return "fail" if rule in fail_on else "warn"
 
     findings: list[Finding] = []
-    for o in _rows(analysis.overruns):
-        pct = _f(o["overrun_pct"])
-        above = (pct is None or pct > limit) if kind == "pct" else o["overrun"] > limit
+    for o in analysis.overruns:
+        pct, planned, actual, overrun = (
+            o.overrun_pct,
+            float(o.planned),
+            float(o.actual),
+            float(o.overrun),
+        )
+        above = (pct is None or pct > limit) if kind == "pct" else overrun > limit
         if not above:
             continue
         shown = "nothing planned" if pct is None else f"+{pct:.1f} %"
@@ -182,14 +190,14 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
             Finding(
                 "overrun",
                 level("overrun"),
-                f"{o['action_id']} {o['action']}, {o['period']}: "
-                f"{o['actual']:,.2f} spent for {o['planned']:,.2f} "
+                f"{o.action_id} {o.action}, {o.period}: "
+                f"{actual:,.2f} spent for {planned:,.2f} "
                 f"planned ({shown}; tolerated {t.max_overrun})",
-                action_id=o["action_id"],
-                period=o["period"],
-                planned=float(o["planned"]),
-                actual=float(o["actual"]),
-                overrun=float(o["overrun"]),
+                action_id=o.action_id,
+                period=o.period,
+                planned=planned,
+                actual=actual,
+                overrun=overrun,
                 overrun_pct=pct,
             )
         )
@@ -210,33 +218,32 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
                         overrun=float(total - envelope),
                     )
                 )
-    for k in _rows(analysis.kpi_gaps):
-        if k["status"] == "behind":
+    for k in analysis.kpi_gaps:
+        if k.status == "behind":
+            assert k.attainment_pct is not None  # (a KPI is behind by its attainment)
             findings.append(
                 Finding(
                     "kpi",
                     level("kpi"),
-                    f"KPI {k['kpi']} {k['name']}: {k['attainment_pct']:.1f} % of the way "
+                    f"KPI {k.kpi} {k.name}: {k.attainment_pct:.1f} % of the way "
                     "to its target, "
-                    f"{k['expected_pct']:.1f} % expected by {as_of.isoformat()}",
+                    f"{k.expected_pct:.1f} % expected by {as_of.isoformat()}",
                 )
             )
-    for a in _rows(analysis.late_actions):
+    for a in analysis.late_actions:
         findings.append(
             Finding(
                 "late",
                 level("late"),
-                f"{a['action_id']} {a['action']}: ended {a['end'].isoformat()}, "
-                f"{a['days_late']} days ago, "
-                f"status {a['status']}",
-                action_id=a["action_id"],
+                f"{a.action_id} {a.action}: ended {a.end.isoformat()}, "
+                f"{a.days_late} days ago, "
+                f"status {a.status}",
+                action_id=a.action_id,
             )
         )
-    for h in _rows(analysis.hygiene):
-        if h["rule"] in ("action_without_objective", "action_without_owner"):
-            findings.append(
-                Finding("hygiene", level("hygiene"), h["message"], action_id=h["item_id"])
-            )
+    for h in analysis.hygiene:
+        if h.rule in ("action_without_objective", "action_without_owner"):
+            findings.append(Finding("hygiene", level("hygiene"), h.message, action_id=h.item_id))
     consumed = analysis.consumed_pct
     crossed = [w for w in t.warn_at if consumed is not None and consumed >= float(w)]
     if crossed:
@@ -274,14 +281,9 @@ def check_file(
         currency=result.plan.currency,
         planned_total=float(analysis.planned_total),
         actual_total=float(analysis.actual_total),
-        envelope=_f(analysis.envelope),
-        consumed_pct=_f(analysis.consumed_pct),
-        tables={
-            "overruns": analysis.overruns,
-            "totals": analysis.totals,
-            "kpi_gaps": analysis.kpi_gaps,
-            "late_actions": analysis.late_actions,
-        },
+        envelope=None if analysis.envelope is None else float(analysis.envelope),
+        consumed_pct=analysis.consumed_pct,
+        figures=analysis,
     )
 
 
@@ -311,38 +313,11 @@ def workbooks(paths: Iterable[str | Path]) -> list[Path]:
 _PRELOAD = ("xlplan.checks", "xlplan.reading.own", "xlplan.analysis")
 
 
-class _PickledTables(Mapping[str, pd.DataFrame]):
-    """A file's tables, pickled in the worker and unpickled only when read: the parent does
-    not spend its time (nor the workers' CPU) rebuilding DataFrames nobody may look at."""
-
-    def __init__(self, pickled: bytes) -> None:
-        self._pickled = pickled
-        self._tables: dict[str, pd.DataFrame] | None = None
-
-    def __reduce__(self) -> tuple[type[_PickledTables], tuple[bytes]]:
-        return _PickledTables, (self._pickled,)
-
-    def _get(self) -> dict[str, pd.DataFrame]:
-        if self._tables is None:
-            self._tables = pickle.loads(self._pickled)
-        return self._tables
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        return self._get()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())
-
-
 def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
     from .xlsx import grid
 
     grid.PREFETCH = False  # (a worker process: the other cores have their own workers)
-    results = (check_file(*task) for task in batch)
-    return [replace(r, tables=_PickledTables(pickle.dumps(dict(r.tables), -1))) for r in results]
+    return [check_file(*task) for task in batch]
 
 
 def _batches(files: Sequence[Path], parts: int) -> list[range]:

@@ -249,14 +249,14 @@ def report(
     has cells that could not be read exactly (listed under problems), or with --strict any
     warning; 2 when it is unusable.
     """
-    from .analysis import analyze
+    from .analysis.result import figures
     from .annotate import annotate, check_output
     from .report import document, render
 
     if annotate_to is not None:
         check_output(workbook, annotate_to, force=force)
     result = _read(workbook) if fmt == "table" else _quiet_read(workbook)
-    analysis = analyze(result.plan, as_of.date() if as_of else None)
+    analysis = figures(result.plan, as_of.date() if as_of else None)
     doc = document(str(workbook), result.plan, analysis, result.problems)
     if annotate_to is not None:
         annotate(workbook, result.problems, annotate_to, lang=result.plan.language, force=force)

@@ -11,10 +11,12 @@ import datetime as dt
 import io
 import json
 import math
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from .analysis import PERIODS, Analysis
+from .analysis.records import PERIODS, Quarters
+from .analysis.result import Figures
 from .errors import Problem
 from .model.plan import Plan
 
@@ -22,13 +24,11 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 
 def _num(value: Any) -> Any:
-    """Plain JSON numbers: Decimal and numpy scalars to int/float, NaN to None."""
+    """Plain JSON numbers: Decimal to int/float, NaN to None, floats without binary noise."""
     if value is None:
         return None
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if hasattr(value, "item"):
-        value = value.item()
     if isinstance(value, float):
         if math.isnan(value):
             return None
@@ -38,18 +38,18 @@ def _num(value: Any) -> Any:
 
 
 def _plain(value: Any) -> Any:
+    """A table cell as JSON: dates in ISO form, numbers as `xlplan.analyze`'s tables hold them
+    (float, Decimal money included)."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
         return value
-    return _num(value)
+    return _num(float(value) if isinstance(value, Decimal) else value)
 
 
-def _records(frame: Any, columns: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for record in frame.to_dict(orient="records"):
-        rows.append({(columns or {}).get(k, k): _plain(v) for k, v in record.items()})
-    return rows
+def _records(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Records of `xlplan.analysis.records` as JSON objects, fields in order."""
+    return [{k: _plain(v) for k, v in row._asdict().items()} for row in rows]
 
 
 def _quarters(values: list[Decimal | None]) -> dict[str, Any]:
@@ -58,6 +58,12 @@ def _quarters(values: list[Decimal | None]) -> dict[str, Any]:
     }
     out["total"] = _num(sum((v for v in values if v is not None), Decimal(0)))
     return out
+
+
+def _sums(quarters: Quarters) -> dict[str, Any]:
+    return {
+        k: _plain(v) for k, v in zip([*PERIODS, "total"], (*quarters, quarters.total), strict=True)
+    }
 
 
 def problem_record(problem: Problem) -> dict[str, str]:
@@ -70,11 +76,18 @@ def problem_record(problem: Problem) -> dict[str, str]:
     }
 
 
-def document(
-    source: str, plan: Plan, analysis: Analysis, problems: list[Problem]
-) -> dict[str, Any]:
-    """The report as JSON-compatible data (see ``docs/report.schema.json``)."""
-    totals = analysis.totals
+def document(source: str, plan: Plan, analysis: Figures, problems: list[Problem]) -> dict[str, Any]:
+    """The report as JSON-compatible data (see ``docs/report.schema.json``).
+
+    Args:
+        source: the workbook's name as given.
+        plan: the plan read from it.
+        analysis: its figures (`xlplan.analysis.figures`).
+        problems: what reading it found.
+
+    Returns:
+        Plain dicts, lists, strings and numbers.
+    """
     return {
         "file": source,
         "plan": {
@@ -102,8 +115,8 @@ def document(
             for a in plan.actions
         ],
         "totals": {
-            "planned": {k: _num(totals.loc["planned", k]) for k in [*PERIODS, "total"]},
-            "actual": {k: _num(totals.loc["actual", k]) for k in [*PERIODS, "total"]},
+            "planned": _sums(analysis.totals.planned),
+            "actual": _sums(analysis.totals.actual),
             "envelope": _num(analysis.envelope),
             "remaining": _num(analysis.remaining),
             "consumed_pct": _num(analysis.consumed_pct),
