@@ -19,7 +19,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from multiprocessing.context import BaseContext
@@ -306,10 +306,8 @@ def workbooks(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-# Imported in the parent before it forks, so that workers do not import them again (and given
-# to the fork server to preload): everything `check_file` needs, including what the reader
-# imports lazily.
-# What the workers import (the reader brings grid, safety and python_calamine with it).
+# What the workers need, including what the reader imports lazily: imported in the parent
+# before it forks (or by the fork server, once), not by each worker.
 _PRELOAD = ("xlplan.checks", "xlplan.reading.own", "xlplan.analysis")
 
 
@@ -338,21 +336,30 @@ def _batches(files: Sequence[Path], parts: int) -> list[range]:
 
 
 def _context() -> BaseContext:
-    """fork when it is safe (no other thread: Python 3.12+ warns about any OS thread, such as
-    the one OpenBLAS starts with numpy), else a fork server that preloads the modules."""
+    """How worker processes start: fork (instant, the modules already imported) when this
+    process runs no other thread, else a fork server that preloads the modules.
+
+    Why: fork copies the calling thread only, so another thread's locks would stay held in the
+    child. Python counts its own threads; numpy's OpenBLAS starts native ones when imported
+    (Python 3.12+ warns about forking then), so a process that imported numpy does not fork.
+    """
     methods = mp.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        try:
-            alone = sys.version_info < (3, 12) or len(os.listdir("/proc/self/task")) == 1
-        except OSError:
-            alone = False
-        if alone:
-            return mp.get_context("fork")
+    if "fork" in methods and threading.active_count() == 1 and "numpy" not in sys.modules:
+        return mp.get_context("fork")
     if "forkserver" in methods:
         context = mp.get_context("forkserver")
         context.set_forkserver_preload(list(_PRELOAD))
         return context
     return mp.get_context("spawn")
+
+
+PoolFactory = Callable[[int, BaseContext], Executor]
+"""Makes the pool of `check`'s worker processes from their number and their start method."""
+
+
+def process_pool(jobs: int, context: BaseContext) -> Executor:
+    """The default `PoolFactory`: a `ProcessPoolExecutor`."""
+    return ProcessPoolExecutor(jobs, mp_context=context)
 
 
 def check(
@@ -362,6 +369,7 @@ def check(
     thresholds: Thresholds | None = None,
     jobs: int | None = None,
     progress: Callable[[FileResult], None] | None = None,
+    pool: PoolFactory = process_pool,
 ) -> CheckReport:
     """Check workbooks (files or folders of them), in parallel processes when there are many.
 
@@ -372,6 +380,8 @@ def check(
         jobs: worker processes (default: the number of CPUs; 1 checks in this process; never
             more than the files).
         progress: called with each file's result, in the order of the files.
+        pool: makes the pool of workers when more than one job runs (their number and start
+            method given).
 
     Returns:
         The report; its `exit_code` is 0, 1 (breach) or 2 (unusable input).
@@ -394,10 +404,10 @@ def check(
         importlib.import_module(name)
     # Small batches of consecutive files (about 32 per worker): few round trips, yet an even
     # finish and a progress bar that moves; results are taken in the order of the files.
-    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+    with pool(jobs, _context()) as workers:
         try:
             futures = [
-                pool.submit(_check_batch, [tasks[i] for i in run])
+                workers.submit(_check_batch, [tasks[i] for i in run])
                 for run in _batches(files, 32 * jobs)
             ]
             for future in futures:
@@ -406,6 +416,6 @@ def check(
                     if progress:
                         progress(result)
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            workers.shutdown(wait=False, cancel_futures=True)
             raise
     return CheckReport(results, as_of)
