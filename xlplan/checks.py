@@ -59,6 +59,32 @@ class Thresholds:
             if rule not in RULES:
                 raise ValueError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})")
 
+    @classmethod
+    def parse(cls, max_overrun: str | None, warn_at: str | None, fail_on: str | None) -> Thresholds:
+        """Thresholds from the command line's text, None or "" meaning "not given".
+
+        Args:
+            max_overrun: ``"30%"`` or ``"500"``.
+            warn_at: comma-separated percentages, ``"80,90,100"`` (a "%" after each allowed).
+            fail_on: comma-separated rules, ``"overrun,envelope"``.
+
+        Returns:
+            The thresholds.
+
+        Raises:
+            ValueError: a value that is not one of those, quoted.
+        """
+        levels = None
+        if warn_at:
+            try:
+                levels = tuple(Decimal(p.strip().rstrip("%")) for p in warn_at.split(","))
+            except ArithmeticError:
+                raise ValueError(
+                    f"expected percentages such as 80,90,100, found {warn_at!r}"
+                ) from None
+        rules = tuple(p.strip() for p in fail_on.split(",") if p.strip()) if fail_on else None
+        return cls(max_overrun=max_overrun, warn_at=levels, fail_on=rules)  # type: ignore[arg-type]
+
     def resolved(self, plan: Plan) -> Thresholds:
         """These thresholds, completed by the plan's own, then by the defaults."""
         own = plan.checks
