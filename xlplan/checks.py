@@ -140,7 +140,8 @@ class CheckReport:
     """The check of every file, with the analysis tables of all files as DataFrames.
 
     `overruns`, `totals`, `kpi_gaps` and `late_actions` concatenate each file's table of
-    `xlplan.analyze` with a leading ``file`` column.
+    `xlplan.analyze` with a leading ``file`` column; they are built from each file's `figures`
+    when asked for (pandas is imported then, not by the check itself).
     """
 
     files: list[FileResult]

@@ -247,15 +247,18 @@ def report(
     has cells that could not be read exactly (listed under problems), or with --strict any
     warning; 2 when it is unusable.
     """
-    from .annotate import annotate, check_output
     from .report import report_workbook
 
     if annotate_to is not None:
+        from .annotate import check_output
+
         check_output(workbook, annotate_to, force=force)
     found = report_workbook(workbook, as_of.date() if as_of else None)
     if fmt == "table":
         _echo_problems(workbook, found.read.problems)
     if annotate_to is not None:
+        from .annotate import annotate
+
         plan = found.read.plan
         annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
         click.echo(f"wrote {annotate_to}", err=True)
