@@ -1,7 +1,10 @@
-"""Render what `read` and `analyze` found: a terminal table, JSON, CSV or Markdown.
+"""`xlplan report`: what reading and analysing a workbook found, as a terminal table, JSON, CSV
+or Markdown.
 
-The JSON document is a contract for scripts, described by ``docs/report.schema.json``: money as
-plain numbers, quarters keyed ``Q1``…``Q4`` whatever the plan's language, dates in ISO form.
+`report_workbook` reads a workbook and builds the report `document` from the analysis' plain
+records (`xlplan.analysis.figures`: no pandas); `render` shows it. The JSON document is a
+contract for scripts, described by ``docs/report.schema.json``: money as plain numbers,
+quarters keyed ``Q1``…``Q4`` whatever the plan's language, dates in ISO form.
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ def _sums(quarters: Quarters) -> dict[str, Any]:
 
 
 def problem_record(problem: Problem) -> dict[str, str]:
+    """A problem as JSON (the ``problems`` items of both schemas)."""
     return {
         "code": problem.code.value,
         "severity": problem.severity,
