@@ -223,13 +223,12 @@ def task_read_analyze(job: dict[str, Any]) -> Any:
 
     import xlplan
 
+    limits = None
     if job.get("lift_limits"):
-        # Only to see how read scales past the safety limits that refuse the file otherwise
-        # (private names: if they moved, the read is refused and the table says so).
-        safety = importlib.import_module("xlplan.xlsx.guard")
-        for name in ("MAX_CELLS", "MAX_AREA", "MAX_STRINGS", "MAX_XML_ELEMENTS"):
-            if hasattr(safety, name):
-                setattr(safety, name, 10**12)
+        # Only to see how read scales past the safety limits that refuse the file otherwise.
+        guard = importlib.import_module("xlplan.xlsx.guard")
+        big = 10**12
+        limits = guard.Limits(max_cells=big, max_area=big, max_strings=big, max_xml_elements=big)
     _one_cpu(job)
     _warm_up(job)
     yield
@@ -237,7 +236,7 @@ def task_read_analyze(job: dict[str, Any]) -> Any:
     yield
     with _gc_paused(job.get("gc_paused", False)):
         t = time.perf_counter()
-        result = xlplan.read(job["path"])
+        result = xlplan.read(job["path"], limits=limits)
         t_read = time.perf_counter() - t
         rss_read = _maxrss()
         t = time.perf_counter()

@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from concurrent.futures import ProcessPoolExecutor
@@ -218,10 +220,12 @@ def summary(report: xlplan.checks.CheckReport) -> list[tuple[str, str, list[str]
     ]
 
 
-def checked(files: list[Path], jobs: int) -> tuple[xlplan.checks.CheckReport, list[str]]:
+def checked(
+    files: list[Path], jobs: int, pool: xlplan.checks.PoolFactory = xlplan.checks.process_pool
+) -> tuple[xlplan.checks.CheckReport, list[str]]:
     seen: list[str] = []
     report = xlplan.checks.check(
-        files, as_of=AS_OF, jobs=jobs, progress=lambda r: seen.append(Path(r.file).name)
+        files, as_of=AS_OF, jobs=jobs, progress=lambda r: seen.append(Path(r.file).name), pool=pool
     )
     return report, seen
 
@@ -238,40 +242,98 @@ def test_parallel_and_serial_checks_agree(batch: list[Path]) -> None:
         pd.testing.assert_frame_equal(getattr(parallel, name), getattr(serial, name))
 
 
-@pytest.fixture
-def pools(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
-    """The pools `check` makes: their number of workers and start method."""
-    made: list[tuple[int, str]] = []
-    real = ProcessPoolExecutor
+class Pools:
+    """A pool factory for `check` that records the pools made: workers and start method."""
 
-    def pool(jobs: int, mp_context: BaseContext) -> ProcessPoolExecutor:
-        made.append((jobs, mp_context.get_start_method()))
-        return real(jobs, mp_context=mp_context)
+    def __init__(self) -> None:
+        self.made: list[tuple[int, str]] = []
 
-    monkeypatch.setattr(xlplan.checks, "ProcessPoolExecutor", pool)
-    return made
+    def __call__(self, jobs: int, context: BaseContext) -> ProcessPoolExecutor:
+        self.made.append((jobs, context.get_start_method()))
+        return ProcessPoolExecutor(jobs, mp_context=context)
 
 
-def test_one_job_makes_no_pool_and_never_more_workers_than_files(
-    batch: list[Path], pools: list[tuple[int, str]]
-) -> None:
-    checked(batch, 1)
-    checked(batch[:1], 8)
-    assert pools == []
-    checked(batch[:2], 8)
-    assert [jobs for jobs, _ in pools] == [2]
+def test_one_job_makes_no_pool_and_never_more_workers_than_files(batch: list[Path]) -> None:
+    pools = Pools()
+    checked(batch, 1, pools)
+    checked(batch[:1], 8, pools)
+    assert pools.made == []
+    checked(batch[:2], 8, pools)
+    assert [jobs for jobs, _ in pools.made] == [2]
 
 
-def test_no_fork_while_another_thread_runs(batch: list[Path], pools: list[tuple[int, str]]) -> None:
+def test_no_fork_while_another_thread_runs(batch: list[Path]) -> None:
     # Forking a threaded process may deadlock the child (and warns from Python 3.12): then
     # the workers come from a fork server, and the results are the same.
+    pools = Pools()
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        report, _ = checked(batch[:3], 2)
+        report, _ = checked(batch[:3], 2, pools)
     finally:
         stop.set()
         thread.join()
-    assert pools[0][1] != "fork"
+    assert pools.made[0][1] != "fork"
     assert summary(report) == summary(checked(batch[:3], 1)[0])
+
+
+# --- golden files: every output format, byte for byte --------------------------------------------
+GOLDEN = ROOT / "tests" / "golden"
+CHECK_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "junit": "xml"}
+
+
+@pytest.fixture(scope="module")
+def golden_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Mimine (a year past its end on 1 July 2025) and a plan that breaks every other rule."""
+    folder = tmp_path_factory.mktemp("golden")
+    built(folder, sample("mimine"), "mimine.xlsx")
+    mailing = xlplan.Action(title="Mailing", owner="Y", budget=[100], end=dt.date(2025, 3, 31))
+    overspent = plan_with_overruns(envelope=xlplan.Envelope(amount=1500))
+    built(folder, overspent.model_copy(update={"actions": [*overspent.actions, mailing]}), "o.xlsx")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", CHECK_FORMATS)
+def test_the_check_outputs_are_the_golden_files(
+    fmt: str, golden_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(golden_folder)  # (the report names the files as found)
+    args = ["--max-overrun", "20%", "--warn-at", "50,90", "--format", fmt, "--jobs", "1"]
+    code, out, _ = run(".", "--fail-on", "overrun,envelope,kpi,late,hygiene", *args)
+    assert code == 1
+    # o.xlsx by hand: 1 000 + 200 + 500 + 100 = 1 800 planned, 1 025 + 230 + 628 = 1 883 spent,
+    # both above the 1 500 envelope (1 883 / 1 500 = 125.5 %, past the 90 % warning); only the
+    # Formation's +25.6 % is above 20 %; the Mailing ended 31 March, 92 days before 1 July, and
+    # serves no objective. Mimine: 4 320 spent of 28 129, a year past its start: every KPI short
+    # of its target is behind, and nine unfinished actions are late.
+    assert out == (GOLDEN / f"check.{CHECK_FORMATS[fmt]}").read_text(encoding="utf-8")
+
+
+def test_workers_are_forked_unless_numpy_is_loaded(batch: list[Path]) -> None:
+    # (numpy's OpenBLAS threads would be copied by a fork without their locks; this test
+    # process has imported pandas, hence a fresh one)
+    script = "\n".join(
+        [
+            "import sys",
+            "from concurrent.futures import ProcessPoolExecutor",
+            "import xlplan.checks",
+            "made = []",
+            "def pool(jobs, context):",
+            "    made.append(context.get_start_method())",
+            "    return ProcessPoolExecutor(jobs, mp_context=context)",
+            "first = xlplan.checks.check(sys.argv[1:], jobs=2, pool=pool)",
+            "import numpy",
+            "second = xlplan.checks.check(sys.argv[1:], jobs=2, pool=pool)",
+            "assert [f.status for f in first.files] == [f.status for f in second.files]",
+            "print(*made)",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *map(str, batch[:2])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.split() == ["fork", "forkserver"]

@@ -6,10 +6,13 @@ import csv
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT, sample
 from sheets import column, load
@@ -138,3 +141,102 @@ def test_unusable_workbook_exits_2_with_one_message(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", str(bad)])
     assert result.exit_code == 2
     assert "notes.xlsx" in result.stderr and "Traceback" not in result.output
+
+
+# --- golden files: every output format, byte for byte --------------------------------------------
+GOLDEN = ROOT / "tests" / "golden"
+REPORT_FORMATS = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+
+
+@pytest.fixture(scope="module")
+def mimine_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("golden")
+    return build(sample("mimine"), folder / "mimine.xlsx", as_of=dt.date(2024, 7, 1))
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+def test_the_mimine_report_is_the_golden_file(
+    fmt: str, mimine_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(mimine_workbook.parent)  # (the report names the file as given)
+    result = CliRunner().invoke(
+        main, ["report", "mimine.xlsx", "--as-of", "2024-10-01", "--format", fmt]
+    )
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN / f"mimine-report.{REPORT_FORMATS[fmt]}"
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_the_golden_mimine_report_holds_the_samples_figures() -> None:
+    """The golden JSON, checked against figures worked out by hand from samples/mimine.yaml."""
+    doc = json.loads((GOLDEN / "mimine-report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, SCHEMA)
+    # Planned: Q1 video 800 + photos 450; Q2 boost 500 + deposit 2 500 + e-mailing 30; Q3
+    # balance 7 500 + newsletter 50 + ads 6 000; Q4 199 + 4 000 + 4 000 + 1 500 + 600.
+    assert doc["totals"]["planned"] == {
+        "Q1": 1250,
+        "Q2": 3030,
+        "Q3": 13550,
+        "Q4": 10299,
+        "total": 28129,
+    }
+    # Spent: Q1 880 + 450 + 0; Q2 460 + 2 500 + 30; 30 000 - 4 320 left, 4 320 / 30 000 = 14.4 %.
+    assert doc["totals"]["actual"] == {"Q1": 1330, "Q2": 2990, "Q3": 0, "Q4": 0, "total": 4320}
+    assert (doc["totals"]["remaining"], doc["totals"]["consumed_pct"]) == (25680, 14.4)
+    # Arnaud: A3 0, A4 0, A5 500, A6 10 000, A7 279, A11 10 000, A13 1 500, A14 600 = 22 879
+    # planned, 460 + 2 500 + 30 spent; Zoé: 800 + 450 + 4 000 = 5 250 planned, 880 + 450 spent.
+    assert doc["by_owner"] == [
+        {"owner": "Arnaud", "actions": 8, "planned": 22879, "actual": 2990},
+        {"owner": "Zoé", "actions": 6, "planned": 5250, "actual": 1330},
+    ]
+    # The only overrun: the video, 880 for 800 in Q1.
+    assert [
+        (o["action_id"], o["period"], o["overrun"], o["overrun_pct"]) for o in doc["overruns"]
+    ] == [("A1", "Q1", 80, 10)]
+    # 1 October 2024 is day 275 of 366: 75.14 % of the year expected. Turnover 9 200 of 200 000
+    # from 0: 4.6 %, behind; crowdfunding 5 430 of 5 000: 108.6 %, achieved; K8 is not measured.
+    kpis = {k["kpi"]: k for k in doc["kpi_gaps"]}
+    assert kpis["K1"]["expected_pct"] == pytest.approx(275 / 366 * 100)
+    assert (kpis["K1"]["attainment_pct"], kpis["K1"]["gap"], kpis["K1"]["status"]) == (
+        4.6,
+        190800,
+        "behind",
+    )
+    assert (kpis["K11"]["attainment_pct"], kpis["K11"]["status"]) == (108.6, "achieved")
+    assert (kpis["K8"]["actual"], kpis["K8"]["attainment_pct"], kpis["K8"]["status"]) == (
+        None,
+        None,
+        "",
+    )
+    # The website (A6, in progress) ended 12 July: 81 days late; SEO and ads (A10, A11) were to
+    # start 15 July and are still "todo".
+    assert [(a["action_id"], a["days_late"]) for a in doc["late_actions"]] == [("A6", 81)]
+    assert [a["action_id"] for a in doc["not_started"]] == ["A10", "A11"]
+    assert doc["problems"] == []
+
+
+@pytest.mark.parametrize("command", [["report", "--format", "json"], ["check", "--jobs", "1"]])
+def test_the_command_line_analysis_does_not_import_pandas(
+    command: list[str], mimine_workbook: Path
+) -> None:
+    # (pandas takes longer to import than the whole report takes to make: the command line
+    # renders the analysis' plain records; only the Python API builds DataFrames)
+    args = [command[0], str(mimine_workbook), *command[1:]]
+    script = "\n".join(
+        [
+            "import sys",
+            "from xlplan.cli import main",
+            "try:",
+            f"    main({args!r})",
+            "except SystemExit as exit:",
+            "    code = exit.code",
+            "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))",
+            "print(code)",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    *_, imported, code = done.stdout.splitlines()
+    assert imported == "[]"
+    assert code in ("0", "1")  # (Mimine breaches the default check rules today)

@@ -16,21 +16,22 @@ import datetime as dt
 import importlib
 import multiprocessing as mp
 import os
-import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from decimal import Decimal
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
-
+from .analysis.result import Figures, figures
 from .errors import Problem, XlplanError
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
 DEFAULT_WARN_AT: tuple[Decimal, ...] = (Decimal(80), Decimal(90), Decimal(100))
@@ -57,6 +58,32 @@ class Thresholds:
         for rule in self.fail_on or ():
             if rule not in RULES:
                 raise ValueError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})")
+
+    @classmethod
+    def parse(cls, max_overrun: str | None, warn_at: str | None, fail_on: str | None) -> Thresholds:
+        """Thresholds from the command line's text, None or "" meaning "not given".
+
+        Args:
+            max_overrun: ``"30%"`` or ``"500"``.
+            warn_at: comma-separated percentages, ``"80,90,100"`` (a "%" after each allowed).
+            fail_on: comma-separated rules, ``"overrun,envelope"``.
+
+        Returns:
+            The thresholds.
+
+        Raises:
+            ValueError: a value that is not one of those, quoted.
+        """
+        levels = None
+        if warn_at:
+            try:
+                levels = tuple(Decimal(p.strip().rstrip("%")) for p in warn_at.split(","))
+            except ArithmeticError:
+                raise ValueError(
+                    f"expected percentages such as 80,90,100, found {warn_at!r}"
+                ) from None
+        rules = tuple(p.strip() for p in fail_on.split(",") if p.strip()) if fail_on else None
+        return cls(max_overrun=max_overrun, warn_at=levels, fail_on=rules)  # type: ignore[arg-type]
 
     def resolved(self, plan: Plan) -> Thresholds:
         """These thresholds, completed by the plan's own, then by the defaults."""
@@ -98,7 +125,7 @@ class FileResult:
     actual_total: float | None = None
     envelope: float | None = None
     consumed_pct: float | None = None
-    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    figures: Figures | None = None  # (None when unusable)
 
     @property
     def exit_code(self) -> int:
@@ -113,7 +140,8 @@ class CheckReport:
     """The check of every file, with the analysis tables of all files as DataFrames.
 
     `overruns`, `totals`, `kpi_gaps` and `late_actions` concatenate each file's table of
-    `xlplan.analyze` with a leading ``file`` column.
+    `xlplan.analyze` with a leading ``file`` column; they are built from each file's `figures`
+    when asked for (pandas is imported then, not by the check itself).
     """
 
     files: list[FileResult]
@@ -124,7 +152,13 @@ class CheckReport:
         return max((f.exit_code for f in self.files), default=0)
 
     def _table(self, name: str) -> pd.DataFrame:
-        frames = [f.tables[name].assign(file=f.file) for f in self.files if name in f.tables]
+        import pandas as pd
+
+        from .analysis.frames import table
+
+        frames = [
+            table(f.figures, name).assign(file=f.file) for f in self.files if f.figures is not None
+        ]
         if not frames:
             return pd.DataFrame({"file": pd.Series(dtype=str)})
         frame = pd.concat(frames, ignore_index=name != "totals")
@@ -147,22 +181,18 @@ class CheckReport:
         return self._table("late_actions")
 
 
-def _f(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if number != number else number  # NaN → None
+def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Finding], Figures]:
+    """The findings of one plan under the thresholds, and its analysis.
 
+    Args:
+        plan: the plan.
+        as_of: the date late actions and KPIs are judged at.
+        thresholds: overrides of the plan's own thresholds.
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
-
-
-def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Finding], Any]:
-    """The findings of one plan under the (resolved) thresholds, and its analysis."""
-    from .analysis import analyze
-
-    analysis = analyze(plan, as_of)
+    Returns:
+        The findings, rule by rule, and the figures they were found in.
+    """
+    analysis = figures(plan, as_of)
     t = thresholds.resolved(plan)
     assert t.max_overrun is not None and t.fail_on is not None and t.warn_at is not None
     kind, limit = parse_max_overrun(t.max_overrun)
@@ -172,9 +202,14 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
         return "fail" if rule in fail_on else "warn"
 
     findings: list[Finding] = []
-    for o in _rows(analysis.overruns):
-        pct = _f(o["overrun_pct"])
-        above = (pct is None or pct > limit) if kind == "pct" else o["overrun"] > limit
+    for o in analysis.overruns:
+        pct, planned, actual, overrun = (
+            o.overrun_pct,
+            float(o.planned),
+            float(o.actual),
+            float(o.overrun),
+        )
+        above = (pct is None or pct > limit) if kind == "pct" else overrun > limit
         if not above:
             continue
         shown = "nothing planned" if pct is None else f"+{pct:.1f} %"
@@ -182,14 +217,14 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
             Finding(
                 "overrun",
                 level("overrun"),
-                f"{o['action_id']} {o['action']}, {o['period']}: "
-                f"{o['actual']:,.2f} spent for {o['planned']:,.2f} "
+                f"{o.action_id} {o.action}, {o.period}: "
+                f"{actual:,.2f} spent for {planned:,.2f} "
                 f"planned ({shown}; tolerated {t.max_overrun})",
-                action_id=o["action_id"],
-                period=o["period"],
-                planned=float(o["planned"]),
-                actual=float(o["actual"]),
-                overrun=float(o["overrun"]),
+                action_id=o.action_id,
+                period=o.period,
+                planned=planned,
+                actual=actual,
+                overrun=overrun,
                 overrun_pct=pct,
             )
         )
@@ -210,33 +245,32 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
                         overrun=float(total - envelope),
                     )
                 )
-    for k in _rows(analysis.kpi_gaps):
-        if k["status"] == "behind":
+    for k in analysis.kpi_gaps:
+        if k.status == "behind":
+            assert k.attainment_pct is not None  # (a KPI is behind by its attainment)
             findings.append(
                 Finding(
                     "kpi",
                     level("kpi"),
-                    f"KPI {k['kpi']} {k['name']}: {k['attainment_pct']:.1f} % of the way "
+                    f"KPI {k.kpi} {k.name}: {k.attainment_pct:.1f} % of the way "
                     "to its target, "
-                    f"{k['expected_pct']:.1f} % expected by {as_of.isoformat()}",
+                    f"{k.expected_pct:.1f} % expected by {as_of.isoformat()}",
                 )
             )
-    for a in _rows(analysis.late_actions):
+    for a in analysis.late_actions:
         findings.append(
             Finding(
                 "late",
                 level("late"),
-                f"{a['action_id']} {a['action']}: ended {a['end'].isoformat()}, "
-                f"{a['days_late']} days ago, "
-                f"status {a['status']}",
-                action_id=a["action_id"],
+                f"{a.action_id} {a.action}: ended {a.end.isoformat()}, "
+                f"{a.days_late} days ago, "
+                f"status {a.status}",
+                action_id=a.action_id,
             )
         )
-    for h in _rows(analysis.hygiene):
-        if h["rule"] in ("action_without_objective", "action_without_owner"):
-            findings.append(
-                Finding("hygiene", level("hygiene"), h["message"], action_id=h["item_id"])
-            )
+    for h in analysis.hygiene:
+        if h.rule in ("action_without_objective", "action_without_owner"):
+            findings.append(Finding("hygiene", level("hygiene"), h.message, action_id=h.item_id))
     consumed = analysis.consumed_pct
     crossed = [w for w in t.warn_at if consumed is not None and consumed >= float(w)]
     if crossed:
@@ -279,14 +313,9 @@ def check_file(
         currency=result.plan.currency,
         planned_total=float(analysis.planned_total),
         actual_total=float(analysis.actual_total),
-        envelope=_f(analysis.envelope),
-        consumed_pct=_f(analysis.consumed_pct),
-        tables={
-            "overruns": analysis.overruns,
-            "totals": analysis.totals,
-            "kpi_gaps": analysis.kpi_gaps,
-            "late_actions": analysis.late_actions,
-        },
+        envelope=None if analysis.envelope is None else float(analysis.envelope),
+        consumed_pct=analysis.consumed_pct,
+        figures=analysis,
     )
 
 
@@ -309,43 +338,14 @@ def workbooks(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-# Imported in the parent before it forks, so that workers do not import them again (and given
-# to the fork server to preload): everything `check_file` needs, including what the reader
-# imports lazily.
-# What the workers import (the reader brings grid, safety and python_calamine with it).
+# What the workers need, including what the reader imports lazily: imported in the parent
+# before it forks (or by the fork server, once), not by each worker.
 _PRELOAD = ("xlplan.checks", "xlplan.reading.own", "xlplan.analysis")
-
-
-class _PickledTables(Mapping[str, pd.DataFrame]):
-    """A file's tables, pickled in the worker and unpickled only when read: the parent does
-    not spend its time (nor the workers' CPU) rebuilding DataFrames nobody may look at."""
-
-    def __init__(self, pickled: bytes) -> None:
-        self._pickled = pickled
-        self._tables: dict[str, pd.DataFrame] | None = None
-
-    def __reduce__(self) -> tuple[type[_PickledTables], tuple[bytes]]:
-        return _PickledTables, (self._pickled,)
-
-    def _get(self) -> dict[str, pd.DataFrame]:
-        if self._tables is None:
-            self._tables = pickle.loads(self._pickled)
-        return self._tables
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        return self._get()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())
 
 
 def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
     # (a worker process: the other cores have their own workers, no thread to read a sheet)
-    results = (check_file(*task, prefetch=False) for task in batch)
-    return [replace(r, tables=_PickledTables(pickle.dumps(dict(r.tables), -1))) for r in results]
+    return [check_file(*task, prefetch=False) for task in batch]
 
 
 def _batches(files: Sequence[Path], parts: int) -> list[range]:
@@ -366,21 +366,30 @@ def _batches(files: Sequence[Path], parts: int) -> list[range]:
 
 
 def _context() -> BaseContext:
-    """fork when it is safe (no other thread: Python 3.12+ warns about any OS thread, such as
-    the one OpenBLAS starts with numpy), else a fork server that preloads the modules."""
+    """How worker processes start: fork (instant, the modules already imported) when this
+    process runs no other thread, else a fork server that preloads the modules.
+
+    Why: fork copies the calling thread only, so another thread's locks would stay held in the
+    child. Python counts its own threads; numpy's OpenBLAS starts native ones when imported
+    (Python 3.12+ warns about forking then), so a process that imported numpy does not fork.
+    """
     methods = mp.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        try:
-            alone = sys.version_info < (3, 12) or len(os.listdir("/proc/self/task")) == 1
-        except OSError:
-            alone = False
-        if alone:
-            return mp.get_context("fork")
+    if "fork" in methods and threading.active_count() == 1 and "numpy" not in sys.modules:
+        return mp.get_context("fork")
     if "forkserver" in methods:
         context = mp.get_context("forkserver")
         context.set_forkserver_preload(list(_PRELOAD))
         return context
     return mp.get_context("spawn")
+
+
+PoolFactory = Callable[[int, BaseContext], Executor]
+"""Makes the pool of `check`'s worker processes from their number and their start method."""
+
+
+def process_pool(jobs: int, context: BaseContext) -> Executor:
+    """The default `PoolFactory`: a `ProcessPoolExecutor`."""
+    return ProcessPoolExecutor(jobs, mp_context=context)
 
 
 def check(
@@ -390,6 +399,7 @@ def check(
     thresholds: Thresholds | None = None,
     jobs: int | None = None,
     progress: Callable[[FileResult], None] | None = None,
+    pool: PoolFactory = process_pool,
 ) -> CheckReport:
     """Check workbooks (files or folders of them), in parallel processes when there are many.
 
@@ -400,6 +410,8 @@ def check(
         jobs: worker processes (default: the number of CPUs; 1 checks in this process; never
             more than the files).
         progress: called with each file's result, in the order of the files.
+        pool: makes the pool of workers when more than one job runs (their number and start
+            method given).
 
     Returns:
         The report; its `exit_code` is 0, 1 (breach) or 2 (unusable input).
@@ -422,10 +434,10 @@ def check(
         importlib.import_module(name)
     # Small batches of consecutive files (about 32 per worker): few round trips, yet an even
     # finish and a progress bar that moves; results are taken in the order of the files.
-    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+    with pool(jobs, _context()) as workers:
         try:
             futures = [
-                pool.submit(_check_batch, [tasks[i] for i in run])
+                workers.submit(_check_batch, [tasks[i] for i in run])
                 for run in _batches(files, 32 * jobs)
             ]
             for future in futures:
@@ -434,6 +446,6 @@ def check(
                     if progress:
                         progress(result)
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            workers.shutdown(wait=False, cancel_futures=True)
             raise
     return CheckReport(results, as_of)

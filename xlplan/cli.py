@@ -175,13 +175,9 @@ def schema() -> None:
     click.echo()
 
 
-def _read(path: Path) -> Any:
-    from .reading.own import read
-
-    result = read(path)
-    for problem in result.problems:
+def _echo_problems(path: Path, problems: list[Any]) -> None:
+    for problem in problems:
         click.echo(f"{problem.severity}: {path}: {problem}", err=True)
-    return result
 
 
 @main.command(name="import")
@@ -208,11 +204,13 @@ def import_(
     from .annotate import annotate, check_output
     from .model.files import save_plan
     from .output import check_can_write
+    from .reading.own import read
 
     check_can_write(output, force)
     if annotate_to is not None:
         check_output(workbook, annotate_to, force=force)
-    result = _read(workbook)
+    result = read(workbook)
+    _echo_problems(workbook, result.problems)
     save_plan(result.plan, output, force=force)
     click.echo(f"wrote {output}", err=True)
     if annotate_to is not None:
@@ -249,26 +247,23 @@ def report(
     has cells that could not be read exactly (listed under problems), or with --strict any
     warning; 2 when it is unusable.
     """
-    from .analysis import analyze
-    from .annotate import annotate, check_output
-    from .report import document, render
+    from .report import report_workbook
 
     if annotate_to is not None:
+        from .annotate import check_output
+
         check_output(workbook, annotate_to, force=force)
-    result = _read(workbook) if fmt == "table" else _quiet_read(workbook)
-    analysis = analyze(result.plan, as_of.date() if as_of else None)
-    doc = document(str(workbook), result.plan, analysis, result.problems)
+    found = report_workbook(workbook, as_of.date() if as_of else None)
+    if fmt == "table":
+        _echo_problems(workbook, found.read.problems)
     if annotate_to is not None:
-        annotate(workbook, result.problems, annotate_to, lang=result.plan.language, force=force)
+        from .annotate import annotate
+
+        plan = found.read.plan
+        annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
         click.echo(f"wrote {annotate_to}", err=True)
-    click.echo(render(doc, fmt), nl=False)
-    sys.exit(1 if result.errors or (strict and result.problems) else 0)
-
-
-def _quiet_read(path: Path) -> Any:
-    from .reading.own import read
-
-    return read(path)
+    click.echo(found.render(fmt), nl=False)
+    sys.exit(found.exit_code(strict))
 
 
 @main.command(name="check")
@@ -309,22 +304,12 @@ def check_(
     Exit code 0 when nothing breaches, 1 when a file breaches a failing rule, 2 when an input
     is unusable (the others are still checked and reported).
     """
-    from decimal import Decimal, InvalidOperation
-
+    from .check_output import render_check, summary_line
     from .checks import Thresholds, check, workbooks
-    from .report import render_check, summary_line
 
     try:
-        thresholds = Thresholds(
-            max_overrun=max_overrun,
-            warn_at=tuple(Decimal(p.strip().rstrip("%")) for p in warn_at.split(","))
-            if warn_at
-            else None,
-            fail_on=tuple(p.strip() for p in fail_on.split(",") if p.strip())  # type: ignore[misc]
-            if fail_on
-            else None,
-        )
-    except (ValueError, InvalidOperation) as exc:
+        thresholds = Thresholds.parse(max_overrun, warn_at, fail_on)
+    except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     files = workbooks(paths)
     human = fmt != "table" and not quiet  # with machine output, people read stderr

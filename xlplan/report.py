@@ -1,7 +1,10 @@
-"""Render what `read` and `analyze` found: a terminal table, JSON, CSV or Markdown.
+"""`xlplan report`: what reading and analysing a workbook found, as a terminal table, JSON, CSV
+or Markdown.
 
-The JSON document is a contract for scripts, described by ``docs/report.schema.json``: money as
-plain numbers, quarters keyed ``Q1``…``Q4`` whatever the plan's language, dates in ISO form.
+`report_workbook` reads a workbook and builds the report `document` from the analysis' plain
+records (`xlplan.analysis.figures`: no pandas); `render` shows it. The JSON document is a
+contract for scripts, described by ``docs/report.schema.json``: money as plain numbers,
+quarters keyed ``Q1``…``Q4`` whatever the plan's language, dates in ISO form.
 """
 
 from __future__ import annotations
@@ -11,24 +14,29 @@ import datetime as dt
 import io
 import json
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .analysis import PERIODS, Analysis
+from .analysis.records import PERIODS, Quarters
+from .analysis.result import Figures, figures
 from .errors import Problem
 from .model.plan import Plan
+
+if TYPE_CHECKING:
+    from .reading.own import ReadResult
 
 FORMATS = ("table", "json", "csv", "markdown")
 
 
-def _num(value: Any) -> Any:
-    """Plain JSON numbers: Decimal and numpy scalars to int/float, NaN to None."""
+def plain_number(value: Any) -> Any:
+    """Plain JSON numbers: Decimal to int/float, NaN to None, floats without binary noise."""
     if value is None:
         return None
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if hasattr(value, "item"):
-        value = value.item()
     if isinstance(value, float):
         if math.isnan(value):
             return None
@@ -38,29 +46,37 @@ def _num(value: Any) -> Any:
 
 
 def _plain(value: Any) -> Any:
+    """A table cell as JSON: dates in ISO form, numbers as `xlplan.analyze`'s tables hold them
+    (float, Decimal money included)."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
         return value
-    return _num(value)
+    return plain_number(float(value) if isinstance(value, Decimal) else value)
 
 
-def _records(frame: Any, columns: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for record in frame.to_dict(orient="records"):
-        rows.append({(columns or {}).get(k, k): _plain(v) for k, v in record.items()})
-    return rows
+def _records(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Records of `xlplan.analysis.records` as JSON objects, fields in order."""
+    return [{k: _plain(v) for k, v in row._asdict().items()} for row in rows]
 
 
 def _quarters(values: list[Decimal | None]) -> dict[str, Any]:
     out = {
-        q: _num(v if v is not None else Decimal(0)) for q, v in zip(PERIODS, values, strict=True)
+        q: plain_number(v if v is not None else Decimal(0))
+        for q, v in zip(PERIODS, values, strict=True)
     }
-    out["total"] = _num(sum((v for v in values if v is not None), Decimal(0)))
+    out["total"] = plain_number(sum((v for v in values if v is not None), Decimal(0)))
     return out
 
 
+def _sums(quarters: Quarters) -> dict[str, Any]:
+    return {
+        k: _plain(v) for k, v in zip([*PERIODS, "total"], (*quarters, quarters.total), strict=True)
+    }
+
+
 def problem_record(problem: Problem) -> dict[str, str]:
+    """A problem as JSON (the ``problems`` items of both schemas)."""
     return {
         "code": problem.code.value,
         "severity": problem.severity,
@@ -70,11 +86,18 @@ def problem_record(problem: Problem) -> dict[str, str]:
     }
 
 
-def document(
-    source: str, plan: Plan, analysis: Analysis, problems: list[Problem]
-) -> dict[str, Any]:
-    """The report as JSON-compatible data (see ``docs/report.schema.json``)."""
-    totals = analysis.totals
+def document(source: str, plan: Plan, analysis: Figures, problems: list[Problem]) -> dict[str, Any]:
+    """The report as JSON-compatible data (see ``docs/report.schema.json``).
+
+    Args:
+        source: the workbook's name as given.
+        plan: the plan read from it.
+        analysis: its figures (`xlplan.analysis.figures`).
+        problems: what reading it found.
+
+    Returns:
+        Plain dicts, lists, strings and numbers.
+    """
     return {
         "file": source,
         "plan": {
@@ -102,12 +125,12 @@ def document(
             for a in plan.actions
         ],
         "totals": {
-            "planned": {k: _num(totals.loc["planned", k]) for k in [*PERIODS, "total"]},
-            "actual": {k: _num(totals.loc["actual", k]) for k in [*PERIODS, "total"]},
-            "envelope": _num(analysis.envelope),
-            "remaining": _num(analysis.remaining),
-            "consumed_pct": _num(analysis.consumed_pct),
-            "envelope_overrun": _num(analysis.envelope_overrun),
+            "planned": _sums(analysis.totals.planned),
+            "actual": _sums(analysis.totals.actual),
+            "envelope": plain_number(analysis.envelope),
+            "remaining": plain_number(analysis.remaining),
+            "consumed_pct": plain_number(analysis.consumed_pct),
+            "envelope_overrun": plain_number(analysis.envelope_overrun),
         },
         "by_owner": _records(analysis.by_owner),
         "by_objective": _records(analysis.by_objective),
@@ -122,12 +145,12 @@ def document(
 
 
 def _money(value: Any) -> str:
-    value = _num(value)
+    value = plain_number(value)
     return "" if value is None else f"{value:,.2f}"
 
 
 def _pct(value: Any) -> str:
-    value = _num(value)
+    value = plain_number(value)
     return "" if value is None else f"{value:.1f} %"
 
 
@@ -170,7 +193,7 @@ def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
             [
                 [
                     f"{k['kpi']} {k['name']}",
-                    str(_num(k["target"]) or ""),
+                    str(plain_number(k["target"]) or ""),
                     str("" if k["actual"] is None else k["actual"]),
                     str("" if k["gap"] is None else k["gap"]),
                     _pct(k["attainment_pct"]),
@@ -294,156 +317,37 @@ def render(doc: dict[str, Any], fmt: str) -> str:
     return render_table(doc)
 
 
-# --- `xlplan check` -------------------------------------------------------------------------
-CHECK_CSV_COLUMNS = [
-    "file",
-    "status",
-    "rule",
-    "severity",
-    "action_id",
-    "period",
-    "planned",
-    "actual",
-    "overrun",
-    "overrun_pct",
-    "message",
-]
+@dataclass(frozen=True)
+class Report:
+    """What `xlplan report` shows of one workbook."""
+
+    read: ReadResult
+    document: dict[str, Any]  # (`document`)
+
+    def render(self, fmt: str) -> str:
+        """The report in one of `FORMATS`."""
+        return render(self.document, fmt)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 when a cell could not be read exactly (with `strict`, any problem), else 0."""
+        return 1 if self.read.errors or (strict and self.read.problems) else 0
 
 
-def check_document(report: Any) -> dict[str, Any]:
-    """A `CheckReport` as JSON-compatible data (see ``docs/check.schema.json``)."""
-    files = []
-    for f in report.files:
-        files.append(
-            {
-                "file": f.file,
-                "status": f.status,
-                "exit_code": f.exit_code,
-                "error": f.error,
-                "plan": f.plan_name,
-                "currency": f.currency,
-                "planned_total": _num(f.planned_total),
-                "actual_total": _num(f.actual_total),
-                "envelope": _num(f.envelope),
-                "consumed_pct": _num(f.consumed_pct),
-                "breached_rules": f.rules(),
-                "findings": [
-                    {k: _num(v) if not isinstance(v, str) else v for k, v in vars(x).items()}
-                    for x in f.findings
-                ],
-                "problems": [problem_record(p) for p in f.problems],
-            }
-        )
-    counts = {s: sum(f.status == s for f in report.files) for s in ("ok", "breach", "unusable")}
-    return {
-        "as_of": report.as_of.isoformat(),
-        "exit_code": report.exit_code,
-        "summary": {"files": len(report.files), **counts},
-        "files": files,
-    }
+def report_workbook(path: str | Path, as_of: dt.date | None = None) -> Report:
+    """Read a workbook and analyse its plan, as `xlplan report` does (without pandas).
 
+    Args:
+        path: the workbook.
+        as_of: the date KPIs and lateness are judged on; today when None.
 
-def summary_line(f: Any) -> str:
-    """One line per file, for people: status, file, and what breached."""
-    tag = {"ok": "OK      ", "breach": "BREACH  ", "unusable": "UNUSABLE"}[f.status]
-    if f.status == "unusable":
-        return f"{tag} {f.error}"
-    fails = [x for x in f.findings if x.severity == "fail"]
-    warns = [x for x in f.findings if x.severity == "warn"]
-    consumed = "" if f.consumed_pct is None else f", {f.consumed_pct:.1f} % consumed"
-    detail = f"{f.file}: {f.actual_total:,.2f} spent of {f.planned_total:,.2f} planned{consumed}"
-    if fails:
-        detail += f"; {len(fails)} breach(es): " + "; ".join(x.message for x in fails[:3])
-        if len(fails) > 3:
-            detail += f"; … {len(fails) - 3} more"
-    if warns:
-        detail += f"; {len(warns)} warning(s)"
-    return f"{tag} {detail}"
+    Returns:
+        The reading (plan and problems) and the report document.
 
+    Raises:
+        XlplanError: the workbook is unusable.
+    """
+    from .reading.own import read
 
-def render_check_table(report: Any, quiet: bool = False) -> str:
-    lines = [summary_line(f) for f in report.files if not quiet or f.status != "ok"]
-    if not quiet:
-        for f in report.files:
-            shown = [x for x in f.findings]
-            if not shown:
-                continue
-            lines.append("")
-            lines.append(f"{f.file}:")
-            lines += [f"  {x.severity:<4}  {x.rule:<9} {x.message}" for x in shown]
-        doc = check_document(report)["summary"]
-        lines.append("")
-        lines.append(
-            f"{doc['files']} file(s): {doc['ok']} ok, {doc['breach']} breaching, "
-            f"{doc['unusable']} unusable"
-        )
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def render_check_csv(report: Any) -> str:
-    """One row per finding (a row with an empty rule for a file without any)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CHECK_CSV_COLUMNS)
-    for f in report.files:
-        if not f.findings:
-            writer.writerow([f.file, f.status, "", "", "", "", "", "", "", "", f.error])
-        for x in f.findings:
-            writer.writerow(
-                [
-                    f.file,
-                    f.status,
-                    x.rule,
-                    x.severity,
-                    x.action_id,
-                    x.period,
-                    *(
-                        "" if v is None else _num(v)
-                        for v in (x.planned, x.actual, x.overrun, x.overrun_pct)
-                    ),
-                    x.message,
-                ]
-            )
-    return buffer.getvalue()
-
-
-def render_junit(report: Any) -> str:
-    """JUnit XML: a test suite per file, a test case per rule (failure = breach)."""
-    from xml.etree import ElementTree as ET
-
-    from .model.plan import RULES
-
-    suites = ET.Element("testsuites", name="xlplan check")
-    for f in report.files:
-        suite = ET.SubElement(suites, "testsuite", name=f.file)
-        failures = errors = 0
-        rules = RULES if f.status != "unusable" else ("read",)
-        for rule in rules:
-            case = ET.SubElement(suite, "testcase", classname=f.file, name=rule)
-            if f.status == "unusable":
-                errors += 1
-                ET.SubElement(case, "error", message=f.error).text = f.error
-                continue
-            found = [x for x in f.findings if x.rule == rule]
-            fails = [x for x in found if x.severity == "fail"]
-            if fails:
-                failures += 1
-                text = "\n".join(x.message for x in fails)
-                ET.SubElement(case, "failure", message=fails[0].message).text = text
-            elif found:
-                ET.SubElement(case, "system-out").text = "\n".join(x.message for x in found)
-        suite.set("tests", str(len(rules)))
-        suite.set("failures", str(failures))
-        suite.set("errors", str(errors))
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
-
-
-def render_check(report: Any, fmt: str, quiet: bool = False) -> str:
-    if fmt == "json":
-        return json.dumps(check_document(report), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return render_check_csv(report)
-    if fmt == "junit":
-        return render_junit(report)
-    return render_check_table(report, quiet)
+    result = read(path)
+    analysis = figures(result.plan, as_of)
+    return Report(result, document(str(path), result.plan, analysis, result.problems))

@@ -1,0 +1,172 @@
+"""Render a `CheckReport` (`xlplan check`): a table for people, JSON, CSV or JUnit XML.
+
+The JSON document is a contract for scripts, described by ``docs/check.schema.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from .report import plain_number, problem_record
+
+if TYPE_CHECKING:
+    from .checks import CheckReport, FileResult
+
+CHECK_CSV_COLUMNS = [
+    "file",
+    "status",
+    "rule",
+    "severity",
+    "action_id",
+    "period",
+    "planned",
+    "actual",
+    "overrun",
+    "overrun_pct",
+    "message",
+]
+
+
+def check_document(report: CheckReport) -> dict[str, Any]:
+    """A `CheckReport` as JSON-compatible data (see ``docs/check.schema.json``)."""
+    files = []
+    for f in report.files:
+        files.append(
+            {
+                "file": f.file,
+                "status": f.status,
+                "exit_code": f.exit_code,
+                "error": f.error,
+                "plan": f.plan_name,
+                "currency": f.currency,
+                "planned_total": plain_number(f.planned_total),
+                "actual_total": plain_number(f.actual_total),
+                "envelope": plain_number(f.envelope),
+                "consumed_pct": plain_number(f.consumed_pct),
+                "breached_rules": f.rules(),
+                "findings": [
+                    {
+                        k: plain_number(v) if not isinstance(v, str) else v
+                        for k, v in vars(x).items()
+                    }
+                    for x in f.findings
+                ],
+                "problems": [problem_record(p) for p in f.problems],
+            }
+        )
+    counts = {s: sum(f.status == s for f in report.files) for s in ("ok", "breach", "unusable")}
+    return {
+        "as_of": report.as_of.isoformat(),
+        "exit_code": report.exit_code,
+        "summary": {"files": len(report.files), **counts},
+        "files": files,
+    }
+
+
+def summary_line(f: FileResult) -> str:
+    """One line per file, for people: status, file, and what breached."""
+    tag = {"ok": "OK      ", "breach": "BREACH  ", "unusable": "UNUSABLE"}[f.status]
+    if f.status == "unusable":
+        return f"{tag} {f.error}"
+    fails = [x for x in f.findings if x.severity == "fail"]
+    warns = [x for x in f.findings if x.severity == "warn"]
+    consumed = "" if f.consumed_pct is None else f", {f.consumed_pct:.1f} % consumed"
+    detail = f"{f.file}: {f.actual_total:,.2f} spent of {f.planned_total:,.2f} planned{consumed}"
+    if fails:
+        detail += f"; {len(fails)} breach(es): " + "; ".join(x.message for x in fails[:3])
+        if len(fails) > 3:
+            detail += f"; … {len(fails) - 3} more"
+    if warns:
+        detail += f"; {len(warns)} warning(s)"
+    return f"{tag} {detail}"
+
+
+def render_check_table(report: CheckReport, quiet: bool = False) -> str:
+    lines = [summary_line(f) for f in report.files if not quiet or f.status != "ok"]
+    if not quiet:
+        for f in report.files:
+            shown = [x for x in f.findings]
+            if not shown:
+                continue
+            lines.append("")
+            lines.append(f"{f.file}:")
+            lines += [f"  {x.severity:<4}  {x.rule:<9} {x.message}" for x in shown]
+        doc = check_document(report)["summary"]
+        lines.append("")
+        lines.append(
+            f"{doc['files']} file(s): {doc['ok']} ok, {doc['breach']} breaching, "
+            f"{doc['unusable']} unusable"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_check_csv(report: CheckReport) -> str:
+    """One row per finding (a row with an empty rule for a file without any)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CHECK_CSV_COLUMNS)
+    for f in report.files:
+        if not f.findings:
+            writer.writerow([f.file, f.status, "", "", "", "", "", "", "", "", f.error])
+        for x in f.findings:
+            writer.writerow(
+                [
+                    f.file,
+                    f.status,
+                    x.rule,
+                    x.severity,
+                    x.action_id,
+                    x.period,
+                    *(
+                        "" if v is None else plain_number(v)
+                        for v in (x.planned, x.actual, x.overrun, x.overrun_pct)
+                    ),
+                    x.message,
+                ]
+            )
+    return buffer.getvalue()
+
+
+def render_junit(report: CheckReport) -> str:
+    """JUnit XML: a test suite per file, a test case per rule (failure = breach)."""
+    from xml.etree import ElementTree as ET
+
+    from .model.plan import RULES
+
+    suites = ET.Element("testsuites", name="xlplan check")
+    for f in report.files:
+        suite = ET.SubElement(suites, "testsuite", name=f.file)
+        failures = errors = 0
+        rules = RULES if f.status != "unusable" else ("read",)
+        for rule in rules:
+            case = ET.SubElement(suite, "testcase", classname=f.file, name=rule)
+            if f.status == "unusable":
+                errors += 1
+                ET.SubElement(case, "error", message=f.error).text = f.error
+                continue
+            found = [x for x in f.findings if x.rule == rule]
+            fails = [x for x in found if x.severity == "fail"]
+            if fails:
+                failures += 1
+                text = "\n".join(x.message for x in fails)
+                ET.SubElement(case, "failure", message=fails[0].message).text = text
+            elif found:
+                ET.SubElement(case, "system-out").text = "\n".join(x.message for x in found)
+        suite.set("tests", str(len(rules)))
+        suite.set("failures", str(failures))
+        suite.set("errors", str(errors))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def render_check(report: CheckReport, fmt: str, quiet: bool = False) -> str:
+    if fmt == "json":
+        return json.dumps(check_document(report), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return render_check_csv(report)
+    if fmt == "junit":
+        return render_junit(report)
+    return render_check_table(report, quiet)
