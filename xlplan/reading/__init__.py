@@ -1,1 +1,3 @@
-"""."""
+"""Reading workbooks back into plans: `own` (xlplan's own workbooks, through the layout spec),
+`handmade` (plan tables people made themselves, with `vocabulary` and `table`), `parse` (exact,
+tolerant cell values), `common` (what both readers share) and `result` (`ReadResult`)."""
