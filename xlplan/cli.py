@@ -221,6 +221,34 @@ def import_(
 
 @main.command()
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The fresh workbook to write (.xlsx).",
+)
+@click.option("--lang", type=LANG, help="Workbook language (default: WORKBOOK's).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@_library_errors
+def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None:
+    """Rewrite WORKBOOK (edited by the team, or a hand-made plan table) as a fresh workbook.
+
+    Every typed value is kept (actual spend, KPI measures, extra columns, notes); formulas,
+    views and free rows are new. WORKBOOK is only read. Problems are listed on stderr with
+    their sheet and cell; the exit code is 1 when any of them is an error.
+    """
+    from .refresh import refresh as refresh_workbook
+
+    result = refresh_workbook(workbook, output, lang=lang, force=force)  # type: ignore[arg-type]
+    for problem in result.problems:
+        click.echo(f"{problem.severity}: {workbook}: {problem}", err=True)
+    click.echo(f"wrote {output}", err=True)
+    sys.exit(1 if result.errors else 0)
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Report date (default: today).")
 @click.option(
     "--format",
