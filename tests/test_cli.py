@@ -65,6 +65,7 @@ def test_the_commands_are_the_expected_ones() -> None:
         "check",
         "import",
         "new",
+        "refresh",
         "report",
         "schema",
         "templates",
