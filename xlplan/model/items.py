@@ -61,7 +61,7 @@ def _quarter_list(data: Any) -> Any:
             raise ValueError(f"expected at most 4 quarterly values, found {len(data)}")
         return dict(zip(QUARTERS, data, strict=False))
     if isinstance(data, dict):
-        if data.keys() <= _QUARTER_KEYS:  # (what the reader builds: nothing to rename)
+        if _QUARTER_KEYS.issuperset(data):  # (what the readers build: nothing to rename; no view)
             return data
         return {str(k).lower(): v for k, v in data.items()}
     return data

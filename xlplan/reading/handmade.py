@@ -150,11 +150,18 @@ class _TableReader:
         self.parsed: dict[str, dict[Any, Any]] = {key: {} for key in self.cols}
         self.splits: dict[tuple[str, re.Pattern[str]], list[str]] = {}
         self.currencies: Counter[str] = Counter()
+        # while the rows are read column by column: (row, order told, problem), sorted after
+        self.by_row: list[tuple[int, int, Problem]] | None = None
+        self.row_at = 0
 
     def problem(
         self, code: ProblemCode, severity: Severity, sheet: str, cell: str, message: str
     ) -> None:
-        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell, code=code))
+        found = Problem(severity, message, sheet=sheet, cell=cell, code=code)
+        if self.by_row is None:
+            self.problems.append(found)
+        else:
+            self.by_row.append((self.row_at, len(self.by_row), found))
 
     def at(self, key_or_col: str | int, row: int) -> str:
         col = self.cols[key_or_col] if isinstance(key_or_col, str) else key_or_col
@@ -290,13 +297,21 @@ class _TableReader:
         return covered and isinstance(values[col], str)
 
     def read_rows(self, extras: dict[int, str]) -> None:
+        """Read every action row, in three steps: find the action rows (and the rows that may
+        be totals), read each column's values for all the rows at once (`read_columns`), then
+        assemble each row. Each problem is told in its row's place, as if read row by row."""
         sheet = self.grid.name
         mapped = {col: key for key, col in self.cols.items()}
-        totals_since: list[int] = [0]  # index in self.rows after the last total row
         merged = {r for r, _ in self.grid.below} | {r for r, _ in self.grid.across}
         width = self.grid.width
         title_col = self.cols["title"]
+        pending: list[tuple[int, list[Any] | None]] = []
+        # (row, action rows above it, values): a total row (values None), or a row without an
+        # action, which is a total if its amounts are sums of the rows above
+        events: list[tuple[int, int, dict[int, Any] | None]] = []
+        self.by_row = []
         for r in range(self.header.row + 1, self.grid.height + 1):
+            self.row_at = r
             line: list[Any] | None = self.grid.cells[r - 1]
             if r in merged:  # (each cell through `value`, which knows the merged ranges)
                 line = None
@@ -318,33 +333,88 @@ class _TableReader:
                 continue
             label = values.get(title_col, values[min(values)])
             if isinstance(label, str) and is_total_row_label(label):
-                totals_since.append(len(self.rows))
+                events.append((r, len(pending), None))
+            elif title_col not in values:
+                events.append((r, len(pending), values))
+            else:
+                pending.append((r, line))
+        raws, columns = self.read_columns(pending)
+        for i, (r, line) in enumerate(pending):
+            self.row_at = r
+            self.rows.append(self.read_row(r, extras, line, i, raws, columns))
+        totals_since: list[int] = [0]  # index in self.rows after the last total row
+        for r, above, found in events:
+            self.row_at = r
+            if found is None or self.is_unlabelled_total(found, totals_since, above):
+                totals_since.append(above)
                 continue
-            if title_col not in values:
-                if self.is_unlabelled_total(r, values, totals_since):
-                    totals_since.append(len(self.rows))
-                    continue
-                shown = ", ".join(
-                    f"{self.at(c, r)} {_shown(v)}" for c, v in list(values.items())[:4]
-                )
-                self.problem(
-                    ProblemCode.ROW_WITHOUT_ACTION,
-                    "error",
-                    sheet,
-                    self.at("title", r),
-                    f"no action in this cell, but the row has values ({shown}): the row is not "
-                    "imported; type the action's name",
-                )
-                continue
-            self.rows.append(self.read_row(r, extras, line))
+            shown = ", ".join(f"{self.at(c, r)} {_shown(v)}" for c, v in list(found.items())[:4])
+            self.problem(
+                ProblemCode.ROW_WITHOUT_ACTION,
+                "error",
+                sheet,
+                self.at("title", r),
+                f"no action in this cell, but the row has values ({shown}): the row is not "
+                "imported; type the action's name",
+            )
+        told = sorted(self.by_row, key=lambda t: t[:2])
+        self.by_row = None
+        self.problems.extend(p for _, _, p in told)
 
-    def is_unlabelled_total(self, r: int, values: dict[int, Any], since: list[int]) -> bool:
-        """A row of amounts under the money columns only, each the sum of the rows above."""
+    def read_columns(
+        self, pending: list[tuple[int, list[Any] | None]]
+    ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+        """The raw values of each column for the action rows, and their values read by the
+        column's reader (or the `CellParseError`). Plans repeat their values: each distinct
+        value is read once per column, in one loop per column rather than a call per cell."""
+        raws: dict[str, list[Any]] = {}
+        columns: dict[str, list[Any]] = {}
+        for key, col in self.cols.items():
+            raws[key] = [
+                line[col - 1] if line is not None else self.value(key, r) for r, line in pending
+            ]
+            reader = self.reader(key)
+            if reader is None:
+                continue
+            cache = self.parsed[key]
+            read: list[Any] = []
+            for raw in raws[key]:
+                seen = raw if type(raw) is str else (type(raw), raw)
+                found = cache.get(seen, _UNSEEN)
+                if found is _UNSEEN:
+                    try:
+                        found = reader(whole(raw))
+                    except CellParseError as exc:
+                        found = exc
+                    if len(cache) < 20_000:
+                        cache[seen] = found
+                read.append(found)
+            columns[key] = read
+        return raws, columns
+
+    def reader(self, key: str) -> Any:
+        """How a column's cells are read; None for the progress (read per row: it depends on
+        its cell's format) and the totals (checked, not read)."""
+        if key in ("start", "end"):
+            return lambda v: parse_date(v, date1904=self.date1904)
+        if key == "status":
+            return _status
+        if key in ("recurrence", "frequency"):
+            return lambda v: _choice(key, v)
+        if key in _QUARTER_MONEY:
+            return parse_amount
+        if key in ("progress", "total", "actual_total"):
+            return None
+        return parse_text
+
+    def is_unlabelled_total(self, values: dict[int, Any], since: list[int], above: int) -> bool:
+        """A row of amounts under the money columns only, each the sum of the `above` action
+        rows above it (from the last total row, or from any total row before)."""
         mapped = {col: key for key, col in self.cols.items()}
         if not all(mapped.get(c) in _MONEY_KEYS for c in values):
             return False
         for start in sorted(set(since)):
-            rows = self.rows[start:]
+            rows = self.rows[start:above]
             try:
                 if all(
                     parse_amount(v) == sum((self.amount_of(x, mapped[c]) for x in rows), Decimal(0))
@@ -378,8 +448,17 @@ class _TableReader:
             out[f"{group}.{q}" if key in _QUARTER_MONEY else key] = col
         return out
 
-    def read_row(self, r: int, extras: dict[int, str], line: list[Any] | None) -> _Row:
-        """One action's data; `line`: the row's values when no merged range touches it."""
+    def read_row(
+        self,
+        r: int,
+        extras: dict[int, str],
+        line: list[Any] | None,
+        i: int,
+        raws: dict[str, list[Any]],
+        columns: dict[str, list[Any]],
+    ) -> _Row:
+        """One action's data, from the `i`-th values of `raws` and `columns` (`read_columns`);
+        `line`: the row's values when no merged range touches it."""
         sheet = self.grid.name
         row = _Row(r, {}, [], [], None)
         cols = self.cols
@@ -388,24 +467,22 @@ class _TableReader:
             if line is None
             else (lambda key: line[(cols[key] if type(key) is str else key) - 1])
         )
-        parsed = self.parsed
 
-        def cell(key: str, reader: Any, cached: bool = True) -> Any:
-            """The value of the row's `key` cell read by `reader` (None if unreadable: then
-            a problem). Plans repeat their values: each is read once per column."""
-            if key not in cols:
-                return None
-            raw = value(key)
-            cache = parsed[key] if cached else {}
-            seen = raw if type(raw) is str else (type(raw), raw)
-            found = cache.get(seen, _UNSEEN)
-            if found is _UNSEEN:
+        def cell(key: str, reader: Any = None) -> Any:
+            """The value of the row's `key` cell as read (None if unreadable: then a problem);
+            `reader` for a column not read beforehand (progress)."""
+            if reader is not None:
+                if key not in cols:
+                    return None
                 try:
-                    found = reader(whole(raw))
+                    found = reader(whole(value(key)))
                 except CellParseError as exc:
                     found = exc
-                if len(cache) < 20_000:
-                    cache[seen] = found
+            else:
+                column = columns.get(key)
+                if column is None:
+                    return None
+                found = column[i]
             if type(found) is CellParseError:
                 self.problem(
                     ProblemCode.CELL_UNREADABLE,
@@ -417,18 +494,15 @@ class _TableReader:
                 return None
             return found
 
-        def date(raw: object) -> dt.date | None:
-            return parse_date(raw, date1904=self.date1904)
-
         data = row.data
-        data["title"] = cell("title", parse_text)
+        data["title"] = cell("title")
         for key in ("id", "resources", "channel", "notes"):
-            if text := cell(key, parse_text):
+            if text := cell(key):
                 data[key] = text
-        row.objectives = self.split(cell("objectives", parse_text), _LIST_SPLIT)
-        row.kpis = self.split(cell("kpis", parse_text), _LIST_SPLIT)
-        owners = self.split(cell("owner", parse_text), _OWNER_SPLIT)
-        participants = self.split(cell("participants", parse_text), _OWNER_SPLIT)
+        row.objectives = self.split(cell("objectives"), _LIST_SPLIT)
+        row.kpis = self.split(cell("kpis"), _LIST_SPLIT)
+        owners = self.split(cell("owner"), _OWNER_SPLIT)
+        participants = self.split(cell("participants"), _OWNER_SPLIT)
         if owners:
             row.owner = owners[0]
             if len(owners) > 1:
@@ -444,16 +518,16 @@ class _TableReader:
         if participants:
             data["participants"] = participants
         for key in ("start", "end"):
-            if (day := cell(key, date)) is not None:
+            if (day := cell(key)) is not None:
                 data[key] = day
-        if (status := cell("status", _status)) is not None:
+        if (status := cell("status")) is not None:
             data["status"] = status
         for key in ("recurrence", "frequency"):
-            if (choice := cell(key, lambda v, k=key: _choice(k, v))) is not None:
+            if (choice := cell(key)) is not None:
                 data[key] = choice
         if "progress" in self.cols:
             percent = (r - 1) in self.percent_rows
-            progress = cell("progress", lambda v: _progress(v, percent), cached=False)
+            progress = cell("progress", lambda v: _progress(v, percent))
             if progress is not None:
                 data["progress"] = progress
         for group, total_key in (("budget", "total"), ("actual", "actual_total")):
@@ -462,10 +536,10 @@ class _TableReader:
                 key = f"{group}_{q}"
                 if key not in self.cols:
                     continue
-                raw = value(key)
+                raw = raws[key][i]
                 if isinstance(raw, str) and raw:
                     self.count_currency(raw)
-                amount = cell(key, parse_amount)
+                amount = cell(key)
                 if amount is not None:
                     data.setdefault(group, {})[q] = amount
                     if isinstance(raw, str) and amount:
