@@ -14,6 +14,7 @@ from lo import recalculate
 from sheets import column, error_cells, load
 
 import xlplan
+from xlplan.errors import ProblemCode
 from xlplan.reading.own import WorkbookError, read, read_book
 from xlplan.writing.workbook import build
 from xlplan.xlsx.grid import Book
@@ -209,3 +210,26 @@ def test_a_title_merged_over_the_table_is_its_title_not_a_group_label(
     ]
     assert plan.actions[0].actual.values() == [Decimal(0), Decimal(30), None, None]
     assert [o.title for o in plan.objectives] == ["Fidélisation", "Notoriété"]
+
+
+def test_an_error_value_or_a_time_in_an_extra_column_is_kept_as_text(tmp_path: Path) -> None:
+    """An extra column added by hand to an xlplan workbook: a #REF! is kept as text, with a
+    warning at its cell; a time of day (which the plan's extra values cannot hold) as text."""
+    wb = load(build(sample("bob"), tmp_path / "bob.xlsx", as_of=AS_OF))
+    ws = wb["Plan d'action"]
+    col = ws.max_column + 1
+    ws.cell(4, col, "Pays")
+    ws.cell(5, col, "#REF!").data_type = "e"
+    ws.cell(6, col, dt.time(8, 30))
+    wb.save(tmp_path / "edited.xlsx")
+
+    result = read(tmp_path / "edited.xlsx")
+    assert [a.extra for a in result.plan.actions[:3]] == [
+        {"Pays": "#REF!"},
+        {"Pays": "08:30:00"},
+        {},
+    ]
+    letter = ws.cell(4, col).column_letter
+    assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [
+        (ProblemCode.ERROR_VALUE, "warning", "Plan d'action", f"{letter}5")
+    ]
