@@ -14,6 +14,7 @@ from lo import recalculate
 from sheets import column, error_cells, load
 
 import xlplan
+from xlplan.errors import ProblemCode
 from xlplan.reading.own import WorkbookError, read, read_book
 from xlplan.writing.workbook import build
 from xlplan.xlsx.grid import Book
@@ -176,3 +177,59 @@ def test_a_hostile_budget_sheet_is_refused_from_the_thread_too(
     ):
         read_book(bomb, book)
     assert threading.active_count() == 1  # (the thread was waited for)
+
+
+@pytest.mark.parametrize("blank_row", [False, True], ids=["title-on-header", "blank-row-between"])
+def test_a_title_merged_over_the_table_is_its_title_not_a_group_label(
+    blank_row: bool, tmp_path: Path
+) -> None:
+    """A hand-made table whose title is merged over its full width above the header row."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Plan d'action 2024"
+    ws.merge_cells("A1:L1")
+    if blank_row:
+        ws.append([])
+    quarters = ("T1", "T2", "T3", "T4")
+    ws.append(
+        ["Action", "Objectif", "KPI", "Responsable"]
+        + [f"Budget {q}" for q in quarters]
+        + [f"Réel {q}" for q in quarters]
+    )
+    ws.append(["Newsletter", "Fidélisation", "Taux d'ouverture", "Arnaud", 0, 30, 50, 199, 0, 30])
+    ws.append(["Vidéo", "Notoriété", None, "Zoé", 1250])
+    wb.save(tmp_path / "plan.xlsx")
+
+    plan = read(tmp_path / "plan.xlsx").plan
+    assert plan.name == "Plan d'action 2024"
+    assert [(a.title, a.owner, a.budget.values()) for a in plan.actions] == [
+        ("Newsletter", "Arnaud", [Decimal(0), Decimal(30), Decimal(50), Decimal(199)]),
+        ("Vidéo", "Zoé", [Decimal(1250), Decimal(0), Decimal(0), Decimal(0)]),
+    ]
+    assert plan.actions[0].actual.values() == [Decimal(0), Decimal(30), None, None]
+    assert [o.title for o in plan.objectives] == ["Fidélisation", "Notoriété"]
+
+
+def test_an_error_value_or_a_time_in_an_extra_column_is_kept_as_text(tmp_path: Path) -> None:
+    """An extra column added by hand to an xlplan workbook: a #REF! is kept as text, with a
+    warning at its cell; a time of day (which the plan's extra values cannot hold) as text."""
+    wb = load(build(sample("bob"), tmp_path / "bob.xlsx", as_of=AS_OF))
+    ws = wb["Plan d'action"]
+    col = ws.max_column + 1
+    ws.cell(4, col, "Pays")
+    ws.cell(5, col, "#REF!").data_type = "e"
+    ws.cell(6, col, dt.time(8, 30))
+    wb.save(tmp_path / "edited.xlsx")
+
+    result = read(tmp_path / "edited.xlsx")
+    assert [a.extra for a in result.plan.actions[:3]] == [
+        {"Pays": "#REF!"},
+        {"Pays": "08:30:00"},
+        {},
+    ]
+    letter = ws.cell(4, col).column_letter
+    assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [
+        (ProblemCode.ERROR_VALUE, "warning", "Plan d'action", f"{letter}5")
+    ]

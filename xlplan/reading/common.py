@@ -1,14 +1,26 @@
 """What the two readers (own workbooks, hand-made tables) share: the header scan's reach, the
-words of a total row, and how a raw cell value is looked at (blank, whole number, text)."""
+words of a total row, how a raw cell value is looked at (blank, whole number, text, the value of
+an extra column), and how a value the model refuses is dropped from the data read."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, Final
 
 from .parse import CellParseError, normalize_header, parse_text
 
-__all__ = ["HEADER_SCAN_ROWS", "TOTAL_WORDS", "blank", "cell_text", "is_total_label", "whole"]
+__all__ = [
+    "HEADER_SCAN_ROWS",
+    "TOTAL_WORDS",
+    "blank",
+    "cell_text",
+    "drop_field",
+    "extra_value",
+    "is_total_label",
+    "whole",
+]
 
 HEADER_SCAN_ROWS: Final = 30
 """How far down a sheet the header row is looked for."""
@@ -58,3 +70,61 @@ def cell_text(value: object) -> str:
         return parse_text(value)
     except CellParseError:
         return str(value)
+
+
+def extra_value(raw: object, *, as_typed: bool = False) -> Any:
+    """A cell of a column the plan does not know, as an action's ``extra`` keeps it.
+
+    Args:
+        raw: the cell's value.
+        as_typed: keep a text exactly as typed (an xlplan workbook, whose extra columns the
+            writer wrote back); else as `cell_text` gives it (stripped, NFC).
+
+    Returns:
+        A date for a datetime at midnight, an int for a whole float, other dates, numbers and
+        booleans as they are; anything else as text (an error value as its code: ``#REF!``).
+    """
+    value = whole(raw)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    if isinstance(value, dt.datetime | dt.date | bool | int | float):
+        return value
+    if as_typed and type(value) is str:
+        return value
+    return cell_text(value)
+
+
+_PATH_PART: Final = re.compile(r"[^.\[\]]+|\[\d+\]")
+
+
+def drop_field(data: dict[str, Any], path: str) -> bool:
+    """Remove the value a field path names from data read, once the model refused it.
+
+    Args:
+        data: a plan's or an action's data, as the readers build it.
+        path: the field path the model named (``actions[3].owner``, ``budget.q1``,
+            ``participants[1]``).
+
+    Returns:
+        True if something was removed. An ``id`` is emptied rather than removed (a duplicate
+        id: a fresh one is assigned).
+    """
+    parts = _PATH_PART.findall(path)
+    node: Any = data
+    for part in parts[:-1]:
+        node = node[int(part[1:-1])] if part.startswith("[") else node.get(part)
+        if node is None:
+            return False
+    last = parts[-1] if parts else ""
+    if last.startswith("[") and isinstance(node, list):
+        index = int(last[1:-1])
+        if index < len(node):
+            del node[index]
+            return True
+    elif isinstance(node, dict) and last in node:
+        if last == "id":
+            node[last] = ""
+        else:
+            del node[last]
+        return True
+    return False

@@ -30,7 +30,7 @@ from ..model.enums import QUARTERS as QUARTER_KEYS
 from ..model.enums import Lang
 from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
 from ..xlsx.grid import Book
-from .common import blank, cell_text, is_total_label, whole
+from .common import blank, cell_text, drop_field, extra_value, is_total_label, whole
 from .parse import (
     CellParseError,
     error_value,
@@ -562,7 +562,7 @@ class _TableReader:
                     self.at(col, r),
                     f"{name}: the error value {code} is kept as text in the action's extra columns",
                 )
-            extra[name] = _extra_value(whole(raw))
+            extra[name] = extra_value(raw)
         if extra:
             data["extra"] = extra
         return row
@@ -700,7 +700,7 @@ class _TableReader:
                 for p in problems_from(exc):
                     cell = self.cell_of(row, p.path) or self.cell_of(row, _top(p.path))
                     self.problem(p.code, "error", self.grid.name, cell, f"{p.path}: {p.message}")
-                    _drop(data, p.path)
+                    drop_field(data, p.path)
         return None
 
     def title(self) -> tuple[str, str]:
@@ -820,14 +820,6 @@ def _progress(raw: object, percent: bool) -> Decimal | None:
     return value
 
 
-def _extra_value(raw: object) -> Any:
-    if isinstance(raw, dt.datetime) and raw.time() == dt.time():
-        return raw.date()
-    if isinstance(raw, dt.datetime | dt.date | bool | int | float):
-        return raw
-    return cell_text(raw)
-
-
 def _shown(value: object) -> str:
     """A cell value in a message: texts quoted, numbers and dates as a person sees them."""
     return repr(cell_text(value)) if isinstance(value, str) else cell_text(value)
@@ -839,14 +831,3 @@ def _show(amount: Decimal) -> str:
 
 def _top(path: str) -> str:
     return re.split(r"[.\[]", path, maxsplit=1)[0]
-
-
-def _drop(data: dict[str, Any], path: str) -> None:
-    """Remove what a field path (``budget.q1``, ``objectives[0]``) names from an action's data."""
-    top = _top(path)
-    rest = path[len(top) :].lstrip(".")
-    inner = data.get(top)
-    if isinstance(inner, dict) and rest and not rest.startswith("[") and _top(rest) in inner:
-        del inner[_top(rest)]
-    else:
-        data.pop(top, None)

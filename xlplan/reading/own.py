@@ -1,10 +1,10 @@
 """Read an xlplan workbook back into a plan, after people edited it (`grid`: python-calamine).
 
-The reader finds its way through the layout spec: sheets by their French or English name, columns
-by their header (so inserted, moved or added columns are fine), rows from the header down (blank
-and "Total" rows skipped). Totals are never taken from cached formula results: they are computed
-again from the input cells, and a formula cell that was overwritten with a constant, or whose
-cached result disagrees with the recomputation, is reported with its cell.
+The reader finds its way through the layout spec: each table sheet is read as raw values
+(`own_table`), then turned into the plan's data here (the plan's details from the guide sheet,
+actual spend matched to actions through the budget sheet's row links); totals are never taken
+from cached formula results, and the computed cells are checked against xlplan's own
+recomputation (`own_checks`).
 
 Every value that cannot be read exactly becomes a `Problem` naming sheet and cell, the value
 found and what was expected — never a silent zero.
@@ -13,16 +13,11 @@ found and what was expected — never a silent zero.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
-from ..layout import cached as calc
 from ..layout.formulas import linked_row
 from ..layout.spec import (
     FORMAT_NAME,
@@ -38,58 +33,21 @@ from ..layout.spec import (
 from ..layout.values import exact_text, from_cell
 from ..model.plan import Plan, problems_from
 from ..xlsx.grid import Book
-from .common import HEADER_SCAN_ROWS, is_total_label
+from .common import drop_field as _drop  # (the name `validate` calls)
+from .common import extra_value, whole
 from .handmade import read_table
+from .own_checks import check_formulas
+from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
+from .parse import CellParseError, error_value, normalize_header, parse_text
 from .result import ReadResult
 
 if TYPE_CHECKING:
     from ..xlsx.guard import Limits
-from .parse import CellParseError, normalize_header, parse_text
 
 __all__ = ["ReadResult", "WorkbookError", "read", "read_book"]
 
 _UNSEEN: Any = object()
 _PATH = re.compile(r"(\w+)\[(\d+)\](?:\.(.+))?$")
-
-
-@dataclass
-class _Row:
-    number: int  # 1-based
-    values: tuple[Any, ...]  # raw values of the table's columns, in `_Table.keys` order
-    extra: dict[str, Any]
-    constants: bool = False  # a computed cell holds a constant, or nothing at all
-    bare: set[str] | None = None  # computed columns whose cell holds nothing at all
-
-
-@dataclass
-class _Table:
-    sheet: str
-    spec: SheetSpec
-    columns: dict[str, int]  # key -> 0-based column index
-    extras: dict[str, int]  # header -> 0-based column index
-    rows: list[_Row] = field(default_factory=list)
-    keys: dict[str, int] = field(default_factory=dict)  # key -> position in `_Row.values`
-    computed: list[str] = field(default_factory=list)  # keys of the computed columns found
-    constants: set[tuple[int, int]] = field(default_factory=set)  # computed cells, no formula
-    links: dict[str, dict[int, str]] = field(default_factory=dict)  # key -> row -> formula
-
-    def cell(self, key: str, row: _Row) -> str:
-        return f"{col_letter(self.columns[key])}{row.number}"
-
-    def value(self, row: _Row, key: str) -> Any:
-        """The raw value of a cell ("" for a column the sheet does not have)."""
-        return row.values[self.keys[key]] if key in self.keys else ""
-
-    def formula(self, row: _Row, key: str) -> Any:
-        """What a computed cell holds: its formula (the text of a link column's formula, "="
-        for the others), the constant it was overwritten with, or None if nothing at all
-        (also None for a column that is not a computed column of the sheet)."""
-        if key not in self.computed or (row.bare and key in row.bare):
-            return None
-        if (row.number - 1, self.columns[key]) in self.constants:
-            return self.value(row, key)
-        links = self.links.get(key)
-        return "=" if links is None else links.get(row.number - 1, "=")
 
 
 class _Reader:
@@ -98,12 +56,12 @@ class _Reader:
         self.problems: list[Problem] = []
         self.book = book
         self.date1904 = self.book.date1904
-        self.actual_rows: dict[int, _Row] = {}  # action index -> budget row of its actuals
+        self.actual_rows: dict[int, SheetRow] = {}  # action index -> budget row of its actuals
         # (column type, choices) -> raw value (with its type unless text) -> model value
         self.parsed: dict[tuple[str, str | None], dict[Any, Any]] = {}
-        self.tables: dict[str, _Table] = {}  # model list ("actions") -> the table it was read from
+        self.tables: dict[str, OwnTable] = {}  # model list ("actions") -> table read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
-        self.budget_table: _Table | None = None
+        self.budget_table: OwnTable | None = None
 
     def problem(
         self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str
@@ -118,7 +76,7 @@ class _Reader:
                 "(reading hand-made plan tables is not supported yet)"
             )
         meta: dict[Any, Any] = {
-            row[0]: _whole(row[1]) if len(row) > 1 else ""
+            row[0]: whole(row[1]) if len(row) > 1 else ""
             for row in self.book.sheet(META_SHEET).rows
             if row and row[0] != ""
         }
@@ -135,120 +93,12 @@ class _Reader:
             )
         return meta
 
-    def sheet(self, names: tuple[str, str]) -> Any | None:
-        for name in names:
-            if name in self.book.sheetnames:
-                return name
-        folded = {normalize_header(n): n for n in self.book.sheetnames}
-        for name in names:
-            if normalize_header(name) in folded:
-                return folded[normalize_header(name)]
-        return None
+    def sheet(self, names: tuple[str, str]) -> str | None:
+        return find_sheet(self.book, names)
 
     # --- tables -----------------------------------------------------------------------------
-    def table(self, spec: SheetSpec, *, required: bool = True) -> _Table | None:
-        name = self.sheet((spec.fr, spec.en))
-        if name is None:
-            if required:
-                self.problem(
-                    ProblemCode.SHEET_MISSING,
-                    "error",
-                    spec.fr,
-                    "",
-                    f"sheet '{spec.fr}' / '{spec.en}' is missing",
-                )
-            return None
-        sheet = self.book.sheet(name)
-        rows: list[list[Any]] = sheet.rows
-        # The header row: labels as written first (cheap), then as people may retype them.
-        exact = {c.fr: c.key for c in spec.columns} | {c.en: c.key for c in spec.columns}
-        header_at, best = _header_row(rows, lambda v: v in exact)
-        if best < 2:
-            labels = _labels(spec)
-            header_at, best = _header_row(rows, lambda v: normalize_header(v) in labels)
-        if best < 2:
-            self.problem(
-                ProblemCode.HEADER_MISSING,
-                "error",
-                name,
-                "",
-                "no header row with the expected columns "
-                f"({', '.join(c.fr for c in spec.columns[:4])} …) in the first "
-                f"{HEADER_SCAN_ROWS} rows",
-            )
-            return None
-        columns: dict[str, int] = {}
-        extras: dict[str, int] = {}
-        for j, value in enumerate(rows[header_at]):
-            if value == "":
-                continue
-            key = exact.get(value) if type(value) is str else None
-            if key is None:
-                key = _labels(spec).get(normalize_header(value))
-            if key is not None and key not in columns:
-                columns[key] = j
-            elif spec.key == "plan" and key is None:
-                extras[_header_text(value)] = j
-        for col in spec.columns:
-            if col.key not in columns and col.is_input:
-                self.problem(
-                    ProblemCode.COLUMN_MISSING,
-                    "warning",
-                    name,
-                    f"{col_letter(0)}{header_at + 1}",
-                    f"column '{col.label('fr')}' / '{col.label('en')}' not found",
-                )
-        inputs = [(c.key, columns[c.key]) for c in spec.columns if c.key in columns and c.is_input]
-        computed = [
-            (c.key, columns[c.key]) for c in spec.columns if c.key in columns and not c.is_input
-        ]
-        picks = [j for _, j in inputs + computed]
-        # Computed cells hold formulas; the grid says which hold a constant instead, and the
-        # link columns' formulas (which action a budget row shows) are read as text.
-        constants = sheet.constants([j for _, j in computed])
-        link = next((k for k in ("id", "title") if k in dict(computed)), None)
-        table = _Table(
-            name,
-            spec,
-            columns,
-            extras,
-            keys={key: p for p, (key, _) in enumerate(inputs + computed)},
-            computed=[key for key, _ in computed],
-            constants=constants,
-            links={link: sheet.formulas(columns[link])} if spec.key == "budget" and link else {},
-        )
-        pick: Callable[[list[Any]], tuple[Any, ...]] = (
-            itemgetter(*picks) if len(picks) > 1 else lambda row: (row[picks[0]],)
-        )
-        width = 1 + max(picks + list(extras.values()))
-        n_inputs, n_computed = len(inputs), len(computed)
-        touched = {i for i, _ in constants}  # rows with a computed cell holding a constant
-        total_at = table.keys.get("title" if "title" in columns else "name")
-        extra_columns = list(extras.items())
-        empty: dict[tuple[int, int], tuple[_Row, str]] = {}  # computed cells showing nothing
-        for i in range(header_at + 1, len(rows)):
-            row = rows[i]
-            if len(row) < width:
-                row = row + [""] * (width - len(row))
-            values = pick(row)
-            extra = {h: row[j] for h, j in extra_columns if row[j] != ""} if extras else {}
-            if not extra and values.count("") == len(values):
-                continue
-            if total_at is not None and _is_total(values[total_at]):
-                continue
-            overwritten = i in touched and any((i, j) in constants for _, j in computed)
-            table.rows.append(_Row(i + 1, values, extra, overwritten))
-            if n_computed and values[n_inputs:].count("") == n_computed:
-                for key, j in computed:
-                    if (i, j) not in constants and i not in table.links.get(key, ()):
-                        empty[i, j] = (table.rows[-1], key)
-        # A row whose computed cells all show nothing may have no formulas at all (inserted by
-        # hand): ask the sheet. (A cleared cell keeps its style, so `constants` found it.)
-        for cell in empty.keys() - sheet.with_formula(set(empty)):
-            row_, key = empty[cell]
-            row_.bare = (row_.bare or set()) | {key}
-            row_.constants = True
-        return table
+    def table(self, spec: SheetSpec, *, required: bool = True) -> OwnTable | None:
+        return read_table_sheet(self.book, spec, self.problem, required=required)
 
     def where(self, path: str, default: tuple[str, str]) -> tuple[str, str]:
         """(sheet, cell) a model field (``actions[3].budget.q1``) was read from."""
@@ -289,7 +139,7 @@ class _Reader:
                 cache[key] = found
         return list(found) if type(found) is list else found
 
-    def items(self, table: _Table | None, kind: str) -> list[dict[str, Any]]:
+    def items(self, table: OwnTable | None, kind: str) -> list[dict[str, Any]]:
         """Model data of every row of a table sheet: its input columns, by field path."""
         if table is None:
             return []
@@ -337,7 +187,17 @@ class _Reader:
                 else:
                     data[head] = value
             if row.extra:
-                data["extra"] = {k: _extra_value(v) for k, v in row.extra.items()}
+                data["extra"] = {k: extra_value(v, as_typed=True) for k, v in row.extra.items()}
+                for name, raw in row.extra.items():
+                    if (code := error_value(raw)) is not None:
+                        self.problem(
+                            ProblemCode.ERROR_VALUE,
+                            "warning",
+                            table.sheet,
+                            f"{col_letter(table.extras[name])}{row.number}",
+                            f"{name}: the error value {code} is kept as text in the action's "
+                            "extra columns",
+                        )
             out.append(data)
         return out
 
@@ -400,7 +260,7 @@ class _Reader:
         data |= self.plan_details(guide)
         self.add_missing_owners(data, plan_table)
         plan = self.validate(data)
-        self.check_formulas(plan, plan_table)
+        check_formulas(plan, plan_table, self.budget_table, self.links, self.problem)
         return ReadResult(plan, self.problems)
 
     def plan_details(self, guide: dict[str, tuple[Any, str]]) -> dict[str, Any]:
@@ -445,7 +305,7 @@ class _Reader:
             out["envelope"] = {} if amount is None else {"amount": amount}
         return out
 
-    def actuals(self, actions: list[dict[str, Any]], plan_table: _Table) -> None:
+    def actuals(self, actions: list[dict[str, Any]], plan_table: OwnTable) -> None:
         """Actual spend from the budget sheet, matched to actions through the row links."""
         table = self.table(SHEETS["budget"], required=False)
         if table is None:
@@ -495,7 +355,7 @@ class _Reader:
                 elif value is not None:
                     actions[index].setdefault("actual", {})[q] = value
 
-    def add_missing_owners(self, data: dict[str, Any], plan_table: _Table) -> None:
+    def add_missing_owners(self, data: dict[str, Any], plan_table: OwnTable) -> None:
         """An owner typed in the action plan but not listed in the owners sheet is added."""
         known = {o.get("name") for o in data["owners"]}
         for i, action in enumerate(data["actions"]):
@@ -531,151 +391,9 @@ class _Reader:
                     ) from None
         raise WorkbookError(f"{self.path}: too many problems to read this workbook")
 
-    def check_formulas(self, plan: Plan, plan_table: _Table) -> None:
-        """Report computed cells overwritten with constants, or whose cached result is wrong."""
-        actions = plan.actions
-        tables: list[tuple[_Table, tuple[str, ...], list[tuple[_Row, tuple[Any, ...]]]]] = [
-            (
-                plan_table,
-                calc.PLAN_KEYS,
-                [
-                    (row, calc.plan_values(a))
-                    for row, a in zip(plan_table.rows, actions, strict=False)
-                ],
-            )
-        ]
-        if self.budget_table is not None:
-            tables.append(
-                (
-                    self.budget_table,
-                    calc.BUDGET_KEYS,
-                    [
-                        (row, calc.budget_values(actions[i]))
-                        for row in self.budget_table.rows
-                        if (i := self.links.get(row.number, len(actions))) < len(actions)
-                    ],
-                )
-            )
-        for table, all_keys, pairs in tables:
-            keys = [k for k in table.computed if k in all_keys]
-            if not keys or not pairs:
-                continue
-            found = itemgetter(*(table.keys[k] for k in keys))
-            expected = itemgetter(*(all_keys.index(k) for k in keys))
-            for row, values in pairs:
-                if not row.constants and found(row.values) == expected(values):
-                    continue  # every computed cell holds its formula and the right result
-                self.check_row(table, row, dict(zip(all_keys, values, strict=True)), keys)
-
-    def check_row(self, table: _Table, row: _Row, values: dict[str, Any], keys: list[str]) -> None:
-        """Report the computed cells of a row that hold a constant or a wrong result."""
-        for key in keys:
-            raw = table.formula(row, key)
-            expected, cached = values[key], table.value(row, key)
-            if not (isinstance(raw, str) and raw.startswith("=")):
-                self.problem(
-                    ProblemCode.FORMULA_OVERWRITTEN,
-                    "warning",
-                    table.sheet,
-                    table.cell(key, row),
-                    f"computed cell overwritten with the constant {raw!r}; "
-                    f"xlplan computes {_show(expected)}",
-                )
-            elif cached != expected and cached != "" and not _same(cached, expected):
-                # ("": the file was saved by a tool that stores no results, e.g.
-                # openpyxl; nothing disagrees, the totals are recomputed anyway.)
-                self.problem(
-                    ProblemCode.CACHED_VALUE_STALE,
-                    "warning",
-                    table.sheet,
-                    table.cell(key, row),
-                    f"cached result {cached!r} differs from the recomputed "
-                    f"{_show(expected)}; recalculate the workbook",
-                )
-
-
-@functools.cache
-def _labels(spec: SheetSpec) -> dict[str, str]:
-    """A sheet's column headers, French and English, normalised -> column key."""
-    return {normalize_header(c.fr): c.key for c in spec.columns} | {
-        normalize_header(c.en): c.key for c in spec.columns
-    }
-
-
-def _header_row(rows: list[list[Any]], known: Any) -> tuple[int, int]:
-    """The row (0-based) with the most known labels among the first rows, and how many."""
-    header_at, best = -1, 0
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        hits = sum(1 for v in row if type(v) is str and v and known(v))
-        if hits > best:
-            header_at, best = i, hits
-    return header_at, best
-
-
-def _is_total(value: Any) -> bool:
-    """A "Total" row's label (the longest is "sous-total (€)": anything long is not)."""
-    return isinstance(value, str) and len(value) <= 30 and is_total_label(value)
-
-
-def _show(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else f"{value:g}"
-
-
-def _same(cached: Any, expected: Any) -> bool:
-    if cached in (None, "") and expected in (None, ""):
-        return True
-    if isinstance(cached, dt.datetime | dt.date) and isinstance(expected, int):
-        day = cached.date() if isinstance(cached, dt.datetime) else cached
-        return calc.serial(day) == expected
-    if isinstance(cached, int | float) and isinstance(expected, int | float):
-        return abs(cached - expected) <= 1e-6 * max(1.0, abs(expected))
-    return bool(cached == expected)
-
-
-def _header_text(value: Any) -> str:
-    return parse_text(value) or "?"
-
-
-def _extra_value(value: Any) -> Any:
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date()
-    if isinstance(value, str):
-        return _text(value)
-    return _whole(value)
-
 
 def _text(value: Any) -> str:
     return exact_text(value, escaped=False)
-
-
-def _whole(value: Any) -> Any:
-    """A float holding a whole number as an int (calamine reads every number as a float)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def _drop(data: dict[str, Any], path: str) -> bool:
-    """Remove the value at a field path (``actions[3].owner``); True if something was removed."""
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
-    node: Any = data
-    for part in parts[:-1]:
-        node = node[int(part[1:-1])] if part.startswith("[") else node.get(part)
-        if node is None:
-            return False
-    last = parts[-1] if parts else ""
-    if last.startswith("[") and isinstance(node, list):
-        index = int(last[1:-1])
-        if index < len(node):
-            del node[index]
-            return True
-    elif isinstance(node, dict) and last in node:
-        if last == "id":
-            node[last] = ""  # a duplicate id: a fresh one is assigned
-        else:
-            del node[last]
-        return True
-    return False
 
 
 def read(path: str | Path, *, prefetch: bool = True, limits: Limits | None = None) -> ReadResult:

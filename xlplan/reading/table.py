@@ -36,6 +36,7 @@ class SheetGrid:
     sheet: Sheet
     below: dict[tuple[int, int], Merge] = field(default_factory=dict)  # under a merge's top
     across: dict[tuple[int, int], Merge] = field(default_factory=dict)  # in a wide merge
+    _extents: dict[int, tuple[int, int]] = field(default_factory=dict)  # row -> `extent`
 
     @classmethod
     def load(cls, sheet: Sheet) -> SheetGrid:
@@ -86,9 +87,22 @@ class SheetGrid:
 
     def group(self, row: int, col: int) -> Merge | None:
         """The label merged over several columns just above a header cell (``Budget prévu``
-        over ``T1 … T4``), if any."""
+        over ``T1 … T4``), if any. A text merged over the whole row's width (``Plan d'action
+        2024`` over ``A1:L1``) is the table's title, not a group label."""
         merge = self.across.get((row - 1, col))
-        return merge if merge is not None and merge.bottom < row else None
+        if merge is None or merge.bottom >= row:
+            return None
+        first, last = self.extent(row)
+        return None if merge.left <= first and merge.right >= last else merge
+
+    def extent(self, row: int) -> tuple[int, int]:
+        """The first and last columns (1-based) of a row's non-blank cells, merged values
+        included; (0, 0) for a blank row."""
+        found = self._extents.get(row)
+        if found is None:
+            filled = [c for c in range(1, self.width + 1) if not blank(self.value(row, c))]
+            found = self._extents[row] = (filled[0], filled[-1]) if filled else (0, 0)
+        return found
 
     def header(self, row: int, col: int) -> Any:
         """A header cell's text, prefixed by the group label merged above it."""

@@ -275,8 +275,8 @@ class Book:
         self.path = path
         self.limits = limits
         self._prefetch_from = prefetch_from
-        guard.scan_workbook(path, sheets=False, limits=limits)
-        self._zip = zipfile.ZipFile(path)
+        self._file = guard.inspect_file(path, sheets=False, limits=limits)  # (read once)
+        self._zip = self._file.archive
         try:
             try:
                 self._package = _Package(self._zip)
@@ -298,10 +298,10 @@ class Book:
             raise
 
     def _open_calamine(self) -> Any:
-        """python-calamine's workbook, or None if it cannot read the file (refused when a sheet
-        is asked for, after `guard` checked them all)."""
+        """python-calamine's workbook over the file's bytes, or None if it cannot read them
+        (refused when a sheet is asked for, after `guard` checked them all)."""
         try:
-            return CalamineWorkbook.from_path(str(self.path))
+            return CalamineWorkbook.from_filelike(self._file.open_bytes())
         except CalamineError:
             return None
 
@@ -318,9 +318,9 @@ class Book:
         """Start reading a sheet in a thread of its own, for `sheet` to take later.
 
         calamine lets go of the GIL while it parses: the budget sheet, the largest, is parsed
-        on a second core while this one reads the action plan. The thread has its own zip file
-        and calamine workbook (neither may be shared between threads), which costs a few
-        milliseconds: only a sheet of `PREFETCH_BYTES` or more is worth it."""
+        on a second core while this one reads the action plan. The thread has its own zip and
+        calamine workbook over the file's bytes (neither may be shared between threads), which
+        costs a few milliseconds: only a sheet of `PREFETCH_BYTES` or more is worth it."""
         if self._calamine is None or name not in self._parts or name in self._pending:
             return
         least = self._prefetch_from
@@ -330,7 +330,7 @@ class Book:
 
         def load() -> None:
             try:
-                with zipfile.ZipFile(self.path) as archive:
+                with zipfile.ZipFile(self._file.open_bytes()) as archive:
                     workbook = self._open_calamine()
                     try:
                         box.append(self._load(archive, self._parts[name], name, workbook))
@@ -448,7 +448,7 @@ class Book:
         after the whole workbook passed `guard`'s exact checks (which say precisely what is
         wrong with a hostile sheet). Values are openpyxl's, made like calamine's: "" for an
         empty cell, ``_xHHHH_`` escapes undone, an `ErrorValue` for an error."""
-        guard.scan_workbook(self.path, limits=self.limits)
+        self._file.full_scan()
         xml = _read_member(self._zip, self._parts[name])
         rows: list[list[object]] = []
         formulas: dict[tuple[int, int], str] = {}
@@ -488,7 +488,7 @@ class Book:
         with guard.parser_errors(self.path), warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=UserWarning)
             wb = guard.open_workbook(
-                self.path, read_only=True, data_only=data_only, limits=self.limits
+                self.path, read_only=True, data_only=data_only, inspected=self._file
             )
             try:
                 ws = wb[name]
@@ -508,4 +508,4 @@ class Book:
             thread.join()
         if getattr(self, "_calamine", None) is not None:
             self._calamine.close()
-        self._zip.close()
+        self._file.close()
