@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .analysis.result import Figures, figures
-from .errors import Problem, XlplanError
+from .errors import Problem, ProblemCode, XlplanError
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
 if TYPE_CHECKING:
@@ -301,8 +301,12 @@ def check_file(
     except XlplanError as exc:
         return FileResult(str(path), "unusable", error=str(exc))
     findings, analysis = judge(result.plan, as_of, thresholds or Thresholds())
+    # An error value in a cell, or a cell that could not be read, is a finding too (exit 1).
+    broken = any(
+        p.severity == "error" or p.code == ProblemCode.ERROR_VALUE for p in result.problems
+    )
     status: Literal["ok", "breach"] = (
-        "breach" if any(f.severity == "fail" for f in findings) else "ok"
+        "breach" if broken or any(f.severity == "fail" for f in findings) else "ok"
     )
     return FileResult(
         str(path),

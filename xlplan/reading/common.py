@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from .parse import CellParseError, normalize_header, parse_text
+from ..errors import ProblemCode
+from .parse import CellParseError, ErrorValue, normalize_header, parse_text
 
 __all__ = [
     "HEADER_SCAN_ROWS",
@@ -128,3 +129,31 @@ def drop_field(data: dict[str, Any], path: str) -> bool:
             del node[last]
         return True
     return False
+
+
+def unreadable(exc: CellParseError) -> ProblemCode:
+    """The code of a cell that could not be read: `ERROR_VALUE` when it shows an error value
+    (``#REF!``, ``#DIV/0!``…), `CELL_UNREADABLE` otherwise."""
+    return (
+        ProblemCode.ERROR_VALUE
+        if isinstance(exc.value, ErrorValue)
+        else ProblemCode.CELL_UNREADABLE
+    )
+
+
+def drop_item(data: dict[str, Any], path: str) -> bool:
+    """Remove the whole list item a field path lies in (``objectives[1]`` of
+    ``objectives[1].title``), for a required field that could not be read.
+
+    Returns:
+        True if an item was removed.
+    """
+    match = re.match(r"^(\w+)\[(\d+)\]", path)
+    if match is None or not isinstance(data.get(match[1]), list):
+        return False
+    items = data[match[1]]
+    index = int(match[2])
+    if index >= len(items):
+        return False
+    del items[index]
+    return True

@@ -34,11 +34,11 @@ from ..layout.values import exact_text, from_cell
 from ..model.plan import Plan, problems_from
 from ..xlsx.grid import Book
 from .common import drop_field as _drop  # (the name `validate` calls)
-from .common import extra_value, whole
+from .common import drop_item, extra_value, unreadable, whole
 from .handmade import read_table
 from .own_checks import check_formulas
 from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
-from .parse import CellParseError, error_value, normalize_header, parse_text
+from .parse import CellParseError, ErrorValue, error_value, normalize_header, parse_text
 from .result import ReadResult
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ class _Reader:
                     if value is None or got is CellParseError or (got is list and not value):
                         if got is CellParseError:
                             self.problem(
-                                ProblemCode.CELL_UNREADABLE,
+                                unreadable(value),
                                 "error",
                                 table.sheet,
                                 table.cell(col.key, row),
@@ -261,7 +261,27 @@ class _Reader:
         self.add_missing_owners(data, plan_table)
         plan = self.validate(data)
         check_formulas(plan, plan_table, self.budget_table, self.links, self.problem)
+        self.error_cells()
         return ReadResult(plan, self.problems)
+
+    def error_cells(self) -> None:
+        """Every error value shown anywhere (the dashboard, the timeline…) that no other
+        problem names yet: the rest of the workbook is read all the same."""
+        named = {(p.sheet, p.cell) for p in self.problems}
+        for name in self.book.sheetnames:
+            if name == META_SHEET:
+                continue
+            for ref, code in self.book.error_cells(name):
+                if (name, ref) not in named:
+                    self.problem(
+                        ProblemCode.ERROR_VALUE,
+                        "warning",
+                        name,
+                        ref,
+                        f"the cell shows the error value {code}: a formula refers to something "
+                        "that is gone or cannot be computed; xlplan's figures are computed from "
+                        "the typed cells",
+                    )
 
     def plan_details(self, guide: dict[str, tuple[Any, str]]) -> dict[str, Any]:
         sheet = self.sheet(GUIDE_NAME) or GUIDE_NAME[0]
@@ -272,7 +292,7 @@ class _Reader:
             try:
                 return reader(raw)
             except CellParseError as exc:
-                self.problem(ProblemCode.CELL_UNREADABLE, "error", sheet, cell, exc.message)
+                self.problem(unreadable(exc), "error", sheet, cell, exc.message)
                 return None
 
         from .parse import parse_amount, parse_date, parse_percent
@@ -324,8 +344,8 @@ class _Reader:
             shown = linked_row(link) if isinstance(link, str) else None
             if shown is not None:
                 index = by_row.get(shown)
-            elif table.value(row, "id"):
-                index = by_id.get(parse_text(table.value(row, "id")))
+            elif (shown_id := table.value(row, "id")) and not isinstance(shown_id, ErrorValue):
+                index = by_id.get(parse_text(shown_id))
             if index is not None:
                 self.links[row.number] = index
             for q, col in quarters:
@@ -339,14 +359,15 @@ class _Reader:
                         table.sheet,
                         table.cell(col.key, row),
                         f"actual spend {raw!r} on a row that is not linked to any "
-                        "action of the action plan",
+                        "action of the action plan (was its action deleted?); type it on "
+                        "the action's row, or clear it",
                     )
                     continue
                 self.actual_rows[index] = row
                 value = self.parse(col, raw)
                 if isinstance(value, CellParseError):
                     self.problem(
-                        ProblemCode.CELL_UNREADABLE,
+                        unreadable(value),
                         "error",
                         table.sheet,
                         table.cell(col.key, row),
@@ -384,7 +405,7 @@ class _Reader:
                 for p in problems_from(exc):
                     sheet, cell = self.where(p.path, ("", p.path))
                     self.problem(p.code, "error", sheet, cell, p.message)
-                    fixed |= _drop(data, p.path)
+                    fixed |= _drop(data, p.path) or drop_item(data, p.path)
                 if not fixed:
                     raise WorkbookError(
                         f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])

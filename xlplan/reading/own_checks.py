@@ -12,6 +12,7 @@ from ..errors import ProblemCode
 from ..layout import cached as calc
 from ..model.plan import Plan
 from .own_table import OwnTable, Report, SheetRow
+from .parse import ErrorValue
 
 __all__ = ["check_formulas"]
 
@@ -79,6 +80,15 @@ def _check_row(
                 table.cell(key, row),
                 f"computed cell overwritten with the constant {raw!r}; "
                 f"xlplan computes {_show(expected)}",
+            )
+        elif isinstance(cached, ErrorValue):
+            report(
+                ProblemCode.ERROR_VALUE,
+                "warning",
+                table.sheet,
+                table.cell(key, row),
+                f"the cell shows the error value {cached}; xlplan computes {_show(expected)} "
+                "from the cells it could read",
             )
         elif cached != expected and cached != "" and not _same(cached, expected):
             # ("": the file was saved by a tool that stores no results, e.g.

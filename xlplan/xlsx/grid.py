@@ -297,6 +297,14 @@ class Book:
             self.close()
             raise
 
+    def error_cells(self, name: str) -> list[tuple[str, str]]:
+        """Every cell of a sheet showing an error value, as (A1 reference, ``#REF!``…), from
+        its XML alone (a sheet nobody reads need not be parsed)."""
+        xml = _read_member(self._zip, self._parts[name])
+        if b't="e"' not in xml:
+            return []
+        return [(f"{c.decode()}{r.decode()}", v.decode()) for c, r, v in _ERROR_CELL.findall(xml)]
+
     def _open_calamine(self) -> Any:
         """python-calamine's workbook over the file's bytes, or None if it cannot read them
         (refused when a sheet is asked for, after `guard` checked them all)."""
