@@ -1,0 +1,352 @@
+"""The rows of a hand-made plan table: `RowReader` finds the action rows, the total rows and the
+rows without an action, reads each column's values for all the rows at once (each distinct value
+once), assembles each row's data, and checks each row's totals against its quarters and its end
+date against its start."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Final
+
+from ..errors import ProblemCode
+from ..model.enums import QUARTERS as QUARTER_KEYS
+from .common import blank, extra_value, whole
+from .handmade_sheet import ActionRow, SheetReader
+from .handmade_values import (
+    LIST_SPLIT,
+    MONEY_KEYS,
+    OWNER_SPLIT,
+    QUARTER_MONEY,
+    amount_text,
+    as_shown,
+    is_total_row_label,
+    read_choice,
+    read_progress,
+    read_status,
+)
+from .parse import CellParseError, error_value, parse_amount, parse_date, parse_text
+
+__all__ = ["RowReader"]
+
+_UNSEEN: Final[Any] = object()
+
+
+class RowReader(SheetReader):
+    """Reads a hand-made table's action rows: column by column, then row by row, with the
+    total rows told apart and the totals and dates checked."""
+
+    def read_rows(self, extras: dict[int, str]) -> None:
+        """Read every action row, in three steps: find the action rows (and the rows that may
+        be totals), read each column's values for all the rows at once (`read_columns`), then
+        assemble each row. Each problem is told in its row's place, as if read row by row."""
+        sheet = self.grid.name
+        mapped = {col: key for key, col in self.cols.items()}
+        merged = {r for r, _ in self.grid.below} | {r for r, _ in self.grid.across}
+        width = self.grid.width
+        title_col = self.cols["title"]
+        pending: list[tuple[int, list[Any] | None]] = []
+        # (row, action rows above it, values): a total row (values None), or a row without an
+        # action, which is a total if its amounts are sums of the rows above
+        events: list[tuple[int, int, dict[int, Any] | None]] = []
+        self.by_row = []
+        for r in range(self.header.row + 1, self.grid.height + 1):
+            self.row_at = r
+            line: list[Any] | None = self.grid.cells[r - 1]
+            if r in merged:  # (each cell through `value`, which knows the merged ranges)
+                line = None
+                values = {}
+                for col in range(1, width + 1):
+                    value = self.value(mapped.get(col, col), r)
+                    if not blank(value):
+                        values[col] = value
+            else:
+                assert line is not None
+                if len(line) < width:
+                    line = line + [""] * (width - len(line))
+                values = {
+                    c: v
+                    for c, v in enumerate(line, 1)
+                    if v != "" and v is not None and (type(v) is not str or not v.isspace())
+                }
+            if not values or self.is_section(r, values):
+                continue
+            label = values.get(title_col, values[min(values)])
+            if isinstance(label, str) and is_total_row_label(label):
+                events.append((r, len(pending), None))
+            elif title_col not in values:
+                events.append((r, len(pending), values))
+            else:
+                pending.append((r, line))
+        raws, columns = self.read_columns(pending)
+        for i, (r, line) in enumerate(pending):
+            self.row_at = r
+            self.rows.append(self.read_row(r, extras, line, i, raws, columns))
+        totals_since: list[int] = [0]  # index in self.rows after the last total row
+        for r, above, found in events:
+            self.row_at = r
+            if found is None or self.is_unlabelled_total(found, totals_since, above):
+                totals_since.append(above)
+                continue
+            shown = ", ".join(f"{self.at(c, r)} {as_shown(v)}" for c, v in list(found.items())[:4])
+            self.problem(
+                ProblemCode.ROW_WITHOUT_ACTION,
+                "error",
+                sheet,
+                self.at("title", r),
+                f"no action in this cell, but the row has values ({shown}): the row is not "
+                "imported; type the action's name",
+            )
+        told = sorted(self.by_row, key=lambda t: t[:2])
+        self.by_row = None
+        self.problems.extend(p for _, _, p in told)
+
+    def read_columns(
+        self, pending: list[tuple[int, list[Any] | None]]
+    ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+        """The raw values of each column for the action rows, and their values read by the
+        column's reader (or the `CellParseError`). Plans repeat their values: each distinct
+        value is read once per column, in one loop per column rather than a call per cell."""
+        raws: dict[str, list[Any]] = {}
+        columns: dict[str, list[Any]] = {}
+        for key, col in self.cols.items():
+            raws[key] = [
+                line[col - 1] if line is not None else self.value(key, r) for r, line in pending
+            ]
+            reader = self.reader(key)
+            if reader is None:
+                continue
+            cache = self.parsed[key]
+            read: list[Any] = []
+            for raw in raws[key]:
+                seen = raw if type(raw) is str else (type(raw), raw)
+                found = cache.get(seen, _UNSEEN)
+                if found is _UNSEEN:
+                    try:
+                        found = reader(whole(raw))
+                    except CellParseError as exc:
+                        found = exc
+                    if len(cache) < 20_000:
+                        cache[seen] = found
+                read.append(found)
+            columns[key] = read
+        return raws, columns
+
+    def reader(self, key: str) -> Any:
+        """How a column's cells are read; None for the progress (read per row: it depends on
+        its cell's format) and the totals (checked, not read)."""
+        if key in ("start", "end"):
+            return lambda v: parse_date(v, date1904=self.date1904)
+        if key == "status":
+            return read_status
+        if key in ("recurrence", "frequency"):
+            return lambda v: read_choice(key, v)
+        if key in QUARTER_MONEY:
+            return parse_amount
+        if key in ("progress", "total", "actual_total"):
+            return None
+        return parse_text
+
+    def is_unlabelled_total(self, values: dict[int, Any], since: list[int], above: int) -> bool:
+        """A row of amounts under the money columns only, each the sum of the `above` action
+        rows above it (from the last total row, or from any total row before)."""
+        mapped = {col: key for key, col in self.cols.items()}
+        if not all(mapped.get(c) in MONEY_KEYS for c in values):
+            return False
+        for start in sorted(set(since)):
+            rows = self.rows[start:above]
+            try:
+                if all(
+                    parse_amount(v) == sum((self.amount_of(x, mapped[c]) for x in rows), Decimal(0))
+                    for c, v in values.items()
+                ):
+                    return True
+            except CellParseError:
+                return False
+        return False
+
+    @staticmethod
+    def amount_of(row: ActionRow, key: str) -> Decimal:
+        kind, _, q = key.partition("_")
+        if key in ("total", "actual_total"):
+            group = "actual" if key == "actual_total" else "budget"
+            return sum((v for v in row.data.get(group, {}).values() if v), Decimal(0))
+        value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
+        return value if isinstance(value, Decimal) else Decimal(0)
+
+    def read_row(
+        self,
+        r: int,
+        extras: dict[int, str],
+        line: list[Any] | None,
+        i: int,
+        raws: dict[str, list[Any]],
+        columns: dict[str, list[Any]],
+    ) -> ActionRow:
+        """One action's data, from the `i`-th values of `raws` and `columns` (`read_columns`);
+        `line`: the row's values when no merged range touches it."""
+        sheet = self.grid.name
+        row = ActionRow(r, {}, [], [], None)
+        cols = self.cols
+        value: Any = (
+            (lambda key: self.value(key, r))
+            if line is None
+            else (lambda key: line[(cols[key] if type(key) is str else key) - 1])
+        )
+
+        def cell(key: str, reader: Any = None) -> Any:
+            """The value of the row's `key` cell as read (None if unreadable: then a problem);
+            `reader` for a column not read beforehand (progress)."""
+            if reader is not None:
+                if key not in cols:
+                    return None
+                try:
+                    found = reader(whole(value(key)))
+                except CellParseError as exc:
+                    found = exc
+            else:
+                column = columns.get(key)
+                if column is None:
+                    return None
+                found = column[i]
+            if type(found) is CellParseError:
+                self.problem(
+                    ProblemCode.CELL_UNREADABLE,
+                    "error",
+                    sheet,
+                    self.at(key, r),
+                    f"{self.label(key)}: {found.message}",
+                )
+                return None
+            return found
+
+        data = row.data
+        data["title"] = cell("title")
+        for key in ("id", "resources", "channel", "notes"):
+            if text := cell(key):
+                data[key] = text
+        row.objectives = self.split(cell("objectives"), LIST_SPLIT)
+        row.kpis = self.split(cell("kpis"), LIST_SPLIT)
+        owners = self.split(cell("owner"), OWNER_SPLIT)
+        participants = self.split(cell("participants"), OWNER_SPLIT)
+        if owners:
+            row.owner = owners[0]
+            if len(owners) > 1:
+                self.problem(
+                    ProblemCode.OWNERS_SEVERAL,
+                    "warning",
+                    sheet,
+                    self.at("owner", r),
+                    f"several owners ({', '.join(owners)}): {owners[0]!r} is the owner, "
+                    "the others are participants",
+                )
+            participants = [*owners[1:], *(p for p in participants if p not in owners)]
+        if participants:
+            data["participants"] = participants
+        for key in ("start", "end"):
+            if (day := cell(key)) is not None:
+                data[key] = day
+        if (status := cell("status")) is not None:
+            data["status"] = status
+        for key in ("recurrence", "frequency"):
+            if (choice := cell(key)) is not None:
+                data[key] = choice
+        if "progress" in self.cols:
+            percent = (r - 1) in self.percent_rows
+            progress = cell("progress", lambda v: read_progress(v, percent))
+            if progress is not None:
+                data["progress"] = progress
+        for group, total_key in (("budget", "total"), ("actual", "actual_total")):
+            readable, as_text = True, []
+            for q in QUARTER_KEYS:
+                key = f"{group}_{q}"
+                if key not in self.cols:
+                    continue
+                raw = raws[key][i]
+                if isinstance(raw, str) and raw:
+                    self.count_currency(raw)
+                amount = cell(key)
+                if amount is not None:
+                    data.setdefault(group, {})[q] = amount
+                    if isinstance(raw, str) and amount:
+                        as_text.append(self.at(key, r))
+                elif not blank(raw):
+                    readable = False
+            if readable:
+                self.check_total(r, total_key, data.get(group, {}), as_text)
+        self.check_dates(row)
+        extra = {}
+        for col, name in extras.items():
+            raw = value(col)
+            if blank(raw):
+                continue
+            if (code := error_value(raw)) is not None:
+                self.problem(
+                    ProblemCode.ERROR_VALUE,
+                    "warning",
+                    sheet,
+                    self.at(col, r),
+                    f"{name}: the error value {code} is kept as text in the action's extra columns",
+                )
+            extra[name] = extra_value(raw)
+        if extra:
+            data["extra"] = extra
+        return row
+
+    def check_total(
+        self, r: int, key: str, quarters: dict[str, Decimal], as_text: list[str]
+    ) -> None:
+        """Warn when a row's total cell is not the sum of its quarters (the total is not data).
+
+        Args:
+            r: the row.
+            key: ``total`` or ``actual_total``.
+            quarters: the amounts read from the row.
+            as_text: the cells whose amount is typed as text, which the spreadsheet's SUM skips.
+        """
+        if key not in self.cols:
+            return
+        raw = self.value(key, r)
+        if blank(raw):
+            return
+        where = self.at(key, r)
+        try:
+            total = parse_amount(raw)
+        except CellParseError as exc:
+            self.problem(
+                ProblemCode.TOTAL_UNREADABLE,
+                "warning",
+                self.grid.name,
+                where,
+                f"{self.label(key)}: {exc.message}; the total is not read, xlplan recomputes it",
+            )
+            return
+        expected = sum(quarters.values(), Decimal(0))
+        if total is not None and total != expected:
+            parts = " + ".join(amount_text(quarters.get(q, Decimal(0))) for q in QUARTER_KEYS)
+            self.problem(
+                ProblemCode.TOTAL_MISMATCH,
+                "warning",
+                self.grid.name,
+                where,
+                f"{self.label(key)} {amount_text(total)} differs from the sum of the quarters "
+                f"{parts} = {amount_text(expected)}; xlplan keeps the quarters"
+                + (
+                    f" (the amounts typed as text in {', '.join(as_text)} are skipped by the "
+                    "spreadsheet's SUM)"
+                    if as_text
+                    else ""
+                ),
+            )
+
+    def check_dates(self, row: ActionRow) -> None:
+        start, end = row.data.get("start"), row.data.get("end")
+        if start is not None and end is not None and end < start:
+            self.problem(
+                ProblemCode.END_BEFORE_START,
+                "error",
+                self.grid.name,
+                self.cell_of(row, "end"),
+                f"the end {end.isoformat()} is before the start {start.isoformat()}: "
+                "the end date is not imported",
+            )
+            del row.data["end"]

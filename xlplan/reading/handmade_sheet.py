@@ -1,0 +1,213 @@
+"""The state of a hand-made table's reading and what is known of its sheet: `ActionRow` (one action
+row as read), `SheetReader` (problems told in row order, cell addresses, a column's label, lists
+split once per text, the cells formatted as percentages, values under merged ranges, the header's
+doubtful columns and extra columns, currencies named, the cell a model field was read from)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from ..errors import Problem, ProblemCode, Severity
+from ..layout.spec import col_letter
+from .common import blank, cell_text
+from .handmade_values import MONEY_KEYS, QUARTER_MONEY, split_items
+from .table import Header, Merge, SheetGrid
+from .vocabulary import CURRENCIES, THOUSANDS
+
+__all__ = ["ActionRow", "SheetReader"]
+
+_SECTION_SPAN: Final = 3  # a heading row's text is merged over at least this many columns
+
+
+@dataclass
+class ActionRow:
+    number: int
+    data: dict[str, Any]
+    objectives: list[str]
+    kpis: list[str]
+    owner: str | None
+
+
+class SheetReader:
+    """The hand-made table being read: its sheet, header and columns, the problems found
+    (in row order while the rows are read), cell addresses, merged cells and the header's
+    checks. `RowReader` reads the rows on top of it, `handmade` assembles the plan."""
+
+    def __init__(self, path: Path, date1904: bool, grid: SheetGrid, header: Header) -> None:
+        self.path = path
+        self.grid = grid
+        self.header = header
+        self.cols = header.columns
+        self.date1904 = date1904
+        self.problems: list[Problem] = []
+        self.rows: list[ActionRow] = []
+        self.merges_told: set[str] = set()
+        # column key -> raw value -> read value (or the CellParseError)
+        self.parsed: dict[str, dict[Any, Any]] = {key: {} for key in self.cols}
+        self.splits: dict[tuple[str, re.Pattern[str]], list[str]] = {}
+        self.currencies: Counter[str] = Counter()
+        # while the rows are read column by column: (row, order told, problem), sorted after
+        self.by_row: list[tuple[int, int, Problem]] | None = None
+        self.row_at = 0
+
+    def problem(
+        self, code: ProblemCode, severity: Severity, sheet: str, cell: str, message: str
+    ) -> None:
+        found = Problem(severity, message, sheet=sheet, cell=cell, code=code)
+        if self.by_row is None:
+            self.problems.append(found)
+        else:
+            self.by_row.append((self.row_at, len(self.by_row), found))
+
+    def at(self, key_or_col: str | int, row: int) -> str:
+        col = self.cols[key_or_col] if isinstance(key_or_col, str) else key_or_col
+        return f"{col_letter(col - 1)}{row}"
+
+    def label(self, key: str) -> str:
+        return self.header.labels.get(self.cols[key], key)
+
+    def split(self, text: str | None, pattern: re.Pattern[str]) -> list[str]:
+        """`split_items`, once per distinct text."""
+        if not text:
+            return []
+        found = self.splits.get((text, pattern))
+        if found is None:
+            found = split_items(text, pattern)
+            if len(self.splits) < 20_000:
+                self.splits[text, pattern] = found
+        return list(found)
+
+    @functools.cached_property
+    def percent_rows(self) -> set[int]:
+        """0-based rows whose progress cell is formatted as a percentage."""
+        return self.grid.sheet.percent_rows(self.cols["progress"] - 1)
+
+    # --- the header -------------------------------------------------------------------------
+    def check_header(self) -> dict[int, str]:
+        """Warn about doubtful columns; return the extra columns (column -> header text)."""
+        sheet, row = self.grid.name, self.header.row
+        for col, key in self.header.duplicates:
+            self.problem(
+                ProblemCode.COLUMN_DUPLICATE,
+                "warning",
+                sheet,
+                self.at(col, row),
+                f"'{self.header.labels[col]}' is a second '{self.label(key)}' column "
+                f"(column {col_letter(self.cols[key] - 1)} is read); its values are kept in each "
+                "action's extra columns",
+            )
+        if "total" in self.cols and not any(k.startswith("budget_") for k in self.cols):
+            self.problem(
+                ProblemCode.TOTAL_WITHOUT_QUARTERS,
+                "warning",
+                sheet,
+                self.at("total", row),
+                f"'{self.label('total')}' is a total but there is no quarterly budget column "
+                "(such as 'Budget Q1' or 'T1'): the plan's budgets are 0; the totals are kept in "
+                "each action's extra columns",
+            )
+            del self.cols["total"]
+        for key, col in self.cols.items():
+            raw = self.grid.header(row, col)
+            if key in MONEY_KEYS and isinstance(raw, str):
+                folded = unicodedata.normalize("NFKC", raw).casefold()
+                if THOUSANDS.search(folded):
+                    self.problem(
+                        ProblemCode.THOUSANDS,
+                        "warning",
+                        sheet,
+                        self.at(col, row),
+                        f"'{raw}' suggests amounts in thousands; xlplan reads amounts as "
+                        "written (1,5 stays 1,5): convert them to units",
+                    )
+                self.count_currency(raw)
+        extras: dict[int, str] = {}
+        used = set(self.cols.values())
+        names: set[str] = set()
+        for col in range(1, self.grid.width + 1):
+            if col in used:
+                continue
+            name = self.header.labels.get(col) or f"column {col_letter(col - 1)}"
+            if name in names:
+                name = f"{name} ({col_letter(col - 1)})"
+            names.add(name)
+            extras[col] = name
+        return extras
+
+    def count_currency(self, text: str) -> None:
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        for pattern, code in CURRENCIES:
+            if pattern.search(folded):
+                self.currencies[code] += 1
+
+    # --- cells (merged ranges, headings) and fields ----------------------------------------
+    def value(self, key_or_col: str | int, row: int) -> Any:
+        """A data cell's value; a vertically merged value applies to each row it covers, except
+        an amount, which is counted once, on the merge's first row."""
+        col = self.cols[key_or_col] if isinstance(key_or_col, str) else key_or_col
+        key = key_or_col if isinstance(key_or_col, str) else ""
+        merge = self.grid.below.get((row, col))
+        wide = self.grid.across.get((row, col))
+        if key in MONEY_KEYS and wide is not None and wide.left == col and wide.top == row:
+            self.tell(
+                wide,
+                f"the amount {wide.value!r} is merged over {wide.coord}: it is counted in "
+                f"'{self.header.labels.get(col, key)}' only",
+            )
+        if merge is None:
+            return self.grid.raw(row, col)
+        if key in MONEY_KEYS:
+            self.tell(
+                merge,
+                f"the amount {merge.value!r} is merged over {merge.coord}: it is counted once, "
+                "on the first row, not split between the actions of the merge",
+            )
+            return None
+        if key == "title":
+            self.tell(
+                merge,
+                f"the action {cell_text(merge.value)!r} is merged over {merge.coord}: each row is "
+                "read as an action of its own",
+            )
+        return merge.value
+
+    def tell(self, merge: Merge, message: str) -> None:
+        """A warning about a merged range, once."""
+        if merge.coord not in self.merges_told and not blank(merge.value):
+            self.merges_told.add(merge.coord)
+            self.problem(
+                ProblemCode.MERGED_CELL,
+                "warning",
+                self.grid.name,
+                merge.coord.split(":")[0],
+                message,
+            )
+
+    def is_section(self, row: int, values: dict[int, Any]) -> bool:
+        """A heading row (``T1 — janvier à mars``): one text merged across the table."""
+        if len(values) != 1:
+            return False
+        (col,) = values
+        merge = self.grid.across.get((row, col))
+        covered = merge is not None and merge.right - merge.left + 1 >= _SECTION_SPAN
+        return covered and isinstance(values[col], str)
+
+    def cell_of(self, row: ActionRow, name: str) -> str:
+        """The cell a model field (``budget.q1``, ``owner``) of a row was read from; ``""``."""
+        col = self.fields.get(name)
+        return "" if col is None else self.at(col, row.number)
+
+    @functools.cached_property
+    def fields(self) -> dict[str, int]:
+        """Model field → the column it is read from."""
+        out = {}
+        for key, col in self.cols.items():
+            group, _, q = key.partition("_")
+            out[f"{group}.{q}" if key in QUARTER_MONEY else key] = col
+        return out

@@ -1,0 +1,102 @@
+"""How one cell of a hand-made plan table is read: the money columns' keys, a list typed in one
+cell (objectives, KPIs, owners) split into its items, a status, a choice or a progress as
+people type them, a total row's label, and a value or an amount as a message shows it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Final
+
+from ..layout.values import choice_value
+from ..model.enums import QUARTERS as QUARTER_KEYS
+from .common import blank, cell_text, is_total_label
+from .parse import CellParseError, normalize_header, parse_number, parse_percent
+from .vocabulary import STATUS_WORDS, TOTAL_FILLER, is_amount_word
+
+__all__ = [
+    "LIST_SPLIT",
+    "MONEY_KEYS",
+    "OWNER_SPLIT",
+    "QUARTER_MONEY",
+    "amount_text",
+    "as_shown",
+    "fold",
+    "is_total_row_label",
+    "read_choice",
+    "read_progress",
+    "read_status",
+    "split_items",
+]
+
+MONEY_KEYS: Final = frozenset(
+    {f"budget_{q}" for q in QUARTER_KEYS}
+    | {f"actual_{q}" for q in QUARTER_KEYS}
+    | {"total", "actual_total"}
+)
+QUARTER_MONEY: Final = frozenset(
+    f"{group}_{q}" for group in ("budget", "actual") for q in QUARTER_KEYS
+)
+
+
+LIST_SPLIT: Final = re.compile(r"\s*(?:[;\n\r]|(?<!\d),|,(?!\d))\s*")
+OWNER_SPLIT: Final = re.compile(r"\s*(?:[;\n\r/&+]|(?<!\d),|,(?!\d))\s*")
+_BULLET: Final = re.compile(r"^[-–—•·*]\s+")
+
+
+def fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def is_total_row_label(text: str) -> bool:
+    """Whether a row's label makes it a total row: Total, Totaux, Sous-total, Grand total,
+    Total général, Total 2024, Total budget…"""
+    return is_total_label(text, lambda w: is_amount_word(w) or w in TOTAL_FILLER)
+
+
+def split_items(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The items of a list typed in one cell (``"Notoriété, fidélisation"``), without bullets."""
+    items: list[str] = []
+    for part in pattern.split(text):
+        item = _BULLET.sub("", part).strip()
+        if item and fold(item) not in {fold(i) for i in items}:
+            items.append(item)
+    return items
+
+
+def read_status(raw: object) -> str | None:
+    if blank(raw):
+        return None
+    try:
+        return choice_value("status", raw)
+    except CellParseError:
+        status = STATUS_WORDS.get(normalize_header(raw))
+        if status is None:
+            raise
+        return status.value
+
+
+def read_choice(kind: str, raw: object) -> str | None:
+    return None if blank(raw) else choice_value(kind, raw)
+
+
+def read_progress(raw: object, percent: bool) -> Decimal | None:
+    """Progress in percentage points: a number shown as a percentage (0.4 as 40 %) is a
+    fraction, a number shown plainly (40) is already in points, a text is read as written."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and not percent:
+        value = parse_number(raw)
+    else:
+        value = parse_percent(raw)
+    if value is not None and not 0 <= value <= 100:
+        raise CellParseError(raw, f"found {raw!r} — expected a progress between 0 and 100 %")
+    return value
+
+
+def as_shown(value: object) -> str:
+    """A cell value in a message: texts quoted, numbers and dates as a person sees them."""
+    return repr(cell_text(value)) if isinstance(value, str) else cell_text(value)
+
+
+def amount_text(amount: Decimal) -> str:
+    return f"{amount.normalize():f}" if amount == amount.to_integral_value() else f"{amount:f}"
