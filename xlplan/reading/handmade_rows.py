@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from ..errors import ProblemCode
 from ..model.enums import QUARTERS as QUARTER_KEYS
-from .common import blank, extra_value, whole
+from .common import blank, extra_value, unreadable, whole
 from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import (
     LIST_SPLIT,
@@ -210,7 +210,7 @@ class RowReader(SheetReader):
                 found = column[i]
             if type(found) is CellParseError:
                 self.problem(
-                    ProblemCode.CELL_UNREADABLE,
+                    unreadable(found),
                     "error",
                     sheet,
                     self.at(key, r),
