@@ -291,10 +291,11 @@ def late_count(rng: Callable[[str], str], lang: Lang) -> str:
 
 
 # --- guide, timeline, dashboard ----------------------------------------------------------------
-FY_END = f"=EDATE({names.FY_START},12)-1"
-"""The fiscal year's last day, from its first."""
+FY_END = f"=EDATE(N({names.FY_START}),12)-1"
+"""The fiscal year's last day, from its first (typed: text there counts as 0, not an error)."""
 
-ELAPSED = f"=MAX(0,MIN(1,({names.AS_OF}-{names.FY_START}+1)/({names.FY_END}-{names.FY_START}+1)))"
+_START = f"N({names.FY_START})"
+ELAPSED = f"=MAX(0,MIN(1,(N({names.AS_OF})-{_START}+1)/({names.FY_END}-{_START}+1)))"
 """The share of the fiscal year elapsed on the as-of date (`model.rules.elapsed_share`)."""
 
 TODAY = "=TODAY()"
@@ -312,8 +313,8 @@ def period_bounds(k: int, weeks: bool, start_cell: str) -> tuple[str, str]:
         The two formulas.
     """
     if weeks:
-        return f"={names.FY_START}+{7 * k}", f"={start_cell}+6"
-    return f"=EDATE({names.FY_START},{k})", f"=EDATE({names.FY_START},{k + 1})-1"
+        return f"={_START}+{7 * k}", f"={start_cell}+6"
+    return f"=EDATE({_START},{k})", f"=EDATE({_START},{k + 1})-1"
 
 
 def timeline_bar(start: str, end: str, period_start: str, period_end: str) -> str:

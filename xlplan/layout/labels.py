@@ -314,10 +314,10 @@ GUIDE: dict[str, Label] = {
     ),
     "adding": Label("Ajouter une action", "Adding an action"),
     "adding_note": Label(
-        "Tapez-la sur la première ligne libre du plan d'action : les autres feuilles la "
-        "reprennent ({rows} lignes prêtes).",
-        "Type it on the first free row of the action plan: every other sheet picks it up "
-        "({rows} rows ready).",
+        "Tapez-la sur la première ligne libre du plan d'action, ou sur une ligne insérée où "
+        "vous voulez : les autres feuilles la reprennent ({rows} lignes prêtes).",
+        "Type it on the first free row of the action plan, or on a row inserted anywhere: "
+        "every other sheet picks it up ({rows} rows ready).",
     ),
     "plan": Label("Le plan", "The plan"),
     "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
