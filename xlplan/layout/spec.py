@@ -202,12 +202,13 @@ class Refs:
         """
         return self.block(sheet_key, key, key)
 
-    def block(self, sheet_key: str, first: str, last: str) -> str:
+    def block(self, sheet_key: str, first: str, last: str, *, local: bool = False) -> str:
         """The columns `first` to `last` from the header row on, like `rng`:
-        ``'Plan d''action'!$O$4:$R$204``."""
+        ``'Plan d''action'!$O$4:$R$204``, or ``$O$4:$R$204`` when `local` (a formula of that
+        sheet itself)."""
         a, b = self.letter(sheet_key, first), self.letter(sheet_key, last)
         ref = f"${a}${HEADER_ROW}:${b}${self.last_row(sheet_key)}"
-        return f"{quote(self._spec(sheet_key).name(self.lang))}!{ref}"
+        return ref if local else f"{quote(self._spec(sheet_key).name(self.lang))}!{ref}"
 
     def data_rng(self, sheet_key: str, key: str) -> str:
         """A column's data rows only (a dropdown's list): ``'Objectifs'!$A$5:$A$34``."""

@@ -119,7 +119,7 @@ def table(
             ws.write_formula(
                 r0(TOTAL_ROW),
                 c,
-                f.total(refs.block(spec.key, first_key, last_key).split("!", 1)[1]),
+                f.total(refs.block(spec.key, first_key, last_key, local=True)),
                 w.st.total(col.type),
                 totals[c],
             )
@@ -254,7 +254,7 @@ def conditional_formats(w: BookWriter) -> None:
                 "type": "formula",
                 "format": red,
                 "criteria": f.duplicate(
-                    f"${col_letter(c)}{FIRST_ROW}", refs.rng(key, "id").split("!", 1)[1]
+                    f"${col_letter(c)}{FIRST_ROW}", refs.block(key, "id", "id", local=True)
                 ),
             },
         )
