@@ -203,7 +203,7 @@ def test_new_writes_a_workbook_for_a_fiscal_year_starting_in_april(tmp_path: Pat
     assert (result.exit_code, result.stderr) == (0, f"wrote {output}\n")
     assert sheet_names(output)[0] == "Guide"
     assert guide_value(output, "Fiscal year start") == dt.datetime(2025, 4, 1)
-    assert guide_value(output, "Fiscal year end") == "=EDATE(xl_fy_start,12)-1"
+    assert guide_value(output, "Fiscal year end") == "=EDATE(N(xl_fy_start),12)-1"
 
 
 def test_new_with_year_and_name(tmp_path: Path) -> None:

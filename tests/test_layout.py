@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from xlplan.layout import dashboard as dash
 from xlplan.layout import formulas
 from xlplan.layout.formulas import linked_row
 from xlplan.layout.labels import CHOICES, TIMELINE_LEGEND
-from xlplan.layout.spec import BUDGET, SHEETS, TIMELINE, Refs, capacities
+from xlplan.layout.spec import BUDGET, BUDGET_V1, PLAN, SHEETS, TIMELINE, Refs, capacities
 from xlplan.model.enums import Lang, Recurrence, Status
 
 CAPS = capacities(3, 1, 1, 1)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("sheet", [BUDGET.key, TIMELINE.key])
-def test_linked_row_reads_back_every_link_the_builders_write(sheet: str, lang: Lang) -> None:
-    spec = SHEETS[sheet]
-    refs = Refs(lang, CAPS, spec)
-    links = [c for c in spec.columns if c.formula is not None and c.key in ("id", "title")]
+def test_linked_row_reads_back_every_link_of_version_1(lang: Lang) -> None:
+    refs = Refs(lang, CAPS, BUDGET_V1)
+    links = [c for c in BUDGET_V1.columns if c.formula is not None and c.key in ("id", "title")]
     assert [c.key for c in links] == ["id", "title"]
     for col in links:
         for row in (5, 6, 204, 1_048_576):
             assert col.formula is not None
             assert linked_row(col.formula(refs, row)) == row
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("sheet", [BUDGET.key, TIMELINE.key])
+def test_views_pick_the_plan_row_by_rank_not_by_reference(sheet: str, lang: Lang) -> None:
+    """Every column of budget tracking and of the timeline that shows the action plan does so
+    with INDEX over the plan's whole column from its header row: the same text on every row
+    (nothing a sort, an insertion or a deletion in the plan can leave pointing elsewhere)."""
+    spec = SHEETS[sheet]
+    refs = Refs(lang, CAPS, spec)
+    plan = formulas.quote(PLAN.name(lang))
+    shown = [c for c in spec.columns if c.formula is not None and f"{plan}!" in c.formula(refs, 5)]
+    assert {c.key for c in shown} >= {"id", "title", "owner"}
+    for col in shown:
+        assert col.formula is not None
+        text = col.formula(refs, 5)
+        assert col.formula(refs, 6).replace("$B6", "$B5") == text
+        assert "INDEX(" in text and "ROW()-3" in text
+        plan_refs = re.findall(re.escape(plan) + r"!([$A-Z0-9:]+)", text)
+        assert all(re.fullmatch(r"\$([A-Z]+)\$4:\$\1\$204", ref) for ref in plan_refs), text
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, sample
+from conftest import ROOT, SAMPLES, sample
 from editing import insert_row
 from lo import recalculate
 from sheets import column, error_cells, load
@@ -41,7 +41,7 @@ def test_a_quarter_of_team_edits_saved_by_libreoffice(tmp_path: Path) -> None:
     """The Mimine plan after a quarter of work: every edit is read back, nothing else moves."""
     built = build(sample("mimine"), tmp_path / "mimine.xlsx", as_of=AS_OF)
     wb = load(built)
-    plan, budget = wb["Plan d'action"], wb["Suivi budgétaire"]
+    plan = wb["Plan d'action"]
     col = {
         h: column(plan, h)
         for h in (
@@ -74,7 +74,7 @@ def test_a_quarter_of_team_edits_saved_by_libreoffice(tmp_path: Path) -> None:
     extra = chr(ord(col["Notes"]) + 1)
     plan[f"{extra}4"] = "Pays"  # a column the team added
     plan[f"{extra}5"] = "France"
-    budget[f"{column(budget, 'Réel T4')}16"] = 4200  # A12's advertorial
+    plan[f"{column(plan, 'Réel T4')}17"] = 4200  # A12's advertorial, on its own row
     wb.move_sheet("Synthèse", offset=-7)  # sheets reordered
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
@@ -114,9 +114,8 @@ def test_unreadable_cells_are_problems_with_their_cell(tmp_path: Path) -> None:
     plan = wb["Plan d'action"]
     plan[f"{column(plan, 'Budget T2')}6"] = "douze"
     plan[f"{column(plan, 'Début')}7"] = "31/02/2023"
-    suivi = wb["Suivi budgétaire"]
-    suivi[f"{column(suivi, 'Réel T1')}5"] = "#REF!"
-    suivi[f"{column(suivi, 'Réel T1')}6"] = "1\u202f250,50 €"  # money typed as text: fine
+    plan[f"{column(plan, 'Réel T1')}5"] = "#REF!"
+    plan[f"{column(plan, 'Réel T1')}6"] = "1\u202f250,50 €"  # money typed as text: fine
     wb.save(tmp_path / "edited.xlsx")
     result = read(tmp_path / "edited.xlsx")
     problems = result.problems
@@ -125,7 +124,7 @@ def test_unreadable_cells_are_problems_with_their_cell(tmp_path: Path) -> None:
     assert ("Plan d'action", f"{column(plan, 'Budget T2')}6", "error") in cells
     assert ("Plan d'action", f"{column(plan, 'Début')}7", "error") in cells
     ref = next(p for p in problems if "#REF!" in p.message)
-    assert (ref.sheet, ref.cell) == ("Suivi budgétaire", f"{column(suivi, 'Réel T1')}5")
+    assert (ref.sheet, ref.cell) == ("Plan d'action", f"{column(plan, 'Réel T1')}5")
     douze = next(p for p in problems if "douze" in p.message)
     assert "expected" in douze.message
 
@@ -139,9 +138,11 @@ def test_refuses_a_newer_workbook_schema(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def edited_bob(tmp_path: Path) -> Path:
-    """Bob's plan with actuals typed, a computed cell overwritten and an error value."""
-    wb = load(build(sample("bob"), tmp_path / "bob.xlsx", as_of=AS_OF))
+def edited_v1(tmp_path: Path) -> Path:
+    """A version-1 workbook (the Mimine plan, `tests/v1`: actuals typed in budget tracking, the
+    sheet read in a thread of its own) with actuals typed, a computed cell overwritten and an
+    error value."""
+    wb = load(ROOT / "tests" / "v1" / "mimine.fr.xlsx")
     suivi = wb["Suivi budgétaire"]
     suivi[f"{column(suivi, 'Réel T1')}5"] = 1200
     suivi[f"{column(suivi, 'Réel T2')}6"] = "#REF!"
@@ -150,11 +151,11 @@ def edited_bob(tmp_path: Path) -> Path:
     return tmp_path / "edited.xlsx"
 
 
-def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(edited_bob: Path) -> None:
-    with Book(edited_bob, prefetch_from=None) as book:
-        alone = read_book(edited_bob, book)
-    with Book(edited_bob, prefetch_from=0) as book:  # (Bob's plan is far below the real size)
-        threaded = read_book(edited_bob, book)
+def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(edited_v1: Path) -> None:
+    with Book(edited_v1, prefetch_from=None) as book:
+        alone = read_book(edited_v1, book)
+    with Book(edited_v1, prefetch_from=0) as book:  # (Mimine's plan is far below the real size)
+        threaded = read_book(edited_v1, book)
     assert threaded.plan == alone.plan
     assert threaded.problems == alone.problems
     assert alone.plan.actions[0].actual.q1 == 1200
@@ -162,14 +163,14 @@ def test_the_budget_sheet_read_in_a_thread_gives_the_same_result(edited_bob: Pat
 
 
 def test_a_hostile_budget_sheet_is_refused_from_the_thread_too(
-    edited_bob: Path, tmp_path: Path
+    edited_v1: Path, tmp_path: Path
 ) -> None:
     from hostile import BILLION_LAUGHS, edit_member, with_doctype
 
     suivi = "xl/worksheets/sheet5.xml"  # (Guide, Plan, Objectifs, KPI, Suivi budgétaire, …)
     bomb = tmp_path / "bomb.xlsx"
     bomb.write_bytes(
-        edit_member(edited_bob.read_bytes(), suivi, lambda x: with_doctype(x, BILLION_LAUGHS))
+        edit_member(edited_v1.read_bytes(), suivi, lambda x: with_doctype(x, BILLION_LAUGHS))
     )
     with (
         pytest.raises(WorkbookError, match=f"'{suivi}' declares an XML document type"),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SAMPLES, TEMPLATE_NAMES
+from conftest import ROOT, SAMPLES, TEMPLATE_NAMES
 from lo import recalculate
+from lo_uno import edit_many
 from sheets import column, error_cells, load, mismatches
 
 import xlplan
@@ -86,8 +88,9 @@ def test_edits_flow_through_every_sheet(out: Path) -> None:
     plan[f"{column(plan, 'Fin')}7"] = dt.datetime(2024, 6, 30)
     plan[f"{q['Q4']}5"] = 250  # newsletter Q4: 199 → 250
     plan[f"{column(plan, 'Fin')}6"] = dt.datetime(2024, 4, 30)  # the video slips to April
-    budget[f"{column(budget, 'Réel T2')}5"] = 45  # newsletter: 15 over
-    budget[f"{column(budget, 'Réel T1')}6"] = 1300  # video: 50 over
+    # Actual spend is typed on the action's own row of the action plan.
+    plan[f"{column(plan, 'Réel T2')}5"] = 45  # newsletter: 15 over
+    plan[f"{column(plan, 'Réel T1')}6"] = 1300  # video: 50 over
     edited = out / "edited.xlsx"
     wb.save(edited)
 
@@ -98,6 +101,8 @@ def test_edits_flow_through_every_sheet(out: Path) -> None:
     assert [plan[f"{q[k]}3"].value for k in q] == [1250, 530, 50, 250]
     assert plan[f"{column(plan, 'Total')}3"].value == 2080
     assert plan[f"{column(plan, 'Total')}7"].value == 500
+    assert plan[f"{column(plan, 'Réel total')}3"].value == 1345
+    assert plan[f"{column(plan, 'Réel total')}6"].value == 1300
     # Budget tracking: variances only where actuals were typed.
     assert budget[f"{column(budget, 'Écart T2')}5"].value == 15
     assert budget[f"{column(budget, 'Écart T1')}6"].value == 50
@@ -106,6 +111,8 @@ def test_edits_flow_through_every_sheet(out: Path) -> None:
     assert budget[f"{column(budget, '% consommé')}6"].value == pytest.approx(1300 / 1250)
     assert budget[f"{column(budget, 'Prévu T2')}7"].value == 500
     assert budget[f"{column(budget, 'Action')}7"].value == "Boost Etsy"
+    assert budget[f"{column(budget, 'Réel T2')}5"].value == 45
+    assert budget[f"{column(budget, 'Réel T2')}6"].value is None
     # Owners and objectives: Zoé has the video and the boost.
     owners = result["Responsables"]
     assert [c.value for c in owners[6][:6]] == ["Zoé", None, None, 2, 1750, 1300]
@@ -123,3 +130,69 @@ def test_edits_flow_through_every_sheet(out: Path) -> None:
     months = [c.column_letter for c in timeline[4][7:19]]
     assert [timeline[f"{m}6"].value for m in months] == [1, 1, 1, 1] + [None] * 8
     assert [timeline[f"{m}7"].value for m in months] == [None] * 3 + [1, 1, 1] + [None] * 6
+
+
+def test_rows_inserted_deleted_sorted_and_text_typed_in_libreoffice(out: Path) -> None:
+    """The Mimine plan edited in LibreOffice as people do: a row deleted, rows inserted at the
+    top, in the middle and after the last action, each with its budget and actual spend typed
+    on its own row, text pasted in an amount cell, then the plan sorted by owner. No sheet shows
+    an error value, every action (new ones too) has its row in budget tracking and the timeline,
+    and plan, objectives, owners, budget tracking and dashboard give the same totals."""
+    src = build(xlplan.load_plan(ROOT / "samples" / "mimine.yaml"), out / "mimine.xlsx")
+    plan = "Plan d'action"
+
+    def action(row: int, title: str, owner: str, objective: str, **typed: Any) -> list[Any]:
+        cells = {"B": title, "E": owner, "C": objective} | typed
+        return [
+            {"op": "set", "sheet": plan, "cell": f"{c}{row}"}
+            | ({"text": v} if isinstance(v, str) else {"value": v})
+            for c, v in cells.items()
+        ]
+
+    # Columns: O–R budget Q1–Q4, S total, T–W actual Q1–Q4, X actual total, Y notes.
+    ops = [
+        {"op": "delete_rows", "sheet": plan, "row": 6},  # A2: 450 planned, 450 spent
+        {"op": "insert_rows", "sheet": plan, "row": 5},  # above the first action
+        *action(5, "Top", "Zoé", "O1", O=100, T=120),
+        {"op": "insert_rows", "sheet": plan, "row": 10, "count": 2},  # in the middle
+        *action(10, "Middle", "Arnaud", "O2", Q=300, U=50),
+        {"op": "insert_rows", "sheet": plan, "row": 21},  # below the last action (row 20)
+        *action(21, "Bottom", "Zoé", "O3", R=700, W=0, O="1 250,00 €"),
+        {"op": "sort", "sheet": plan, "range": "A5:Y21", "column": "E"},
+    ]
+    (edited,) = edit_many([(src, out / "edited.xlsx", ops)])
+
+    assert edited.errors() == {}
+    # 28 129 planned and 4 320 spent, less A2's 450 and 450, plus the new actions' 100 + 300 +
+    # 700 and 120 + 50 (the text "1 250,00 €" is no number: every sheet leaves it out alike).
+    planned, actual = 28_129 - 450 + 1_100, 4_320 - 450 + 170
+    sheets = {name: edited.values(name) for name in edited.sheets}
+    totals = {  # (sheet, 0-based columns of the planned and actual totals on row 3)
+        plan: (18, 23),
+        "Objectifs": (6, 7),
+        "Responsables": (4, 5),
+        "Suivi budgétaire": (8, 13),
+    }
+    for name, (p, a) in totals.items():
+        assert sheets[name][2][p] == planned, name
+        assert sheets[name][2][a] == actual, name
+    dashboard = sheets["Synthèse"]
+    assert dashboard[8][5] == planned and dashboard[9][5] == actual
+    # The plan sorted by owner: Arnaud's actions, then Zoé's, the new ones among them; the
+    # derived sheets show the same actions in the same order, with their own figures.
+    titles = [row[1] for row in sheets[plan][4:] if row[1]]
+    assert len(titles) == 16 and titles.index("Middle") < titles.index("Top")
+    for name in ("Suivi budgétaire", "Rétroplanning"):
+        assert [row[1] for row in sheets[name][4:] if row[1]] == titles, name
+    by_title = {row[1]: row for row in sheets["Suivi budgétaire"][4:] if row[1]}
+    assert by_title["Top"][4] == 100 and by_title["Top"][9] == 120
+    assert by_title["Middle"][6] == 300 and by_title["Middle"][10] == 50
+    assert by_title["Bottom"][7] == 700 and by_title["Bottom"][17] == -700
+    assert by_title["Vidéo de présentation"][9] == 880
+    # xlplan reads every figure on its own action (the text amount too, exactly).
+    read = {
+        a.title: (a.budget.total, a.actual.total) for a in xlplan.read(edited.path).plan.actions
+    }
+    assert len(read) == 16 and "Photos de présentation des produits" not in read
+    assert read["Top"] == (100, 120) and read["Middle"] == (300, 50)
+    assert read["Bottom"] == (1_950, 0) and read["Vidéo de présentation"] == (800, 880)

@@ -27,8 +27,8 @@ SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="u
 def edited_mimine(tmp_path: Path) -> Path:
     """Mimine at the end of Q2 with two more actuals typed: an overrun and a late action."""
     wb = load(build(sample("mimine"), tmp_path / "mimine.xlsx", as_of=dt.date(2024, 7, 1)))
-    budget = wb["Suivi budgétaire"]
-    budget[f"{column(budget, 'Réel T2')}11"] = 36  # A7 newsletter: 30 planned, 36 spent (+20 %)
+    plan = wb["Plan d'action"]
+    plan[f"{column(plan, 'Réel T2')}11"] = 36  # A7 newsletter: 30 planned, 36 spent (+20 %)
     wb.save(tmp_path / "edited.xlsx")
     return tmp_path / "edited.xlsx"
 

@@ -6,6 +6,8 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from strategies import plans
 
@@ -39,3 +41,17 @@ def test_hundreds_of_rows(plan: xlplan.Plan) -> None:
         second = read(build(first, Path(tmp) / "b.xlsx")).plan
     assert first == plan
     assert second == first
+
+
+@pytest.mark.parametrize("name", ["mimine.fr", "northwind-coffee.en"])
+def test_version_1_workbooks_are_still_read(name: str, tmp_path: Path) -> None:
+    """Workbooks built by xlplan before version 2 (`tests/v1`, built by the previous release
+    from the samples), with actual spend typed in budget tracking, give the same plan; built
+    again, the plan is the same in version 2, actuals on the action plan's rows."""
+    stem, lang = name.rsplit(".", 1)
+    plan = xlplan.load_plan(ROOT / "samples" / f"{stem}.yaml").model_copy(update={"language": lang})
+    old = read(ROOT / "tests" / "v1" / f"{name}.xlsx")
+    assert old.problems == []
+    assert old.plan == plan
+    assert any(not a.actual.is_empty() for a in old.plan.actions)
+    assert read(build(old.plan, tmp_path / "v2.xlsx", as_of=dt.date(2024, 7, 1))).plan == plan

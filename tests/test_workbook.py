@@ -73,19 +73,32 @@ def test_sheets_in_french_and_english(tmp_path: Path) -> None:
         "Budget T4",
         "Total",
     ]
-    assert [c.value for c in en["Action plan"][4]][14:19] == [
+    assert [c.value for c in fr["Plan d'action"][4]][19:25] == [
+        "Réel T1",
+        "Réel T2",
+        "Réel T3",
+        "Réel T4",
+        "Réel total",
+        "Notes",
+    ]
+    assert [c.value for c in en["Action plan"][4]][14:24] == [
         "Budget Q1",
         "Budget Q2",
         "Budget Q3",
         "Budget Q4",
         "Total",
+        "Actual Q1",
+        "Actual Q2",
+        "Actual Q3",
+        "Actual Q4",
+        "Actual total",
     ]
 
 
 def test_meta_identifies_the_workbook(mimine: Path) -> None:
     meta = {row[0].value: row[1].value for row in load(mimine)["_meta"].iter_rows()}
     assert meta["format"] == "xlplan"
-    assert meta["schema_version"] == 1
+    assert meta["schema_version"] == 2
     assert meta["xlplan_version"] == xlplan.__version__
     assert meta["plan_id"] == sample("mimine").id
 
@@ -104,14 +117,61 @@ def test_dropdowns_on_the_action_plan(mimine: Path) -> None:
     assert lists["xl_status"].startswith(f"{letter['Statut']}5:")
     assert lists["xl_recurrence"].startswith(f"{letter['Récurrence']}5:")
     dates = [dv for dv in ws.data_validations.dataValidation if dv.type == "date"]
-    # Between the fiscal year's first and last day: serials of 2024-01-01 and 2024-12-31.
-    assert {(dv.operator, dv.formula1, dv.formula2) for dv in dates} == {(None, "45292", "45657")}
-    money = [
-        dv
+    # Dates refuse text (a stop, from 2000-01-01: serial 36526); the input message gives the
+    # fiscal year's bounds (dates outside it are the reader's warnings, not refused).
+    assert {(dv.operator, dv.formula1, dv.errorStyle) for dv in dates} == {
+        ("greaterThanOrEqual", "36526", None)
+    }
+    assert {str(dv.sqref) for dv in dates} == {
+        f"{column(ws, h)}5:{column(ws, h)}204" for h in ("Début", "Fin")
+    }
+    assert all("01/01/2024 au 31/12/2024" in dv.prompt and dv.error for dv in dates)
+    money = {
+        str(dv.sqref): dv
         for dv in ws.data_validations.dataValidation
         if dv.type == "decimal" and dv.operator == "greaterThanOrEqual"
-    ]
-    assert money and money[0].prompt
+    }
+    # Every amount typed, budget and actual spend, on every prepared row (200 for Mimine).
+    assert set(money) == {
+        f"{column(ws, h)}5:{column(ws, h)}204"
+        for n in range(1, 5)
+        for h in (f"Budget T{n}", f"Réel T{n}")
+    }
+    assert all(
+        dv.prompt and dv.error and dv.errorTitle == "Montant invalide" for dv in money.values()
+    )
+
+
+def test_amount_and_date_cells_refuse_text_everywhere(mimine: Path) -> None:
+    """Every amount and date cell people type into (plan, objectives, guide, dashboard's as-of
+    date) has a validation of its type, with an error message and an input message."""
+    wb = load(mimine)
+    found = {
+        (ws.title, dv.type, str(dv.sqref))
+        for ws in wb.worksheets
+        for dv in ws.data_validations.dataValidation
+        if dv.type in ("decimal", "date") and dv.error and dv.prompt
+    }
+    assert ("Objectifs", "date", "D5:D34") in found
+    assert ("Synthèse", "date", "B4") in found
+    guide = wb["Mode d'emploi"]
+    rows = {guide[f"A{r}"].value: r for r in range(1, 60) if guide[f"A{r}"].value}
+    start, envelope = rows["Début de l'exercice"], rows["Enveloppe budgétaire"]
+    assert ("Mode d'emploi", "date", f"B{start}") in found
+    assert ("Mode d'emploi", "decimal", f"B{envelope}") in found
+
+
+def test_print_areas_and_formats_cover_every_prepared_row(mimine: Path) -> None:
+    """Rows typed later on the free rows print and are formatted like the rest; duplicate IDs
+    are highlighted."""
+    wb = load(mimine)
+    plan = wb["Plan d'action"]
+    assert plan.print_area == "'Plan d''action'!$A$1:$Y$204"
+    assert wb["Suivi budgétaire"].print_area.endswith("$204")
+    assert wb["Rétroplanning"].print_area.endswith("$204")
+    assert wb["Objectifs"].print_area.endswith("$34")
+    rules = {str(cf.sqref): [r.formula for r in cf.rules] for cf in plan.conditional_formatting}
+    assert rules["A5:A204"] == [['AND($A5<>"",COUNTIF($A$4:$A$204,$A5)>1)']]
 
 
 def test_list_sources_are_defined_names_on_visible_sheets(mimine: Path) -> None:

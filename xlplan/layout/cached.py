@@ -43,7 +43,8 @@ PLAN_KEYS = tuple(c.key for c in PLAN.columns if not c.is_input)
 
 
 def plan_values(action: Action) -> tuple[Cell, ...]:
-    return (float(action.budget.total),)
+    """The action plan's computed cells of an action, in the order of `PLAN_KEYS`."""
+    return float(action.budget.total), float(action.actual.total)
 
 
 def plan_row(action: Action) -> dict[str, Cell]:
@@ -55,14 +56,15 @@ BUDGET_KEYS = tuple(c.key for c in BUDGET.columns if not c.is_input)
 
 
 def budget_values(action: Action) -> tuple[Cell, ...]:
-    """The "Suivi budgétaire" row of an action, in the order of `BUDGET_KEYS`."""
+    """The "Suivi budgétaire" row of an action, in the order of `BUDGET_KEYS` (every column of
+    version 2's budget tracking, a superset of version 1's computed columns)."""
     budget, actual = action.budget, action.actual
     planned = (float(budget.q1), float(budget.q2), float(budget.q3), float(budget.q4))
     planned_total = sum(planned)
     actual_total = float(actual.total)
+    actuals = (actual.q1, actual.q2, actual.q3, actual.q4)
     variances: list[Cell] = [
-        "" if a is None else float(a) - p
-        for p, a in zip(planned, (actual.q1, actual.q2, actual.q3, actual.q4), strict=True)
+        "" if a is None else float(a) - p for p, a in zip(planned, actuals, strict=True)
     ]
     entered = [v for v in variances if v != ""]
     return (
@@ -72,6 +74,7 @@ def budget_values(action: Action) -> tuple[Cell, ...]:
         action.owner or "",
         *planned,
         planned_total,
+        *(_f(a) for a in actuals),
         actual_total,
         *variances,
         sum(entered) if entered else "",  # type: ignore[arg-type]
@@ -176,15 +179,17 @@ def dashboard(plan: Plan, as_of: dt.date) -> Dashboard:
     elapsed = elapsed_share(plan, as_of)
     planned = [0.0] * 4
     actual = [0.0] * 4
-    variance = [0.0] * 4
+    planned_typed = [0.0] * 4  # planned, of the quarters whose actual is typed
     overruns = 0
     for a in plan.actions:
         for i, (p, x) in enumerate(zip(a.budget.values(), a.actual.values(), strict=True)):
             planned[i] += float(p)
             if x is not None:
                 actual[i] += float(x)
-                variance[i] += float(x) - float(p)
-                overruns += float(x) - float(p) > 0
+                planned_typed[i] += float(p)
+                overruns += float(x) > float(p)
+    # (summed as the dashboard's formulas do: `formulas.typed_variance`)
+    variance = [a - p for a, p in zip(actual, planned_typed, strict=True)]
     envelope = plan.envelope_total
     return Dashboard(
         planned=planned,

@@ -31,7 +31,20 @@ class References(Protocol):
         ...
 
     def rng(self, sheet_key: str, key: str) -> str:
-        """A column's whole data range, absolute, with its sheet."""
+        """A column's whole range, header row included, absolute, with its sheet."""
+        ...
+
+    def block(self, sheet_key: str, first: str, last: str) -> str:
+        """The whole range of the columns `first` to `last`, like `rng`."""
+        ...
+
+    def nth(self, sheet_key: str, key: str) -> str:
+        """The cell of column `key` in the data row of that sheet whose rank is this row's
+        rank among this sheet's data rows: ``INDEX(<rng>,ROW()-3)``."""
+        ...
+
+    def past_end(self, sheet_key: str) -> str:
+        """The condition "this row's rank is past the last row of that sheet's ranges"."""
         ...
 
     def label(self, kind: str, value: str) -> str:
@@ -53,12 +66,41 @@ def text(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-# --- links: a derived sheet's row shows the action plan's row --------------------------------
-def link(sheet_key: str, key: str) -> Formula:
-    """Show another sheet's cell of the same row, blank when the action row is empty.
+# --- views: a derived sheet's k-th data row shows the action plan's k-th data row -----------
+def view(key: str) -> Formula:
+    """Show the action plan's column `key` on the row of the same rank, blank when that row has
+    no action (no title) or lies past the plan's last row.
 
-    ``=IF('Plan d''action'!B5="","",IF('Plan d''action'!A5="","",'Plan d''action'!A5))``: the
-    first reference is the action plan's title cell of the row shown; `linked_row` reads it back.
+    The plan's row is picked with INDEX over the plan's whole column (``ROW()`` gives the rank),
+    not by a reference to one cell: rows inserted, deleted, sorted or moved in the action plan
+    never leave a reference broken (``#REF!``), and the k-th row shown is always the plan's k-th
+    row. The title column tests the end of the plan and the row's title; the others test the
+    view's own title cell.
+    """
+
+    def formula(x: References, r: int) -> str:
+        src = x.nth("plan", key)
+        shown = f'IF({src}="","",{src})'
+        if key == "title":
+            return f'=IF({x.past_end("plan")},"",{shown})'
+        return when_used(x, r, shown)
+
+    return formula
+
+
+def view_first_objective(x: References, r: int) -> str:
+    """The main objective of the action shown: the first one listed in its objectives cell."""
+    src = x.nth("plan", "objectives")
+    return when_used(x, r, f'TRIM(LEFT({src},FIND(",",{src}&",")-1))')
+
+
+def link(sheet_key: str, key: str) -> Formula:
+    """Version 1's link to the action plan's cell of the same row, blank when the action row is
+    empty: ``=IF('Plan d''action'!B5="","",IF('Plan d''action'!A5="","",'Plan d''action'!A5))``.
+
+    Workbooks of version 2 show the plan through `view`; this is kept so that the reader knows
+    version 1's layout, whose first reference (the plan's title cell of the row shown)
+    `linked_row` reads back.
     """
 
     def formula(x: References, r: int) -> str:
@@ -72,11 +114,12 @@ _LINKED = re.compile(r"^=IF\((?:'(?:[^']|'')+'|[^!(]+)!\$?[A-Z]{1,3}\$?(\d+)=")
 
 
 def linked_row(formula: str) -> int | None:
-    """The action plan's row a `link` formula shows (1-based), or None if `formula` is not one.
+    """The action plan's row a version-1 `link` formula shows (1-based), or None if `formula` is
+    not one.
 
-    Every formula of a derived sheet that shows an action plan row (`link`, `first_objective`)
-    starts by testing that row's title. This reads the row of that first reference,
-    ``=IF(<sheet>!<column><row>=``: the sheet
+    Every formula of a version-1 derived sheet that shows an action plan row (`link`,
+    `first_objective`) starts by testing that row's title. This reads the row of that first
+    reference, ``=IF(<sheet>!<column><row>=``: the sheet
     quoted (``'Plan d''action'``) or bare, the column and row with or without ``$`` (a formula
     may come back from a spreadsheet rewritten so). A row that people moved or sorted keeps its
     link, so a budget row is matched to its action by this, not by its position.
@@ -98,21 +141,24 @@ def when_used(x: References, r: int, body: str, key: str = "title") -> str:
 
 
 def first_objective(x: References, r: int) -> str:
-    """The main objective: the first one listed in the action's objectives cell."""
+    """Version 1's main objective (see `link`): the first one listed in the action's cell."""
     src = x.at("plan", "objectives", r)
     return f'=IF({x.at("plan", "title", r)}="","",TRIM(LEFT({src},FIND(",",{src}&",")-1)))'
 
 
 def sum_of(first: str, last: str) -> Formula:
-    """The sum of this row's columns `first` to `last`, when the row is used."""
+    """The sum of this row's columns `first` to `last`, when the row is used (text ignored)."""
     return lambda x, r: when_used(x, r, f"SUM({x.c(first, r)}:{x.c(last, r)})")
 
 
 def variance(q: str) -> Formula:
-    """Actual minus planned of quarter `q`, blank until the actual is typed."""
-    return lambda x, r: (
-        f'=IF({x.c(f"actual_{q}", r)}="","",{x.c(f"actual_{q}", r)}-N({x.c(f"planned_{q}", r)}))'
-    )
+    """Actual minus planned of quarter `q`, blank until the actual is typed (as a number)."""
+
+    def formula(x: References, r: int) -> str:
+        actual, planned = x.c(f"actual_{q}", r), x.c(f"planned_{q}", r)
+        return f'=IF(ISNUMBER({actual}),{actual}-N({planned}),"")'
+
+    return formula
 
 
 def variance_total(x: References, r: int) -> str:
@@ -133,8 +179,10 @@ def consumed(x: References, r: int) -> str:
 
 
 # --- objectives and owners ---------------------------------------------------------------------
-def by_plan(func: str, value_key: str | None, plan_key: str) -> Formula:
-    """COUNTIFS/SUMIFS over the action plan itself, so rows inserted anywhere in it count.
+def by_plan(func: str, value_keys: tuple[str, ...], plan_key: str) -> Formula:
+    """COUNTIFS, or SUMIFS of the action plan's input columns `value_keys` (one per quarter),
+    over the action plan's whole columns: rows inserted anywhere in it count, and text typed in
+    an amount cell is ignored, never an error.
 
     For objectives the criteria match the *main* objective, the first one listed in the cell:
     either the whole cell ("O1") or its start up to a comma ("O1, O4").
@@ -142,26 +190,14 @@ def by_plan(func: str, value_key: str | None, plan_key: str) -> Formula:
     own = "id" if plan_key == "objectives" else "name"
 
     def formula(x: References, r: int) -> str:
-        head = f"{x.rng('plan', value_key)}," if value_key else ""
         crit = x.rng("plan", plan_key)
         me = x.c(own, r)
-        body = f"{func}({head}{crit},{me})"
-        if plan_key == "objectives":
-            body += f'+{func}({head}{crit},{me}&",*")'
+        patterns = (me, f'{me}&",*"') if plan_key == "objectives" else (me,)
+        heads = [f"{x.rng('plan', key)}," for key in value_keys] or [""]
+        body = "+".join(f"{func}({head}{crit},{p})" for head in heads for p in patterns)
         return when_used(x, r, body, key=own)
 
     return formula
-
-
-def actual_by(budget_key: str) -> Formula:
-    """Actual spend lives on the budget sheet: SUMIFS over its rows."""
-    own = "id" if budget_key == "objective" else "name"
-    return lambda x, r: when_used(
-        x,
-        r,
-        f"SUMIFS({x.rng('budget', 'actual_total')},{x.rng('budget', budget_key)},{x.c(own, r)})",
-        key=own,
-    )
 
 
 # --- KPIs (the rules of `model.rules.kpi_values`) ---------------------------------------------
@@ -178,7 +214,11 @@ def gap(x: References, r: int) -> str:
     """How far the latest measure is from the target, in the KPI's direction."""
     last, target, sens = x.c("latest", r), x.c("target", r), x.c("direction", r)
     down = text(x.label("direction", Direction.LOWER))
-    return f'=IF(OR({last}="",{target}=""),"",IF({sens}={down},{last}-{target},{target}-{last}))'
+    last_n, target_n = f"N({last})", f"N({target})"
+    return (
+        f'=IF(OR({last}="",{target}=""),"",'
+        f"IF({sens}={down},{last_n}-{target_n},{target_n}-{last_n}))"
+    )
 
 
 def attainment(x: References, r: int) -> str:
@@ -186,11 +226,12 @@ def attainment(x: References, r: int) -> str:
     last, target = x.c("latest", r), x.c("target", r)
     base, sens = x.c("baseline", r), x.c("direction", r)
     down = text(x.label("direction", Direction.LOWER))
+    last, target, base = f"N({last})", f"N({target})", f"N({base})"
     return (
-        f'=IF(OR({last}="",{target}=""),"",'
-        f'IF(AND({base}<>"",N({target})<>N({base})),({last}-{base})/({target}-{base}),'
-        f'IF({sens}={down},IF(N({last})=0,"",{target}/{last}),'
-        f'IF(N({target})=0,"",{last}/{target}))))'
+        f'=IF(OR({x.c("latest", r)}="",{x.c("target", r)}=""),"",'
+        f'IF(AND({x.c("baseline", r)}<>"",{target}<>{base}),({last}-{base})/({target}-{base}),'
+        f'IF({sens}={down},IF({last}=0,"",{target}/{last}),'
+        f'IF({target}=0,"",{last}/{target}))))'
     )
 
 
@@ -250,10 +291,11 @@ def late_count(rng: Callable[[str], str], lang: Lang) -> str:
 
 
 # --- guide, timeline, dashboard ----------------------------------------------------------------
-FY_END = f"=EDATE({names.FY_START},12)-1"
-"""The fiscal year's last day, from its first."""
+FY_END = f"=EDATE(N({names.FY_START}),12)-1"
+"""The fiscal year's last day, from its first (typed: text there counts as 0, not an error)."""
 
-ELAPSED = f"=MAX(0,MIN(1,({names.AS_OF}-{names.FY_START}+1)/({names.FY_END}-{names.FY_START}+1)))"
+_START = f"N({names.FY_START})"
+ELAPSED = f"=MAX(0,MIN(1,(N({names.AS_OF})-{_START}+1)/({names.FY_END}-{_START}+1)))"
 """The share of the fiscal year elapsed on the as-of date (`model.rules.elapsed_share`)."""
 
 TODAY = "=TODAY()"
@@ -271,8 +313,8 @@ def period_bounds(k: int, weeks: bool, start_cell: str) -> tuple[str, str]:
         The two formulas.
     """
     if weeks:
-        return f"={names.FY_START}+{7 * k}", f"={start_cell}+6"
-    return f"=EDATE({names.FY_START},{k})", f"=EDATE({names.FY_START},{k + 1})-1"
+        return f"={_START}+{7 * k}", f"={start_cell}+6"
+    return f"=EDATE({_START},{k})", f"=EDATE({_START},{k + 1})-1"
 
 
 def timeline_bar(start: str, end: str, period_start: str, period_end: str) -> str:
@@ -283,13 +325,13 @@ def timeline_bar(start: str, end: str, period_start: str, period_end: str) -> st
 
 
 def envelope_from_revenue(revenue: str, percent: str) -> str:
-    """The guide's envelope when it is a share of the revenue forecast."""
-    return f"={revenue}*{percent}"
+    """The guide's envelope when it is a share of the revenue forecast (text counts as 0)."""
+    return f"=N({revenue})*N({percent})"
 
 
 # --- the dashboard's cells (addresses from `layout.dashboard`) ---------------------------------
-ENVELOPE = f'=IF({names.ENVELOPE}="","",{names.ENVELOPE})'
-"""The envelope, blank when the plan has none."""
+ENVELOPE = f'=IF(ISNUMBER({names.ENVELOPE}),{names.ENVELOPE},"")'
+"""The envelope, blank when the plan has none (or the guide's cell holds text)."""
 
 
 def total(rng: str) -> str:
@@ -321,9 +363,21 @@ def envelope_consumed(envelope: str, planned: str, actual: str) -> str:
     )
 
 
-def overrun_count(variances: list[str]) -> str:
-    """The number of (action, quarter) cells over budget, over the quarters' variance ranges."""
-    return "=" + "+".join(f'COUNTIF({rng},">0")' for rng in variances)
+def typed_variance(actual: str, planned: str) -> str:
+    """Actual minus planned over the rows whose actual is typed (as a number), from two input
+    ranges of the same shape; text in either counts as nothing, never an error."""
+    return f"=SUM({actual})-SUMPRODUCT(ISNUMBER({actual})*1,{planned})"
+
+
+def overrun_count(actual: str, planned: str) -> str:
+    """The number of (action, quarter) cells whose typed actual exceeds the planned amount, from
+    the input ranges of the four quarters' actuals and budgets (the same shape)."""
+    return f"=SUMPRODUCT(ISNUMBER({actual})*({actual}>{planned}))"
+
+
+def duplicate(cell: str, rng: str) -> str:
+    """A conditional format's condition: `cell` is filled in and appears again in `rng`."""
+    return f'=AND({cell}<>"",COUNTIF({rng},{cell})>1)'
 
 
 def label_count(rng: str, label: str) -> str:

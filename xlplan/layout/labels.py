@@ -71,8 +71,10 @@ SHEET_INTROS: dict[str, Label] = {
         "One row per action. White cells are yours to fill, grey cells are computed.",
     ),
     "budget": Label(
-        "Saisissez les dépenses réelles par trimestre ; le prévu vient du plan d'action.",
-        "Type actual spend per quarter; planned amounts come from the action plan.",
+        "Calculé depuis le plan d'action, ligne à ligne : saisissez les dépenses réelles "
+        "dans le plan d'action (colonnes Réel T1 à T4).",
+        "Computed from the action plan, row by row: type actual spend in the action plan "
+        "(columns Actual Q1 to Q4).",
     ),
     "objectives": Label(
         "Les actions sont comptées sur leur objectif principal (le premier cité).",
@@ -94,6 +96,7 @@ _ID, _ACTION, _OWNER = Label("ID", "ID"), Label("Action", "Action"), Label("Resp
 _START, _END = Label("Début", "Start"), Label("Fin", "End")
 _RECURRENCE, _STATUS = Label("Récurrence", "Recurrence"), Label("Statut", "Status")
 _BUDGET, _PLANNED = Label("Budget", "Budget"), Label("Prévu", "Planned")
+_ACTUAL, _ACTUAL_TOTAL = Label("Réel", "Actual"), Label("Réel total", "Actual total")
 _GROUPS = {
     "actions": Label("Nb d'actions", "Actions"),
     "planned": Label("Budget prévu", "Planned budget"),
@@ -120,6 +123,8 @@ HEADERS: dict[str, dict[str, Label]] = {
         "progress": Label("Avancement %", "Progress %"),
         **{f"budget_q{n}": quarterly(_BUDGET, n) for n in range(1, 5)},
         "budget_total": TOTAL,
+        **{f"actual_q{n}": quarterly(_ACTUAL, n) for n in range(1, 5)},
+        "actual_total": _ACTUAL_TOTAL,
         "notes": Label("Notes", "Notes"),
     },
     "budget": {
@@ -129,8 +134,8 @@ HEADERS: dict[str, dict[str, Label]] = {
         "owner": _OWNER,
         **{f"planned_q{n}": quarterly(_PLANNED, n) for n in range(1, 5)},
         "planned_total": Label("Prévu total", "Planned total"),
-        **{f"actual_q{n}": quarterly(Label("Réel", "Actual"), n) for n in range(1, 5)},
-        "actual_total": Label("Réel total", "Actual total"),
+        **{f"actual_q{n}": quarterly(_ACTUAL, n) for n in range(1, 5)},
+        "actual_total": _ACTUAL_TOTAL,
         **{f"variance_q{n}": quarterly(Label("Écart", "Variance"), n) for n in range(1, 5)},
         "variance_total": Label("Écart total", "Total variance"),
         "consumed": Label("% consommé", "% consumed"),
@@ -182,10 +187,12 @@ NOTES: dict[str, dict[str, Label]] = {
             f"budget_q{n}": Label("Montant prévu (≥ 0)", "Planned amount (≥ 0)")
             for n in range(1, 5)
         },
-    },
-    "budget": {
-        f"actual_q{n}": Label("Dépense réelle du trimestre", "Actual spend for the quarter")
-        for n in range(1, 5)
+        **{
+            f"actual_q{n}": Label(
+                "Dépense réelle du trimestre (≥ 0)", "Actual spend for the quarter (≥ 0)"
+            )
+            for n in range(1, 5)
+        },
     },
     "kpis": {
         "direction": Label(
@@ -268,13 +275,29 @@ def choice_labels(kind: str, lang: Lang) -> list[str]:
 # --- validations -----------------------------------------------------------------------------
 VALIDATIONS: dict[str, Label] = {
     "amount_title": Label("Montant invalide", "Invalid amount"),
-    "amount_message": Label("Saisissez un montant positif ou nul.", "Type an amount of 0 or more."),
-    "date_title": Label("Date hors exercice", "Date outside the year"),
-    "date_message": Label(
-        "Exercice : du {start:%d/%m/%Y} au {end:%d/%m/%Y}.", "Fiscal year: {start} to {end}."
+    "amount_message": Label(
+        "Saisissez un montant positif ou nul, en nombre (1250,50), sans texte.",
+        "Type an amount of 0 or more, as a number (1250.50), not text.",
     ),
+    "amount_prompt": Label("Un montant (≥ 0)", "An amount (≥ 0)"),
+    "date_title": Label("Date invalide", "Invalid date"),
+    "date_message": Label(
+        "Saisissez une date (jj/mm/aaaa), pas du texte.", "Type a date (yyyy-mm-dd), not text."
+    ),
+    "date_prompt": Label("Une date (jj/mm/aaaa)", "A date (yyyy-mm-dd)"),
+    "date_prompt_year": Label(
+        "Une date (jj/mm/aaaa) ; exercice du {start:%d/%m/%Y} au {end:%d/%m/%Y}",
+        "A date (yyyy-mm-dd); fiscal year {start} to {end}",
+    ),
+    "percent_title": Label("Pourcentage invalide", "Invalid percentage"),
+    "percent_message": Label(
+        "Saisissez un pourcentage entre 0 % et 100 %.", "Type a percentage from 0% to 100%."
+    ),
+    "number_title": Label("Nombre invalide", "Invalid number"),
+    "number_message": Label("Saisissez un nombre, pas du texte.", "Type a number, not text."),
 }
-"""Error titles and messages of the data validations (``date_message``: fill start and end)."""
+"""Titles, error messages and input messages (``prompt``) of the data validations
+(``date_prompt_year``: fill start and end)."""
 
 # --- guide ---------------------------------------------------------------------------------
 GUIDE: dict[str, Label] = {
@@ -291,10 +314,10 @@ GUIDE: dict[str, Label] = {
     ),
     "adding": Label("Ajouter une action", "Adding an action"),
     "adding_note": Label(
-        "Tapez-la sur la première ligne libre du plan d'action : les autres feuilles la "
-        "reprennent ({rows} lignes prêtes).",
-        "Type it on the first free row of the action plan: every other sheet picks it up "
-        "({rows} rows ready).",
+        "Tapez-la sur la première ligne libre du plan d'action, ou sur une ligne insérée où "
+        "vous voulez : les autres feuilles la reprennent ({rows} lignes prêtes).",
+        "Type it on the first free row of the action plan, or on a row inserted anywhere: "
+        "every other sheet picks it up ({rows} rows ready).",
     ),
     "plan": Label("Le plan", "The plan"),
     "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
@@ -303,8 +326,9 @@ GUIDE: dict[str, Label] = {
 
 GUIDE_SHEETS: dict[str, Label] = {
     "plan": Label(
-        "Une ligne par action : objectif, KPI, responsable, dates, budget par trimestre.",
-        "One row per action: objective, KPI, owner, dates, budget per quarter.",
+        "Une ligne par action : objectif, KPI, responsable, dates, budget et dépenses réelles "
+        "par trimestre.",
+        "One row per action: objective, KPI, owner, dates, budget and actual spend per quarter.",
     ),
     "objectives": Label(
         "Les objectifs opérationnels, leur horizon et leur échéance.",
@@ -315,8 +339,8 @@ GUIDE_SHEETS: dict[str, Label] = {
         "Indicators: baseline, target and actual per quarter.",
     ),
     "budget": Label(
-        "Saisissez ici les dépenses réelles ; écarts et % consommé se calculent.",
-        "Type actual spend here; variances and % consumed are computed.",
+        "Prévu, réel, écarts et % consommé de chaque action, calculés depuis le plan d'action.",
+        "Planned, actual, variances and % consumed per action, computed from the action plan.",
     ),
     "owners": Label(
         "Qui fait quoi : les responsables et leur budget.",

@@ -11,13 +11,18 @@ declared in `layout.dashboard`.
 Every table sheet has the same frame (1-based Excel rows): row 1 the title, row 2 a subtitle,
 row 3 totals or period bounds, row 4 the header, data from row 5. Derived sheets prepare
 `capacity` rows (see `capacities`) so a row typed in the "Plan d'action" sheet flows everywhere.
+
+Version 2 (`WORKBOOK_SCHEMA_VERSION`): actual spend is typed on the action's own row of the
+action plan, and budget tracking and the timeline are computed views of the plan (`formulas.view`).
+The reader still knows version 1 (actuals typed in budget tracking, rows linked by reference):
+`sheets_of`.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..model.enums import QUARTERS, Lang
@@ -46,7 +51,7 @@ ColType = Literal[
 TITLE_ROW, SUBTITLE_ROW, TOTAL_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4, 5
 
 FORMAT_NAME = "xlplan"
-WORKBOOK_SCHEMA_VERSION = 1
+WORKBOOK_SCHEMA_VERSION = 2
 META_SHEET = "_meta"
 
 
@@ -67,6 +72,9 @@ class Column:
         choices: for ``choice`` columns, the `labels.CHOICES` list; for ``ref``/``refs``, the
             defined name listing valid references.
         note: the input message shown when a cell is selected (`labels.NOTES`).
+        sums: for a row total, the first and last input columns it adds up: the sheet's total
+            row adds up those input columns over every row, not the row totals (which a row
+            inserted by hand lacks).
     """
 
     key: str
@@ -77,6 +85,7 @@ class Column:
     formula: Formula | None = None
     choices: str = ""
     note: Label = NO_LABEL
+    sums: tuple[str, str] | None = None
 
     @property
     def is_input(self) -> bool:
@@ -184,17 +193,49 @@ class Refs:
     def last_row(self, sheet_key: str) -> int:
         return FIRST_ROW + self.capacities[self._spec(sheet_key).capacity] - 1
 
-    def rng(self, sheet_key: str, key: str, *, sheet_prefix: bool = True) -> str:
-        """A column's whole data range, absolute: ``'Suivi budgétaire'!$E$5:$E$204``."""
+    def rng(self, sheet_key: str, key: str) -> str:
+        """A column's whole range from its header row on, absolute:
+        ``'Plan d''action'!$O$4:$O$204``.
+
+        The header row is part of it so that rows inserted above the first data row are inside
+        too (text in a header is ignored by SUM, SUMIFS, COUNTIFS on dates or ids, INDEX views).
+        """
+        return self.block(sheet_key, key, key)
+
+    def block(self, sheet_key: str, first: str, last: str, *, local: bool = False) -> str:
+        """The columns `first` to `last` from the header row on, like `rng`:
+        ``'Plan d''action'!$O$4:$R$204``, or ``$O$4:$R$204`` when `local` (a formula of that
+        sheet itself)."""
+        a, b = self.letter(sheet_key, first), self.letter(sheet_key, last)
+        ref = f"${a}${HEADER_ROW}:${b}${self.last_row(sheet_key)}"
+        return ref if local else f"{quote(self._spec(sheet_key).name(self.lang))}!{ref}"
+
+    def data_rng(self, sheet_key: str, key: str) -> str:
+        """A column's data rows only (a dropdown's list): ``'Objectifs'!$A$5:$A$34``."""
         letter = self.letter(sheet_key, key)
         ref = f"${letter}${FIRST_ROW}:${letter}${self.last_row(sheet_key)}"
-        return f"{quote(self._spec(sheet_key).name(self.lang))}!{ref}" if sheet_prefix else ref
+        return f"{quote(self._spec(sheet_key).name(self.lang))}!{ref}"
+
+    def nth(self, sheet_key: str, key: str) -> str:
+        """``INDEX(<rng>,ROW()-3)``: the cell of that sheet's column in the data row of the same
+        rank as this row (this sheet's data starting on the same row)."""
+        return f"INDEX({self.rng(sheet_key, key)},ROW()-{HEADER_ROW - 1})"
+
+    def past_end(self, sheet_key: str) -> str:
+        """``ROW()-3>ROWS(<rng>)``: this row's rank is past that sheet's last row."""
+        return f"ROW()-{HEADER_ROW - 1}>ROWS({self.rng(sheet_key, 'title')})"
 
     def label(self, kind: str, value: str) -> str:
         return choice_label(kind, value, self.lang)
 
 
 # --- the table sheets ------------------------------------------------------------------------
+def _row_total(column: Callable[..., Column], key: str, prefix: str) -> Column:
+    """A row's total of the quarter columns ``<prefix>_q1`` to ``<prefix>_q4``."""
+    span = f"{prefix}_{QUARTERS[0]}", f"{prefix}_{QUARTERS[-1]}"
+    return column(key, "money", 13, formula=f.sum_of(*span), sums=span)
+
+
 _plan = _columns_of("plan")
 PLAN = SheetSpec(
     "plan",
@@ -214,7 +255,9 @@ PLAN = SheetSpec(
         _plan("status", "choice", 11, field="status", choices="status"),
         _plan("progress", "percent", 11, field="progress"),
         *(_plan(f"budget_{q}", "money", 12, field=f"budget.{q}") for q in QUARTERS),
-        _plan("budget_total", "money", 13, formula=f.sum_of("budget_q1", "budget_q4")),
+        _row_total(_plan, "budget_total", "budget"),
+        *(_plan(f"actual_{q}", "money", 12, field=f"actual.{q}") for q in QUARTERS),
+        _row_total(_plan, "actual_total", "actual"),
         _plan("notes", "longtext", 30, field="notes"),
     ),
     capacity="actions",
@@ -224,32 +267,33 @@ _budget = _columns_of("budget")
 BUDGET = SheetSpec(
     "budget",
     (
-        _budget("id", "id", 7, formula=f.link("plan", "id")),
-        _budget("title", "text", 30, formula=f.link("plan", "title")),
-        _budget("objective", "ref", 11, formula=f.first_objective),
-        _budget("owner", "ref", 13, formula=f.link("plan", "owner")),
-        *(
-            _budget(f"planned_{q}", "money", 12, formula=f.link("plan", f"budget_{q}"))
-            for q in QUARTERS
-        ),
-        _budget("planned_total", "money", 13, formula=f.sum_of("planned_q1", "planned_q4")),
-        *(_budget(f"actual_{q}", "money", 12, field=f"actual.{q}") for q in QUARTERS),
-        _budget("actual_total", "money", 13, formula=f.sum_of("actual_q1", "actual_q4")),
+        _budget("id", "id", 7, formula=f.view("id")),
+        _budget("title", "text", 30, formula=f.view("title")),
+        _budget("objective", "ref", 11, formula=f.view_first_objective),
+        _budget("owner", "ref", 13, formula=f.view("owner")),
+        *(_budget(f"planned_{q}", "money", 12, formula=f.view(f"budget_{q}")) for q in QUARTERS),
+        _row_total(_budget, "planned_total", "planned"),
+        *(_budget(f"actual_{q}", "money", 12, formula=f.view(f"actual_{q}")) for q in QUARTERS),
+        _row_total(_budget, "actual_total", "actual"),
         *(_budget(f"variance_{q}", "variance", 12, formula=f.variance(q)) for q in QUARTERS),
         _budget("variance_total", "variance", 13, formula=f.variance_total),
         _budget("consumed", "percent", 12, formula=f.consumed),
     ),
     capacity="actions",
 )
+"""Budget tracking: a computed view of the action plan, row k showing the plan's row k."""
 
 
-def _group_columns(sheet: str, plan_key: str, budget_key: str) -> tuple[Column, ...]:
-    """Number of actions, planned budget and actual spend per objective (or owner)."""
+def _group_columns(sheet: str, plan_key: str) -> tuple[Column, ...]:
+    """Number of actions, planned budget and actual spend per objective (or owner), from the
+    action plan's input columns."""
     column = _columns_of(sheet)
+    budget = tuple(f"budget_{q}" for q in QUARTERS)
+    actual = tuple(f"actual_{q}" for q in QUARTERS)
     return (
-        column("actions", "int", 10, formula=f.by_plan("COUNTIFS", None, plan_key)),
-        column("planned", "money", 14, formula=f.by_plan("SUMIFS", "budget_total", plan_key)),
-        column("actual", "money", 14, formula=f.actual_by(budget_key)),
+        column("actions", "int", 10, formula=f.by_plan("COUNTIFS", (), plan_key)),
+        column("planned", "money", 14, formula=f.by_plan("SUMIFS", budget, plan_key)),
+        column("actual", "money", 14, formula=f.by_plan("SUMIFS", actual, plan_key)),
     )
 
 
@@ -262,7 +306,7 @@ OBJECTIVES = SheetSpec(
         _objective("horizon", "choice", 14, field="horizon", choices="horizon"),
         _objective("deadline", "date", 12, field="deadline"),
         _objective("description", "longtext", 40, field="description"),
-        *_group_columns("objectives", "objectives", "objective"),
+        *_group_columns("objectives", "objectives"),
     ),
     capacity="objectives",
 )
@@ -294,7 +338,7 @@ OWNERS = SheetSpec(
         _owner("name", "text", 22, field="name"),
         _owner("role", "text", 24, field="role"),
         _owner("contact", "text", 26, field="contact"),
-        *_group_columns("owners", "owner", "owner"),
+        *_group_columns("owners", "owner"),
     ),
     capacity="owners",
     freeze_col=1,
@@ -303,22 +347,65 @@ OWNERS = SheetSpec(
 _timeline = _columns_of("timeline")
 TIMELINE = SheetSpec(
     "timeline",
-    (
-        _timeline("id", "id", 6, formula=f.link("plan", "id")),
-        _timeline("title", "text", 30, formula=f.link("plan", "title")),
-        _timeline("owner", "ref", 12, formula=f.link("plan", "owner")),
-        _timeline("start", "date", 10, formula=f.link("plan", "start")),
-        _timeline("end", "date", 10, formula=f.link("plan", "end")),
-        _timeline("recurrence", "text", 11, formula=f.link("plan", "recurrence")),
-        _timeline("status", "text", 10, formula=f.link("plan", "status")),
+    tuple(
+        _timeline(key, type_, width, formula=f.view(key))
+        for key, type_, width in (
+            ("id", "id", 6),
+            ("title", "text", 30),
+            ("owner", "ref", 12),
+            ("start", "date", 10),
+            ("end", "date", 10),
+            ("recurrence", "text", 11),
+            ("status", "text", 10),
+        )
     ),
     capacity="actions",
 )
+"""The timeline's action columns: a computed view of the action plan, like `BUDGET`."""
 
 SHEETS: dict[str, SheetSpec] = {
     s.key: s for s in (PLAN, OBJECTIVES, KPIS, BUDGET, OWNERS, TIMELINE)
 }
 """The table sheets by key."""
+
+# --- version 1: the layout the reader still knows --------------------------------------------
+PLAN_V1 = SheetSpec(
+    "plan",
+    tuple(c for c in PLAN.columns if not c.key.startswith("actual_")),
+    capacity="actions",
+)
+"""Version 1's action plan: no actual spend."""
+
+
+def _v1(c: Column) -> Column:
+    """A budget tracking column as version 1 had it."""
+    if c.key in ("id", "title", "owner"):
+        return replace(c, formula=f.link("plan", c.key))
+    if c.key == "objective":
+        return replace(c, formula=f.first_objective)
+    if c.key.startswith("planned_q"):
+        return replace(c, formula=f.link("plan", c.key.replace("planned", "budget")))
+    if c.key.startswith("actual_q"):
+        return replace(c, formula=None, field=f"actual.{c.key.removeprefix('actual_')}")
+    return c
+
+
+BUDGET_V1 = SheetSpec("budget", tuple(_v1(c) for c in BUDGET.columns), capacity="actions")
+"""Version 1's budget tracking: rows linked to the plan's rows by reference (`formulas.link`),
+actual spend typed here."""
+
+
+def sheets_of(version: int) -> dict[str, SheetSpec]:
+    """The table sheets of a workbook of schema `version` (1 or 2), by key.
+
+    Args:
+        version: the ``schema_version`` of the workbook's `META_SHEET`.
+
+    Returns:
+        `SHEETS`, or version 1's (`PLAN_V1`, `BUDGET_V1`).
+    """
+    return SHEETS if version >= 2 else SHEETS | {"plan": PLAN_V1, "budget": BUDGET_V1}
+
 
 SHEET_ORDER = ("guide", "plan", "objectives", "kpis", "budget", "owners", "timeline", "dashboard")
 """Every sheet, in the workbook's order (the hidden `META_SHEET` comes last)."""

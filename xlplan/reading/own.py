@@ -20,15 +20,16 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Problem, ProblemCode, WorkbookError
 from ..layout.formulas import linked_row
 from ..layout.spec import (
+    BUDGET_V1,
     FORMAT_NAME,
     GUIDE_META,
     GUIDE_NAME,
     META_SHEET,
-    SHEETS,
     WORKBOOK_SCHEMA_VERSION,
     Column,
     SheetSpec,
     col_letter,
+    sheets_of,
 )
 from ..layout.values import exact_text, from_cell
 from ..model.plan import Plan, problems_from
@@ -235,26 +236,30 @@ class _Reader:
 
     # --- the plan ---------------------------------------------------------------------------
     def read(self) -> ReadResult:
-        budget = self.sheet((SHEETS["budget"].fr, SHEETS["budget"].en))
+        meta = self.meta()
+        # Version 1 keeps actual spend in budget tracking; version 2 on the plan's rows.
+        version_1 = meta["schema_version"] < 2
+        sheets = sheets_of(meta["schema_version"])
+        budget = self.sheet((BUDGET_V1.fr, BUDGET_V1.en)) if version_1 else None
         if budget is not None:
             self.book.prefetch(budget)  # (parsed on another core while the rest is read)
-        meta = self.meta()
         guide = self.guide()
-        plan_table = self.table(SHEETS["plan"])
+        plan_table = self.table(sheets["plan"])
         if plan_table is None:
             raise WorkbookError(
                 f"{self.path}: no action plan sheet ('Plan d'action' / "
                 "'Action plan') with its header row"
             )
         actions = self.items(plan_table, "actions")
-        self.actuals(actions, plan_table)
+        if version_1:
+            self.actuals(actions, plan_table)
         data: dict[str, Any] = {
             "id": meta.get("plan_id") or "",
             "language": meta.get("language", "fr"),
             "timeline": meta.get("timeline", "months"),
-            "objectives": self.items(self.table(SHEETS["objectives"]), "objectives"),
-            "kpis": self.items(self.table(SHEETS["kpis"]), "kpis"),
-            "owners": self.items(self.table(SHEETS["owners"]), "owners"),
+            "objectives": self.items(self.table(sheets["objectives"]), "objectives"),
+            "kpis": self.items(self.table(sheets["kpis"]), "kpis"),
+            "owners": self.items(self.table(sheets["owners"]), "owners"),
             "actions": actions,
         }
         data |= self.plan_details(guide)
@@ -327,7 +332,7 @@ class _Reader:
 
     def actuals(self, actions: list[dict[str, Any]], plan_table: OwnTable) -> None:
         """Actual spend from the budget sheet, matched to actions through the row links."""
-        table = self.table(SHEETS["budget"], required=False)
+        table = self.table(BUDGET_V1, required=False)
         if table is None:
             return
         self.budget_table = table

@@ -15,6 +15,7 @@ from typing import Any
 import xlsxwriter
 
 from .._version import __version__
+from ..layout.labels import VALIDATIONS
 from ..layout.spec import SUBTITLE_ROW, TITLE_ROW, sheet_name
 from ..layout.values import CellValue
 from ..model import rules
@@ -113,3 +114,36 @@ def lines(text: object, width: float, most: int = 4) -> int:
         return 1
     per_line = max(1, int(width * 1.15))
     return min(most, sum(-(-max(len(part), 1) // per_line) for part in text.splitlines()))
+
+
+_VALIDATED = {"money": "amount", "variance": "amount", "date": "date", "percent": "percent"}
+
+
+def typed_rule(col_type: str, lang: Lang) -> dict[str, Any]:
+    """The data validation of an input cell of type `col_type`, refusing text: amounts 0 or
+    more, dates, percentages from 0 to 100 %, numbers; {} for the other types.
+
+    Args:
+        col_type: the column's type (`layout.spec.ColType`).
+        lang: the workbook's language (the messages).
+
+    Returns:
+        xlsxwriter's `data_validation` options, with the error and input messages.
+    """
+    kind = _VALIDATED.get(col_type, "number" if col_type in ("number", "int") else "")
+    rule: dict[str, Any]
+    if kind == "amount":
+        rule = {"validate": "decimal", "criteria": ">=", "value": 0}
+        rule["input_message"] = VALIDATIONS["amount_prompt"](lang)
+    elif kind == "date":
+        rule = {"validate": "date", "criteria": ">=", "value": dt.date(2000, 1, 1)}
+        rule["input_message"] = VALIDATIONS["date_prompt"](lang)
+    elif kind == "percent":
+        rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
+    elif kind == "number":
+        rule = {"validate": "decimal", "criteria": "between", "minimum": -1e300, "maximum": 1e300}
+    else:
+        return {}
+    rule["error_title"] = VALIDATIONS[f"{kind}_title"](lang)
+    rule["error_message"] = VALIDATIONS[f"{kind}_message"](lang)
+    return rule

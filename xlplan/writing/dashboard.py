@@ -27,7 +27,7 @@ from ..layout.spec import (
 )
 from ..model.enums import QUARTERS
 from . import styles
-from .common import BookWriter, r0
+from .common import BookWriter, r0, typed_rule
 
 
 def dashboard(w: BookWriter) -> None:
@@ -76,12 +76,14 @@ def dashboard(w: BookWriter) -> None:
         DASHBOARD["as_of_note"](lang),
         w.st.plain(italic=True, font_color="#7F7F7F"),
     )
+    as_of_cell = (r0(dash.row("as_of")), dash.VALUE_COL)
+    ws.data_validation(*as_of_cell, *as_of_cell, typed_rule("date", lang))
     w.wb.define_name(names.AS_OF, f"={sheet}!{dash.cell('as_of', absolute=True)}")
     label("elapsed")
     put("elapsed", f.ELAPSED, pct, d.elapsed)
     w.wb.define_name(names.ELAPSED, f"={sheet}!{dash.cell('elapsed', absolute=True)}")
-    # The quarter table: planned from the action plan itself (rows inserted anywhere
-    # count), actual and variance from the budget tracking sheet where the team types it.
+    # The quarter table, from the action plan's input columns over whole columns (rows
+    # inserted anywhere count; text typed in an amount cell counts as nothing, never an error).
     section(quarters)
     header = r0(quarters.header_row)
     ws.write_blank(header, dash.LABEL_COL, None, w.st.header())
@@ -92,12 +94,11 @@ def dashboard(w: BookWriter) -> None:
     planned = [*d.planned, planned_total]
     actual = [*d.actual, actual_total]
     variance = [*d.variance, sum(d.variance)]
-    sources = {"planned": ("plan", "budget"), "actual": ("budget", "actual")}
     for key, nums in (("planned", planned), ("actual", actual)):
         label(key)
-        sheet_key, prefix = sources[key]
+        prefix = "budget" if key == "planned" else "actual"
         for q, c in enumerate(dash.QUARTER_COLS):
-            put(key, f.total(refs.rng(sheet_key, f"{prefix}_{QUARTERS[q]}")), money, nums[q], c)
+            put(key, f.total(refs.rng("plan", f"{prefix}_{QUARTERS[q]}")), money, nums[q], c)
         put(key, f.total(dash.span(key).replace("$", "")), money, nums[4], dash.TOTAL_COL)
     label("variance")
     label("consumed")
@@ -105,7 +106,9 @@ def dashboard(w: BookWriter) -> None:
         if c == dash.TOTAL_COL:
             formula = f.total(dash.span("variance").replace("$", ""))
         else:
-            formula = f.total(refs.rng("budget", f"variance_{QUARTERS[q]}"))
+            formula = f.typed_variance(
+                refs.rng("plan", f"actual_{QUARTERS[q]}"), refs.rng("plan", f"budget_{QUARTERS[q]}")
+            )
         put("variance", formula, signed, variance[q], c)
         consumed = "" if planned[q] == 0 else actual[q] / planned[q]
         put(
@@ -146,7 +149,10 @@ def dashboard(w: BookWriter) -> None:
     for key, formula, value in (
         (
             "overruns",
-            f.overrun_count([refs.rng("budget", f"variance_{q}") for q in QUARTERS]),
+            f.overrun_count(
+                refs.block("plan", "actual_q1", "actual_q4"),
+                refs.block("plan", "budget_q1", "budget_q4"),
+            ),
             d.overruns,
         ),
         ("late", f.late_count(lambda k: refs.rng("plan", k), lang), d.late),

@@ -26,7 +26,7 @@ from ..layout.spec import (
     sheet_name,
 )
 from . import styles
-from .common import BookWriter, lines
+from .common import BookWriter, lines, typed_rule
 
 
 def guide(w: BookWriter) -> None:
@@ -132,6 +132,8 @@ def guide(w: BookWriter) -> None:
         else:
             value, fmt = values[key]
             w.write_value(ws, row, 1, value, fmt)
+        if key in _TYPED and not (key == "envelope" and env.kind == "percent"):
+            ws.data_validation(row, 1, row, 1, typed_rule(_TYPED[key], lang))
             if lines(value, 62) > 1:
                 ws.set_row(row, 13 * lines(value, 62) + 2)
     for key, name in GUIDE_NAMES.items():
@@ -152,6 +154,10 @@ def guide(w: BookWriter) -> None:
         )
         w.wb.define_name(names.choice_list(kind), f"={quote(ws.name)}!{ref[1:]}")
     ws.activate()
+
+
+_TYPED = {"fy_start": "date", "revenue": "money", "envelope_pct": "percent", "envelope": "money"}
+"""The guide's settings typed as a date, an amount or a percentage (validated so)."""
 
 
 def _joined(values: Sequence[object] | None) -> str | None:

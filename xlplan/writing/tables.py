@@ -32,7 +32,7 @@ from ..layout.values import CellValue, get_field, to_cell
 from ..model.enums import Status
 from ..xlsx.fastwrite import ROW as _ROW
 from . import styles
-from .common import BookWriter, lines, r0
+from .common import BookWriter, lines, r0, typed_rule
 
 _TOTAL_TYPES = ("money", "variance")
 
@@ -110,27 +110,31 @@ def table(
                 ws.set_row(row, 13 * height + 2)
     last = FIRST_ROW + cap - 1
     if money_cols:
+        # Totals over whole columns from the header row on (rows inserted anywhere count); a
+        # row total's total adds up its input columns, never the row totals themselves.
         ws.write_string(r0(TOTAL_ROW), 1, TOTAL(w.lang), w.st.total())
         for c in money_cols:
-            letter = col_letter(c)
+            col = columns[c]
+            first_key, last_key = col.sums or (col.key, col.key)
             ws.write_formula(
                 r0(TOTAL_ROW),
                 c,
-                f"=SUM({letter}{FIRST_ROW}:{letter}{last})",
-                w.st.total(columns[c].type),
+                f.total(refs.block(spec.key, first_key, last_key, local=True)),
+                w.st.total(col.type),
                 totals[c],
             )
     width = len(columns) + len(extra_cols)
     ws.autofilter(header, 0, r0(last), width - 1)
     ws.freeze_panes(r0(FIRST_ROW), spec.freeze_col)
     ws.repeat_rows(header)
-    ws.print_area(0, 0, r0(FIRST_ROW) + max(len(items), 1) - 1, width - 1)
+    ws.print_area(0, 0, r0(last), width - 1)  # every prepared row: rows typed later print too
     validations(w, ws, spec, refs)
     return ws
 
 
 def validations(w: BookWriter, ws: Any, spec: SheetSpec, refs: Refs) -> None:
-    """The data validations of a table sheet's input columns, over its prepared rows.
+    """The data validations of a table sheet's input columns, over its prepared rows: amounts,
+    dates, percentages and numbers refuse text, with an input and an error message.
 
     Args:
         w: the workbook being written.
@@ -144,29 +148,11 @@ def validations(w: BookWriter, ws: Any, spec: SheetSpec, refs: Refs) -> None:
     for c, col in enumerate(spec.columns):
         if not col.is_input:
             continue
-        rule: dict[str, Any] | None = None
-        if col.type in ("money", "variance"):
-            rule = {
-                "validate": "decimal",
-                "criteria": ">=",
-                "value": 0,
-                "error_title": VALIDATIONS["amount_title"](lang),
-                "error_message": VALIDATIONS["amount_message"](lang),
-            }
-        elif col.type == "percent":
-            rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
-        elif col.type == "date" and spec.key == "plan":
-            rule = {
-                "validate": "date",
-                "criteria": "between",
-                "minimum": fy_start,
-                "maximum": fy_end,
-                "error_type": "warning",
-                "error_title": VALIDATIONS["date_title"](lang),
-                "error_message": VALIDATIONS["date_message"].fill(lang, start=fy_start, end=fy_end),
-            }
-        elif col.type == "date":
-            rule = {"validate": "date", "criteria": ">=", "value": dt.date(2000, 1, 1)}
+        rule = typed_rule(col.type, lang)
+        if col.type == "date" and spec.key == "plan":
+            rule["input_message"] = VALIDATIONS["date_prompt_year"].fill(
+                lang, start=fy_start, end=fy_end
+            )
         elif col.type == "choice":
             rule = {"validate": "list", "source": f"={names.choice_list(col.choices)}"}
         elif col.type in ("ref", "refs") and col.choices:
@@ -175,10 +161,12 @@ def validations(w: BookWriter, ws: Any, spec: SheetSpec, refs: Refs) -> None:
                 "source": f"={col.choices}",
                 "error_type": "warning" if col.type == "refs" else "stop",
             }
-        if rule is None:
+        if not rule:
             continue
         if col.note.fr:
-            rule["input_message"] = col.note(lang)[:255]
+            rule["input_message"] = col.note(lang)
+        if "input_message" in rule:
+            rule["input_message"] = rule["input_message"][:255]
         ws.data_validation(first, c, last, c, rule)
 
 
@@ -252,6 +240,24 @@ def conditional_formats(w: BookWriter) -> None:
             "max_value": 1,
         },
     )
+    # Duplicate IDs in red, wherever an ID is typed.
+    for key in ("plan", "objectives", "kpis"):
+        spec = SHEETS[key]
+        c = spec.index("id")
+        ws = w.ws[key]
+        ws.conditional_format(
+            r0(FIRST_ROW),
+            c,
+            r0(refs.last_row(key)),
+            c,
+            {
+                "type": "formula",
+                "format": red,
+                "criteria": f.duplicate(
+                    f"${col_letter(c)}{FIRST_ROW}", refs.block(key, "id", "id", local=True)
+                ),
+            },
+        )
     # Budget tracking: overruns red, % consumed as data bars.
     budget = SHEETS["budget"]
     ws = w.ws["budget"]

@@ -137,7 +137,5 @@ def timeline(w: BookWriter) -> None:
                 border_color="#FFFFFF",
             ),
         )
-    ws.print_area(
-        0, 0, r0(FIRST_ROW) + max(len(w.plan.actions), 1) - 1, first_col + len(periods) - 1
-    )
+    ws.print_area(0, 0, last_row, first_col + len(periods) - 1)  # every prepared row
     ws.autofilter(r0(HEADER_ROW), 0, last_row, first_col - 1)

@@ -63,7 +63,7 @@ def _meta(w: BookWriter) -> None:
 def _defined_lists(w: BookWriter) -> None:
     refs = Refs(w.lang, w.caps)
     for name, (sheet_key, key) in LIST_SOURCES.items():
-        w.wb.define_name(name, f"={refs.rng(sheet_key, key)}")
+        w.wb.define_name(name, f"={refs.data_rng(sheet_key, key)}")
 
 
 def write_workbook(
