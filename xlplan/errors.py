@@ -37,6 +37,8 @@ class ProblemCode(StrEnum):
     CELL_UNREADABLE = "cell-unreadable"  # a value that cannot be read exactly as its column's type
     ERROR_VALUE = "error-value"  # #REF!, #VALUE!, #DIV/0!… in a cell
     FORMULA_OVERWRITTEN = "formula-overwritten"  # a computed cell holds a constant
+    FORMULA_MISSING = "formula-missing"  # a computed cell left empty (a row inserted by hand)
+    AMOUNT_AS_TEXT = "amount-as-text"  # a number typed as text: read, but the formulas skip it
     CACHED_VALUE_STALE = "cached-value-stale"  # a computed cell's stored result is out of date
     ACTUAL_UNLINKED = "actual-unlinked"  # spend typed on a row that belongs to no action
     OWNER_UNLISTED = "owner-unlisted"  # an owner missing from the owners sheet (added)

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["ReadResult", "WorkbookError", "read", "read_book"]
 
 _UNSEEN: Any = object()
+_ALSO = re.compile(r"\(also (\w+\[\d+\])\)")  # the first holder of a duplicate id
 _PATH = re.compile(r"(\w+)\[(\d+)\](?:\.(.+))?$")
 
 
@@ -180,6 +181,15 @@ class _Reader:
                                 value.message,
                             )
                         continue
+                    if type(raw) is str and col.type == "money":
+                        self.problem(
+                            ProblemCode.AMOUNT_AS_TEXT,
+                            "warning",
+                            table.sheet,
+                            table.cell(col.key, row),
+                            f"the amount is typed as the text {raw!r}: xlplan reads {value}, but "
+                            "the workbook's own totals leave text out; retype it as a number",
+                        )
                 if tail:
                     sub = data.get(head)
                     if sub is None:
@@ -266,8 +276,27 @@ class _Reader:
         self.add_missing_owners(data, plan_table)
         plan = self.validate(data)
         check_formulas(plan, plan_table, self.budget_table, self.links, self.problem)
+        self.explained_by_text()
         self.error_cells()
         return ReadResult(plan, self.problems)
+
+    def explained_by_text(self) -> None:
+        """A row total that leaves out an amount typed as text is not stale: the
+        amount-as-text problem of that row already says why and what to do."""
+        rows = {
+            (p.sheet, p.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            for p in self.problems
+            if p.code is ProblemCode.AMOUNT_AS_TEXT
+        }
+        if rows:
+            self.problems[:] = [
+                p
+                for p in self.problems
+                if not (
+                    p.code is ProblemCode.CACHED_VALUE_STALE
+                    and (p.sheet, p.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) in rows
+                )
+            ]
 
     def error_cells(self) -> None:
         """Every error value shown anywhere (the dashboard, the timeline…) that no other
@@ -410,6 +439,9 @@ class _Reader:
                 for p in problems_from(exc):
                     sheet, cell = self.where(p.path, ("", p.path))
                     self.problem(p.code, "error", sheet, cell, p.message)
+                    if p.code is ProblemCode.ID_DUPLICATE and (first := _ALSO.search(p.message)):
+                        where = self.where(f"{first[1]}.id", ("", ""))
+                        self.problem(p.code, "error", *where, f"{p.message} — see {sheet}!{cell}")
                     fixed |= _drop(data, p.path) or drop_item(data, p.path)
                 if not fixed:
                     raise WorkbookError(

@@ -72,7 +72,16 @@ def _check_row(
     for key in keys:
         raw = table.formula(row, key)
         expected, cached = values[key], table.value(row, key)
-        if not (isinstance(raw, str) and raw.startswith("=")):
+        if raw == "" or raw is None:
+            report(
+                ProblemCode.FORMULA_MISSING,
+                "warning",
+                table.sheet,
+                table.cell(key, row),
+                f"the computed cell is empty (a row inserted by hand?); xlplan computes "
+                f"{_show(expected)}: copy the formulas from the row above, or run xlplan refresh",
+            )
+        elif not (isinstance(raw, str) and raw.startswith("=")):
             report(
                 ProblemCode.FORMULA_OVERWRITTEN,
                 "warning",
