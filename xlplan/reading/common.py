@@ -113,7 +113,11 @@ def drop_field(data: dict[str, Any], path: str) -> bool:
     parts = _PATH_PART.findall(path)
     node: Any = data
     for part in parts[:-1]:
-        node = node[int(part[1:-1])] if part.startswith("[") else node.get(part)
+        if part.startswith("["):
+            index = int(part[1:-1])
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
         if node is None:
             return False
     last = parts[-1] if parts else ""
@@ -157,3 +161,17 @@ def drop_item(data: dict[str, Any], path: str) -> bool:
         return False
     del items[index]
     return True
+
+
+def deepest_first(paths: list[str]) -> list[str]:
+    """Field paths in the order their values can be removed one after the other: the later
+    items of a list and the fields inside an item before the item itself, so that no removal
+    shifts the index of a path still to come."""
+
+    def key(path: str) -> list[tuple[bool, Any]]:
+        return [
+            (p.startswith("["), int(p[1:-1]) if p.startswith("[") else p)
+            for p in _PATH_PART.findall(path)
+        ]
+
+    return sorted(paths, key=key, reverse=True)

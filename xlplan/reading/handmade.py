@@ -24,7 +24,7 @@ from ..layout.spec import col_letter
 from ..model.enums import Lang
 from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
 from ..xlsx.grid import Book
-from .common import cell_text, drop_field
+from .common import cell_text, deepest_first, drop_field
 from .handmade_rows import RowReader
 from .handmade_sheet import ActionRow
 from .handmade_values import fold
@@ -163,10 +163,12 @@ class _TableReader(RowReader):
             try:
                 return Action.model_validate(data)
             except ValidationError as exc:
-                for p in problems_from(exc):
+                found = problems_from(exc)
+                for p in found:
                     cell = self.cell_of(row, p.path) or self.cell_of(row, _top(p.path))
                     self.problem(p.code, "error", self.grid.name, cell, f"{p.path}: {p.message}")
-                    drop_field(data, p.path)
+                for path in deepest_first([p.path for p in found]):
+                    drop_field(data, path)
         return None
 
     def title(self) -> tuple[str, str]:

@@ -34,8 +34,8 @@ from ..layout.spec import (
 from ..layout.values import exact_text, from_cell
 from ..model.plan import Plan, problems_from
 from ..xlsx.grid import Book
+from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
-from .common import drop_item, extra_value, unreadable, whole
 from .handmade import read_table
 from .own_checks import check_formulas
 from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
@@ -436,13 +436,15 @@ class _Reader:
                 return Plan.model_validate(data)
             except ValidationError as exc:
                 fixed = False
-                for p in problems_from(exc):
+                found = problems_from(exc)
+                for p in found:
                     sheet, cell = self.where(p.path, ("", p.path))
                     self.problem(p.code, "error", sheet, cell, p.message)
                     if p.code is ProblemCode.ID_DUPLICATE and (first := _ALSO.search(p.message)):
                         where = self.where(f"{first[1]}.id", ("", ""))
                         self.problem(p.code, "error", *where, f"{p.message} — see {sheet}!{cell}")
-                    fixed |= _drop(data, p.path) or drop_item(data, p.path)
+                for path in deepest_first([p.path for p in found]):
+                    fixed |= _drop(data, path) or drop_item(data, path)
                 if not fixed:
                     raise WorkbookError(
                         f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])
