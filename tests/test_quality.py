@@ -27,3 +27,16 @@ def test_ruff_format() -> None:
 def test_mypy_strict() -> None:
     result = run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_is_installed() -> None:
+    """`pip install .` installs the packages setup.cfg lists: every folder of the package."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    listed = set(config["options"]["packages"].split())
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "xlplan").rglob("__init__.py")
+    }
+    assert found | {"xlplan.templates"} == listed
