@@ -24,7 +24,6 @@ import time
 T0 = time.perf_counter()
 
 import contextlib  # noqa: E402
-import gc  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
@@ -47,23 +46,15 @@ def _children_cpu() -> float:
 
 @contextlib.contextmanager
 def _gc_paused(on: bool) -> Iterator[None]:
-    """What xlplan's command line does around its work (``xlplan/_gc.py``), written again
-    with the standard library only: no automatic collection inside the block, and what it
-    allocated moved to the oldest generation afterwards. A program may choose this for itself;
-    the benchmark measures whether it still pays (`gc_paused` in a job)."""
+    """What xlplan's command line does around its work (`xlplan._gc.paused`, the very same
+    code); the benchmark measures whether it still pays (`gc_paused` in a job)."""
     if not on:
         yield
         return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    from xlplan._gc import paused
+
+    with paused():
         yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _one_cpu(job: dict[str, Any]) -> None:

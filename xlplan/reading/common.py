@@ -152,15 +152,10 @@ def drop_item(data: dict[str, Any], path: str) -> bool:
     Returns:
         True if an item was removed.
     """
-    match = re.match(r"^(\w+)\[(\d+)\]", path)
-    if match is None or not isinstance(data.get(match[1]), list):
+    parts = _PATH_PART.findall(path)
+    if len(parts) < 2 or not parts[1].startswith("["):
         return False
-    items = data[match[1]]
-    index = int(match[2])
-    if index >= len(items):
-        return False
-    del items[index]
-    return True
+    return drop_field(data, parts[0] + parts[1])
 
 
 def deepest_first(paths: list[str]) -> list[str]:

@@ -293,6 +293,8 @@ class Book:
             self._counted = 0  # cells in the sheets read (an upper bound)
             self._lock = threading.Lock()
             self._pending: dict[str, tuple[threading.Thread, list[Any]]] = {}  # `prefetch`
+            self._read: set[str] = set()  # sheets read on the fast path, and
+            self._errors: dict[str, list[tuple[str, str]]] = {}  # their error cells
         except BaseException:
             self.close()
             raise
@@ -300,6 +302,8 @@ class Book:
     def error_cells(self, name: str) -> list[tuple[str, str]]:
         """Every cell of a sheet showing an error value, as (A1 reference, ``#REF!``…), from
         its XML alone (a sheet nobody reads need not be parsed)."""
+        if name in self._read:  # (a sheet already read: its XML is not decompressed again)
+            return self._errors.get(name, [])
         xml = _read_member(self._zip, self._parts[name])
         if b't="e"' not in xml:
             return []
@@ -364,8 +368,11 @@ class Book:
             xml, rows, merged = self._load(self._zip, self._parts[name], name, self._calamine)
         if rows is None:
             return self._slow(name)
+        self._read.add(name)
         if b't="e"' in xml:  # calamine reads error values as ""
-            for col, row, code in _ERROR_CELL.findall(xml):
+            found = _ERROR_CELL.findall(xml)
+            self._errors[name] = [(f"{c.decode()}{r.decode()}", v.decode()) for c, r, v in found]
+            for col, row, code in found:
                 r, c = int(row) - 1, guard.column_index(col.decode()) - 1
                 while len(rows) <= r:
                     rows.append([])
