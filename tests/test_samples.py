@@ -1,8 +1,8 @@
 """The sample plans and the starter templates.
 
-Every file in samples/ and templates/ must load. The two worked examples must keep the figures of
-their source articles (../shared/seeds): the expected values below are worked out from the
-articles, not copied from the sample files.
+Every file in samples/ and xlplan/templates/ must load. The two worked examples must keep the
+figures of their source articles (../shared/seeds): the expected values below are worked out from
+the articles, not copied from the sample files.
 
 - Mimine (seed 001): Q1 = 1 250 € for the video and the photos; Q2 = 500 € Etsy boost + 2 500 €
   website deposit (25 % of 10 000 €) + 30 € of e-mailing; Q3 = the 7 500 € balance + online ads;
@@ -25,7 +25,7 @@ from xlplan.model.files import parse_plan_text
 
 ROOT = Path(__file__).parents[1]
 SAMPLES = ROOT / "samples"
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "xlplan" / "templates"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.yaml"))
 TEMPLATE_NAMES = ("blank", "commercial", "digital-marketing", "ecommerce-launch")

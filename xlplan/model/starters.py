@@ -17,14 +17,8 @@ from .plan import Plan, validate_plan
 
 
 def templates_dir() -> Path:
-    """Where the starter templates are: installed package data, else the source tree."""
-    try:
-        installed = Path(str(resources.files("xlplan.templates")))
-        if installed.is_dir():
-            return installed
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[1] / "templates"
+    """Where the starter templates are: the package data folder `xlplan/templates`."""
+    return Path(str(resources.files("xlplan.templates")))
 
 
 @dataclass(frozen=True)
