@@ -301,7 +301,6 @@ VALIDATIONS: dict[str, Label] = {
 
 # --- guide ---------------------------------------------------------------------------------
 GUIDE: dict[str, Label] = {
-    "title": Label("Plan d’action — {name}", "Action plan — {name}"),
     "sheets": Label("Les feuilles", "The sheets"),
     "legend": Label("Légende", "Legend"),
     "input": Label("À saisir", "Input"),
@@ -322,7 +321,7 @@ GUIDE: dict[str, Label] = {
     "plan": Label("Le plan", "The plan"),
     "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
 }
-"""The guide's titles and texts (``title``: fill name; ``adding_note``: fill rows)."""
+"""The guide's titles and texts (``adding_note``: fill rows)."""
 
 GUIDE_SHEETS: dict[str, Label] = {
     "plan": Label(

@@ -21,6 +21,7 @@ from ..layout.labels import (
 from ..layout.spec import (
     FIRST_ROW,
     SHEETS,
+    SUBTITLE_ROW,
     Refs,
     col_letter,
     sheet_name,
@@ -42,7 +43,8 @@ def dashboard(w: BookWriter) -> None:
     lang = w.lang
     d = calc.dashboard(w.plan, w.as_of)
     refs = Refs(lang, w.caps)
-    w.frame(ws, "dashboard", f"{w.plan.name} — {w.plan.business}".strip(" —"))
+    w.frame(ws, "dashboard", "")
+    ws.write_formula(r0(SUBTITLE_ROW), 0, w.title_formula(), w.st.subtitle(), w.title())
     for first, last, width in dash.COLUMN_WIDTHS:
         ws.set_column(first, last, width)
     money = w.st.cell("money", is_input=False)
@@ -137,7 +139,7 @@ def dashboard(w: BookWriter) -> None:
             "" if not env else planned_total / env,
         ),
         ("actual_total", f.copy(dash.cell("actual", dash.TOTAL_COL)), money, actual_total),
-        ("remaining", f.remaining(e, p, a), signed, remaining),
+        ("remaining", f.remaining(e, p, a), w.st.balance(), remaining),
         ("envelope_consumed", f.envelope_consumed(e, p, a), pct, env_consumed),
     ]
     for key, formula, fmt, value in block:

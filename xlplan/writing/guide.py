@@ -40,9 +40,6 @@ def guide(w: BookWriter) -> None:
     lang = w.lang
     p = w.plan
     w.frame(ws, "guide", "")
-    ws.write_string(0, 0, GUIDE["title"].fill(lang, name=p.name), w.st.title())
-    if p.business:
-        ws.write_string(1, 0, p.business, w.st.subtitle())
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 62)
     ws.set_column(2, 2, 3)
@@ -138,6 +135,9 @@ def guide(w: BookWriter) -> None:
                 ws.set_row(row, 13 * lines(value, 62) + 2)
     for key, name in GUIDE_NAMES.items():
         w.wb.define_name(name, f"={quote(ws.name)}!{cells[key]}")
+    # The title over the sheet follows the plan's and the business's cells as people type them.
+    w.title_cells = tuple(f"{quote(ws.name)}!{cells[k]}" for k in ("plan_name", "business"))
+    ws.write_formula(0, 0, w.title_formula(), w.st.title(), w.title())
     # Lists behind the dropdowns: on this visible sheet (hidden sources break elsewhere).
     lists_row = 3
     ws.write_string(lists_row, 3, GUIDE["lists"](lang), w.st.section())
