@@ -117,9 +117,12 @@ def test_template_first_line_is_its_description(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
-def test_template_has_name_and_business_placeholders(path: Path) -> None:
+def test_template_has_a_business_placeholder_and_a_name_without_it(path: Path) -> None:
+    """The title composes the name and the business once (`Plan d'action — <Nom…>`): a name
+    holding the placeholder too would show it twice, and stay a placeholder once the business
+    is typed on the guide."""
     plan = load_template(path)
-    assert "<" in plan.name and ">" in plan.name
+    assert "<" not in plan.name and plan.name.strip()
     assert plan.business.startswith("<") and plan.business.endswith(">")
 
 

@@ -206,7 +206,7 @@ def test_conditional_formats_and_charts(mimine: Path) -> None:
         return [r.type for cf in wb[sheet].conditional_formatting for r in cf.rules]
 
     assert rules("Rétroplanning").count("expression") == 7  # late, done, cancelled, 3 kinds, today
-    assert "cellIs" in rules("Suivi budgétaire")
+    assert rules("Suivi budgétaire").count("expression") == 6  # 5 variances, % consumed > 1
     assert "cellIs" in rules("KPI")
     with zipfile.ZipFile(mimine) as z:
         charts = [n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)]

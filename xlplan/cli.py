@@ -162,7 +162,7 @@ def new(
         )
     if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency.strip()):
         raise click.BadParameter(
-            f"expected a three-letter ISO currency code such as EUR, GBP or USD, found {currency!r}",
+            f"expected a three-letter ISO currency code (EUR, GBP, USD…), found {currency!r}",
             param_hint="'--currency'",
         )
     first = start.date() if start else dt.date(year or dt.date.today().year, 1, 1)

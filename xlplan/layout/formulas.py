@@ -406,3 +406,10 @@ def plan_title(name: str, business: str) -> str:
         f'=IF(TRIM({business})="",{name}&"",IF(TRIM({name})="",{business}&"",'
         f'IF(ISNUMBER(FIND({business},{name})),{name}&"",{name}&{sep}&{business})))'
     )
+
+
+def above(cell: str, limit: str) -> str:
+    """A conditional format's condition: `cell` holds a number above `limit`. Text — the blank
+    ``""`` of a computed cell among it — never counts (a cell-value rule would: text sorts above
+    numbers in Excel's comparisons)."""
+    return f"=AND(ISNUMBER({cell}),{cell}>{limit})"

@@ -15,6 +15,7 @@ from ..layout.labels import (
     ENVELOPE_KINDS,
     GUIDE,
     GUIDE_SHEETS,
+    OVERRUNS,
     choice_labels,
 )
 from ..layout.spec import (
@@ -58,6 +59,8 @@ def guide(w: BookWriter) -> None:
             string=name,
         )
         ws.write_string(row, 1, GUIDE_SHEETS[key](w.lang), w.st.plain(text_wrap=True))
+        if lines(GUIDE_SHEETS[key](w.lang), 62) > 1:
+            ws.set_row(row, 13 * lines(GUIDE_SHEETS[key](w.lang), 62) + 2)
     row += 2
     ws.write_string(row, 0, GUIDE["legend"](lang), w.st.section())
     ws.write_blank(row, 1, None, w.st.section())
@@ -67,6 +70,17 @@ def guide(w: BookWriter) -> None:
     row += 1
     ws.write_string(row, 0, GUIDE["computed"](lang), w.st.cell("text", is_input=False))
     ws.write_string(row, 1, GUIDE["computed_note"](lang), w.st.plain())
+    row += 1
+    ws.write_string(
+        row,
+        0,
+        OVERRUNS["overrun"](lang),
+        w.st.get(
+            bg_color=styles.RED, font_color=styles.RED_TEXT, border=1, border_color=styles.BORDER
+        ),
+    )
+    ws.write_string(row, 1, OVERRUNS["note"](lang), w.st.plain(text_wrap=True))
+    ws.set_row(row, 13 * lines(OVERRUNS["note"](lang), 62) + 2)
     row += 1
     ws.write_string(row, 0, GUIDE["adding"](lang), w.st.label())
     ws.write_string(
