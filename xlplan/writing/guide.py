@@ -59,8 +59,8 @@ def guide(w: BookWriter) -> None:
             string=name,
         )
         ws.write_string(row, 1, GUIDE_SHEETS[key](w.lang), w.st.plain(text_wrap=True))
-        if lines(GUIDE_SHEETS[key](w.lang), 62) > 1:
-            ws.set_row(row, 13 * lines(GUIDE_SHEETS[key](w.lang), 62) + 2)
+        if lines(GUIDE_SHEETS[key](w.lang), _TEXT_WIDTH) > 1:
+            ws.set_row(row, 13 * lines(GUIDE_SHEETS[key](w.lang), _TEXT_WIDTH) + 2)
     row += 2
     ws.write_string(row, 0, GUIDE["legend"](lang), w.st.section())
     ws.write_blank(row, 1, None, w.st.section())
@@ -80,7 +80,7 @@ def guide(w: BookWriter) -> None:
         ),
     )
     ws.write_string(row, 1, OVERRUNS["note"](lang), w.st.plain(text_wrap=True))
-    ws.set_row(row, 13 * lines(OVERRUNS["note"](lang), 62) + 2)
+    ws.set_row(row, 13 * lines(OVERRUNS["note"](lang), _TEXT_WIDTH) + 2)
     row += 1
     ws.write_string(row, 0, GUIDE["adding"](lang), w.st.label())
     ws.write_string(
@@ -169,6 +169,9 @@ def guide(w: BookWriter) -> None:
         w.wb.define_name(names.choice_list(kind), f"={quote(ws.name)}!{ref[1:]}")
     ws.activate()
 
+
+_TEXT_WIDTH = 75
+"""How many characters of the guide's plain 10-point text fit across its column B (62 wide)."""
 
 _TYPED = {"fy_start": "date", "revenue": "money", "envelope_pct": "percent", "envelope": "money"}
 """The guide's settings typed as a date, an amount or a percentage (validated so)."""
