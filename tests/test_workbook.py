@@ -508,3 +508,12 @@ def test_charts_have_a_hidden_value_axis_from_zero_and_no_zero_labels(mimine: Pa
         value_axis = xml[xml.index("<c:valAx>") :]
         assert '<c:min val="0"/>' in value_axis and '<c:delete val="1"/>' in value_axis
         assert 'formatCode="#,##0;-#,##0;;"' in xml or 'formatCode="0%;-0%;;"' in xml
+
+
+def test_new_money_kpis_take_the_plans_currency(tmp_path: Path) -> None:
+    """The French commercial template's money KPIs (revenue, average basket, acquisition cost,
+    margin) are in the plan's currency, never a euro the plan does not use."""
+    path = new_workbook(tmp_path / "c.xlsx", "--template", "commercial", "--currency", "GBP")
+    kpis = xlplan.read(path).plan.kpis
+    assert [k.unit for k in kpis if k.unit == "GBP"] == ["GBP"] * 4
+    assert not [k.name for k in kpis if "€" in k.unit or k.unit == "currency"]

@@ -64,6 +64,8 @@ def load_template(
             it); the template's, or EUR, by default.
         owners: the owners' names, added to the template's.
 
+    A KPI whose unit is ``currency`` in the template gets the plan's currency code as its unit.
+
     Raises:
         TemplateNotFoundError: no template `name` in language `lang`.
         PlanValidationError: a value given is refused by the plan model (a currency that is
@@ -81,4 +83,9 @@ def load_template(
     given = {"business": business, "name": plan_name, "currency": currency}
     data |= {key: value for key, value in given.items() if value is not None}
     data["owners"] = [*data.get("owners", []), *({"name": owner} for owner in owners)]
+    # A KPI in money has the unit "currency" in a template: the plan's currency code.
+    code = data.get("currency", "EUR")
+    for kpi in data.get("kpis", []):
+        if kpi.get("unit") == "currency":
+            kpi["unit"] = code
     return validate_plan(data, source=str(path))
