@@ -196,3 +196,99 @@ def test_rows_inserted_deleted_sorted_and_text_typed_in_libreoffice(out: Path) -
     assert len(read) == 16 and "Photos de présentation des produits" not in read
     assert read["Top"] == (100, 120) and read["Middle"] == (300, 50)
     assert read["Bottom"] == (1_950, 0) and read["Vidéo de présentation"] == (800, 880)
+
+
+# --- a new user's workbook: titles typed on the guide, formats in the plan's currency ---------
+def guide_cell(path: Path, label: str) -> str:
+    """The guide's setting cell (column B) on the row labelled `label` (column A)."""
+    ws = load(path).worksheets[0]
+    return next(f"B{c.row}" for c in ws["A"] if c.value == label)
+
+
+def test_titles_follow_the_business_and_plan_typed_on_the_guide(out: Path) -> None:
+    """The blank template as `xlplan new` gives it (title "Plan d'action — <Nom de
+    l'entreprise>"): the business, then the plan's name, typed on the guide in LibreOffice; its
+    recalculation composes the titles once, and xlplan reads what was typed."""
+    from xlplan.model.starters import load_template
+
+    src = build(load_template("blank", "fr", dt.date(2026, 1, 1)), out / "blank.xlsx")
+    guide = "Mode d'emploi"
+    business, name = guide_cell(src, "Entreprise"), guide_cell(src, "Plan")
+
+    def typed(cell: str, value: str) -> dict[str, Any]:
+        return {"op": "set", "sheet": guide, "cell": cell, "text": value}
+
+    jobs = [
+        (src, out / "business.xlsx", [typed(business, "Mimine")]),
+        (src, out / "both.xlsx", [typed(business, "Mimine"), typed(name, "Plan 2027")]),
+        (src, out / "inside.xlsx", [typed(business, "Mimine"), typed(name, "Mimine 2027")]),
+        (src, out / "no-business.xlsx", [{"op": "clear", "sheet": guide, "range": business}]),
+    ]
+    expected = [
+        "Plan d'action — Mimine",
+        "Plan 2027 — Mimine",
+        "Mimine 2027",  # the name holds the business already: once
+        "Plan d'action",
+    ]
+    edited = edit_many(jobs)
+    for result, title in zip(edited, expected, strict=True):
+        assert result.errors() == {}
+        assert result.values(guide)[0][0] == title, result.path.name
+        assert result.values("Synthèse")[1][0] == title, result.path.name
+    read = xlplan.read(edited[1].path).plan
+    assert (read.business, read.name) == ("Mimine", "Plan 2027")
+
+
+def shown_values(path: Path, sheet_number: int, out_dir: Path) -> list[list[str]]:
+    """The cells of one sheet as LibreOffice shows them (formatted), from its CSV export."""
+    import csv
+    import os
+    import subprocess
+
+    import lo
+
+    options = f"44,34,76,1,,0,false,true,true,false,false,{sheet_number}"  # "as shown"
+    with lo._lock:
+        root = lo._get_root()
+        subprocess.run(
+            [
+                lo.soffice_path(),
+                f"-env:UserInstallation={(root / 'profile').as_uri()}",
+                *(
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    f"csv:Text - txt - csv (StarCalc):{options}",
+                ),
+                *("--outdir", str(out_dir), str(path)),
+            ],
+            env={**os.environ, "HOME": str(root / "home"), "LC_ALL": "C.UTF-8"},
+            capture_output=True,
+            timeout=lo.TIMEOUT_S,
+            check=True,
+        )
+    (found,) = out_dir.glob(f"{path.stem}-*.csv")
+    with found.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_amounts_show_in_the_plans_currency_after_recalculation(out: Path) -> None:
+    """The two-action Mimine plan in pounds: LibreOffice recalculates it with no error, agrees
+    with every cached value, and shows the action plan's totals in pounds: Q1 the video's
+    1 250, Q2–Q4 the newsletter's 30, 50 and 199, in all 1 529."""
+    plan = small_plan().model_copy(update={"currency": "GBP", "business": "Mimine"})
+    path = build(plan, out / "gbp.xlsx", lang="en", as_of=dt.date(2024, 5, 15))
+    recalculated = recalculate(path, out / "lo")
+    assert error_cells(recalculated) == []
+    assert mismatches(path, recalculated) == []
+    rows = shown_values(path, 2, out / "csv")  # the action plan
+    totals = rows[2]  # row 3: the totals above the header
+    header = rows[3]
+    shown = {h: totals[i] for i, h in enumerate(header) if h.startswith("Budget Q") or h == "Total"}
+    assert shown == {
+        "Budget Q1": "£1,250.00",
+        "Budget Q2": "£30.00",
+        "Budget Q3": "£50.00",
+        "Budget Q4": "£199.00",
+        "Total": "£1,529.00",
+    }

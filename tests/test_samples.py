@@ -117,9 +117,12 @@ def test_template_first_line_is_its_description(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
-def test_template_has_name_and_business_placeholders(path: Path) -> None:
+def test_template_has_a_business_placeholder_and_a_name_without_it(path: Path) -> None:
+    """The title composes the name and the business once (`Plan d'action — <Nom…>`): a name
+    holding the placeholder too would show it twice, and stay a placeholder once the business
+    is typed on the guide."""
     plan = load_template(path)
-    assert "<" in plan.name and ">" in plan.name
+    assert "<" not in plan.name and plan.name.strip()
     assert plan.business.startswith("<") and plan.business.endswith(">")
 
 
@@ -376,3 +379,45 @@ def test_northwind_envelope_is_a_share_of_forecast_revenue() -> None:
     assert plan.envelope.kind == "percent"
     assert plan.envelope_total == Decimal("250000") * 8 / 100
     assert planned_total(plan) <= Decimal("20000")
+
+
+# --- the README's Quickstart ------------------------------------------------------------------
+def quickstart_commands() -> list[list[str]]:
+    """The xlplan commands of the README's Quickstart, as arguments (the pip install aside)."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Quickstart") : readme.index("<!-- test-command -->")]
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", section, re.S):
+        for part in block.replace("\\\n", " ").split("&&"):
+            words = shlex.split(part)
+            if words and words[0] == "xlplan":
+                commands.append(words[1:])
+    return commands
+
+
+def test_readme_quickstart_runs_twice_in_a_row(tmp_path: Path, monkeypatch: Any) -> None:
+    """A new user runs the Quickstart, then runs it again: both runs succeed and write their
+    workbooks (the second replaces the first)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    import xlplan
+    from xlplan.cli import main
+
+    commands = quickstart_commands()
+    assert [c[0] for c in commands] == ["build", "new"]
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        for args in commands:
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 0, (args, result.output)
+    mimine = xlplan.read(tmp_path / "mimine.xlsx").plan
+    assert mimine.business == "Mimine" and len(mimine.actions) == 14
+    plan = xlplan.read(tmp_path / "plan.xlsx").plan
+    assert (plan.business, plan.currency) == ("Mimine", "EUR")
+    assert [o.name for o in plan.owners] == ["Arnaud", "Zoé"]

@@ -206,7 +206,7 @@ def test_conditional_formats_and_charts(mimine: Path) -> None:
         return [r.type for cf in wb[sheet].conditional_formatting for r in cf.rules]
 
     assert rules("Rétroplanning").count("expression") == 7  # late, done, cancelled, 3 kinds, today
-    assert "cellIs" in rules("Suivi budgétaire")
+    assert rules("Suivi budgétaire").count("expression") == 6  # 5 variances, % consumed > 1
     assert "cellIs" in rules("KPI")
     with zipfile.ZipFile(mimine) as z:
         charts = [n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)]
@@ -344,3 +344,176 @@ def test_an_extra_column_cannot_take_a_layout_header(tmp_path: Path) -> None:
     with pytest.raises(xlplan.PlanValidationError, match=r"actions\[0\]\.extra: extra column"):
         build(plan, tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- a new user's workbook: `xlplan new` with a business, a currency and owners ---------------
+def new_workbook(path: Path, *args: str) -> Path:
+    from click.testing import CliRunner
+
+    from xlplan.cli import main
+
+    result = CliRunner().invoke(main, ["new", "--year", "2026", *args, "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def number_formats(path: Path) -> set[str]:
+    """Every number format of the workbook's cells (xl/styles.xml), conditional ones included."""
+    with zipfile.ZipFile(path) as z:
+        styles = z.read("xl/styles.xml").decode()
+    return {
+        fmt.replace("&quot;", '"').replace("&amp;", "&")
+        for fmt in re.findall(r'formatCode="([^"]*)"', styles)
+    }
+
+
+def test_new_for_mimine_in_pounds_with_two_owners(tmp_path: Path) -> None:
+    path = new_workbook(
+        tmp_path / "m.xlsx",
+        *("--business", "Mimine", "--currency", "gbp", "--owner", "Alice", "--owner", "Bob"),
+    )
+    wb = load(path, data_only=True)
+    guide, dashboard = wb["Mode d'emploi"], wb["Synthèse"]
+    # The blank template's name "Plan d'action", then the business, each once.
+    assert guide["A1"].value == "Plan d'action — Mimine"
+    assert dashboard["A2"].value == "Plan d'action — Mimine"
+    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert sum(isinstance(t, str) and "Plan d'action — " in t for t in texts) == 2
+    settings = {row[0].value: row[1].value for row in guide.iter_rows(min_row=3) if row[0].value}
+    assert settings["Entreprise"] == "Mimine" and settings["Plan"] == "Plan d'action"
+    assert settings["Devise"] == "GBP"
+    # Owners listed, in order.
+    owners = wb["Responsables"]
+    assert [owners[f"A{r}"].value for r in (5, 6, 7)] == ["Alice", "Bob", None]
+    # Amounts in pounds everywhere, never a euro.
+    formats = number_formats(path)
+    assert '"£"#,##0.00' in formats
+    assert '[Red]+"£"#,##0.00;-"£"#,##0.00;"£"#,##0.00' in formats
+    assert not any("€" in fmt for fmt in formats)
+    plan = load(path)["Plan d'action"]
+    assert plan[f"{column(plan, 'Budget T1')}5"].number_format == '"£"#,##0.00'
+    # The workbook reads back with what was given.
+    read = xlplan.read(path).plan
+    assert (read.business, read.currency, read.name) == ("Mimine", "GBP", "Plan d'action")
+    assert [o.name for o in read.owners] == ["Alice", "Bob"]
+
+
+def test_new_with_a_name_that_holds_the_business_shows_it_once(tmp_path: Path) -> None:
+    path = new_workbook(
+        tmp_path / "n.xlsx",
+        *("--lang", "en", "--business", "Mimine", "--name", "Mimine marketing plan"),
+    )
+    wb = load(path, data_only=True)
+    assert wb["Guide"]["A1"].value == "Mimine marketing plan"
+    assert wb["Dashboard"]["A2"].value == "Mimine marketing plan"
+    assert '#,##0.00 "€"' in number_formats(path)  # EUR by default
+
+
+def test_new_template_keeps_its_placeholder_once(tmp_path: Path) -> None:
+    wb = load(new_workbook(tmp_path / "b.xlsx", "--lang", "en"), data_only=True)
+    assert wb["Guide"]["A1"].value == "Action plan — <Business name>"
+    assert wb["Dashboard"]["A2"].value == "Action plan — <Business name>"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--currency", "euro"), ("--currency", "€"), ("--owner", "Alice", "--owner", "Alice")],
+)
+def test_new_refuses_a_bad_currency_or_owner_in_one_line(tmp_path: Path, args: tuple[str]) -> None:
+    from click.testing import CliRunner
+
+    from xlplan.cli import main
+
+    result = CliRunner().invoke(main, ["new", *args, "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("currency", "plain", "variance"),
+    [
+        ("EUR", '#,##0.00 "€"', '[Red]+#,##0.00 "€";-#,##0.00 "€";#,##0.00 "€"'),
+        ("GBP", '"£"#,##0.00', '[Red]+"£"#,##0.00;-"£"#,##0.00;"£"#,##0.00'),
+        ("USD", '"$"#,##0.00', '[Red]+"$"#,##0.00;-"$"#,##0.00;"$"#,##0.00'),
+        ("SEK", '#,##0.00 "SEK"', '[Red]+#,##0.00 "SEK";-#,##0.00 "SEK";#,##0.00 "SEK"'),
+        ("JPY", '"¥"#,##0', '[Red]+"¥"#,##0;-"¥"#,##0;"¥"#,##0'),
+    ],
+)
+def test_money_and_variance_formats_follow_the_currency(
+    currency: str, plain: str, variance: str
+) -> None:
+    from xlplan.writing.styles import money_format
+
+    assert money_format(currency) == plain
+    assert money_format(currency, "variance") == variance  # overruns (> 0) red, "+"
+    assert money_format(currency, "balance").split(";")[1].startswith("[Red]-")  # overspent
+
+
+def test_overruns_red_on_every_sheet_with_a_legend(mimine: Path) -> None:
+    wb = load(mimine)
+
+    def red_rules(sheet: str) -> dict[str, str]:
+        """{range: formula} of the sheet's conditional formats that paint red."""
+        out = {}
+        for cf in wb[sheet].conditional_formatting:
+            for rule in cf.rules:
+                fill = rule.dxf.fill if rule.dxf is not None else None
+                color = fill.fgColor.rgb if fill is not None and fill.fgColor is not None else ""
+                if str(color).endswith("FFC7CE") or (
+                    fill is not None and str(fill.bgColor.rgb).endswith("FFC7CE")
+                ):
+                    out[str(cf.sqref)] = rule.formula[0] if rule.formula else rule.operator
+        return out
+
+    plan, budget = wb["Plan d'action"], wb["Suivi budgétaire"]
+    t1, b1 = column(plan, "Réel T1"), column(plan, "Budget T1")
+    assert red_rules("Plan d'action")[f"{t1}5:{t1}204"] == f"AND(ISNUMBER({t1}5),{t1}5>N(${b1}5))"
+    e1 = column(budget, "Écart T1")
+    assert red_rules("Suivi budgétaire")[f"{e1}5:{e1}204"] == f"AND(ISNUMBER({e1}5),{e1}5>0)"
+    for sheet in ("Objectifs", "Responsables"):
+        spent = column(wb[sheet], "Dépensé")
+        assert any(spent in formula for formula in red_rules(sheet).values()), sheet
+    assert red_rules("Synthèse")["B11:F11"] == "AND(ISNUMBER(B11),B11>0)"  # the variance row
+    # Variances: "+" and red when over, a plain "-" when under; remaining: red when negative.
+    assert budget[f"{e1}5"].number_format == '[Red]+#,##0.00 "€";-#,##0.00 "€";#,##0.00 "€"'
+    assert wb["Synthèse"]["B11"].number_format.startswith("[Red]+")
+    assert wb["Synthèse"]["B19"].number_format.split(";")[1].startswith("[Red]-")
+    # The legend: on the guide, above the plan's actuals and budget tracking's variances, and
+    # under the dashboard's quarter table.
+    assert plan[f"{t1}1"].value == "Dépassement : réel > prévu"
+    assert budget[f"{e1}1"].value == "Dépassement : réel > prévu"
+    assert wb["Synthèse"]["A13"].value.startswith("En rouge : dépassements")
+    assert "Dépassement : réel > prévu" in [c.value for c in wb["Mode d'emploi"]["A"]]
+
+
+def test_timeline_action_names_wrap(mimine: Path) -> None:
+    ws = load(mimine)["Rétroplanning"]
+    title = ws[f"{column(ws, 'Action')}5"]
+    assert title.alignment.wrap_text
+    # A13 "Location d'une base de données de parents d'enfants de 2 à 7 ans" (63 characters)
+    # needs two lines of its 34-character column (13 points each, plus 2): its row is so
+    # tall; A1 "Vidéo de présentation" keeps the default height.
+    shown = load(mimine, data_only=True)["Rétroplanning"]
+    assert shown[f"{column(ws, 'Action')}17"].value.startswith("Location d'une base")
+    assert ws.row_dimensions[17].height == pytest.approx(28, abs=0.5)  # (in whole pixels)
+    assert ws.row_dimensions[5].height is None
+
+
+def test_charts_have_a_hidden_value_axis_from_zero_and_no_zero_labels(mimine: Path) -> None:
+    with zipfile.ZipFile(mimine) as z:
+        charts = [z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+", n)]
+    for xml in charts:
+        assert '<c:valAx><c:axId val="' in xml
+        value_axis = xml[xml.index("<c:valAx>") :]
+        assert '<c:min val="0"/>' in value_axis and '<c:delete val="1"/>' in value_axis
+        assert 'formatCode="#,##0;-#,##0;;"' in xml or 'formatCode="0%;-0%;;"' in xml
+
+
+def test_new_money_kpis_take_the_plans_currency(tmp_path: Path) -> None:
+    """The French commercial template's money KPIs (revenue, average basket, acquisition cost,
+    margin) are in the plan's currency, never a euro the plan does not use."""
+    path = new_workbook(tmp_path / "c.xlsx", "--template", "commercial", "--currency", "GBP")
+    kpis = xlplan.read(path).plan.kpis
+    assert [k.unit for k in kpis if k.unit == "GBP"] == ["GBP"] * 4
+    assert not [k.name for k in kpis if "€" in k.unit or k.unit == "currency"]

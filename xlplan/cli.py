@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -125,7 +126,14 @@ def build(
     type=click.DateTime(["%Y-%m-%d"]),
     help="Fiscal year start, the 1st of any month (YYYY-MM-01).",
 )
+@click.option("--business", help="The business's name (titles follow it).")
 @click.option("--name", help="Plan name shown in the workbook.")
+@click.option(
+    "--currency",
+    help="ISO code of the plan's currency, e.g. EUR, GBP, USD (default: EUR); "
+    "the number formats follow it.",
+)
+@click.option("--owner", "owners", multiple=True, help="An owner's name (repeatable).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @_library_errors
@@ -134,7 +142,10 @@ def new(
     lang: str,
     year: int | None,
     start: dt.datetime | None,
+    business: str | None,
     name: str | None,
+    currency: str | None,
+    owners: tuple[str, ...],
     output: Path,
     force: bool,
 ) -> None:
@@ -149,10 +160,21 @@ def new(
             f"the fiscal year must start on the 1st of a month, found {start.date().isoformat()}",
             param_hint="'--start'",
         )
+    if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency.strip()):
+        raise click.BadParameter(
+            f"expected a three-letter ISO currency code (EUR, GBP, USD…), found {currency!r}",
+            param_hint="'--currency'",
+        )
     first = start.date() if start else dt.date(year or dt.date.today().year, 1, 1)
-    plan = load_template(template, lang, first)  # type: ignore[arg-type]
-    if name:
-        plan = plan.model_copy(update={"name": name})
+    plan = load_template(
+        template,
+        lang,  # type: ignore[arg-type]
+        first,
+        business=business,
+        plan_name=name or None,
+        currency=currency.strip().upper() if currency else None,
+        owners=owners,
+    )
     build_workbook(plan, output, force=force)
     click.echo(f"wrote {output}", err=True)
 

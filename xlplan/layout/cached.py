@@ -21,6 +21,7 @@ from typing import Any
 from ..model.enums import Lang
 from ..model.plan import KPI, Action, Plan
 from ..model.rules import elapsed_share, is_late, kpi_values, main_objective
+from .formulas import TITLE_SEPARATOR
 from .labels import choice_label
 from .spec import BUDGET, PLAN
 
@@ -201,3 +202,21 @@ def dashboard(plan: Plan, as_of: dt.date) -> Dashboard:
         kpis_behind=sum(kpi_values(k, elapsed).status == "behind" for k in plan.kpis),
         elapsed=elapsed,
     )
+
+
+def plan_title(name: str, business: str) -> str:
+    """The workbook's title, as `formulas.plan_title` composes it from the guide's cells.
+
+    Args:
+        name: the plan's name.
+        business: the business's name.
+
+    Returns:
+        ``Plan d'action — Mimine``; the name alone when it holds the business's already, or
+        when the business is blank; the business alone when the name is blank.
+    """
+    if not business.strip():
+        return name
+    if not name.strip():
+        return business
+    return name if business in name else f"{name}{TITLE_SEPARATOR}{business}"

@@ -74,6 +74,9 @@ BLOCKS = (
 
 QUARTERS_BLOCK = BLOCKS[1]
 
+LEGEND_ROW = QUARTERS_BLOCK.first_row + len(QUARTERS_BLOCK.rows)
+"""The 1-based row under the quarter table that explains its red variances."""
+
 _ROWS = {key: block.first_row + i for block in BLOCKS for i, key in enumerate(block.rows)}
 
 

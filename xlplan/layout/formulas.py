@@ -383,3 +383,33 @@ def duplicate(cell: str, rng: str) -> str:
 def label_count(rng: str, label: str) -> str:
     """The number of cells of `rng` showing `label`."""
     return f"=COUNTIF({rng},{text(label)})"
+
+
+TITLE_SEPARATOR = " — "
+"""Between the plan's name and the business's in the workbook's title."""
+
+
+def plan_title(name: str, business: str) -> str:
+    """The workbook's title from the guide's plan name and business cells, composed once: the
+    plan's name, followed by the business's unless the name already holds it (or either is
+    blank). Typing either cell on the guide updates every title (`cached.plan_title`).
+
+    Args:
+        name: the cell of the plan's name (``'Guide'!$B$20``).
+        business: the cell of the business's name.
+
+    Returns:
+        The formula.
+    """
+    sep = text(TITLE_SEPARATOR)
+    return (
+        f'=IF(TRIM({business})="",{name}&"",IF(TRIM({name})="",{business}&"",'
+        f'IF(ISNUMBER(FIND({business},{name})),{name}&"",{name}&{sep}&{business})))'
+    )
+
+
+def above(cell: str, limit: str) -> str:
+    """A conditional format's condition: `cell` holds a number above `limit`. Text — the blank
+    ``""`` of a computed cell among it — never counts (a cell-value rule would: text sorts above
+    numbers in Excel's comparisons)."""
+    return f"=AND(ISNUMBER({cell}),{cell}>{limit})"

@@ -301,7 +301,6 @@ VALIDATIONS: dict[str, Label] = {
 
 # --- guide ---------------------------------------------------------------------------------
 GUIDE: dict[str, Label] = {
-    "title": Label("Plan d’action — {name}", "Action plan — {name}"),
     "sheets": Label("Les feuilles", "The sheets"),
     "legend": Label("Légende", "Legend"),
     "input": Label("À saisir", "Input"),
@@ -322,7 +321,7 @@ GUIDE: dict[str, Label] = {
     "plan": Label("Le plan", "The plan"),
     "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
 }
-"""The guide's titles and texts (``title``: fill name; ``adding_note``: fill rows)."""
+"""The guide's titles and texts (``adding_note``: fill rows)."""
 
 GUIDE_SHEETS: dict[str, Label] = {
     "plan": Label(
@@ -414,6 +413,24 @@ CHARTS: dict[str, Label] = {
     "kpis": Label("Atteinte des KPI", "KPI attainment"),
 }
 """Chart titles."""
+
+# --- overruns: the legend of the red variances ---------------------------------------------
+OVERRUNS: dict[str, Label] = {
+    "overrun": Label("Dépassement : réel > prévu", "Overrun: actual above planned"),
+    "under": Label("Sous le budget : écart < 0", "Under budget: variance below 0"),
+    "note": Label(
+        "Écart = réel − prévu. En rouge, les dépassements (écart positif, réel au-dessus du "
+        "prévu) ; un écart négatif (sous le budget) reste en noir.",
+        "Variance = actual − planned. Overruns (positive variance, actual above planned) show "
+        "in red; a negative variance (under budget) stays black.",
+    ),
+    "dashboard": Label(
+        "En rouge : dépassements (réel > prévu, écart positif) ; écart négatif : sous le budget.",
+        "In red: overruns (actual above planned, positive variance); negative: under budget.",
+    ),
+}
+"""The overruns' legend: the samples over the variance columns, the guide's note and the
+dashboard's line under the quarter table."""
 
 # --- timeline ------------------------------------------------------------------------------
 MONTHS: tuple[Label, ...] = (

@@ -268,7 +268,7 @@ BUDGET = SheetSpec(
     "budget",
     (
         _budget("id", "id", 7, formula=f.view("id")),
-        _budget("title", "text", 30, formula=f.view("title")),
+        _budget("title", "longtext", 30, formula=f.view("title")),
         _budget("objective", "ref", 11, formula=f.view_first_objective),
         _budget("owner", "ref", 13, formula=f.view("owner")),
         *(_budget(f"planned_{q}", "money", 12, formula=f.view(f"budget_{q}")) for q in QUARTERS),
@@ -351,7 +351,7 @@ TIMELINE = SheetSpec(
         _timeline(key, type_, width, formula=f.view(key))
         for key, type_, width in (
             ("id", "id", 6),
-            ("title", "text", 30),
+            ("title", "longtext", 34),
             ("owner", "ref", 12),
             ("start", "date", 10),
             ("end", "date", 10),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -41,11 +42,34 @@ def list_templates() -> list[Template]:
     ]
 
 
-def load_template(name: str, lang: Lang, start: dt.date) -> Plan:
+def load_template(
+    name: str,
+    lang: Lang,
+    start: dt.date,
+    *,
+    business: str | None = None,
+    plan_name: str | None = None,
+    currency: str | None = None,
+    owners: Sequence[str] = (),
+) -> Plan:
     """The plan of a starter template, for a fiscal year starting on `start`.
+
+    Args:
+        name: the template's name (`list_templates`).
+        lang: its language.
+        start: the fiscal year's first day.
+        business: the business's name, in place of the template's placeholder.
+        plan_name: the plan's name, in place of the template's.
+        currency: the ISO code of the plan's currency (the workbook's number formats follow
+            it); the template's, or EUR, by default.
+        owners: the owners' names, added to the template's.
+
+    A KPI whose unit is ``currency`` in the template gets the plan's currency code as its unit.
 
     Raises:
         TemplateNotFoundError: no template `name` in language `lang`.
+        PlanValidationError: a value given is refused by the plan model (a currency that is
+            not a three-letter code, an owner named twice…), with its field path.
     """
     path = templates_dir() / f"{name}.{lang}.yaml"
     if not path.is_file():
@@ -56,4 +80,12 @@ def load_template(name: str, lang: Lang, start: dt.date) -> Plan:
     data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     data["fiscal_year_start"] = start
     data.setdefault("language", lang)
+    given = {"business": business, "name": plan_name, "currency": currency}
+    data |= {key: value for key, value in given.items() if value is not None}
+    data["owners"] = [*data.get("owners", []), *({"name": owner} for owner in owners)]
+    # A KPI in money has the unit "currency" in a template: the plan's currency code.
+    code = data.get("currency", "EUR")
+    for kpi in data.get("kpis", []):
+        if kpi.get("unit") == "currency":
+            kpi["unit"] = code
     return validate_plan(data, source=str(path))

@@ -15,6 +15,8 @@ from typing import Any
 import xlsxwriter
 
 from .._version import __version__
+from ..layout import cached as calc
+from ..layout import formulas as f
 from ..layout.labels import VALIDATIONS
 from ..layout.spec import SUBTITLE_ROW, TITLE_ROW, sheet_name
 from ..layout.values import CellValue
@@ -54,6 +56,7 @@ class BookWriter:
     extras: list[str]
     sheet_class: type[Any] = FastSheet
     ws: dict[str, Any] = field(default_factory=dict)
+    title_cells: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         plan = self.plan
@@ -80,6 +83,15 @@ class BookWriter:
         )
         self.wb.set_calc_mode("auto")
         self.st = styles.Styles(self.wb, plan.currency, self.lang)
+
+    def title(self) -> str:
+        """The workbook's title, composed once from the plan's and the business's names."""
+        return calc.plan_title(self.plan.name, self.plan.business)
+
+    def title_formula(self) -> str:
+        """The formula of the workbook's title, from the guide's cells (written by the guide)."""
+        name, business = self.title_cells
+        return f.plan_title(name, business)
 
     def write_value(self, ws: Any, row: int, col: int, value: CellValue, fmt: Any) -> None:
         """Write a value by its Python type; text always as a string, never a formula."""

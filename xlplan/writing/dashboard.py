@@ -14,6 +14,7 @@ from ..layout.labels import (
     CHARTS,
     DASHBOARD,
     NO_LABEL,
+    OVERRUNS,
     TOTAL,
     choice_label,
     quarterly,
@@ -21,6 +22,7 @@ from ..layout.labels import (
 from ..layout.spec import (
     FIRST_ROW,
     SHEETS,
+    SUBTITLE_ROW,
     Refs,
     col_letter,
     sheet_name,
@@ -42,7 +44,8 @@ def dashboard(w: BookWriter) -> None:
     lang = w.lang
     d = calc.dashboard(w.plan, w.as_of)
     refs = Refs(lang, w.caps)
-    w.frame(ws, "dashboard", f"{w.plan.name} — {w.plan.business}".strip(" —"))
+    w.frame(ws, "dashboard", "")
+    ws.write_formula(r0(SUBTITLE_ROW), 0, w.title_formula(), w.st.subtitle(), w.title())
     for first, last, width in dash.COLUMN_WIDTHS:
         ws.set_column(first, last, width)
     money = w.st.cell("money", is_input=False)
@@ -137,7 +140,7 @@ def dashboard(w: BookWriter) -> None:
             "" if not env else planned_total / env,
         ),
         ("actual_total", f.copy(dash.cell("actual", dash.TOTAL_COL)), money, actual_total),
-        ("remaining", f.remaining(e, p, a), signed, remaining),
+        ("remaining", f.remaining(e, p, a), w.st.balance(), remaining),
         ("envelope_consumed", f.envelope_consumed(e, p, a), pct, env_consumed),
     ]
     for key, formula, fmt, value in block:
@@ -171,10 +174,10 @@ def dashboard(w: BookWriter) -> None:
             dash.VALUE_COL,
             {"type": "cell", "criteria": criteria, "value": 0, "format": fmt},
         )
-    for key, last_col, criteria, limit in (
-        ("consumed", dash.TOTAL_COL, ">", 1),
-        ("envelope_consumed", dash.VALUE_COL, ">", 1),
-        ("remaining", dash.VALUE_COL, "<", 0),
+    for key, last_col, limit in (
+        ("variance", dash.TOTAL_COL, "0"),
+        ("consumed", dash.TOTAL_COL, "1"),
+        ("envelope_consumed", dash.VALUE_COL, "1"),
     ):
         r = r0(dash.row(key))
         ws.conditional_format(
@@ -182,8 +185,22 @@ def dashboard(w: BookWriter) -> None:
             dash.VALUE_COL,
             r,
             last_col,
-            {"type": "cell", "criteria": criteria, "value": limit, "format": red},
+            {"type": "formula", "criteria": f.above(dash.cell(key), limit), "format": red},
         )
+    r = r0(dash.row("remaining"))
+    ws.conditional_format(
+        r,
+        dash.VALUE_COL,
+        r,
+        dash.VALUE_COL,
+        {"type": "cell", "criteria": "<", "value": 0, "format": red},
+    )
+    ws.write_string(
+        r0(dash.LEGEND_ROW),
+        dash.LABEL_COL,
+        OVERRUNS["dashboard"](lang),
+        w.st.plain(italic=True, font_size=8, font_color=styles.RED_TEXT),
+    )
     charts(w, ws)
     ws.print_area(*dash.PRINT_AREA)
 
@@ -207,16 +224,11 @@ def charts(w: BookWriter, ws: Any) -> None:
                 "values": f"={sheet}!{dash.span(key)}",
                 "fill": {"color": color},
                 "gap": 80,
+                "data_labels": _LABELS | {"num_format": _AMOUNT_LABEL},
             }
         )
     _chart_style(chart, CHARTS["quarters"](lang))
-    chart.set_y_axis(
-        {
-            "num_format": "#,##0",
-            "num_font": {"size": 8},
-            "major_gridlines": {"visible": True, "line": {"color": "#E3E6EA"}},
-        }
-    )
+    chart.set_y_axis(_VALUE_AXIS)
     _insert_chart(ws, "quarters", chart)
 
     def rows(key: str) -> tuple[int, int]:
@@ -237,11 +249,12 @@ def charts(w: BookWriter, ws: Any) -> None:
                 "values": f"={obj}!${letter}${first}:${letter}${last}",
                 "fill": {"color": color},
                 "gap": 60,
+                "data_labels": _LABELS | {"num_format": _AMOUNT_LABEL},
             }
         )
     _chart_style(bar, CHARTS["objectives"](lang))
     bar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
-    bar.set_x_axis({"num_format": "#,##0", "num_font": {"size": 8, "rotation": 0}})
+    bar.set_x_axis(_VALUE_AXIS)
     _insert_chart(ws, "objectives", bar)
 
     kpis = SHEETS["kpis"]
@@ -256,13 +269,25 @@ def charts(w: BookWriter, ws: Any) -> None:
             "values": f"={kpi}!${att}${first}:${att}${last}",
             "fill": {"color": styles.TEAL},
             "gap": 60,
+            "data_labels": _LABELS | {"num_format": "0%;-0%;;"},
         }
     )
     _chart_style(kbar, CHARTS["kpis"](lang))
     kbar.set_y_axis({"reverse": True, "num_font": {"size": 8}})
-    kbar.set_x_axis({"num_format": "0%", "min": 0})
+    kbar.set_x_axis(_VALUE_AXIS)
     kbar.set_legend({"none": True})
     _insert_chart(ws, "kpis", kbar)
+
+
+_VALUE_AXIS = {"min": 0, "visible": False, "major_gridlines": {"visible": False}}
+"""The charts' value axis: from 0, hidden — each bar carries its value — so that a chart with no
+figures yet is a clean empty frame, not an axis of 0, 1, 1 or 0 to 1 200 %."""
+
+_LABELS = {"value": True, "position": "outside_end", "font": {"size": 8, "color": "#404040"}}
+"""Each bar's value at its end."""
+
+_AMOUNT_LABEL = "#,##0;-#,##0;;"
+"""An amount on a bar, nothing for zero (an empty plan's bars show no labels)."""
 
 
 def _chart_style(chart: Any, title: str) -> None:

@@ -15,6 +15,7 @@ from ..layout.labels import (
     ENVELOPE_KINDS,
     GUIDE,
     GUIDE_SHEETS,
+    OVERRUNS,
     choice_labels,
 )
 from ..layout.spec import (
@@ -40,9 +41,6 @@ def guide(w: BookWriter) -> None:
     lang = w.lang
     p = w.plan
     w.frame(ws, "guide", "")
-    ws.write_string(0, 0, GUIDE["title"].fill(lang, name=p.name), w.st.title())
-    if p.business:
-        ws.write_string(1, 0, p.business, w.st.subtitle())
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 62)
     ws.set_column(2, 2, 3)
@@ -61,6 +59,8 @@ def guide(w: BookWriter) -> None:
             string=name,
         )
         ws.write_string(row, 1, GUIDE_SHEETS[key](w.lang), w.st.plain(text_wrap=True))
+        if lines(GUIDE_SHEETS[key](w.lang), _TEXT_WIDTH) > 1:
+            ws.set_row(row, 13 * lines(GUIDE_SHEETS[key](w.lang), _TEXT_WIDTH) + 2)
     row += 2
     ws.write_string(row, 0, GUIDE["legend"](lang), w.st.section())
     ws.write_blank(row, 1, None, w.st.section())
@@ -70,6 +70,17 @@ def guide(w: BookWriter) -> None:
     row += 1
     ws.write_string(row, 0, GUIDE["computed"](lang), w.st.cell("text", is_input=False))
     ws.write_string(row, 1, GUIDE["computed_note"](lang), w.st.plain())
+    row += 1
+    ws.write_string(
+        row,
+        0,
+        OVERRUNS["overrun"](lang),
+        w.st.get(
+            bg_color=styles.RED, font_color=styles.RED_TEXT, border=1, border_color=styles.BORDER
+        ),
+    )
+    ws.write_string(row, 1, OVERRUNS["note"](lang), w.st.plain(text_wrap=True))
+    ws.set_row(row, 13 * lines(OVERRUNS["note"](lang), _TEXT_WIDTH) + 2)
     row += 1
     ws.write_string(row, 0, GUIDE["adding"](lang), w.st.label())
     ws.write_string(
@@ -138,6 +149,9 @@ def guide(w: BookWriter) -> None:
                 ws.set_row(row, 13 * lines(value, 62) + 2)
     for key, name in GUIDE_NAMES.items():
         w.wb.define_name(name, f"={quote(ws.name)}!{cells[key]}")
+    # The title over the sheet follows the plan's and the business's cells as people type them.
+    w.title_cells = tuple(f"{quote(ws.name)}!{cells[k]}" for k in ("plan_name", "business"))
+    ws.write_formula(0, 0, w.title_formula(), w.st.title(), w.title())
     # Lists behind the dropdowns: on this visible sheet (hidden sources break elsewhere).
     lists_row = 3
     ws.write_string(lists_row, 3, GUIDE["lists"](lang), w.st.section())
@@ -155,6 +169,9 @@ def guide(w: BookWriter) -> None:
         w.wb.define_name(names.choice_list(kind), f"={quote(ws.name)}!{ref[1:]}")
     ws.activate()
 
+
+_TEXT_WIDTH = 75
+"""How many characters of the guide's plain 10-point text fit across its column B (62 wide)."""
 
 _TYPED = {"fy_start": "date", "revenue": "money", "envelope_pct": "percent", "envelope": "money"}
 """The guide's settings typed as a date, an amount or a percentage (validated so)."""

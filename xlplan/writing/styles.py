@@ -29,21 +29,53 @@ DONE = "#93C47D"
 CANCELLED = "#D9D9D9"
 TODAY = "#FFF2CC"
 
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "$", "JPY": "¥"}
-_PREFIX = {"USD", "GBP", "CAD", "JPY"}
+_SYMBOLS = {
+    "EUR": "€",
+    "USD": "$",
+    "GBP": "£",
+    "JPY": "¥",
+    "CNY": "¥",
+    "INR": "₹",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "HKD": "HK$",
+    "SGD": "S$",
+    "MXN": "MX$",
+    "BRL": "R$",
+}
+"""Currencies shown by their symbol; any other code is shown as itself after the amount
+(``1,250.00 CHF``, ``1 250,00 SEK``)."""
+_PREFIX = {"USD", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "BRL"}
+"""Currencies whose symbol comes before the amount (``£1,250.00``); the others after it."""
+_NO_DECIMALS = {"JPY", "KRW", "ISK", "CLP", "VND", "HUF", "TWD", "XOF", "XAF"}
+"""Currencies written without cents."""
 
 
-def money_format(currency: str, signed: bool = False) -> str:
-    """A currency format with real separators, e.g. ``#,##0.00 "€"``.
+def money_format(currency: str, signed: str = "") -> str:
+    """The number format of an amount in `currency`, with real separators.
 
-    Excel and LibreOffice show it as ``1 234,56 €`` in a French locale and ``1,234.56 €`` in an
-    English one. With `signed`, negative amounts show in red with a minus sign.
+    ``#,##0.00 "€"`` shows as ``1 250,00 €`` in a French locale and ``1,250.00 €`` in an
+    English one; ``"£"#,##0.00`` as ``£1,250.00``; ``"$"#,##0.00`` as ``$1,250.00``; any other
+    code after the amount (``#,##0.00 "SEK"``).
+
+    Args:
+        currency: the plan's ISO currency code.
+        signed: "" for a plain amount; "variance" for actual minus planned, an overrun when
+            positive: shown in red with a plus sign, an under-spend with a plain minus sign;
+            "balance" for what remains to spend: negative (overspent) in red.
+
+    Returns:
+        The format code.
     """
     symbol = _SYMBOLS.get(currency, currency)
-    positive = f'"{symbol}"#,##0.00' if currency in _PREFIX else f'#,##0.00 "{symbol}"'
-    if not signed:
-        return positive
-    return f"{positive};[Red]-{positive}"
+    number = "#,##0" if currency in _NO_DECIMALS else "#,##0.00"
+    plain = f'"{symbol}"{number}' if currency in _PREFIX else f'{number} "{symbol}"'
+    if signed == "variance":
+        return f"[Red]+{plain};-{plain};{plain}"
+    if signed == "balance":
+        return f"{plain};[Red]-{plain};{plain}"
+    return plain
 
 
 def date_format(lang: Lang) -> str:
@@ -53,7 +85,7 @@ def date_format(lang: Lang) -> str:
 def number_format(col_type: ColType, currency: str, lang: Lang) -> str:
     return {
         "money": money_format(currency),
-        "variance": money_format(currency, signed=True),
+        "variance": money_format(currency, "variance"),
         "percent": "0%",
         "date": date_format(lang),
         "int": "0",
@@ -93,6 +125,16 @@ class Styles:
         if not is_input:
             props["font_color"] = "#333333"
         return self.get(**props)
+
+    def balance(self) -> Any:
+        """A computed amount left to spend: negative (overspent) in red."""
+        return self.get(
+            num_format=money_format(self.currency, "balance"),
+            bg_color=COMPUTED_FILL,
+            border=1,
+            border_color=BORDER,
+            font_color="#333333",
+        )
 
     def header(self) -> Any:
         return self.get(

@@ -15,6 +15,7 @@ from typing import Any
 from ..layout import formulas as f
 from ..layout import names
 from ..layout.labels import (
+    OVERRUNS,
     TOTAL,
     VALIDATIONS,
     choice_label,
@@ -29,7 +30,7 @@ from ..layout.spec import (
     col_letter,
 )
 from ..layout.values import CellValue, get_field, to_cell
-from ..model.enums import Status
+from ..model.enums import QUARTERS, Status
 from ..xlsx.fastwrite import ROW as _ROW
 from . import styles
 from .common import BookWriter, lines, r0, typed_rule
@@ -104,8 +105,10 @@ def table(
             is_date = isinstance(extra, dt.date)
             cells.append(ws.value(extra, extra_date if is_date else extra_fmt))
         ws.put_row(row, 0, cells)
-        if item is not None and spec.key == "plan":
-            height = max(lines(get_field(item, c.field), c.width) for c in wrapped)
+        if item is not None and spec.capacity == "actions":
+            # Wrapped text gets the height it needs; the views (budget tracking, timeline)
+            # take their action's (their long-text columns show its fields by key).
+            height = max(lines(get_field(item, c.field or c.key), c.width) for c in wrapped)
             if height > 1:
                 ws.set_row(row, 13 * height + 2)
     last = FIRST_ROW + cap - 1
@@ -258,18 +261,10 @@ def conditional_formats(w: BookWriter) -> None:
                 ),
             },
         )
-    # Budget tracking: overruns red, % consumed as data bars.
+    # Overruns in red wherever actual spend stands beside its plan; under-spends stay neutral.
+    overruns(w, red)
     budget = SHEETS["budget"]
     ws = w.ws["budget"]
-    for q in ("q1", "q2", "q3", "q4", "total"):
-        c = budget.index(f"variance_{q}")
-        ws.conditional_format(
-            r0(FIRST_ROW),
-            c,
-            last,
-            c,
-            {"type": "cell", "criteria": ">", "value": 0, "format": red},
-        )
     c = budget.index("consumed")
     ws.conditional_format(
         r0(FIRST_ROW),
@@ -286,8 +281,13 @@ def conditional_formats(w: BookWriter) -> None:
             "max_value": 1,
         },
     )
+    consumed = f"{col_letter(c)}{FIRST_ROW}"
     ws.conditional_format(
-        r0(FIRST_ROW), c, last, c, {"type": "cell", "criteria": ">", "value": 1, "format": red}
+        r0(FIRST_ROW),
+        c,
+        last,
+        c,
+        {"type": "formula", "criteria": f.above(consumed, "1"), "format": red},
     )
     # KPIs: status colours.
     kpis = SHEETS["kpis"]
@@ -322,4 +322,64 @@ def conditional_formats(w: BookWriter) -> None:
             "max_type": "num",
             "max_value": 1,
         },
+    )
+
+
+def overruns(w: BookWriter, red: Any) -> None:
+    """Overruns in red, under-spends neutral, with their legend: on the action plan an actual
+    above its quarter's budget (and the actual total above the budget total), on budget
+    tracking a positive variance, on the objectives and owners the spend above the planned
+    budget. The legend stands on row 1 above the columns it explains.
+
+    Args:
+        w: the workbook being written, its table sheets written already.
+        red: the conditional format of an overrun.
+    """
+    refs = Refs(w.lang, w.caps)
+    pairs = {
+        "plan": [(f"actual_{q}", f"budget_{q}") for q in QUARTERS]
+        + [("actual_total", "budget_total")],
+        "budget": [(f"variance_{q}", "") for q in (*QUARTERS, "total")],
+        "objectives": [("actual", "planned")],
+        "owners": [("actual", "planned")],
+    }
+    for key, columns in pairs.items():
+        spec, ws = SHEETS[key], w.ws[key]
+        last = r0(refs.last_row(key))
+        for spent, planned in columns:
+            c = spec.index(spent)
+            cell = f"{col_letter(c)}{FIRST_ROW}"
+            limit = f"N(${col_letter(spec.index(planned))}{FIRST_ROW})" if planned else "0"
+            ws.conditional_format(
+                r0(FIRST_ROW),
+                c,
+                last,
+                c,
+                {"type": "formula", "criteria": f.above(cell, limit), "format": red},
+            )
+    sample = {"font_size": 8, "align": "center", "valign": "vcenter", "border": 1}
+    under = w.st.get(bg_color=styles.COMPUTED_FILL, border_color=styles.BORDER, **sample)
+    over = w.st.get(
+        bg_color=styles.RED, font_color=styles.RED_TEXT, border_color=styles.BORDER, **sample
+    )
+    plan, budget = SHEETS["plan"], SHEETS["budget"]
+    w.ws["plan"].merge_range(
+        0, plan.index("actual_q1"), 0, plan.index("actual_total"), OVERRUNS["overrun"](w.lang), over
+    )
+    ws = w.ws["budget"]
+    ws.merge_range(
+        0,
+        budget.index("variance_q1"),
+        0,
+        budget.index("variance_q2"),
+        OVERRUNS["overrun"](w.lang),
+        over,
+    )
+    ws.merge_range(
+        0,
+        budget.index("variance_q3"),
+        0,
+        budget.index("variance_total"),
+        OVERRUNS["under"](w.lang),
+        under,
     )
