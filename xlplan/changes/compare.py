@@ -11,6 +11,7 @@ names it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -99,10 +100,13 @@ def _items(
     title: Callable[[Any], str],
     refs: dict[str, dict[str, str]],
     status_of: Callable[[Any, Any], dict[str, Any]],
+    typed: Callable[[Any], bool],
 ) -> list[ItemChange]:
     out = []
     for o, n, how in pairing.pairs:
         changes = _changes(flat(o), flat(n), refs)
+        if not typed(n):  # (an id the reader gave, by row order: no change of the source)
+            changes = tuple(c for c in changes if c.field != _key_field(kind))
         if changes:
             out.append(
                 ItemChange(
@@ -118,7 +122,32 @@ def _items(
         out.append(
             ItemChange(kind, key(o), title(o), "removed", "id", (), key(o), **status_of(o, None))
         )
-    return out
+    return sorted(out, key=_order)
+
+
+_RANK = {"changed": 0, "added": 1, "removed": 2}
+
+
+def _order(item: ItemChange) -> tuple[int, list[tuple[int, str]]]:
+    """Changed, then added, then removed; ids in natural order (A2 before A10)."""
+    parts = re.findall(r"(\d+)|(\D+)", item.key)
+    return _RANK[item.status], [(int(d), "") if d else (-1, t.casefold()) for d, t in parts]
+
+
+def _id(item: Any) -> str:
+    return str(item.id)
+
+
+def _title(item: Any) -> str:
+    return str(item.title)
+
+
+def _name(item: Any) -> str:
+    return str(item.name)
+
+
+def _key_field(kind: Kind) -> str:
+    return "name" if kind == "owner" else "id"
 
 
 def compare(old: Side, new: Side, as_of: dt.date | None = None) -> Diff:
@@ -161,18 +190,15 @@ def compare(old: Side, new: Side, as_of: dt.date | None = None) -> Diff:
     def nothing(x: Any, y: Any) -> dict[str, Any]:
         return {}
 
+    def typed(kind: Kind) -> Callable[[Any], bool]:
+        return lambda x: new.id_typed(kind, x.name if kind == "owner" else x.id)
+
+    o_refs, a_refs = {"objective": o_ids}, {"objectives": o_ids, "kpis": k_ids}
     items = [
-        *_items(
-            "action",
-            actions,
-            lambda x: x.id,
-            lambda x: x.title,
-            {"objectives": o_ids, "kpis": k_ids},
-            late,
-        ),
-        *_items("objective", objectives, lambda o: o.id, lambda o: o.title, {}, nothing),
-        *_items("kpi", kpis, lambda k: k.id, lambda k: k.name, {"objective": o_ids}, kpi_status),
-        *_items("owner", owners, lambda o: o.name, lambda o: o.name, {}, nothing),
+        *_items("action", actions, _id, _title, a_refs, late, typed("action")),
+        *_items("objective", objectives, _id, _title, {}, nothing, typed("objective")),
+        *_items("kpi", kpis, _id, _name, o_refs, kpi_status, typed("kpi")),
+        *_items("owner", owners, _name, _name, {}, nothing, typed("owner")),
     ]
     by_title = tuple(
         f"{kind}:{n.id}"

@@ -2,8 +2,8 @@
 quarter cells whose money changed, and the planned money moved from some cells to others.
 
 Moves are read off the changed cells: within one action first (money moved between its
-quarters), then across actions, the largest decrease to the largest increase; what is left is
-money added to or cut from the plan.
+quarters), then a cut and an increase of the same amount, then the largest cut to the largest
+increase; what is left is money added to or cut from the plan.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ class _Left:
 
 
 def _moves(cells: Sequence[CellDelta]) -> tuple[BudgetMove, ...]:
-    """Pair decreases with increases: within an action first, then largest to largest."""
+    """Pair decreases with increases: within an action first, then equal amounts (money
+    taken from one cell and put in another as it was), then the largest to the largest."""
     cuts = [_Left(c.action, c.period, -c.delta) for c in cells if c.delta < 0]
     adds = [_Left(c.action, c.period, c.delta) for c in cells if c.delta > 0]
     moves: list[BudgetMove] = []
@@ -111,6 +112,10 @@ def _moves(cells: Sequence[CellDelta]) -> tuple[BudgetMove, ...]:
     for cut in cuts:
         for add in adds:
             if add.action == cut.action:
+                take(cut, add)
+    for cut in cuts:
+        for add in adds:
+            if add.amount == cut.amount:
                 take(cut, add)
     while True:
         biggest_cut = max((c for c in cuts if c.amount > 0), key=_size, default=None)

@@ -149,13 +149,13 @@ def _detail(item: dict[str, Any], as_of: str) -> list[tuple[str, str | None, str
     if item["status"] == "removed":
         return []
     if item["status"] == "added":
-        keep = ("title", "name", "owner", "status", "end", "target")
-        shown: list[tuple[str, str | None, str]] = [
+        keep = ("title", "name", "objectives", "owner", "start", "end", "status", "target")
+        return [
             (c["field"], None, _shown(c["new"]))
             for c in item["changes"]
-            if c["field"] in keep or (c["field"].startswith("budget.") and c["new"])
+            if (c["field"] in keep or c["field"].startswith(("budget.", "actual.")))
+            and c["new"] not in (None, "", [], 0)
         ]
-        return shown
     lines: list[tuple[str, str | None, str]] = [
         (c["field"], _shown(c["old"]), _shown(c["new"])) for c in item["changes"]
     ]
@@ -197,12 +197,12 @@ def _moves(doc: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-def _grid(header: list[str], rows: list[list[str]], indent: str = "  ") -> list[str]:
+def _grid(header: list[str], rows: list[list[str]], text_columns: int = 1) -> list[str]:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return [
-        indent
+        "  "
         + "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
+            c.ljust(w) if i < text_columns else c.rjust(w)
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
         for row in [header, *rows]
@@ -233,7 +233,7 @@ def render_table(doc: dict[str, Any]) -> str:
     moves = _moves(doc)
     out += ["", f"Budget moved: {_shown(doc['money']['moved'])}" if moves else "Budget moved: none"]
     if moves:
-        out += _grid(["from", "to", "amount"], moves)
+        out += _grid(["from", "to", "amount"], moves, text_columns=2)
     return "\n".join(out) + "\n"
 
 
