@@ -205,12 +205,22 @@ def test_applying_the_changes_to_old_gives_new(
 def test_applying_renames_items_paired_by_title(tmp_path: Path) -> None:
     # A plan file without ids against one with other ids: paired by title, and `apply` gives
     # NEW's ids to OLD's items and to every reference to them.
-    old = {"name": "P", "year": 2024, "owners": [{"name": "Léa"}],
-           "objectives": [{"title": "Vendre"}, {"title": "Fidéliser"}],
-           "kpis": [{"name": "CA", "objective": "Vendre"}],
-           "actions": [{"title": "Salon", "objectives": ["Vendre", "Fidéliser"], "owner": "Léa",
-                        "budget": [100, 0, 0, 0]},
-                       {"title": "Emailing", "objectives": ["Fidéliser"], "kpis": ["CA"]}]}
+    old = {
+        "name": "P",
+        "year": 2024,
+        "owners": [{"name": "Léa"}],
+        "objectives": [{"title": "Vendre"}, {"title": "Fidéliser"}],
+        "kpis": [{"name": "CA", "objective": "Vendre"}],
+        "actions": [
+            {
+                "title": "Salon",
+                "objectives": ["Vendre", "Fidéliser"],
+                "owner": "Léa",
+                "budget": [100, 0, 0, 0],
+            },
+            {"title": "Emailing", "objectives": ["Fidéliser"], "kpis": ["CA"]},
+        ],
+    }
     (tmp_path / "old.yaml").write_text(json.dumps(old), "utf-8")
     new = xlplan.Plan.model_validate(
         {**old, "objectives": [{"id": "V", "title": "Vendre"}, {"id": "F", "title": "Fidéliser"}],
@@ -463,4 +473,3 @@ def test_the_python_api_gives_dataframes() -> None:
     assert list(changes.columns) == ["kind", "key", "title", "status", "matched_by", "field",
                                      "old", "new"]  # fmt: skip
     assert changes[["key", "field"]].values.tolist() == [["A11", "budget.q4"], ["A12", "budget.q4"]]
-
