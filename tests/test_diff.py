@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
-from edit_checks import AS_OF, NEW, Built
+from edit_checks import AS_OF, NEW, SHEET, Built
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lo_uno import edit_many
@@ -327,11 +327,21 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         b.sort("plan", "owner"),
         b.sort("kpis", "kpi_name"),
     ]  # fmt: skip
+    # Rows without an ID: A3's ID cleared, a new action typed below the last row without one,
+    # A14's row deleted (the new row then gets the free id A14 from the reader).
+    b = Built(path, "fr")
+    id_cell = f"{b.letter('plan', 'id')}{row('A3')}"
+    no_ids = [
+        {"op": "clear", "sheet": SHEET["fr"]["plan"], "range": f"{id_cell}:{id_cell}"},
+        *b.type_row("plan", b.last("plan") + 1, {"title": "Kits de couture", "owner": "Arnaud",
+                                                 "objectives": "O6", "budget_q4": 700}),
+        b.rows_op("delete_rows", "plan", row("A14")),
+    ]  # fmt: skip
     assert b.missing == []
-    saved, changed_ = folder / "saved.xlsx", folder / "edited.xlsx"
-    results = edit_many([(path, saved, []), (path, changed_, ops)])
-    assert [r.errors() for r in results] == [{}, {}]
-    return {"built": path, "saved": saved, "edited": changed_}
+    saved, changed_, without = folder / "saved.xlsx", folder / "edited.xlsx", folder / "noid.xlsx"
+    results = edit_many([(path, saved, []), (path, changed_, ops), (path, without, no_ids)])
+    assert [r.errors() for r in results] == [{}, {}, {}]
+    return {"built": path, "saved": saved, "edited": changed_, "no-ids": without}
 
 
 def _json(old: Path, new: Path) -> tuple[int, dict[str, Any]]:
@@ -395,6 +405,23 @@ def test_edits_made_in_libreoffice_are_matched_by_id(edited: dict[str, Path]) ->
             ("A6", "Q3", "A1", "Q1", 100),
         ]
         assert doc["money"]["moved"] == 2600
+
+
+def test_rows_without_an_id_are_paired_by_title(edited: dict[str, Path]) -> None:
+    code, doc = _json(edited["built"], edited["no-ids"])
+    assert code == 1
+    assert doc["matched_by_title"] == ["action:A3"]  # (its ID cleared: same title, no change)
+    assert changed(doc, "actions") == {}
+    # The new row got A14 from the reader, A14's own row was deleted: not one action changed,
+    # one added and one removed.
+    assert [(i["key"], i["title"], i["status"]) for i in doc["actions"]] == [
+        ("A14", "Kits de couture", "added"),
+        ("A14", "Logiciel de gestion de la relation client (CRM)", "removed"),
+    ]
+    # Planned Q4: 10 299 - 600 (A14, CRM) + 700 (kits) = 10 399; 28 229 in all. The new row
+    # took the CRM's id, but its money is not "moved" from the CRM's.
+    assert money(doc, "planned", "after") == BEFORE_PLANNED | {"Q4": 10399, "total": 28229}
+    assert doc["money"]["moves"] == []
 
 
 def test_table_and_markdown_of_the_libreoffice_edits(edited: dict[str, Path]) -> None:

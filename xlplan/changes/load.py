@@ -93,9 +93,32 @@ def _load_workbook(path: Path) -> Side:
     with guard.parser_errors(path), Book(path) as book:
         result = read_book(path, book)
         own = META_SHEET in book.sheetnames
-        typed: Typed = {} if own else _typed_in_table(book, result.plan)
+        typed = _typed_in_own(book, result.plan) if own else _typed_in_table(book, result.plan)
     kind: Literal["workbook", "table"] = "workbook" if own else "table"
     return Side(result.plan, Source(str(path), kind, tuple(result.problems)), typed)
+
+
+def _typed_in_own(book: Any, plan: Plan) -> Typed:
+    """An xlplan workbook: the ids of the rows whose ID cell is filled (a row typed without
+    one got the next free id from the model, which pairs nothing)."""
+    from ..layout.spec import SHEETS
+    from ..layout.values import exact_text
+    from ..reading.own_table import read_table_sheet
+
+    typed: Typed = {}
+    lists: list[tuple[Kind, str, list[Any]]] = [
+        ("action", "plan", plan.actions),
+        ("objective", "objectives", plan.objectives),
+        ("kpi", "kpis", plan.kpis),
+    ]
+    for kind, sheet, items in lists:
+        table = read_table_sheet(book, SHEETS[sheet], lambda *_: None, required=False)
+        if table is None or "id" not in table.keys:
+            continue  # (the reader told what is missing; its ids pair as they are)
+        at = table.keys["id"]
+        cells = {exact_text(row.values[at], escaped=False).strip() for row in table.rows}
+        typed[kind] = frozenset(i.id for i in items if i.id in cells)
+    return typed
 
 
 def _typed_in_table(book: Any, plan: Plan) -> Typed:

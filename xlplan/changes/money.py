@@ -97,14 +97,16 @@ class _Left:
 
 def _moves(cells: Sequence[CellDelta]) -> tuple[BudgetMove, ...]:
     """Pair decreases with increases: within an action first, then equal amounts (money
-    taken from one cell and put in another as it was), then the largest to the largest."""
+    taken from one cell and put in another as it was), then the largest to the largest. A
+    removed action's cell and an added one's under the same id and quarter (an id the reader
+    gave again) are never paired."""
     cuts = [_Left(c.action, c.period, -c.delta) for c in cells if c.delta < 0]
     adds = [_Left(c.action, c.period, c.delta) for c in cells if c.delta > 0]
     moves: list[BudgetMove] = []
 
     def take(cut: _Left, add: _Left) -> None:
         amount = min(cut.amount, add.amount)
-        if amount > 0:
+        if amount > 0 and (cut.action, cut.period) != (add.action, add.period):
             moves.append(BudgetMove(cut.action, cut.period, add.action, add.period, amount))
             cut.amount -= amount
             add.amount -= amount
@@ -117,12 +119,10 @@ def _moves(cells: Sequence[CellDelta]) -> tuple[BudgetMove, ...]:
         for add in adds:
             if add.amount == cut.amount:
                 take(cut, add)
-    while True:
-        biggest_cut = max((c for c in cuts if c.amount > 0), key=_size, default=None)
-        biggest_add = max((a for a in adds if a.amount > 0), key=_size, default=None)
-        if biggest_cut is None or biggest_add is None:
-            return tuple(moves)
-        take(biggest_cut, biggest_add)
+    for cut in sorted(cuts, key=_size, reverse=True):
+        for add in sorted(adds, key=_size, reverse=True):
+            take(cut, add)
+    return tuple(moves)
 
 
 def _size(left: _Left) -> Decimal:
