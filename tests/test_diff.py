@@ -119,6 +119,7 @@ def test_plan_objectives_kpis_and_owners_field_by_field() -> None:
         O3={"title": "Acquérir les premiers clients"},
         K1={"target": 250000, "actual": {"q1": 0, "q2": 9200, "q3": 15000}},
         A3={"status": "cancelled", "notes": ""},
+        A9={"end": dt.date(2024, 11, 29), "progress": 55, "extra": {"Pays": "Belgique"}},
     )  # fmt: skip
     doc = document(xlplan.diff(MIMINE, new, as_of=DAY))
     assert [(c["field"], c["old"], c["new"]) for c in doc["plan"]] == [
@@ -143,7 +144,9 @@ def test_plan_objectives_kpis_and_owners_field_by_field() -> None:
     ]
     assert changed(doc, "actions") == {
         "A3": {"status": ("done", "cancelled"),
-               "notes": ("Action non payante (hors commission de la plateforme).", "")}
+               "notes": ("Action non payante (hors commission de la plateforme).", "")},
+        "A9": {"end": ("2024-12-31", "2024-11-29"), "progress": (40, 55),
+               "extra.Pays": (None, "Belgique")},
     }  # fmt: skip
     assert money(doc, "planned", "delta")["total"] == 0
     jsonschema.validate(doc, SCHEMA)
@@ -245,12 +248,12 @@ def test_applying_renames_items_paired_by_title(tmp_path: Path) -> None:
 
 
 # --- hand-made tables: no ID column, paired by title -----------------------------------------
-def _table(path: Path, rows: list[tuple[str, str, str, int, int]]) -> Path:
+def _table(path: Path, rows: list[tuple[str, str, str, int, int, str]]) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
     ws.append(["Plan d'action 2024"])
-    ws.append(["Action", "Objectif", "Responsable", "Budget T1", "Budget T2"])
+    ws.append(["Action", "Objectif", "Responsable", "Budget T1", "Budget T2", "Pays"])
     for row in rows:
         ws.append(list(row))
     wb.save(path)
@@ -259,16 +262,18 @@ def _table(path: Path, rows: list[tuple[str, str, str, int, int]]) -> Path:
 
 def test_hand_made_tables_sorted_are_paired_by_title(tmp_path: Path) -> None:
     rows = [
-        ("Salon", "Vendre", "Léa", 1000, 0),
-        ("Emailing", "Fidéliser", "Marc", 0, 300),
-        ("Flyers", "Vendre", "Léa", 200, 200),
+        ("Salon", "Vendre", "Léa", 1000, 0, "France"),
+        ("Emailing", "Fidéliser", "Marc", 0, 300, "France"),
+        ("Flyers", "Vendre", "Léa", 200, 200, "France"),
     ]
     old = _table(tmp_path / "plan.xlsx", rows)
-    # Sorted by title, Flyers' Q2 budget 200 -> 500, Salon dropped, Vidéo added.
+    # Sorted by title, Flyers' Q2 budget 200 -> 500 and country (an extra column) France ->
+    # Belgique, Salon dropped, Vidéo added.
     new = _table(
         tmp_path / "plan-v2.xlsx",
-        [("Emailing", "Fidéliser", "Marc", 0, 300), ("Flyers", "Vendre", "Léa", 200, 500),
-         ("Vidéo", "Fidéliser", "Marc", 0, 800)],
+        [("Emailing", "Fidéliser", "Marc", 0, 300, "France"),
+         ("Flyers", "Vendre", "Léa", 200, 500, "Belgique"),
+         ("Vidéo", "Fidéliser", "Marc", 0, 800, "France")],
     )  # fmt: skip
     doc = document(xlplan.diff(old, new, as_of=DAY))
     # Read row by row, Emailing is A2 in OLD and A1 in NEW, Flyers A3 then A2; the objectives
@@ -278,7 +283,8 @@ def test_hand_made_tables_sorted_are_paired_by_title(tmp_path: Path) -> None:
     assert flyers["matched_by"] == "title"
     # (the ids a hand-made table's rows get, by row order, are no change of the table)
     assert {c["field"]: (c["old"], c["new"]) for c in flyers["changes"]} == {
-        "budget.q2": (200, 500)
+        "budget.q2": (200, 500),
+        "extra.Pays": ("France", "Belgique"),
     }
     assert ("A2", "A1") not in actions  # Emailing: only its row moved
     assert [(i["key"], i["title"], i["status"]) for i in doc["actions"] if i["status"] != "changed"
