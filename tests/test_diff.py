@@ -167,6 +167,15 @@ def test_lateness_on_the_as_of_date() -> None:
     )
 
 
+def test_the_french_and_english_workbooks_differ_by_their_language_only(tmp_path: Path) -> None:
+    plan = xlplan.load_plan(MIMINE)
+    fr = xlplan.build(plan, tmp_path / "fr.xlsx", lang="fr")
+    en = xlplan.build(plan, tmp_path / "en.xlsx", lang="en")
+    found = xlplan.diff(fr, en)
+    assert (found.plan, found.items) == ((FieldChange("language", "fr", "en"),), ())
+    assert found.money.moves == () and found.money.planned[4].delta == 0
+
+
 def test_same_plan_is_no_difference() -> None:
     found = xlplan.diff(MIMINE, MIMINE)
     assert found.empty and found.exit_code == 0
