@@ -256,6 +256,19 @@ def test_applying_renames_items_paired_by_title(tmp_path: Path) -> None:
     assert found.money.planned_cells == ()
 
 
+def test_two_typed_ids_are_two_actions_whatever_their_titles() -> None:
+    # A5 renumbered A20 in a plan file that types its ids: A5 removed, A20 added.
+    data = xlplan.load_plan(MIMINE).model_dump(mode="python")
+    data["actions"][4]["id"] = "A20"
+    found = xlplan.diff(MIMINE, xlplan.Plan.model_validate(data))
+    assert [(i.key, i.status) for i in found.items] == [("A20", "added"), ("A5", "removed")]
+    assert found.matched_by_title == ()
+    # Budget of A5 (500 in Q2) "moved" to A20, the same money under another id.
+    assert [(m.from_action, m.to_action, m.amount) for m in found.money.moves] == [
+        ("A5", "A20", Decimal(500))
+    ]
+
+
 # --- hand-made tables: no ID column, paired by title -----------------------------------------
 def _table(path: Path, rows: list[tuple[str, str, str, int, int, str]]) -> Path:
     wb = openpyxl.Workbook()

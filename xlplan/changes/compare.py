@@ -1,11 +1,11 @@
 """Pair the items of two plans and compare them field by field.
 
 Actions, objectives and KPIs are paired by id where both sides typed it, then by title (name
-for KPIs) among those left — a hand-made table without an ID column, an action written without
-an id; owners are paired by name. The order of rows is never a difference: people sort them.
-References between items (an action's objectives and KPIs, a KPI's objective) are compared
-through the pairing, so an objective that got another id is not a change of every action that
-names it.
+for KPIs) among those left where either side typed no id — a hand-made table without an ID
+column, an action written without an id; owners are paired by name. The order of rows is
+never a difference: people sort them. References between items (an action's objectives and
+KPIs, a KPI's objective) are compared through the pairing, so an objective that got another
+id is not a change of every action that names it.
 """
 
 from __future__ import annotations
@@ -65,8 +65,15 @@ def _pair(
             waiting.setdefault(_fold(title(o)), []).append(o)
         how: MatchedBy = "name" if kind == "kpi" else "title"
         for i, n in enumerate(news):
-            if i not in found and (same_title := waiting.get(_fold(title(n)))):
-                found[i] = (same_title.pop(0), how)
+            if i in found:
+                continue
+            # (two ids typed on both sides that differ are two items, whatever their titles)
+            candidates = waiting.get(_fold(title(n)), [])
+            n_typed = new.id_typed(kind, key(n))
+            o = next((o for o in candidates if not (n_typed and old.id_typed(kind, key(o)))), None)
+            if o is not None:
+                candidates.remove(o)
+                found[i] = (o, how)
         paired = {id(o) for o, _ in found.values()}
         left_old = [o for o in left_old if id(o) not in paired]
     pairs = [(found[i][0], n, found[i][1]) for i, n in enumerate(news) if i in found]
