@@ -326,6 +326,14 @@ def test_hand_made_tables_sorted_are_paired_by_title(tmp_path: Path) -> None:
     # The same table against itself, and against a copy sorted by owner: no difference.
     shuffled = _table(tmp_path / "sorted.xlsx", [rows[1], rows[0], rows[2]])
     assert xlplan.diff(old, shuffled).empty
+    result = CliRunner().invoke(main, ["diff", str(old), str(shuffled)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-3:] == [
+        "No difference.",
+        "",
+        "Matched by title (no ID typed): action:A1, action:A2, action:A3, objective:O1, "
+        "objective:O2.",
+    ]
 
 
 # --- LibreOffice edits of the Mimine workbook ---------------------------------------------------

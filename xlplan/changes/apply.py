@@ -52,7 +52,8 @@ def apply(old: Plan, diff: Diff) -> Plan:
         diff: `xlplan.diff(old, new)`.
 
     Returns:
-        A plan equal to NEW except for the order of its items.
+        A plan equal to NEW except for the order of its items — and, for items paired by
+        title, the ids NEW's reader gave by row order (those are no change: OLD's are kept).
 
     Raises:
         PlanValidationError: the changes do not fit `old` (a diff of another plan).

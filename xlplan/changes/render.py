@@ -213,10 +213,15 @@ def _title(doc: dict[str, Any]) -> str:
     return f"{doc['old']['path'] or 'OLD'} → {doc['new']['path'] or 'NEW'}, as of {doc['as_of']}"
 
 
+def _by_title(doc: dict[str, Any]) -> list[str]:
+    found = doc["matched_by_title"]
+    return ["", "Matched by title (no ID typed): " + ", ".join(found) + "."] if found else []
+
+
 def render_table(doc: dict[str, Any]) -> str:
     out = [_title(doc)]
     if doc["identical"]:
-        return "\n".join([*out, "", "No difference."]) + "\n"
+        return "\n".join([*out, "", "No difference.", *_by_title(doc)]) + "\n"
     out += ["", "Plan:" + (" no change" if not doc["plan"] else "")]
     out += [f"  {c['field']}: {_shown(c['old'])} → {_shown(c['new'])}" for c in doc["plan"]]
     for _, name in _SECTIONS:
@@ -234,7 +239,7 @@ def render_table(doc: dict[str, Any]) -> str:
     out += ["", f"Budget moved: {_shown(doc['money']['moved'])}" if moves else "Budget moved: none"]
     if moves:
         out += _grid(["from", "to", "amount"], moves, text_columns=2)
-    return "\n".join(out) + "\n"
+    return "\n".join([*out, *_by_title(doc)]) + "\n"
 
 
 def _md_row(cells: list[str]) -> str:
@@ -244,7 +249,7 @@ def _md_row(cells: list[str]) -> str:
 def render_markdown(doc: dict[str, Any]) -> str:
     out = [f"# Changes: {_title(doc)}"]
     if doc["identical"]:
-        return "\n".join([*out, "", "No difference."]) + "\n"
+        return "\n".join([*out, "", "No difference.", *_by_title(doc)]) + "\n"
     if doc["plan"]:
         out += ["", "## Plan", "", "| field | before | after |", "|---|---|---|"]
         out += [_md_row([c["field"], _shown(c["old"]), _shown(c["new"])]) for c in doc["plan"]]
@@ -276,7 +281,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
     out += ["", f"Budget moved: {_shown(doc['money']['moved'])}." if moves else "No budget moved."]
     if moves:
         out += ["", "| from | to | amount |", "|---|---|---|", *(_md_row(m) for m in moves)]
-    return "\n".join(out) + "\n"
+    return "\n".join([*out, *_by_title(doc)]) + "\n"
 
 
 def render(diff: Diff, fmt: str) -> str:
