@@ -54,6 +54,8 @@ def flat(model: BaseModel, plan_level: bool = False) -> dict[str, Value]:
 
 def same(a: Value, b: Value) -> bool:
     """Equal values of the same kind (True is not 1, a date is not a date and time)."""
+    if type(a) is type(b):  # (nearly always: the fast way)
+        return a == b
     return _kind(a) == _kind(b) and a == b
 
 

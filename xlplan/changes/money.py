@@ -62,7 +62,8 @@ def money_moves(old: Plan, new: Plan, pairs: Sequence[tuple[str, str]]) -> Money
     news = {a.id: a for a in new.actions}
     paired_old = {o for o, _ in pairs}
     rows: list[tuple[str, Action | None, Action | None]] = [(n, olds[o], news[n]) for o, n in pairs]
-    rows += [(a.id, None, a) for a in new.actions if a.id not in {n for _, n in pairs}]
+    paired_new = {n for _, n in pairs}
+    rows += [(a.id, None, a) for a in new.actions if a.id not in paired_new]
     rows += [(a.id, a, None) for a in old.actions if a.id not in paired_old]
     planned_cells = _cells(rows, _planned)
     actual_cells = _cells(rows, _actual)
