@@ -43,6 +43,7 @@ def test_exported_names_are_the_intended_ones() -> None:
             "analyze",
             "build",
             "check",
+            "diff",
             "dump_plan",
             "load_plan",
             "read",
@@ -75,8 +76,8 @@ def test_readme_python_examples_run(
     exec(compile(code, "README.md", "exec"), {})
 
 
-def test_readme_has_three_python_examples() -> None:
-    assert len(README_EXAMPLES) == 3
+def test_readme_has_four_python_examples() -> None:
+    assert len(README_EXAMPLES) == 4
 
 
 def test_every_problem_code_is_documented_in_the_readme_and_the_schemas() -> None:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from . import analysis
     from . import checks as _checks
+    from .changes import Diff
 from .errors import (
     OutputExistsError,
     PlanFileError,
@@ -85,6 +86,27 @@ def analyze(plan: Plan, as_of: datetime.date | None = None) -> analysis.Analysis
     return _analyze(plan, as_of)
 
 
+def diff(
+    old: str | Path | Plan, new: str | Path | Plan, as_of: datetime.date | None = None
+) -> Diff:
+    """What changed from OLD to NEW, as `xlplan diff` shows it.
+
+    Args:
+        old: the earlier version: a workbook (xlplan's own or a hand-made plan table), a plan
+            file (.yaml, .yml, .json) or a `Plan`.
+        new: the later version, in any of these forms.
+        as_of: the day lateness and KPI status are judged on (default: today).
+
+    Returns:
+        A `Diff` (`xlplan.changes.Diff`): `plan` and `items` (added, removed, changed field by
+        field), `money` (totals per quarter before / after / delta, budget moved), `exit_code`,
+        and the DataFrames `changes`, `totals` and `moves`.
+    """
+    from .changes import diff as _diff
+
+    return _diff(old, new, as_of)
+
+
 def check(
     paths: str | Path | Sequence[str | Path],
     *,
@@ -149,6 +171,7 @@ __all__ = [
     "analyze",
     "build",
     "check",
+    "diff",
     "dump_plan",
     "load_plan",
     "read",

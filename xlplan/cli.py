@@ -380,3 +380,38 @@ def check_(
         report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
     click.echo(render_check(report, fmt, quiet), nl=False)
     sys.exit(report.exit_code)
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of the late/KPI status (default: today).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@_library_errors
+def diff_(old: Path, new: Path, as_of: dt.datetime | None, fmt: str) -> None:
+    """What changed from OLD to NEW: workbooks (own or hand-made) or plan files, in any mix.
+
+    Actions, objectives and KPIs are matched by ID (by title where an ID is missing: said so),
+    owners by name; the order of rows is no change. The JSON document is described by
+    docs/diff.schema.json. Exit code 0 when nothing differs, 1 when something does, 2 when an
+    input is unusable.
+    """
+    from .changes import diff
+    from .changes.render import render
+
+    found = diff(old, new, as_of.date() if as_of else None)
+    if fmt != "json":
+        for source in (found.old, found.new):
+            _echo_problems(Path(source.path), list(source.problems))
+    click.echo(render(found, fmt), nl=False)
+    sys.exit(found.exit_code)
