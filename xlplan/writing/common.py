@@ -60,6 +60,7 @@ class BookWriter:
         self.frozen = self.as_of_given is not None
         self.as_of = self.as_of_given or dt.date.today()
         self.elapsed = rules.elapsed_share(plan, self.as_of)
+        self.teams = rules.teams(plan)  # (a company plan's: its optional columns are written)
         self.wb = xlsxwriter.Workbook(
             str(self.path),
             {
