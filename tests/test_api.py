@@ -18,6 +18,7 @@ def test_exported_names_are_the_intended_ones() -> None:
         [
             "KPI",
             "Action",
+            "Consolidation",
             "Direction",
             "Envelope",
             "Frequency",
@@ -43,6 +44,7 @@ def test_exported_names_are_the_intended_ones() -> None:
             "analyze",
             "build",
             "check",
+            "consolidate",
             "dump_plan",
             "load_plan",
             "read",

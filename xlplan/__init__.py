@@ -24,6 +24,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .consolidation import Consolidation
     from .errors import WorkbookError
     from .model.enums import Direction, Frequency, Horizon, Recurrence, Status
     from .model.files import dump_plan, load_plan, save_plan
@@ -62,6 +63,7 @@ _LAZY = {
     **dict.fromkeys(["dump_plan", "load_plan", "save_plan"], ".model.files"),
     **dict.fromkeys(["ReadResult", "WorkbookError", "read"], ".reading.own"),
     "build": ".writing.workbook",
+    **dict.fromkeys(["Consolidation", "consolidate"], ".consolidation"),
 }
 
 
@@ -124,6 +126,7 @@ def check(
 __all__ = [
     "KPI",
     "Action",
+    "Consolidation",
     "Direction",
     "Envelope",
     "Frequency",
@@ -149,6 +152,7 @@ __all__ = [
     "analyze",
     "build",
     "check",
+    "consolidate",
     "dump_plan",
     "load_plan",
     "read",

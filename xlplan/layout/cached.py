@@ -209,7 +209,7 @@ def team_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Cell]]:
     """The dashboard's spend-by-team rows of a company plan, one per team (`rules.teams`):
     actions, planned, actual, % consumed and late actions, by the block's column keys
     (COUNTIFS and SUMIFS compare the team's name without regard to case)."""
-    rows = []
+    rows: list[dict[str, Cell]] = []
     for team in teams(plan):
         mine = [a for a in plan.actions if (a.team or "").casefold() == team.casefold()]
         planned = float(sum((a.budget.total for a in mine), Decimal(0)))
