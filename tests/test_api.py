@@ -77,8 +77,8 @@ def test_readme_python_examples_run(
     exec(compile(code, "README.md", "exec"), {})
 
 
-def test_readme_has_three_python_examples() -> None:
-    assert len(README_EXAMPLES) == 3
+def test_readme_has_four_python_examples() -> None:
+    assert len(README_EXAMPLES) == 4
 
 
 def test_every_problem_code_is_documented_in_the_readme_and_the_schemas() -> None:

@@ -275,3 +275,25 @@ def test_libreoffice_recalculates_the_company_workbook(
         float(_gbp(sum(NORTHWIND_PLANNED))),
         float(_gbp(sum(NORTHWIND_ACTUAL))),
     ]
+
+
+def test_hand_made_tables_keep_their_plan_column_and_are_consolidated(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan 2024"
+    ws.append(["Action", "Responsable", "Plan / Équipe", "Budget T1", "Budget T2", "Début"])
+    ws.append(["Salon", "Ana", "COM", 100, 200, dt.datetime(2024, 3, 1)])
+    ws.append(["Pub", "Arnaud", "MKT", 50, 0, dt.datetime(2024, 4, 1)])
+    path = tmp_path / "equipes.xlsx"
+    wb.save(path)
+    read = xlplan.read(path)
+    assert [(a.title, a.team) for a in read.plan.actions] == [("Salon", "COM"), ("Pub", "MKT")]
+    # With Mimine: its Arnaud and the table's are one owner, in both plans.
+    result = xlplan.consolidate([MIMINE, path], teams={"equipes.xlsx": "SHOP"})
+    assert result.origins[-1].sheet == "Plan 2024" and result.origins[-1].cell == "A3"
+    owners = {o.name: o.team for o in result.plan.owners}
+    assert owners["Arnaud"] == "MIMINE, SHOP" and owners["Ana"] == "SHOP"
+    assert result.plan.actions[-1].id == "SHOP-A2"
+    assert sum(a.budget.total for a in result.plan.actions) == 28129 + 100 + 200 + 50
