@@ -223,13 +223,25 @@ def test_report_of_the_company_workbook_is_the_sum_of_the_reports(tmp_path: Path
     owners = {o["owner"]: o["planned"] for r in (ours, theirs) for o in r["by_owner"]}
     assert {o["owner"]: o["planned"] for o in company["by_owner"]} == owners
     assert company["problems"] == []
-    # Every other command accepts it: check, and import gives back the company plan.
-    assert run("check", out, "--as-of", "2024-07-01").exit_code in (0, 1)
+    # `check` too: the company's totals and findings are the sources', summed.
+    checked = [
+        json.loads(run("check", path, "--as-of", day, "--format", "json").stdout)["files"][0]
+        for path, day in ((mimine, "2024-07-01"), (bob, "2023-07-01"), (out, "2024-07-01"))
+    ]
+    assert checked[2]["planned_total"] == checked[0]["planned_total"] + checked[1]["planned_total"]
+    assert checked[2]["actual_total"] == 4320 and checked[2]["envelope"] == 90000
+    for rule in ("overrun", "late", "kpi"):
+        found = [sum(f["rule"] == rule for f in c["findings"]) for c in checked]
+        assert found[2] == found[0] + found[1], rule
+    # import gives back the company plan, refresh keeps its teams.
     back = tmp_path / "company.yaml"
     assert run("import", out, "-o", back).exit_code == 0
     again = xlplan.load_plan(back)
     assert [a.team for a in again.actions] == ["MIMINE"] * 14 + ["BOB"] * 10
     assert [a.id for a in again.actions][13:15] == ["MIMINE-A14", "BOB-A1"]
+    fresh = tmp_path / "fresh.xlsx"
+    assert run("refresh", out, "-o", fresh).exit_code == 0
+    assert xlplan.read(fresh).plan == xlplan.read(out).plan
 
 
 def test_company_workbook_round_trips_with_its_teams(
