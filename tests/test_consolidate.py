@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT
@@ -223,6 +224,24 @@ def test_report_of_the_company_workbook_is_the_sum_of_the_reports(tmp_path: Path
     owners = {o["owner"]: o["planned"] for r in (ours, theirs) for o in r["by_owner"]}
     assert {o["owner"]: o["planned"] for o in company["by_owner"]} == owners
     assert company["problems"] == []
+    assert company["by_team"] == [
+        {
+            "team": "MIMINE",
+            "actions": 14,
+            "planned": 28129,
+            "actual": 4320,
+            "late": len(ours["late_actions"]),
+        },
+        {
+            "team": "BOB",
+            "actions": 10,
+            "planned": 57200,
+            "actual": 0,
+            "late": len(theirs["late_actions"]),
+        },
+    ]
+    assert "by_team" not in ours
+    jsonschema.validate(company, json.loads((ROOT / "docs" / "report.schema.json").read_text()))
     # `check` too: the company's totals and findings are the sources', summed.
     checked = [
         json.loads(run("check", path, "--as-of", day, "--format", "json").stdout)["files"][0]
