@@ -328,3 +328,26 @@ def test_hand_made_tables_keep_their_plan_column_and_are_consolidated(tmp_path: 
     assert owners["Arnaud"] == "MIMINE, SHOP" and owners["Ana"] == "SHOP"
     assert result.plan.actions[-1].id == "SHOP-A2"
     assert sum(a.budget.total for a in result.plan.actions) == 28129 + 100 + 200 + 50
+
+
+def test_folders_envelope_and_kpi_map(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    xlplan.build(xlplan.load_plan(MIMINE), folder / "mimine.xlsx", lang="en")
+    (folder / "bob.yaml").write_bytes(BOB.read_bytes())
+    (folder / "~$mimine.xlsx").write_bytes(b"lock")  # Excel's lock file: skipped
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("kpis: {BOB-K5: MIMINE-K10}\n", encoding="utf-8")
+    result = xlplan.consolidate(
+        [folder], mapping=mapping, start=dt.date(2024, 1, 1), envelope=100000, lang="en"
+    )
+    assert [s.team for s in result.sources] == ["BOB", "MIMINE"]  # (the folder, sorted)
+    assert [s.kind for s in result.sources] == ["plan file", "workbook"]
+    assert result.plan.envelope_total == 100000
+    kpis = [k.id for k in result.plan.kpis]
+    assert "BOB-K5" not in kpis and len(kpis) == 10 - 1 + 13
+    assert next(a for a in result.plan.actions if a.id == "BOB-A8").kpis[:1] == ["MIMINE-K10"]
+    # The English workbook's Plan / Team column reads back.
+    path = xlplan.build(result.plan, tmp_path / "company.xlsx")
+    assert load(path)["Action plan"].cell(4, 26).value == "Plan / Team"
+    assert xlplan.read(path).plan == result.plan

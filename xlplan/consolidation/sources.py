@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import PlanFileError, Problem
 from ..model.plan import Plan
+from .options import TEAM_CODE
 
 __all__ = ["PLAN_SUFFIXES", "Loaded", "expand", "load", "team_codes"]
 
@@ -102,22 +103,29 @@ def team_codes(loaded: list[Loaded], given: Mapping[str, str]) -> list[str]:
     Raises:
         PlanFileError: two plans were given the same code.
     """
-    codes: list[str] = []
+    wanted: list[str | None] = []
     for source in loaded:
         path = Path(source.file) if source.file else None
         code = None
         if path is not None:
             code = given.get(source.file) or given.get(path.name) or given.get(path.stem)
-        if code is not None:
-            if code.casefold() in (c.casefold() for c in codes):
-                raise PlanFileError(f"team code {code!r} is given to two plans")
-        else:
-            base = _code(
-                path.stem if path is not None else source.plan.business or source.plan.name
+        if code is not None and not TEAM_CODE.match(code):
+            raise PlanFileError(
+                f"{source.file}: {code!r} is not a team code (letters, digits, _ and -, at most 24)"
             )
+        if code is not None and code.casefold() in (c.casefold() for c in wanted if c):
+            raise PlanFileError(f"team code {code!r} is given to two plans")
+        wanted.append(code)
+    taken = {c.casefold() for c in wanted if c}
+    codes: list[str] = []
+    for source, code in zip(loaded, wanted, strict=True):
+        if code is None:
+            plan = source.plan
+            base = _code(Path(source.file).stem if source.file else plan.business or plan.name)
             code, n = base, 1
-            while code.casefold() in (c.casefold() for c in codes):
+            while code.casefold() in taken:
                 n += 1
                 code = f"{base}-{n}"
+            taken.add(code.casefold())
         codes.append(code)
     return codes
