@@ -351,3 +351,11 @@ def test_folders_envelope_and_kpi_map(tmp_path: Path) -> None:
     path = xlplan.build(result.plan, tmp_path / "company.xlsx")
     assert load(path)["Action plan"].cell(4, 26).value == "Plan / Team"
     assert xlplan.read(path).plan == result.plan
+
+
+def test_an_owner_s_team_alone_round_trips(tmp_path: Path) -> None:
+    plan = xlplan.load_plan(BOB)
+    plan.owners[0].team = "Ventes"  # typed in a plan file; no action has a team
+    path = xlplan.build(plan, tmp_path / "bob.xlsx")
+    assert xlplan.read(path).plan == plan
+    assert load(path)["Synthèse"].cell(47, 1).value is None  # no budget-by-team block
