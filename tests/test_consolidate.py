@@ -241,6 +241,8 @@ def test_report_of_the_company_workbook_is_the_sum_of_the_reports(tmp_path: Path
         },
     ]
     assert "by_team" not in ours
+    table = run("report", out, "--as-of", "2024-07-01").stdout
+    assert "By team:" in table and "MIMINE" in table and "57,200.00" in table
     jsonschema.validate(company, json.loads((ROOT / "docs" / "report.schema.json").read_text()))
     # `check` too: the company's totals and findings are the sources', summed.
     checked = [

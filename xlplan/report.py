@@ -192,6 +192,26 @@ def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
             ["envelope", "remaining", "consumed"],
             [[_money(t["envelope"]), _money(t["remaining"]), _pct(t["consumed_pct"])]],
         ),
+        *(
+            [
+                (
+                    "By team",
+                    ["team", "actions", "planned", "actual", "late"],
+                    [
+                        [
+                            r["team"],
+                            str(r["actions"]),
+                            _money(r["planned"]),
+                            _money(r["actual"]),
+                            str(r["late"]),
+                        ]
+                        for r in doc["by_team"]
+                    ],
+                )
+            ]
+            if "by_team" in doc
+            else []
+        ),
         (
             "Overruns",
             ["action", "period", "planned", "actual", "overrun", "%"],
