@@ -183,6 +183,8 @@ def test_json_output_traces_each_action_to_its_source_cell(tmp_path: Path) -> No
     }
     bob = doc["actions"][14]
     assert bob["id"] == "BOB-A1" and bob["origin"]["file"] == str(BOB)
+    line = BOB.read_text("utf-8").splitlines().index("  - id: A1") + 1  # its first line
+    assert bob["origin"]["cell"] == f"line {line}" and bob["origin"]["sheet"] == ""
     assert [s["team"] for s in doc["sources"]] == ["MIMINE", "BOB"]
     table = run("consolidate", mimine, BOB, "--year", "2024")
     assert table.exit_code == 0 and "85,329.00" in table.stdout  # 28 129 + 57 200

@@ -87,7 +87,8 @@ class Origin:
         team: its team code.
         file: the source file ("" for a plan given as an object).
         source_id: its ID in its own plan (``A1``).
-        sheet, cell: the sheet and cell of its ID (or action text) in a source workbook.
+        sheet, cell: the sheet and cell of its ID (or action text) in a source workbook; for
+            a YAML plan file, no sheet and the line its action starts on (``line 170``).
         path: its field path in its own plan (``actions[0]``).
     """
 

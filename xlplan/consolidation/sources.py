@@ -30,7 +30,8 @@ class Loaded:
         file: the file it was read from ("" for a plan given as an object).
         kind: "plan file", "workbook" or "object".
         problems: what the reader found (sheet and cell), for a workbook.
-        locations: action id -> (sheet, cell) it was read from, for a workbook.
+        locations: action id -> (sheet, cell) it was read from, for a workbook; ("", "line
+            N") for a YAML plan file.
     """
 
     plan: Plan
@@ -81,9 +82,12 @@ def load(item: Plan | Path) -> Loaded:
     if isinstance(item, Plan):
         return Loaded(item, "", "object")
     if item.suffix.lower() in PLAN_SUFFIXES:
-        from ..model.files import load_plan
+        from ..model.files import item_lines, load_plan
 
-        return Loaded(load_plan(item), str(item), "plan file")
+        plan = load_plan(item)
+        lines = item_lines(item, "actions")
+        located = {a.id: ("", f"line {n}") for a, n in zip(plan.actions, lines, strict=False) if n}
+        return Loaded(plan, str(item), "plan file", locations=located)
     from ..reading.own import read
 
     result = read(item)
