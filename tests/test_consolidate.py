@@ -294,15 +294,26 @@ def test_libreoffice_recalculates_the_company_workbook(
         xlplan.build(company.plan, tmp_path / f"company.{lang}.xlsx", lang=lang, as_of=as_of)
         for lang, as_of in (("fr", dt.date(2024, 7, 1)), ("en", None))
     ]
-    for path, recalculated in zip(built, recalculate_many(built, tmp_path / "lo"), strict=True):
+    # An edit: Bob's training (COM-A2, 12 000 in Q1, row 20: 14 Mimine rows from row 5, then
+    # COM-A1) moves to the marketing team in the Plan / Équipe column (Z).
+    edited = tmp_path / "edited.xlsx"
+    wb = load(built[0])
+    assert wb["Plan d'action"]["A20"].value == "COM-A2"
+    wb["Plan d'action"]["Z20"] = "MKT"
+    wb.save(edited)
+    fresh = recalculate_many([*built, edited], tmp_path / "lo")
+    for path, recalculated in zip(built, fresh, strict=False):
         assert error_cells(recalculated) == []
         assert mismatches(path, recalculated) == []
-    # The spend-by-team block recalculated, by hand: Northwind's £ converted at 1.2.
-    values = load(recalculate_many(built[:1], tmp_path / "lo1")[0], data_only=True)["Synthèse"]
-    rows = {
-        values.cell(r, 1).value: [values.cell(r, c).value for c in range(2, 7)]
-        for r in (49, 50, 51)
-    }
+
+    def team_rows(path: Path) -> dict[str, list[Any]]:
+        ws = load(path, data_only=True)["Synthèse"]
+        return {
+            ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 7)] for r in (49, 50, 51)
+        }
+
+    # The budget-by-team block recalculated, by hand: Northwind's £ converted at 1.2.
+    rows = team_rows(fresh[0])
     assert rows["MKT"][:3] == [14, sum(MIMINE_PLANNED), sum(MIMINE_ACTUAL)]
     assert rows["COM"][:3] == [10, sum(BOB_PLANNED), 0]
     assert rows["NWC"][:3] == [
@@ -310,6 +321,12 @@ def test_libreoffice_recalculates_the_company_workbook(
         float(_gbp(sum(NORTHWIND_PLANNED))),
         float(_gbp(sum(NORTHWIND_ACTUAL))),
     ]
+    # After the edit, the training's 12 000 counts for marketing.
+    rows = team_rows(fresh[2])
+    assert rows["MKT"][:2] == [15, sum(MIMINE_PLANNED) + 12000]
+    assert rows["COM"][:2] == [9, sum(BOB_PLANNED) - 12000]
+    assert error_cells(fresh[2]) == []
+    assert [a.team for a in xlplan.read(fresh[2]).plan.actions].count("MKT") == 15
 
 
 def test_hand_made_tables_keep_their_plan_column_and_are_consolidated(tmp_path: Path) -> None:
