@@ -85,7 +85,7 @@ def test_every_problem_code_is_documented_in_the_readme_and_the_schemas() -> Non
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| `([a-z0-9-]+)` \|", readme, flags=re.M)
     assert documented == [c.value for c in xlplan.ProblemCode]
-    for name in ("report.schema.json", "check.schema.json"):
+    for name in ("report.schema.json", "check.schema.json", "consolidate.schema.json"):
         text = (ROOT / "docs" / name).read_text(encoding="utf-8")
         found = re.findall(r'"code": \{[^}]*"enum": \[([^\]]*)\]', text)
         assert found, name

@@ -186,6 +186,8 @@ def test_json_output_traces_each_action_to_its_source_cell(tmp_path: Path) -> No
     line = BOB.read_text("utf-8").splitlines().index("  - id: A1") + 1  # its first line
     assert bob["origin"]["cell"] == f"line {line}" and bob["origin"]["sheet"] == ""
     assert [s["team"] for s in doc["sources"]] == ["MIMINE", "BOB"]
+    schema = json.loads((ROOT / "docs" / "consolidate.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(doc)
     table = run("consolidate", mimine, BOB, "--year", "2024")
     assert table.exit_code == 0 and "85,329.00" in table.stdout  # 28 129 + 57 200
 
@@ -198,7 +200,10 @@ def test_a_problem_in_a_source_names_its_file_sheet_and_cell(tmp_path: Path) -> 
     result = run("consolidate", MIMINE, bob, "--year", "2024", "--format", "json")
     assert result.exit_code == 1, result.output
     assert f"error: {bob}: Plan d'action!O6:" in result.stderr
-    assert json.loads(result.stdout)["problems"][0]["file"] == str(bob)
+    doc = json.loads(result.stdout)
+    assert doc["problems"][0]["file"] == str(bob)
+    schema = json.loads((ROOT / "docs" / "consolidate.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(doc)
 
 
 # --- the company workbook ------------------------------------------------------------------------
