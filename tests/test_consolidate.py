@@ -363,7 +363,9 @@ def test_folders_envelope_and_kpi_map(tmp_path: Path) -> None:
     (folder / "bob.yaml").write_bytes(BOB.read_bytes())
     (folder / "~$mimine.xlsx").write_bytes(b"lock")  # Excel's lock file: skipped
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("kpis: {BOB-K5: MIMINE-K10}\n", encoding="utf-8")
+    mapping.write_text(
+        "kpis: {BOB-K5: MIMINE-K10}\nactions: {MIMINE-A6: SITE-1}\n", encoding="utf-8"
+    )
     result = xlplan.consolidate(
         [folder], mapping=mapping, start=dt.date(2024, 1, 1), envelope=100000, lang="en"
     )
@@ -373,6 +375,12 @@ def test_folders_envelope_and_kpi_map(tmp_path: Path) -> None:
     kpis = [k.id for k in result.plan.kpis]
     assert "BOB-K5" not in kpis and len(kpis) == 10 - 1 + 13
     assert next(a for a in result.plan.actions if a.id == "BOB-A8").kpis[:1] == ["MIMINE-K10"]
+    site = next(o for o in result.origins if o.id == "SITE-1")  # (the map renames MIMINE-A6)
+    assert (site.team, site.source_id, site.sheet) == ("MIMINE", "A6", "Action plan")
+    clash = tmp_path / "clash.yaml"
+    clash.write_text("actions: {MIMINE-A1: MIMINE-A2}\n", encoding="utf-8")
+    line = refused(run("consolidate", folder, "--year", "2024", "--map", clash))
+    assert "'MIMINE-A2' would be the ID of two actions" in line
     # The English workbook's Plan / Team column reads back.
     path = xlplan.build(result.plan, tmp_path / "company.xlsx")
     assert load(path)["Action plan"].cell(4, 26).value == "Plan / Team"

@@ -209,6 +209,18 @@ def _check_map(kind: str, merged: Mapping[str, str], known: list[str], source: s
             )
 
 
+def _check_ids(mapping: ConsolidationMap, known: list[str]) -> None:
+    """The map's action IDs: of actions the plans have, each new ID used once."""
+    where = f"{mapping.source}: actions" if mapping.source else "actions"
+    final = [mapping.actions.get(i, i) for i in known]
+    for key, target in mapping.actions.items():
+        if key not in known:
+            shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+            raise ConsolidationError(f"{where}: {key!r} is not one of the plans' actions ({shown})")
+        if final.count(target) > 1:
+            raise ConsolidationError(f"{where}: {target!r} would be the ID of two actions")
+
+
 def merge(
     loaded: Sequence[Loaded],
     teams: Sequence[str],
@@ -242,12 +254,12 @@ def merge(
     mapping = mapping or ConsolidationMap()
     company_start = _fiscal_year(loaded, start)
     currency, found_rates = _rates(loaded, rates)
-    objective_ids = [
-        f"{t}-{o.id}" for s, t in zip(loaded, teams, strict=True) for o in s.plan.objectives
-    ]
-    kpi_ids = [f"{t}-{k.id}" for s, t in zip(loaded, teams, strict=True) for k in s.plan.kpis]
+    pairs = list(zip(loaded, teams, strict=True))
+    objective_ids = [f"{t}-{o.id}" for s, t in pairs for o in s.plan.objectives]
+    kpi_ids = [f"{t}-{k.id}" for s, t in pairs for k in s.plan.kpis]
     _check_map("objectives", mapping.objectives, objective_ids, mapping.source)
     _check_map("kpis", mapping.kpis, kpi_ids, mapping.source)
+    _check_ids(mapping, [f"{t}-{a.id}" for s, t in pairs for a in s.plan.actions])
 
     objectives: list[Objective] = []
     kpis: list[KPI] = []
@@ -304,7 +316,7 @@ def merge(
             )
             planned += budget.total
             actual += spent.total
-            ident = f"{team}-{a.id}"
+            ident = mapping.actions.get(f"{team}-{a.id}", f"{team}-{a.id}")
             actions.append(
                 a.model_copy(
                     update={

@@ -16,6 +16,8 @@ Rates file::
       COM-O1: MKT-O1
     kpis:
       COM-K1: MKT-K2
+    actions:             # a plan's action -> its ID in the company plan (instead of MKT-A1)
+      MKT-A6: SITE-1
 
 Every mistake in either file is one line naming the file, the key and what was expected.
 """
@@ -69,12 +71,14 @@ class ConsolidationMap:
         objectives: a prefixed objective id (``COM-O1``) -> the one it is merged into.
         kpis: a prefixed KPI id -> the one it is merged into.
         source: the map file, for messages.
+        actions: a prefixed action id (``MKT-A1``) -> its ID in the company plan instead.
     """
 
     teams: Mapping[str, str] = field(default_factory=dict)
     objectives: Mapping[str, str] = field(default_factory=dict)
     kpis: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
+    actions: Mapping[str, str] = field(default_factory=dict)
 
 
 def _yaml(path: Path) -> Any:
@@ -154,9 +158,11 @@ def load_map(path: str | Path) -> ConsolidationMap:
     """
     path = Path(path)
     data = _mapping(_yaml(path), str(path))
-    unknown = set(data) - {"teams", "objectives", "kpis"}
+    unknown = set(data) - {"teams", "objectives", "kpis", "actions"}
     if unknown:
-        raise PlanFileError(f"{path}: unknown key {sorted(unknown)[0]!r} (teams, objectives, kpis)")
+        raise PlanFileError(
+            f"{path}: unknown key {sorted(unknown)[0]!r} (teams, objectives, kpis, actions)"
+        )
     teams = {k: str(v) for k, v in _mapping(data.get("teams"), f"{path}: teams").items()}
     for source, code in teams.items():
         if not TEAM_CODE.match(code):
@@ -166,6 +172,8 @@ def load_map(path: str | Path) -> ConsolidationMap:
             )
     merged = {
         key: {k: str(v) for k, v in _mapping(data.get(key), f"{path}: {key}").items()}
-        for key in ("objectives", "kpis")
+        for key in ("objectives", "kpis", "actions")
     }
-    return ConsolidationMap(teams, merged["objectives"], merged["kpis"], str(path))
+    return ConsolidationMap(
+        teams, merged["objectives"], merged["kpis"], str(path), merged["actions"]
+    )
