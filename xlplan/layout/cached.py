@@ -20,7 +20,7 @@ from typing import Any
 
 from ..model.enums import Lang
 from ..model.plan import KPI, Action, Plan
-from ..model.rules import elapsed_share, is_late, kpi_values, main_objective, teams
+from ..model.rules import elapsed_share, is_late, kpi_values, main_objective
 from .labels import choice_label
 from .spec import BUDGET, PLAN
 
@@ -157,6 +157,30 @@ def group_row(actions: list[Action], key: str, match: str) -> dict[str, Cell]:
     return group_rows(actions, key)(match)
 
 
+def team_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Cell]]:
+    """The dashboard's spend-by-team rows of a company plan, one per team (`rules.teams`):
+    actions, planned, actual, % consumed and late actions, by the block's column keys
+    (COUNTIFS and SUMIFS compare the team's name without regard to case)."""
+    from ..model.rules import teams
+
+    rows: list[dict[str, Cell]] = []
+    for team in teams(plan):
+        mine = [a for a in plan.actions if (a.team or "").casefold() == team.casefold()]
+        planned = float(sum((a.budget.total for a in mine), Decimal(0)))
+        actual = float(sum((a.actual.total for a in mine), Decimal(0)))
+        rows.append(
+            {
+                "team": team,
+                "actions": len(mine),
+                "planned": planned,
+                "actual": actual,
+                "consumed": "" if planned == 0 else actual / planned,
+                "late": sum(is_late(a, as_of) for a in mine),
+            }
+        )
+    return rows
+
+
 @dataclass(frozen=True)
 class Dashboard:
     planned: list[float]  # Q1..Q4
@@ -203,25 +227,3 @@ def dashboard(plan: Plan, as_of: dt.date) -> Dashboard:
         kpis_behind=sum(kpi_values(k, elapsed).status == "behind" for k in plan.kpis),
         elapsed=elapsed,
     )
-
-
-def team_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Cell]]:
-    """The dashboard's spend-by-team rows of a company plan, one per team (`rules.teams`):
-    actions, planned, actual, % consumed and late actions, by the block's column keys
-    (COUNTIFS and SUMIFS compare the team's name without regard to case)."""
-    rows: list[dict[str, Cell]] = []
-    for team in teams(plan):
-        mine = [a for a in plan.actions if (a.team or "").casefold() == team.casefold()]
-        planned = float(sum((a.budget.total for a in mine), Decimal(0)))
-        actual = float(sum((a.actual.total for a in mine), Decimal(0)))
-        rows.append(
-            {
-                "team": team,
-                "actions": len(mine),
-                "planned": planned,
-                "actual": actual,
-                "consumed": "" if planned == 0 else actual / planned,
-                "late": sum(is_late(a, as_of) for a in mine),
-            }
-        )
-    return rows

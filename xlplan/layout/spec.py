@@ -359,24 +359,29 @@ OWNERS = SheetSpec(
 _timeline = _columns_of("timeline")
 TIMELINE = SheetSpec(
     "timeline",
-    (
-        *(
-            _timeline(key, type_, width, formula=f.view(key))
-            for key, type_, width in (
-                ("id", "id", 6),
-                ("title", "text", 30),
-                ("owner", "ref", 12),
-                ("start", "date", 10),
-                ("end", "date", 10),
-                ("recurrence", "text", 11),
-                ("status", "text", 10),
-            )
-        ),
-        _timeline("team", "text", 12, formula=f.view("team"), optional=True),
+    tuple(
+        _timeline(key, type_, width, formula=f.view(key))
+        for key, type_, width in (
+            ("id", "id", 6),
+            ("title", "text", 30),
+            ("owner", "ref", 12),
+            ("start", "date", 10),
+            ("end", "date", 10),
+            ("recurrence", "text", 11),
+            ("status", "text", 10),
+        )
     ),
     capacity="actions",
 )
 """The timeline's action columns: a computed view of the action plan, like `BUDGET`."""
+TIMELINE = replace(
+    TIMELINE,
+    columns=(
+        *TIMELINE.columns,
+        _timeline("team", "text", 12, formula=f.view("team"), optional=True),
+    ),
+)
+"""(With a company plan's optional *Plan / Équipe* column last, before the periods.)"""
 
 SHEETS: dict[str, SheetSpec] = {
     s.key: s for s in (PLAN, OBJECTIVES, KPIS, BUDGET, OWNERS, TIMELINE)

@@ -7,14 +7,13 @@ from typing import Any
 from ..layout import cached as calc
 from ..layout import dashboard as dash
 from ..layout import formulas as f
-from ..layout import names
+from ..layout import labels, names
 from ..layout.cached import Cell
 from ..layout.formulas import quote
 from ..layout.labels import (
     CHARTS,
     DASHBOARD,
     NO_LABEL,
-    TEAMS_BLOCK,
     TOTAL,
     choice_label,
     quarterly,
@@ -207,11 +206,11 @@ def teams_block(w: BookWriter, ws: Any) -> int:
     refs = Refs(lang, w.caps)
     top = r0(dash.TEAMS_TOP)
     keys = dash.TEAMS_COLUMNS
-    ws.write_string(top, 0, TEAMS_BLOCK["title"](lang), w.st.section())
+    ws.write_string(top, 0, labels.TEAMS_BLOCK["title"](lang), w.st.section())
     for c in range(1, len(keys)):
         ws.write_blank(top, c, None, w.st.section())
     for c, key in enumerate(keys):
-        ws.write_string(top + 1, c, TEAMS_BLOCK[key](lang), w.st.header())
+        ws.write_string(top + 1, c, labels.TEAMS_BLOCK[key](lang), w.st.header())
     fmts = {
         "actions": w.st.cell("int", is_input=False),
         "planned": w.st.cell("money", is_input=False),
