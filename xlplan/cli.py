@@ -294,72 +294,6 @@ def report(
     sys.exit(found.exit_code(strict))
 
 
-@main.command(name="check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Check date (default: today).")
-@click.option(
-    "--max-overrun",
-    help="Tolerated overrun per action and quarter: 30% or an "
-    "amount such as 500 (default: the plan's, else 0%).",
-)
-@click.option("--warn-at", help="Budget-consumed warnings, in percent (default 80,90,100).")
-@click.option(
-    "--fail-on",
-    help="Rules that fail the check, among overrun, envelope, kpi, "
-    "late, hygiene (default overrun,envelope).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv", "junit"]),
-    default="table",
-    show_default=True,
-)
-@click.option("--quiet", is_flag=True, help="Only the files that breach or are unusable.")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
-def check_(
-    paths: tuple[Path, ...],
-    as_of: dt.datetime | None,
-    max_overrun: str | None,
-    warn_at: str | None,
-    fail_on: str | None,
-    fmt: str,
-    quiet: bool,
-    jobs: int | None,
-) -> None:
-    """Check workbooks (files or folders) against budget rules, for scripts and CI.
-
-    Exit code 0 when nothing breaches, 1 when a file breaches a failing rule, 2 when an input
-    is unusable (the others are still checked and reported).
-    """
-    from .check_output import render_check, summary_line
-    from .checks import Thresholds, check, workbooks
-
-    try:
-        thresholds = Thresholds.parse(max_overrun, warn_at, fail_on)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    files = workbooks(paths)
-    human = fmt != "table" and not quiet  # with machine output, people read stderr
-
-    def run(progress: Callable[[Any], None] | None) -> Any:
-        return check(
-            files,
-            as_of=as_of.date() if as_of else None,
-            thresholds=thresholds,
-            jobs=jobs,
-            progress=progress,
-        )
-
-    if sys.stderr.isatty() and len(files) > 1:
-        with click.progressbar(length=len(files), file=sys.stderr, label="checking") as bar:
-            report = run(lambda _: bar.update(1))
-    else:
-        report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
-    click.echo(render_check(report, fmt, quiet), nl=False)
-    sys.exit(report.exit_code)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -474,3 +408,69 @@ def consolidate(
         )
         click.echo(f"wrote {output}", err=True)
     sys.exit(1 if any(p.severity == "error" for _, p in result.problems) else 0)
+
+
+@main.command(name="check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Check date (default: today).")
+@click.option(
+    "--max-overrun",
+    help="Tolerated overrun per action and quarter: 30% or an "
+    "amount such as 500 (default: the plan's, else 0%).",
+)
+@click.option("--warn-at", help="Budget-consumed warnings, in percent (default 80,90,100).")
+@click.option(
+    "--fail-on",
+    help="Rules that fail the check, among overrun, envelope, kpi, "
+    "late, hygiene (default overrun,envelope).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "junit"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--quiet", is_flag=True, help="Only the files that breach or are unusable.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
+def check_(
+    paths: tuple[Path, ...],
+    as_of: dt.datetime | None,
+    max_overrun: str | None,
+    warn_at: str | None,
+    fail_on: str | None,
+    fmt: str,
+    quiet: bool,
+    jobs: int | None,
+) -> None:
+    """Check workbooks (files or folders) against budget rules, for scripts and CI.
+
+    Exit code 0 when nothing breaches, 1 when a file breaches a failing rule, 2 when an input
+    is unusable (the others are still checked and reported).
+    """
+    from .check_output import render_check, summary_line
+    from .checks import Thresholds, check, workbooks
+
+    try:
+        thresholds = Thresholds.parse(max_overrun, warn_at, fail_on)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    files = workbooks(paths)
+    human = fmt != "table" and not quiet  # with machine output, people read stderr
+
+    def run(progress: Callable[[Any], None] | None) -> Any:
+        return check(
+            files,
+            as_of=as_of.date() if as_of else None,
+            thresholds=thresholds,
+            jobs=jobs,
+            progress=progress,
+        )
+
+    if sys.stderr.isatty() and len(files) > 1:
+        with click.progressbar(length=len(files), file=sys.stderr, label="checking") as bar:
+            report = run(lambda _: bar.update(1))
+    else:
+        report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
+    click.echo(render_check(report, fmt, quiet), nl=False)
+    sys.exit(report.exit_code)
