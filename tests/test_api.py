@@ -78,7 +78,7 @@ def test_readme_python_examples_run(
 
 
 def test_readme_has_four_python_examples() -> None:
-    assert len(README_EXAMPLES) == 4
+    assert len(README_EXAMPLES) == 4  # 3 + xlplan.consolidate's (merging: add the others')
 
 
 def test_every_problem_code_is_documented_in_the_readme_and_the_schemas() -> None:
