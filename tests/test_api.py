@@ -18,6 +18,8 @@ def test_exported_names_are_the_intended_ones() -> None:
         [
             "KPI",
             "Action",
+            "Consolidation",
+            "consolidate",
             "Direction",
             "Envelope",
             "Frequency",
@@ -76,15 +78,15 @@ def test_readme_python_examples_run(
     exec(compile(code, "README.md", "exec"), {})
 
 
-def test_readme_has_four_python_examples() -> None:
-    assert len(README_EXAMPLES) == 4
+def test_readme_has_five_python_examples() -> None:
+    assert len(README_EXAMPLES) == 5
 
 
 def test_every_problem_code_is_documented_in_the_readme_and_the_schemas() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| `([a-z0-9-]+)` \|", readme, flags=re.M)
     assert documented == [c.value for c in xlplan.ProblemCode]
-    for name in ("report.schema.json", "check.schema.json"):
+    for name in ("report.schema.json", "check.schema.json", "consolidate.schema.json"):
         text = (ROOT / "docs" / name).read_text(encoding="utf-8")
         found = re.findall(r'"code": \{[^}]*"enum": \[([^\]]*)\]', text)
         assert found, name

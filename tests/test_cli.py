@@ -63,6 +63,7 @@ def test_the_commands_are_the_expected_ones() -> None:
     assert sorted(main.commands) == [
         "build",
         "check",
+        "consolidate",
         "diff",
         "import",
         "new",

@@ -25,6 +25,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .consolidation import Consolidation
     from .errors import WorkbookError
     from .model.enums import Direction, Frequency, Horizon, Recurrence, Status
     from .model.files import dump_plan, load_plan, save_plan
@@ -63,6 +64,7 @@ _LAZY = {
     **dict.fromkeys(["dump_plan", "load_plan", "save_plan"], ".model.files"),
     **dict.fromkeys(["ReadResult", "WorkbookError", "read"], ".reading.own"),
     "build": ".writing.workbook",
+    **dict.fromkeys(["Consolidation", "consolidate"], ".consolidation"),
 }
 
 
@@ -146,6 +148,7 @@ def check(
 __all__ = [
     "KPI",
     "Action",
+    "Consolidation",
     "Direction",
     "Envelope",
     "Frequency",
@@ -171,6 +174,7 @@ __all__ = [
     "analyze",
     "build",
     "check",
+    "consolidate",
     "diff",
     "dump_plan",
     "load_plan",

@@ -316,6 +316,122 @@ def report(
     sys.exit(found.exit_code(strict))
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the company plan's workbook (.xlsx) here; without it, print --format.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="What to print when no -o is given.",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML: each plan's team code, objectives and KPIs merged across plans.",
+)
+@click.option(
+    "--rates",
+    "rates_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML: one rate per currency into the company currency (needed when they differ).",
+)
+@click.option(
+    "--currency", help="The company currency (default: the rates file's, else the first plan's)."
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 9999),
+    help="The company's fiscal year from 1 January (needed when the plans' differ).",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The company's fiscal year start, the 1st of a month (YYYY-MM-01).",
+)
+@click.option(
+    "--envelope",
+    type=click.FloatRange(min=0),
+    help="The company envelope (default: the plans' summed).",
+)
+@click.option("--name", help="The company plan's name.")
+@click.option("--lang", type=LANG, help="Workbook language (default: the first plan's).")
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Freeze the workbook's as-of date (default: =TODAY(), live).",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@_library_errors
+def consolidate(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    fmt: str,
+    map_file: Path | None,
+    rates_file: Path | None,
+    currency: str | None,
+    year: int | None,
+    start: dt.datetime | None,
+    envelope: float | None,
+    name: str | None,
+    lang: str | None,
+    as_of: dt.datetime | None,
+    force: bool,
+) -> None:
+    """Consolidate plans (plan files, workbooks, folders of them) into one company plan.
+
+    Each action keeps its plan of origin (the Plan / Team column) and an ID prefixed with its
+    team's code; the figures of each source's problems are named by file, sheet and cell.
+    Exit code 1 when a source has cells that could not be read exactly; 2 when a source is
+    unusable or the plans cannot be consolidated as asked (fiscal years or currencies differ).
+    """
+    from decimal import Decimal
+
+    from .consolidation import consolidate as run
+    from .consolidation.render import render
+
+    if output is not None:
+        from .output import check_can_write
+
+        check_can_write(output, force)
+    result = run(
+        paths,
+        mapping=map_file,
+        rates=rates_file,
+        currency=currency,
+        year=year,
+        start=start.date() if start else None,
+        envelope=None if envelope is None else Decimal(str(envelope)),
+        name=name,
+        lang=lang,  # type: ignore[arg-type]
+    )
+    for file, problem in result.problems:
+        click.echo(f"{problem.severity}: {file}: {problem}", err=True)
+    _warn(result.plan)
+    if output is None:
+        click.echo(render(result, fmt), nl=False)
+    else:
+        from .writing.workbook import build as build_workbook
+
+        build_workbook(
+            result.plan,
+            output,
+            lang=lang,  # type: ignore[arg-type]
+            as_of=as_of.date() if as_of else None,
+            force=force,
+        )
+        click.echo(f"wrote {output}", err=True)
+    sys.exit(1 if any(p.severity == "error" for _, p in result.problems) else 0)
+
+
 @main.command(name="check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Check date (default: today).")

@@ -141,7 +141,27 @@ def document(source: str, plan: Plan, analysis: Figures, problems: list[Problem]
         "not_started": _records(analysis.not_started),
         "hygiene": _records(analysis.hygiene),
         "problems": [problem_record(p) for p in problems],
-    }
+    } | _by_team(plan, analysis.as_of)
+
+
+def _by_team(plan: Plan, as_of: dt.date) -> dict[str, Any]:
+    """A company plan's (`xlplan consolidate`) ``by_team``: actions, planned, actual and late
+    actions per plan / team, as its dashboard shows them; nothing for a single plan."""
+    from .model.rules import is_late, teams
+
+    rows = []
+    for team in teams(plan):
+        mine = [a for a in plan.actions if (a.team or "").casefold() == team.casefold()]
+        rows.append(
+            {
+                "team": team,
+                "actions": len(mine),
+                "planned": plain_number(sum((a.budget.total for a in mine), Decimal(0))),
+                "actual": plain_number(sum((a.actual.total for a in mine), Decimal(0))),
+                "late": sum(is_late(a, as_of) for a in mine),
+            }
+        )
+    return {"by_team": rows} if rows else {}
 
 
 def _money(value: Any) -> str:
@@ -171,6 +191,26 @@ def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
             "Envelope",
             ["envelope", "remaining", "consumed"],
             [[_money(t["envelope"]), _money(t["remaining"]), _pct(t["consumed_pct"])]],
+        ),
+        *(
+            [
+                (
+                    "By team",
+                    ["team", "actions", "planned", "actual", "late"],
+                    [
+                        [
+                            r["team"],
+                            str(r["actions"]),
+                            _money(r["planned"]),
+                            _money(r["actual"]),
+                            str(r["late"]),
+                        ]
+                        for r in doc["by_team"]
+                    ],
+                )
+            ]
+            if "by_team" in doc
+            else []
         ),
         (
             "Overruns",

@@ -80,6 +80,7 @@ def budget_values(action: Action) -> tuple[Cell, ...]:
         *variances,
         sum(entered) if entered else "",  # type: ignore[arg-type]
         "" if planned_total == 0 else actual_total / planned_total,
+        action.team or "",
     )
 
 
@@ -97,6 +98,7 @@ def timeline_row(action: Action, lang: Lang) -> dict[str, Cell]:
         "end": serial(action.end) if action.end else "",
         "recurrence": choice_label("recurrence", action.recurrence, lang),
         "status": choice_label("status", action.status, lang),
+        "team": action.team or "",
     }
 
 
@@ -154,6 +156,30 @@ def group_row(actions: list[Action], key: str, match: str) -> dict[str, Cell]:
     Mirrors COUNTIFS/SUMIFS, which compare text without regard to case.
     """
     return group_rows(actions, key)(match)
+
+
+def team_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Cell]]:
+    """The dashboard's spend-by-team rows of a company plan, one per team (`rules.teams`):
+    actions, planned, actual, % consumed and late actions, by the block's column keys
+    (COUNTIFS and SUMIFS compare the team's name without regard to case)."""
+    from ..model.rules import teams
+
+    rows: list[dict[str, Cell]] = []
+    for team in teams(plan):
+        mine = [a for a in plan.actions if (a.team or "").casefold() == team.casefold()]
+        planned = float(sum((a.budget.total for a in mine), Decimal(0)))
+        actual = float(sum((a.actual.total for a in mine), Decimal(0)))
+        rows.append(
+            {
+                "team": team,
+                "actions": len(mine),
+                "planned": planned,
+                "actual": actual,
+                "consumed": "" if planned == 0 else actual / planned,
+                "late": sum(is_late(a, as_of) for a in mine),
+            }
+        )
+    return rows
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,24 @@ CHARTS = {"quarters": (3, 7), "objectives": (19, 7), "kpis": (26, 0)}
 CHART_SCALES = {"quarters": (1.1, 1.0), "objectives": (1.1, 1.1), "kpis": (1.25, 1.2)}
 """Each chart's x and y scale."""
 
+TEAMS_TOP = 47
+"""The 1-based title row of the spend-by-team block, below the charts: a header row under it,
+then one row per team; written only for a company plan (`xlplan consolidate`)."""
+
+TEAMS_COLUMNS = ("team", "actions", "planned", "actual", "consumed", "late")
+"""The spend-by-team block's columns from A on, by header key (`labels.TEAMS_BLOCK`)."""
+
+
+def teams_row(k: int) -> int:
+    """The 1-based row of the spend-by-team block's team `k` (0-based)."""
+    return TEAMS_TOP + 2 + k
+
+
+def teams_col(key: str) -> int:
+    """The 0-based column of a spend-by-team block's column key."""
+    return TEAMS_COLUMNS.index(key)
+
+
 PRINT_AREA = (0, 0, 44, 15)
 """The printed range (0-based first row, first column, last row, last column)."""
 

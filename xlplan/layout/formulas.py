@@ -273,21 +273,31 @@ def late_conditions(cell: Callable[[str], str], lang: Lang) -> str:
     )
 
 
-def late_count(rng: Callable[[str], str], lang: Lang) -> str:
+def late_count(rng: Callable[[str], str], lang: Lang, *also: tuple[str, str]) -> str:
     """The late-action rule as a COUNTIFS over whole columns: the number of late actions.
 
     Args:
         rng: the whole data range of a column key ("end", "status").
         lang: the workbook's language (the status labels compared).
+        also: more (range, criterion) pairs: the late actions of one team, for instance.
 
     Returns:
         ``=COUNTIFS(<end>,"<"&xl_asof,<status>,"<>Terminé",<status>,"<>Annulé")``.
     """
     criteria = ",".join(
-        f"{rng(key)},{text(op + operand) if is_label else text(op) + '&' + operand}"
-        for key, op, operand, is_label in _late_criteria(lang)
+        [
+            f"{rng(key)},{text(op + operand) if is_label else text(op) + '&' + operand}"
+            for key, op, operand, is_label in _late_criteria(lang)
+        ]
+        + [f"{where},{criterion}" for where, criterion in also]
     )
     return f"=COUNTIFS({criteria})"
+
+
+def sum_where(ranges: list[str], where: str, criterion: str) -> str:
+    """``=SUMIFS(<r1>,<where>,<criterion>)+…``: the sum of several input ranges (one per
+    quarter) over the rows matching `criterion` (text typed in an amount cell is ignored)."""
+    return "=" + "+".join(f"SUMIFS({r},{where},{criterion})" for r in ranges)
 
 
 # --- guide, timeline, dashboard ----------------------------------------------------------------

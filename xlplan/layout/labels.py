@@ -97,6 +97,7 @@ _START, _END = Label("Début", "Start"), Label("Fin", "End")
 _RECURRENCE, _STATUS = Label("Récurrence", "Recurrence"), Label("Statut", "Status")
 _BUDGET, _PLANNED = Label("Budget", "Budget"), Label("Prévu", "Planned")
 _ACTUAL, _ACTUAL_TOTAL = Label("Réel", "Actual"), Label("Réel total", "Actual total")
+_TEAM = Label("Plan / Équipe", "Plan / Team")
 _GROUPS = {
     "actions": Label("Nb d'actions", "Actions"),
     "planned": Label("Budget prévu", "Planned budget"),
@@ -126,6 +127,7 @@ HEADERS: dict[str, dict[str, Label]] = {
         **{f"actual_q{n}": quarterly(_ACTUAL, n) for n in range(1, 5)},
         "actual_total": _ACTUAL_TOTAL,
         "notes": Label("Notes", "Notes"),
+        "team": _TEAM,
     },
     "budget": {
         "id": _ID,
@@ -139,6 +141,7 @@ HEADERS: dict[str, dict[str, Label]] = {
         **{f"variance_q{n}": quarterly(Label("Écart", "Variance"), n) for n in range(1, 5)},
         "variance_total": Label("Écart total", "Total variance"),
         "consumed": Label("% consommé", "% consumed"),
+        "team": _TEAM,
     },
     "objectives": {
         "id": _ID,
@@ -167,6 +170,7 @@ HEADERS: dict[str, dict[str, Label]] = {
         "role": Label("Rôle", "Role"),
         "contact": Label("Contact", "Contact"),
         **_GROUPS,
+        "team": _TEAM,
     },
     "timeline": {
         "id": _ID,
@@ -176,6 +180,7 @@ HEADERS: dict[str, dict[str, Label]] = {
         "end": _END,
         "recurrence": _RECURRENCE,
         "status": _STATUS,
+        "team": _TEAM,
     },
 }
 
@@ -406,6 +411,17 @@ DASHBOARD: dict[str, Label] = {
     "kpis_behind": Label("KPI en retard", "KPIs behind"),
 }
 """The dashboard's section titles and row labels, by block row key."""
+
+TEAMS_BLOCK: dict[str, Label] = {
+    "title": Label("Budget par plan / équipe", "Budget by plan / team"),
+    "team": _TEAM,
+    "actions": _GROUPS["actions"],
+    "planned": _PLANNED,
+    "actual": Label("Réel", "Actual"),
+    "consumed": Label("% consommé", "% consumed"),
+    "late": Label("Actions en retard", "Late actions"),
+}
+"""The dashboard's spend-by-team block (a company plan's): title and column headers."""
 
 CHARTS: dict[str, Label] = {
     "quarters": Label("Prévu et réel par trimestre", "Planned vs actual per quarter"),

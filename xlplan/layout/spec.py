@@ -75,6 +75,9 @@ class Column:
         sums: for a row total, the first and last input columns it adds up: the sheet's total
             row adds up those input columns over every row, not the row totals (which a row
             inserted by hand lacks).
+        optional: written only when the plan has teams (the *Plan / Équipe* column of a company
+            plan, `xlplan consolidate`); always the sheet's last columns, so that no other
+            column moves, and a workbook without them reads without a warning.
     """
 
     key: str
@@ -86,6 +89,7 @@ class Column:
     choices: str = ""
     note: Label = NO_LABEL
     sums: tuple[str, str] | None = None
+    optional: bool = False
 
     @property
     def is_input(self) -> bool:
@@ -136,6 +140,11 @@ class SheetSpec:
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    def shown(self, teams: bool) -> tuple[Column, ...]:
+        """The columns a workbook holds: all of them when the plan has teams, else all but
+        the optional ones (which come last, so the others keep their letters)."""
+        return self.columns if teams else tuple(c for c in self.columns if not c.optional)
 
     def index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -259,6 +268,7 @@ PLAN = SheetSpec(
         *(_plan(f"actual_{q}", "money", 12, field=f"actual.{q}") for q in QUARTERS),
         _row_total(_plan, "actual_total", "actual"),
         _plan("notes", "longtext", 30, field="notes"),
+        _plan("team", "text", 14, field="team", optional=True),
     ),
     capacity="actions",
 )
@@ -278,6 +288,7 @@ BUDGET = SheetSpec(
         *(_budget(f"variance_{q}", "variance", 12, formula=f.variance(q)) for q in QUARTERS),
         _budget("variance_total", "variance", 13, formula=f.variance_total),
         _budget("consumed", "percent", 12, formula=f.consumed),
+        _budget("team", "text", 14, formula=f.view("team"), optional=True),
     ),
     capacity="actions",
 )
@@ -339,6 +350,7 @@ OWNERS = SheetSpec(
         _owner("role", "text", 24, field="role"),
         _owner("contact", "text", 26, field="contact"),
         *_group_columns("owners", "owner"),
+        _owner("team", "text", 16, field="team", optional=True),
     ),
     capacity="owners",
     freeze_col=1,
@@ -362,6 +374,14 @@ TIMELINE = SheetSpec(
     capacity="actions",
 )
 """The timeline's action columns: a computed view of the action plan, like `BUDGET`."""
+TIMELINE = replace(
+    TIMELINE,
+    columns=(
+        *TIMELINE.columns,
+        _timeline("team", "text", 12, formula=f.view("team"), optional=True),
+    ),
+)
+"""(With a company plan's optional *Plan / Équipe* column last, before the periods.)"""
 
 SHEETS: dict[str, SheetSpec] = {
     s.key: s for s in (PLAN, OBJECTIVES, KPIS, BUDGET, OWNERS, TIMELINE)

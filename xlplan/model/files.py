@@ -71,6 +71,28 @@ def _yaml_line(node: yaml.Node | None, path: str) -> int | None:
     return line
 
 
+def item_lines(path: str | Path, key: str) -> list[int | None]:
+    """The 1-based line where each item of the list `key` (``"actions"``) starts in a YAML plan
+    file (JSON: None each, as the line is not kept); [] when the file has no such list.
+
+    Args:
+        path: a plan file that `load_plan` read.
+        key: a list of the plan: "actions", "objectives", "kpis" or "owners".
+    """
+    path = Path(path)
+    if _format_of(path) == "json":
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        items = data.get(key) if isinstance(data, dict) else None
+        return [None] * len(items) if isinstance(items, list) else []
+    root = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=_SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    node = next((v for k, v in root.value if k.value == key), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
+
+
 def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
     """Parse and validate plan text.
 

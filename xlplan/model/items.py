@@ -179,9 +179,16 @@ class KPI(StrictModel):
 
 
 class Owner(StrictModel):
+    """A person responsible for actions.
+
+    `team` is the plan (team) the owner works in, several joined by ", " — set by
+    `xlplan consolidate`, which merges owners by name across plans; None in a single plan.
+    """
+
     name: str
     role: str = ""
     contact: str = ""
+    team: str | None = None
 
 
 def _split_list(value: Any) -> Any:
@@ -194,6 +201,12 @@ def _split_list(value: Any) -> Any:
 
 
 class Action(StrictModel):
+    """One action of the plan.
+
+    `team` is the plan (team) the action comes from in a company plan made by
+    `xlplan consolidate` (the *Plan / Équipe* column); None in a single plan.
+    """
+
     id: str = ""
     title: str
     objectives: list[str] = Field(default_factory=list)
@@ -212,6 +225,7 @@ class Action(StrictModel):
     actual: QuarterActual = Field(default_factory=QuarterActual)
     notes: str = ""
     extra: dict[str, ExtraValue] = Field(default_factory=dict)
+    team: str | None = None
 
     _lists = field_validator("objectives", "kpis", "participants", mode="before")(_split_list)
 

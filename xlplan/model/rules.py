@@ -108,3 +108,13 @@ def active(action: Action, first: dt.date, last: dt.date) -> bool:
         and action.start <= last
         and action.end >= first
     )
+
+
+def teams(plan: Plan) -> list[str]:
+    """The plans (teams) of a company plan's actions, in order of first appearance, each once
+    whatever its case (as SUMIFS and COUNTIFS compare text); [] for a single plan."""
+    seen: dict[str, str] = {}
+    for action in plan.actions:
+        if action.team:
+            seen.setdefault(action.team.casefold(), action.team)
+    return list(seen.values())

@@ -85,7 +85,7 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
                 f"this sheet also looks like a plan table; only sheet '{grid.name}' was imported",
             )
     plan = reader.read()
-    return ReadResult(plan, reader.problems)
+    return ReadResult(plan, reader.problems, reader.locations(plan))
 
 
 class _TableReader(RowReader):
@@ -109,6 +109,7 @@ class _TableReader(RowReader):
         kpis_by_id: dict[str, KPI] = {}
         owners: dict[str, Owner] = {}
         actions: list[Action] = []
+        self.action_rows: list[int] = []  # the row of each action, in order
         ids: set[str] = set()
         for row in self.rows:
             data = row.data
@@ -137,6 +138,7 @@ class _TableReader(RowReader):
                 ids.add(ident)
             if (action := self.action(row)) is not None:
                 actions.append(action)
+                self.action_rows.append(row.number)
         lang: Lang = self.language()
         start = self.fiscal_year_start()
         try:
@@ -155,6 +157,13 @@ class _TableReader(RowReader):
 
             shown = "; ".join(str(p) for p in problems_from(exc)[:3])
             raise WorkbookError(f"{self.path}: {shown}") from None
+
+    def locations(self, plan: Plan) -> dict[str, tuple[str, str]]:
+        """Each action's id -> (sheet, cell of its action text)."""
+        return {
+            a.id: (self.grid.name, self.at("title", n))
+            for a, n in zip(plan.actions, self.action_rows, strict=False)
+        }
 
     def action(self, row: ActionRow) -> Action | None:
         """The row's action; a field the model refuses becomes a problem and is left out."""

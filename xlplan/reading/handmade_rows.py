@@ -221,7 +221,7 @@ class RowReader(SheetReader):
 
         data = row.data
         data["title"] = cell("title")
-        for key in ("id", "resources", "channel", "notes"):
+        for key in ("id", "resources", "channel", "notes", "team"):
             if text := cell(key):
                 data[key] = text
         row.objectives = self.split(cell("objectives"), LIST_SPLIT)

@@ -278,7 +278,7 @@ class _Reader:
         check_formulas(plan, plan_table, self.budget_table, self.links, self.problem)
         self.explained_by_text()
         self.error_cells()
-        return ReadResult(plan, self.problems)
+        return ReadResult(plan, self.problems, _locations(plan, plan_table))
 
     def explained_by_text(self) -> None:
         """A row total that leaves out an amount typed as text is not stale: the
@@ -454,6 +454,28 @@ class _Reader:
 
 def _text(value: Any) -> str:
     return exact_text(value, escaped=False)
+
+
+def _plain(value: Any) -> str:
+    try:
+        return parse_text(value)
+    except CellParseError:
+        return ""
+
+
+def _locations(plan: Plan, table: OwnTable) -> dict[str, tuple[str, str]]:
+    """Each action's id -> (sheet, cell of its ID, or of its action text when its row has
+    none): the row is found by the ID typed on it, else by its action text."""
+    by_id: dict[str, str] = {}
+    by_title: dict[str, str] = {}
+    for row in table.rows:
+        ident, title = _plain(table.value(row, "id")), _plain(table.value(row, "title"))
+        if ident and "id" in table.columns:
+            by_id.setdefault(ident, table.cell("id", row))
+        elif title and "title" in table.columns:
+            by_title.setdefault(title, table.cell("title", row))
+    found = {a.id: by_id.get(a.id) or by_title.get(a.title.strip()) for a in plan.actions}
+    return {ident: (table.sheet, cell) for ident, cell in found.items() if cell}
 
 
 def read(path: str | Path, *, prefetch: bool = True, limits: Limits | None = None) -> ReadResult:

@@ -133,7 +133,7 @@ def read_table_sheet(
         elif spec.key == "plan" and key is None:
             extras[_header_text(value)] = j
     for col in spec.columns:
-        if col.key not in columns and col.is_input:
+        if col.key not in columns and col.is_input and not col.optional:
             report(
                 ProblemCode.COLUMN_MISSING,
                 "warning",

@@ -63,6 +63,9 @@ class BookWriter:
         self.frozen = self.as_of_given is not None
         self.as_of = self.as_of_given or dt.date.today()
         self.elapsed = rules.elapsed_share(plan, self.as_of)
+        self.teams = rules.teams(plan)  # (a company plan's)
+        # The optional Plan / Équipe columns: written when an action or an owner has a team.
+        self.team_columns = bool(self.teams) or any(o.team for o in plan.owners)
         self.wb = xlsxwriter.Workbook(
             str(self.path),
             {

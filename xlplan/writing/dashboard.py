@@ -7,7 +7,7 @@ from typing import Any
 from ..layout import cached as calc
 from ..layout import dashboard as dash
 from ..layout import formulas as f
-from ..layout import names
+from ..layout import labels, names
 from ..layout.cached import Cell
 from ..layout.formulas import quote
 from ..layout.labels import (
@@ -202,7 +202,60 @@ def dashboard(w: BookWriter) -> None:
         w.st.plain(italic=True, font_size=8, font_color=styles.RED_TEXT),
     )
     charts(w, ws)
-    ws.print_area(*dash.PRINT_AREA)
+    first, first_col, last, last_col = dash.PRINT_AREA
+    if w.teams:
+        last = max(last, r0(teams_block(w, ws)))
+    ws.print_area(first, first_col, last, last_col)
+
+
+def teams_block(w: BookWriter, ws: Any) -> int:
+    """A company plan's spend-by-team block: per team, its actions, planned budget, actual
+    spend, % consumed and late actions, from the action plan's whole columns.
+
+    Args:
+        w: the workbook being written (a plan with teams).
+        ws: the dashboard's worksheet.
+
+    Returns:
+        The block's last 1-based row.
+    """
+    lang = w.lang
+    refs = Refs(lang, w.caps)
+    top = r0(dash.TEAMS_TOP)
+    keys = dash.TEAMS_COLUMNS
+    ws.write_string(top, 0, labels.TEAMS_BLOCK["title"](lang), w.st.section())
+    for c in range(1, len(keys)):
+        ws.write_blank(top, c, None, w.st.section())
+    for c, key in enumerate(keys):
+        ws.write_string(top + 1, c, labels.TEAMS_BLOCK[key](lang), w.st.header())
+    fmts = {
+        "actions": w.st.cell("int", is_input=False),
+        "planned": w.st.cell("money", is_input=False),
+        "actual": w.st.cell("money", is_input=False),
+        "consumed": w.st.cell("percent", is_input=False),
+        "late": w.st.cell("int", is_input=False),
+    }
+    team_rng = refs.rng("plan", "team")
+    budget = [refs.rng("plan", f"budget_{q}") for q in QUARTERS]
+    actual = [refs.rng("plan", f"actual_{q}") for q in QUARTERS]
+    rows = calc.team_rows(w.plan, w.as_of)
+    for k, values in enumerate(rows):
+        r = dash.teams_row(k)
+        me = f"$A{r}"
+        col = dash.teams_col
+        formulas = {
+            "actions": f"=COUNTIFS({team_rng},{me})",
+            "planned": f.sum_where(budget, team_rng, me),
+            "actual": f.sum_where(actual, team_rng, me),
+            "consumed": f.share(
+                f"{col_letter(col('actual'))}{r}", f"{col_letter(col('planned'))}{r}"
+            ),
+            "late": f.late_count(lambda key: refs.rng("plan", key), lang, (team_rng, me)),
+        }
+        ws.write_string(r0(r), 0, str(values["team"]), w.st.label())
+        for key, formula in formulas.items():
+            ws.write_formula(r0(r), col(key), formula, fmts[key], values[key])
+    return dash.teams_row(len(rows) - 1)
 
 
 def charts(w: BookWriter, ws: Any) -> None:

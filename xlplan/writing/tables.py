@@ -63,7 +63,7 @@ def table(
     lang, refs = w.lang, Refs(w.lang, w.caps, spec)
     cap = w.caps[spec.capacity]
     header = r0(HEADER_ROW)
-    columns = list(spec.columns)
+    columns = list(spec.shown(w.team_columns))
     for c, col in enumerate(columns):
         ws.write_string(header, c, col.label(w.lang), w.st.header())
         ws.set_column(c, c, col.width)
@@ -148,7 +148,7 @@ def validations(w: BookWriter, ws: Any, spec: SheetSpec, refs: Refs) -> None:
     first, last = r0(FIRST_ROW), r0(refs.last_row(spec.key))
     fy_start, fy_end = w.plan.fiscal_year_start, w.plan.fiscal_year_end
     lang = w.lang
-    for c, col in enumerate(spec.columns):
+    for c, col in enumerate(spec.shown(w.team_columns)):
         if not col.is_input:
             continue
         rule = typed_rule(col.type, lang)

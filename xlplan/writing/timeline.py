@@ -39,7 +39,7 @@ def timeline(w: BookWriter) -> None:
     spec = SHEETS["timeline"]
     ws = table(w, spec, w.plan.actions, lambda a: calc.timeline_row(a, w.lang))
     periods = rules.periods(w.plan)
-    first_col = len(spec.columns)
+    first_col = len(spec.shown(w.team_columns))
     weeks = w.plan.timeline == "weeks"
     start_fmt = w.st.get(
         num_format="dd/mm" if w.lang == "fr" else "mm-dd",

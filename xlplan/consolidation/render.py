@@ -1,0 +1,188 @@
+"""A consolidation shown as a JSON document or a table for the terminal.
+
+The document: ``plan`` (the company plan's name, fiscal year, currency, envelope),
+``rates``, ``sources`` (each plan: file, team, currency and rate, months moved, envelope,
+planned and actual in the company currency), ``by_team``, ``totals`` (planned and actual per
+quarter, envelope), ``actions`` (each with its ``origin``: file, ID, sheet and cell), the
+``merged`` objectives and KPIs, and ``problems`` (each with its file, sheet and cell). Money
+is plain numbers in the company currency.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from ..model.enums import QUARTERS
+from .merge import Consolidation
+
+__all__ = ["document", "render"]
+
+
+def _n(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _quarters(values: list[Decimal]) -> dict[str, int | float | None]:
+    out = {q.upper(): _n(v) for q, v in zip(QUARTERS, values, strict=True)}
+    out["total"] = _n(sum(values, Decimal(0)))
+    return out
+
+
+def document(result: Consolidation) -> dict[str, Any]:
+    """The consolidation as plain data (see the module's docstring)."""
+    plan = result.plan
+    planned = [sum((a.budget.values()[i] for a in plan.actions), Decimal(0)) for i in range(4)]
+    actual = [
+        sum((v for a in plan.actions if (v := a.actual.values()[i]) is not None), Decimal(0))
+        for i in range(4)
+    ]
+    origins = {o.id: o for o in result.origins}
+    return {
+        "plan": {
+            "name": plan.name,
+            "business": plan.business,
+            "fiscal_year_start": plan.fiscal_year_start.isoformat(),
+            "currency": plan.currency,
+            "envelope": _n(plan.envelope_total),
+            "actions": len(plan.actions),
+            "objectives": len(plan.objectives),
+            "kpis": len(plan.kpis),
+            "owners": len(plan.owners),
+        },
+        "rates": {c: _n(r) for c, r in result.rates.items()},
+        "sources": [
+            {
+                "file": s.file,
+                "kind": s.kind,
+                "team": s.team,
+                "name": s.name,
+                "business": s.business,
+                "currency": s.currency,
+                "rate": _n(s.rate),
+                "fiscal_year_start": s.fiscal_year_start.isoformat(),
+                "months_moved": s.months_moved,
+                "envelope": _n(s.envelope),
+                "envelope_is_planned": s.envelope_is_planned,
+                "planned": _n(s.planned),
+                "actual": _n(s.actual),
+                "actions": s.actions,
+            }
+            for s in result.sources
+        ],
+        "by_team": [
+            {"team": s.team, "actions": s.actions, "planned": _n(s.planned), "actual": _n(s.actual)}
+            for s in result.sources
+        ],
+        "totals": {
+            "planned": _quarters(planned),
+            "actual": _quarters(actual),
+            "envelope": _n(plan.envelope_total),
+        },
+        "actions": [
+            {
+                "id": a.id,
+                "team": a.team,
+                "title": a.title,
+                "owner": a.owner,
+                "planned": _n(a.budget.total),
+                "actual": _n(a.actual.total),
+                "origin": {
+                    "file": origins[a.id].file,
+                    "id": origins[a.id].source_id,
+                    "sheet": origins[a.id].sheet,
+                    "cell": origins[a.id].cell,
+                    "path": origins[a.id].path,
+                },
+            }
+            for a in plan.actions
+        ],
+        "merged": {k: dict(v) for k, v in result.merged.items()},
+        "problems": [
+            {
+                "file": file,
+                "severity": p.severity,
+                "code": p.code.value,
+                "sheet": p.sheet,
+                "cell": p.cell,
+                "path": p.path,
+                "message": p.message,
+            }
+            for file, p in result.problems
+        ],
+    }
+
+
+def _money(value: int | float | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _table(doc: dict[str, Any]) -> str:
+    plan = doc["plan"]
+    lines = [
+        f"{plan['name']} — {plan['actions']} actions, fiscal year from "
+        f"{plan['fiscal_year_start']}, {plan['currency']}",
+        "",
+    ]
+    head = ("team", "file", "currency", "rate", "actions", "planned", "actual", "envelope")
+    rows = [
+        (
+            s["team"],
+            s["file"] or s["name"],
+            s["currency"],
+            f"{s['rate']:g}",
+            str(s["actions"]),
+            _money(s["planned"]),
+            _money(s["actual"]),
+            _money(s["envelope"]) + (" *" if s["envelope_is_planned"] else ""),
+        )
+        for s in doc["sources"]
+    ]
+    totals = doc["totals"]
+    rows.append(
+        (
+            "total",
+            "",
+            plan["currency"],
+            "",
+            str(plan["actions"]),
+            _money(totals["planned"]["total"]),
+            _money(totals["actual"]["total"]),
+            _money(totals["envelope"]),
+        )
+    )
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    for r in [head, *rows]:
+        lines.append(
+            "  ".join(
+                cell.rjust(w) if i >= 3 else cell.ljust(w)
+                for i, (cell, w) in enumerate(zip(r, widths, strict=True))
+            ).rstrip()
+        )
+    if any(s["envelope_is_planned"] for s in doc["sources"]):
+        lines.append("* no envelope: its planned budget counts")
+    lines.append("")
+    quarters = ("Q1", "Q2", "Q3", "Q4", "total")
+    lines.append("           " + "".join(q.rjust(14) for q in quarters))
+    for key in ("planned", "actual"):
+        lines.append(key.ljust(11) + "".join(_money(totals[key][q]).rjust(14) for q in quarters))
+    return "\n".join(lines) + "\n"
+
+
+def render(result: Consolidation, fmt: str) -> str:
+    """The consolidation as ``table`` (for the terminal) or ``json`` text.
+
+    Args:
+        result: the consolidation.
+        fmt: "table" or "json".
+
+    Returns:
+        The text, ending with a newline.
+    """
+    doc = document(result)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return _table(doc)
