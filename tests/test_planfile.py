@@ -20,7 +20,7 @@ from xlplan.model.schema import plan_json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_FILES = sorted((ROOT / "samples").glob("*.yaml"))
-TEMPLATE_FILES = sorted((ROOT / "templates").glob("*.yaml"))
+TEMPLATE_FILES = sorted((ROOT / "xlplan" / "templates").glob("*.yaml"))
 FORMATS = ["yaml", "json"]
 
 
