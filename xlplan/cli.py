@@ -356,7 +356,7 @@ def report(
         annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
         _say(f"wrote {annotate_to}")
         _note_cap(found.read.problems)
-    click.echo(found.render(fmt), nl=False)
+    click.echo(found.render(fmt), nl=False, color=True)  # (as rendered: click would strip ESC[…)
     sys.exit(found.exit_code(strict))
 
 
@@ -437,5 +437,5 @@ def check_(
             report = run(lambda _: bar.update(1))
     else:
         report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
-    click.echo(render_check(report, fmt, quiet), nl=False)
+    click.echo(render_check(report, fmt, quiet), nl=False, color=True)
     sys.exit(report.exit_code)

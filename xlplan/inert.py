@@ -7,7 +7,8 @@ the one function of its medium here:
 
 - `csv_cell`: text starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line
   feed gets a leading single quote (OWASP's advice against CSV injection); numbers stay numbers,
-  a negative amount included (``-5`` in a number column is the number, not text);
+  a negative amount included (``-5`` in a number column is the number, not text); the rest of
+  the text is kept (a CSV is data), line breaks as ``\n``;
 - `terminal_text`: control characters (C0, DEL, C1 — ESC, BEL…), bidirectional overrides and
   lone surrogates are shown as visible escapes (``\\x1b``), so nothing reaches the terminal as a
   command; line breaks and tabs become spaces unless kept;
@@ -68,10 +69,17 @@ def xml_text(text: str) -> str:
 
 def csv_cell(value: Any) -> Any:
     """A CSV cell that no spreadsheet runs: text that could start a formula gets a leading
-    single quote; numbers (int, float, Decimal) and None are returned as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    single quote; numbers (int, float, Decimal) and None are returned as they are.
+
+    Line breaks in text become ``\n`` (a lone carriage return would end the row for a reader
+    and is not quoted by a writer ending rows with ``\n``); a lone surrogate, which UTF-8
+    cannot hold, is written as its ``\\udXXX`` escape.
+    """
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def finite(value: Any) -> Any:
