@@ -14,11 +14,8 @@ import hashlib
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
-import threading
-import time
 import unicodedata
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -37,9 +34,7 @@ import xlplan.checks
 from xlplan.check_output import render_check
 from xlplan.checks import CheckReport, FileResult, Finding, Skipped
 from xlplan.cli import main
-from xlplan.errors import OutputError, OutputExistsError
 from xlplan.inert import FORMULA_STARTS, csv_cell, strict_json, terminal_text, xml_text
-from xlplan.output import atomic_output, atomic_write
 from xlplan.report import render, report_workbook
 
 AS_OF = dt.date(2025, 7, 1)
@@ -81,7 +76,7 @@ hostile_text = st.one_of(
         st.sampled_from([*FORMULA_STARTS, "", " "]),
         st.sampled_from(["", *ESCAPES]),
         st.text(st.characters(codec="utf-8"), max_size=10),
-        st.sampled_from(['cmd|" /C calc"!A0', "SUM(1,2)", "1+1", "5", "HYPERLINK(\"x\")"]),
+        st.sampled_from(['cmd|" /C calc"!A0', "SUM(1,2)", "1+1", "5", 'HYPERLINK("x")']),
     ).map("".join),
 )
 hostile_number = st.one_of(
@@ -163,7 +158,9 @@ def assert_inert(fmt: str, text: str, number_columns: set[str] = frozenset()) ->
         assert unsafe_for_terminal(text) == []
 
 
-REPORT_NUMBER_COLUMNS = {c for c in xlplan.report.CSV_COLUMNS if c.startswith(("planned", "actual"))}
+REPORT_NUMBER_COLUMNS = {
+    c for c in xlplan.report.CSV_COLUMNS if c.startswith(("planned", "actual"))
+}
 
 
 @many
@@ -284,3 +281,192 @@ def test_hostile_titles_end_to_end_in_every_format(tmp_path: Path) -> None:
     doc = json.loads(run("report", path, "--format", "json").stdout, parse_constant=refuse_constant)
     jsonschema.validate(doc, REPORT_SCHEMA)
     assert doc["actions"][0]["action"] == read_back  # (JSON keeps the text exactly)
+
+
+# --- class 2: any failure of one file is that file's "unusable" line --------------------------
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four good workbooks: Bob (ok, nothing spent yet) and three of Mimine (ok on 1 July
+    2025 with ``--max-overrun 20%``: its one overrun is the video's 10 %)."""
+    folder = tmp_path_factory.mktemp("batch")
+    xlplan.build(sample("bob"), folder / "a.xlsx", as_of=AS_OF)
+    for name in ("b", "c", "d"):
+        xlplan.build(sample("mimine"), folder / f"{name}.xlsx", as_of=AS_OF)
+    return folder
+
+
+FAILURES = [
+    ValueError("bad"),
+    KeyError("x"),
+    RecursionError("maximum recursion depth exceeded"),
+    MemoryError(),
+    UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed"),
+    OverflowError("date value out of range"),
+    OSError(errno.EIO, "Input/output error"),
+    AssertionError(),
+    ZeroDivisionError("division by zero"),
+]
+
+
+@few
+@given(broken=st.dictionaries(st.sampled_from("abcd"), st.sampled_from(FAILURES), max_size=4))
+def test_any_exception_of_one_file_is_its_unusable_line(
+    folder: Path, broken: dict[str, Exception]
+) -> None:
+    # The reader made to fail, file by file, with exceptions that are not XlplanError: each
+    # failing file is one UNUSABLE line naming it and the exception; every other file is still
+    # checked; the exit code is 2 when any failed.
+    import xlplan.reading.own
+
+    real = xlplan.reading.own.read
+
+    def read(path: Any, **kwargs: Any) -> Any:
+        if Path(path).stem in broken:
+            raise broken[Path(path).stem]
+        return real(path, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(xlplan.reading.own, "read", read)
+        result = run("check", folder, "--jobs", "1", "--max-overrun", "20%")
+    assert result.exit_code == (2 if broken else 0), result.output
+    lines = result.stdout.splitlines()
+    for stem in "abcd":
+        line = next(x for x in lines if f"{stem}.xlsx" in x)
+        if stem in broken:
+            assert line.startswith("UNUSABLE"), line
+            assert type(broken[stem]).__name__ in line
+        else:
+            assert line.startswith("OK"), line
+    assert f"4 file(s): {4 - len(broken)} ok, 0 breaching, {len(broken)} unusable" in lines[-1]
+
+
+CRASH = """
+import os, sys
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing as mp
+import xlplan.checks, xlplan.reading.own
+
+real = xlplan.reading.own.read
+
+def read(path, **kwargs):
+    if os.path.basename(str(path)) in sys.argv[2:]:
+        os._exit(9)  # (a worker that dies: a segfault, the out-of-memory killer)
+    return real(path, **kwargs)
+
+def patch():
+    xlplan.reading.own.read = read
+
+def pool(jobs, context):  # (forked: the patch is defined here, in __main__)
+    return ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=patch)
+
+thresholds = xlplan.checks.Thresholds(max_overrun="20%")
+report = xlplan.checks.check(sys.argv[1], jobs=2, pool=pool, thresholds=thresholds)
+for f in report.files:
+    print(os.path.basename(f.file), f.status, f.error.replace(chr(10), " "))
+"""
+
+
+@pytest.mark.parametrize("crashing", [["b.xlsx"], ["a.xlsx", "d.xlsx"]])
+def test_a_worker_that_dies_loses_only_its_file(folder: Path, crashing: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH, str(folder), *crashing],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    rows = [line.split(" ", 2) for line in done.stdout.splitlines()]
+    assert [r[0] for r in rows] == ["a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"]
+    for name, status, error in rows:
+        if name in crashing:
+            assert status == "unusable"
+            assert name in error and "process checking it stopped" in error
+        else:
+            assert (status, error) == ("ok", "")
+
+
+# --- #15: spreadsheet files that cannot be checked are listed, never dropped silently --------
+@pytest.fixture(scope="module")
+def mixed(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    mixed = tmp_path_factory.mktemp("mixed")
+    (mixed / "a.xlsx").write_bytes((folder / "a.xlsx").read_bytes())
+    (mixed / "team").mkdir()
+    for name in ("plan.ods", "old.xls", "big.xlsb", "export.csv", "mac.numbers"):
+        (mixed / "team" / name).write_bytes(b"not checked")
+    (mixed / "team" / "~$a.xlsx").write_bytes(b"Excel lock file")  # (not a plan: not listed)
+    (mixed / "notes.txt").write_text("not a spreadsheet")
+    return mixed
+
+
+SKIPPED = ["big.xlsb", "export.csv", "mac.numbers", "old.xls", "plan.ods"]
+
+
+def test_check_lists_the_files_it_cannot_check_in_every_format(mixed: Path) -> None:
+    table = run("check", mixed, "--jobs", "1")
+    assert table.exit_code == 0  # (Bob is fine; skipped files do not fail the check)
+    skipped = [x for x in table.stdout.splitlines() if x.startswith("SKIPPED")]
+    assert [Path(x.split()[1].rstrip(":")).name for x in skipped] == SKIPPED
+    assert "OpenDocument" in skipped[4] and "save it as an Excel workbook (.xlsx)" in skipped[4]
+    assert table.stdout.splitlines()[-1] == ("1 file(s): 1 ok, 0 breaching, 0 unusable, 5 skipped")
+    doc = json.loads(run("check", mixed, "--format", "json", "--jobs", "1").stdout)
+    jsonschema.validate(doc, CHECK_SCHEMA)
+    assert doc["summary"] == {"files": 1, "ok": 1, "breach": 0, "unusable": 0, "skipped": 5}
+    assert [Path(s["file"]).name for s in doc["skipped"]] == SKIPPED
+    rows = list(csv.DictReader(io.StringIO(run("check", mixed, "--format", "csv").stdout)))
+    assert [Path(r["file"]).name for r in rows if r["status"] == "skipped"] == SKIPPED
+    junit = ET.fromstring(run("check", mixed, "--format", "junit").stdout)
+    assert len(junit.findall("testsuite")) == 6
+    assert len(junit.findall("testsuite/testcase/skipped")) == 5
+
+
+def test_check_strict_counts_them_as_unusable(mixed: Path) -> None:
+    result = run("check", mixed, "--strict", "--format", "json", "--jobs", "1")
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, CHECK_SCHEMA)
+    assert doc["summary"] == {"files": 6, "ok": 1, "breach": 0, "unusable": 5, "skipped": 0}
+    unusable = [f for f in doc["files"] if f["status"] == "unusable"]
+    assert sorted(Path(f["file"]).name for f in unusable) == SKIPPED
+    assert all(Path(f["file"]).name in f["error"] for f in unusable)
+
+
+# --- class 8: option values ------------------------------------------------------------------
+bad_level = st.one_of(
+    st.sampled_from(
+        ["abc", "inf", "nan", "-inf", "-5", "0", "", " ", "80%%", "1e999999999", "sNaN"]
+    ),
+    st.text(st.characters(codec="ascii"), min_size=1, max_size=6).filter(
+        lambda t: not t.strip().removesuffix("%").strip().replace(".", "", 1).isdigit()
+    ),
+)
+
+
+@few
+@given(
+    good=st.lists(st.integers(1, 200).map(str), max_size=3),
+    bad=bad_level,
+    at=st.integers(0, 3),
+)
+def test_warn_at_refuses_what_is_not_a_percentage_in_one_line(
+    good: list[str], bad: str, at: int
+) -> None:
+    text = ",".join([*good[:at], bad, *good[at:]])
+    result = run("check", "nowhere.xlsx", f"--warn-at={text}")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "<class" not in result.output
+    assert "Invalid value for '--warn-at'" in result.stderr
+    assert "expected percentages above 0 (at most 1000000)" in result.stderr
+    assert repr(bad.strip()) in result.stderr  # (the item at fault, quoted)
+    assert unsafe_for_terminal(result.stderr) == []
+
+
+def test_warn_at_accepts_percentages(folder: Path) -> None:
+    # Mimine on 1 July 2025: 4 320 spent of an envelope of 30 000 = 14.4 %, past a 10 % level
+    args = ["--warn-at", "10%, 95", "--max-overrun", "20%", "--format", "json"]
+    result = run("check", folder / "b.xlsx", *args)
+    assert result.exit_code == 0
+    (consumed,) = [
+        x for x in json.loads(result.stdout)["files"][0]["findings"] if x["rule"] == "consumed"
+    ]
+    assert "(warning at 10 %)" in consumed["message"]

@@ -38,11 +38,16 @@ DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
 DEFAULT_WARN_AT: tuple[Decimal, ...] = (Decimal(80), Decimal(90), Decimal(100))
 
 
+def _percentage(level: Decimal) -> bool:
+    return level.is_finite() and 0 < level <= 1_000_000
+
+
 def parse_percentages(text: str) -> tuple[Decimal, ...]:
     """Comma-separated percentages such as ``"80,90,100"`` (a "%" after each allowed).
 
     Raises:
-        ValueError: an item that is not a finite number above 0, quoted, with an example.
+        ValueError: an item that is not a number above 0 and at most 1 000 000, quoted, with an
+            example.
     """
     levels = []
     for item in text.split(","):
@@ -51,9 +56,10 @@ def parse_percentages(text: str) -> tuple[Decimal, ...]:
             level = Decimal(raw)
         except ArithmeticError:
             level = Decimal("NaN")
-        if not level.is_finite() or level <= 0:
+        if not _percentage(level):
             raise ValueError(
-                f"expected percentages above 0 separated by commas, such as 80,90,100; "
+                "expected percentages above 0 (at most 1000000) separated by commas, "
+                "such as 80,90,100; "
                 f"found {item.strip()!r} in {text!r}"
             )
         levels.append(level)
@@ -78,7 +84,7 @@ class Thresholds:
         if self.max_overrun is not None:
             parse_max_overrun(self.max_overrun)
         for level in self.warn_at or ():
-            if not level.is_finite() or level <= 0:
+            if not _percentage(level):
                 raise ValueError(f"a warning level must be a percentage above 0, found {level}")
         for rule in self.fail_on or ():
             if rule not in RULES:

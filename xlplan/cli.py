@@ -424,7 +424,7 @@ def check_(
 
     def run(progress: Callable[[Any], None] | None) -> Any:
         return check(
-            files,
+            paths,  # (the folders: check lists what it cannot check in them)
             as_of=as_of.date() if as_of else None,
             thresholds=thresholds,
             jobs=jobs,
