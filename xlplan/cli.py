@@ -84,7 +84,7 @@ def _distinct(outputs: list[Path | None], inputs: list[Path]) -> None:
     check_distinct([o for o in outputs if o is not None], inputs)
 
 
-class Percentages(click.ParamType):  # type: ignore[type-arg]  (generic from click 8.4)
+class Percentages(click.ParamType):  # type: ignore[type-arg]
     """Comma-separated percentages above 0, such as ``80,90,100``."""
 
     name = "percentages"
