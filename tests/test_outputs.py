@@ -7,6 +7,7 @@ never appears half-written; option values are refused in one clear line.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import errno
@@ -14,8 +15,11 @@ import hashlib
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -34,7 +38,9 @@ import xlplan.checks
 from xlplan.check_output import render_check
 from xlplan.checks import CheckReport, FileResult, Finding, Skipped
 from xlplan.cli import main
+from xlplan.errors import OutputError, OutputExistsError
 from xlplan.inert import FORMULA_STARTS, csv_cell, strict_json, terminal_text, xml_text
+from xlplan.output import atomic_output, atomic_write
 from xlplan.report import render, report_workbook
 
 AS_OF = dt.date(2025, 7, 1)
@@ -470,3 +476,264 @@ def test_warn_at_accepts_percentages(folder: Path) -> None:
         x for x in json.loads(result.stdout)["files"][0]["findings"] if x["rule"] == "consumed"
     ]
     assert "(warning at 10 %)" in consumed["message"]
+
+
+# --- class 6: outputs never destroy an input, never clobber, never stay half-written ----------
+def listing(folder: Path) -> dict[str, str]:
+    """Every entry of `folder` (hidden scratch folders included) and what it holds."""
+    return {
+        p.name: ("link->" + os.readlink(p))
+        if p.is_symlink()
+        else digest(p)
+        if p.is_file()
+        else "dir"
+        for p in folder.iterdir()
+    }
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return xlplan.build(sample("bob"), tmp_path_factory.mktemp("wb") / "bob.xlsx", as_of=AS_OF)
+
+
+def alias(folder: Path, target: Path, how: str) -> Path:
+    """Another name for `target`: the same path spelt differently, or a link to it."""
+    if how == "same":
+        return target
+    if how == "dotted":
+        (folder / "sub").mkdir(exist_ok=True)
+        return folder / "sub" / ".." / "." / target.name
+    other = folder / f"other{target.suffix}"
+    if how == "symlink":
+        other.symlink_to(target.name)
+    else:
+        os.link(target, other)
+    return other
+
+
+COMMANDS = {
+    # (input file, arguments with {in} the input and {out} the aliased output)
+    "build": ("plan.yaml", ["build", "{in}", "-o", "{out}"]),
+    "import": ("plan.xlsx", ["import", "{in}", "-o", "{out}"]),
+    "refresh": ("plan.xlsx", ["refresh", "{in}", "-o", "{out}"]),
+    "report --annotate": ("plan.xlsx", ["report", "{in}", "--annotate", "{out}"]),
+    "import --annotate": ("plan.xlsx", ["import", "{in}", "-o", "x.yaml", "--annotate", "{out}"]),
+}
+
+
+@few
+@given(
+    command=st.sampled_from(sorted(COMMANDS)),
+    how=st.sampled_from(["same", "dotted", "symlink", "hardlink"]),
+    force=st.booleans(),
+)
+def test_an_output_that_is_the_input_is_refused_whatever_force_says(
+    workbook: Path, tmp_path_factory: pytest.TempPathFactory, command: str, how: str, force: bool
+) -> None:
+    folder = tmp_path_factory.mktemp("same")
+    name, args = COMMANDS[command]
+    source = folder / name
+    if name.endswith(".yaml"):
+        xlplan.save_plan(sample("bob"), source)
+    else:
+        source.write_bytes(workbook.read_bytes())
+    out = alias(folder, source, how)
+    before = listing(folder)
+    with contextlib.chdir(folder):
+        argv = [a.format(**{"in": source, "out": out}) for a in args]
+        result = run(*argv, *(["--force"] if force else []))
+    assert_one_line_exit_2(result, "is the input", source.name)
+    assert listing(folder) == before  # (the input untouched, nothing written)
+
+
+def test_two_outputs_of_one_command_must_differ(workbook: Path, tmp_path: Path) -> None:
+    for force in ([], ["--force"]):
+        result = run(
+            "import", workbook, "-o", tmp_path / "x.yaml", "--annotate", tmp_path / "x.yaml", *force
+        )
+        assert_one_line_exit_2(result, "is also the output", "x.yaml")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dangling_symlink_at_the_output_is_an_existing_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    xlplan.save_plan(sample("bob"), plan)
+    (tmp_path / "out.xlsx").symlink_to("elsewhere.xlsx")
+    result = run("build", plan, "-o", tmp_path / "out.xlsx")
+    assert_one_line_exit_2(result, "out.xlsx", "already exists")
+    assert os.readlink(tmp_path / "out.xlsx") == "elsewhere.xlsx"
+    assert not (tmp_path / "elsewhere.xlsx").exists()
+    result = run("build", plan, "-o", tmp_path / "out.xlsx", "--force")
+    assert result.exit_code == 0, result.output
+    # --force replaces the link itself, with the workbook; nothing is written through it
+    assert not (tmp_path / "out.xlsx").is_symlink()
+    assert xlplan.read(tmp_path / "out.xlsx").plan.name == sample("bob").name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx", "plan.yaml"]
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
+def test_the_exists_check_and_the_publication_are_one_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    import xlplan.output
+
+    if not links:  # (a file system without hard links: the name is claimed with O_EXCL)
+
+        def no_link(*args: Any, **kwargs: Any) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(xlplan.output.os, "link", no_link)
+    target = tmp_path / "out.txt"
+    # Someone else creates the file while ours is being written: ours is refused, theirs kept.
+    with pytest.raises(OutputExistsError, match="already exists"), atomic_output(target) as tmp:
+        tmp.write_bytes(b"ours")
+        target.write_bytes(b"theirs")
+    assert target.read_bytes() == b"theirs"
+    # Eight writers at once, none with force: exactly one wins, whole.
+    target.unlink()
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def write(n: int) -> None:
+        try:
+            with atomic_output(target) as tmp:
+                tmp.write_bytes(f"writer {n}".encode())
+                barrier.wait()
+            outcomes.append(f"writer {n}")
+        except OutputExistsError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [o for o in outcomes if o != "refused"]
+    assert len(winners) == 1 and len(outcomes) == 8
+    assert target.read_text() == winners[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # (no scratch left)
+
+
+def test_two_builds_at_once_without_force_never_both_write(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    xlplan.save_plan(sample("mimine"), plan)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "xlplan", "build", str(plan), "-o", str(tmp_path / "m.xlsx")]
+    procs = [subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    done = [(p.wait(timeout=300), p.communicate()[1]) for p in procs]
+    assert sorted(code for code, _ in done) == [0, 2]
+    assert sum("wrote" in err for _, err in done) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx", "plan.yaml"]
+    assert xlplan.read(tmp_path / "m.xlsx").plan.name == sample("mimine").name
+
+
+def big_plan(folder: Path) -> Path:
+    plan = xlplan.Plan(
+        name="Big",
+        fiscal_year_start=dt.date(2025, 1, 1),
+        owners=[xlplan.Owner(name="Y")],
+        actions=[
+            xlplan.Action(title=f"Action {i} " + "x" * 40, owner="Y", budget=[100, 200, 300, 400])
+            for i in range(3000)
+        ],
+    )
+    return xlplan.save_plan(plan, folder / "big.yaml")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_interrupted_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
+    # The signal is sent while xlsxwriter writes its temporary parts (they are in the scratch
+    # folder beside the output): the scratch folder, the parts and the output are all gone.
+    plan = big_plan(tmp_path)
+    out, temp = tmp_path / "out", tmp_path / "temp"
+    out.mkdir()
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
+    cmd = [sys.executable, "-m", "xlplan", "build", str(plan), "-o", str(out / "big.xlsx")]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    parts: list[Path] = []
+    while proc.poll() is None and len(parts) < 3:  # (xlsxwriter is packaging the workbook)
+        parts = [p for d in out.glob(".big.xlsx.*.tmp") for p in d.iterdir()]
+        time.sleep(0.002)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == (128 + signal.SIGTERM if signum == signal.SIGTERM else 1)
+    assert "Traceback" not in stderr
+    assert list(out.iterdir()) == []
+    assert list(temp.iterdir()) == []
+
+
+def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    # A real write failure: the file-size limit makes the writes fail (EFBIG), as a full disk
+    # (ENOSPC) or a read-only file system (EROFS) would.
+    plan = big_plan(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))\n"
+        "from xlplan.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    for command in (["build", str(plan), "-o", str(out / "big.xlsx")],):
+        done = subprocess.run(
+            [sys.executable, "-c", script, *command],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert done.returncode == 2, done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and "big.xlsx: cannot write the file (File too large)" in lines[0]
+        assert list(out.iterdir()) == []
+
+
+def test_a_failed_write_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xlplan.output
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlplan.output.os, "link", full)
+    with pytest.raises(
+        OutputError, match=r"x.yaml: cannot write the file \(No space left on device\)"
+    ):
+        atomic_write(tmp_path / "x.yaml", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- class 7: the annotated copy is capped --------------------------------------------------
+def test_the_annotated_copy_marks_at_most_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+    from test_hostile import bad_values
+
+    import xlplan.annotate
+
+    path, _ = bad_values(tmp_path)
+    problems = xlplan.read(path).problems
+    assert len(problems) > 3
+    monkeypatch.setattr(xlplan.annotate, "MAX_ANNOTATED", 3)
+    result = run("report", path, "--annotate", tmp_path / "a.xlsx", "--format", "json")
+    assert result.exit_code == 1  # (cells that could not be read)
+    note = f"Only the first 3 of {len(problems)} problems are listed and marked"
+    assert f"note: {note}" in result.stderr
+    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    sheet = wb.worksheets[0]
+    assert sheet.title == "Problèmes"  # (Bob is French)
+    assert str(sheet["A1"].value).startswith(f"Seuls les 3 premiers problèmes sur {len(problems)}")
+    assert [c.value for c in sheet[2]] == ["Gravité", "Feuille", "Cellule", "Message"]
+    assert sheet.max_row == 2 + 3
+    commented = [
+        (ws.title, c.coordinate)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.comment is not None and c.comment.author == "xlplan"
+    ]
+    assert 1 <= len(commented) <= 3
+    assert {(p.sheet, p.cell) for p in problems[:3] if p.cell} >= set(commented)
