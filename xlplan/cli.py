@@ -116,7 +116,8 @@ def _exit_on_sigterm(ctx: click.Context) -> None:
         raise SystemExit(128 + signum)
 
     previous = signal.signal(signal.SIGTERM, terminate)
-    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+    if previous is not None:  # (None: a handler set outside Python, which cannot be restored)
+        ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
 
 
 LANG = click.Choice(["fr", "en"])
