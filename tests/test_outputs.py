@@ -737,3 +737,17 @@ def test_the_annotated_copy_marks_at_most_the_cap(
     ]
     assert 1 <= len(commented) <= 3
     assert {(p.sheet, p.cell) for p in problems[:3] if p.cell} >= set(commented)
+
+
+def test_the_cap_note_counts_in_the_workbooks_language() -> None:
+    from xlplan.annotate import MAX_ANNOTATED, capped_note
+
+    assert MAX_ANNOTATED == 5_000  # (the README documents this number)
+    assert capped_note(5_000) is None
+    assert capped_note(80_001, "en") == (
+        "Only the first 5,000 of 80,001 problems are listed and marked in this copy; "
+        "the full list: xlplan report --format json"
+    )
+    assert "Seuls les 5\u202f000 premiers problèmes sur 80\u202f001" in str(
+        capped_note(80_001, "fr")
+    )

@@ -130,7 +130,9 @@ def capped_note(total: int, lang: Lang = "en") -> str | None:
     `MAX_ANNOTATED`, else None."""
     if total <= MAX_ANNOTATED:
         return None
-    return PROBLEMS_CAPPED.fill(lang, shown=f"{MAX_ANNOTATED:,}", total=f"{total:,}")
+    sep = "\u202f" if lang == "fr" else ","  # (5 000 in French, 5,000 in English)
+    shown, count = (f"{n:,}".replace(",", sep) for n in (MAX_ANNOTATED, total))
+    return PROBLEMS_CAPPED.fill(lang, shown=shown, total=count)
 
 
 def _problems_sheet(wb: Any, problems: list[Problem], lang: Lang, total: int) -> None:
