@@ -751,3 +751,21 @@ def test_the_cap_note_counts_in_the_workbooks_language() -> None:
     assert "Seuls les 5\u202f000 premiers problèmes sur 80\u202f001" in str(
         capped_note(80_001, "fr")
     )
+
+
+@pytest.mark.parametrize("command", ["report", "check"])
+def test_a_full_standard_output_is_one_line_and_exit_2(workbook: Path, command: str) -> None:
+    # /dev/full: every write fails with ENOSPC, as a redirection to a full disk would.
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "xlplan", command, str(workbook), "--format", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error")]
+    assert errors == ["Error: standard output: cannot write (No space left on device)"]
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .analysis.result import Figures, figures
+from .check_scan import WORKBOOK_SUFFIXES as WORKBOOK_SUFFIXES
 from .check_scan import Skipped, scan
+from .check_scan import workbooks as workbooks
 from .errors import Problem, ProblemCode, XlplanError
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 

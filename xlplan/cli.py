@@ -5,6 +5,7 @@ Exit codes: 0 fine, 1 findings, 2 unusable input (with one clear message on stde
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -67,6 +68,22 @@ def _say(text: str) -> None:
 def _warn(plan: Any) -> None:
     for problem in plan.warnings():
         _say(f"warning: {problem}")
+
+
+def _print(text: str) -> None:
+    """Print a rendering as it is (click would strip ``ESC[`` sequences from CSV data; the
+    renderers already made the table inert). Standard output that cannot be written (a full
+    disk) is one message and exit code 2; a reader that stopped reading (``| head``) ends the
+    command quietly."""
+    try:
+        click.echo(text, nl=False, color=True)
+        sys.stdout.flush()
+    except OSError as exc:
+        with contextlib.suppress(OSError, ValueError):  # (nothing more goes to that stream)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if isinstance(exc, BrokenPipeError):
+            sys.exit(1)
+        raise UnusableInput(f"standard output: cannot write ({exc.strerror or exc})") from None
 
 
 def _note_cap(problems: list[Any]) -> None:
@@ -357,7 +374,7 @@ def report(
         annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
         _say(f"wrote {annotate_to}")
         _note_cap(found.read.problems)
-    click.echo(found.render(fmt), nl=False, color=True)  # (as rendered: click would strip ESC[…)
+    _print(found.render(fmt))
     sys.exit(found.exit_code(strict))
 
 
@@ -438,5 +455,5 @@ def check_(
             report = run(lambda _: bar.update(1))
     else:
         report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
-    click.echo(render_check(report, fmt, quiet), nl=False, color=True)
+    _print(render_check(report, fmt, quiet))
     sys.exit(report.exit_code)
