@@ -169,12 +169,18 @@ def test_bombs_in_a_subprocess_stay_within_memory_and_time(corpus: dict[str, Pat
     assert failures == []
 
 
-def test_check_reports_every_corpus_file_without_stopping(corpus: dict[str, Path]) -> None:
-    result = run("check", "--format", "json", "--jobs", "1", *corpus.values())
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_reports_every_corpus_file_without_stopping(
+    corpus: dict[str, Path], jobs: str
+) -> None:
+    result = run("check", "--format", "json", "--jobs", jobs, *corpus.values())
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    statuses = {Path(f["file"]).stem: f["status"] for f in json.loads(result.stdout)["files"]}
+    files = json.loads(result.stdout)["files"]
+    assert [Path(f["file"]) for f in files] == list(corpus.values())  # (each, in order)
+    statuses = {Path(f["file"]).stem: f["status"] for f in files}
     assert {n for n, s in statuses.items() if s == "unusable"} == set(REFUSED)
+    assert all(Path(f["file"]).name in f["error"] for f in files if f["status"] == "unusable")
 
 
 def test_read_refuses_every_such_file_with_a_workbook_error(corpus: dict[str, Path]) -> None:
