@@ -47,11 +47,14 @@ AS_OF = dt.date(2025, 7, 1)
 CHECK_SCHEMA = json.loads((ROOT / "docs" / "check.schema.json").read_text(encoding="utf-8"))
 REPORT_SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
 many = settings(
-    max_examples=150,
+    max_examples=int(os.environ.get("XLPLAN_FUZZ_EXAMPLES", "150")),
     deadline=None,
+    database=None,  # no example database in the working tree
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
 )
-few = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+few = settings(
+    max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def run(*args: str | Path) -> Result:
