@@ -132,7 +132,7 @@ def test_batch_with_an_unusable_file(tmp_path: Path) -> None:
         "d.xlsx": "breach",
         "e.xlsx": "unusable",
     }
-    assert doc["summary"] == {"files": 5, "ok": 2, "breach": 2, "unusable": 1}
+    assert doc["summary"] == {"files": 5, "ok": 2, "breach": 2, "unusable": 1, "skipped": 0}
     # Human messages go to stderr, one line per file.
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 5
 

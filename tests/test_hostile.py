@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -168,12 +169,18 @@ def test_bombs_in_a_subprocess_stay_within_memory_and_time(corpus: dict[str, Pat
     assert failures == []
 
 
-def test_check_reports_every_corpus_file_without_stopping(corpus: dict[str, Path]) -> None:
-    result = run("check", "--format", "json", "--jobs", "1", *corpus.values())
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_reports_every_corpus_file_without_stopping(
+    corpus: dict[str, Path], jobs: str
+) -> None:
+    result = run("check", "--format", "json", "--jobs", jobs, *corpus.values())
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    statuses = {Path(f["file"]).stem: f["status"] for f in json.loads(result.stdout)["files"]}
+    files = json.loads(result.stdout)["files"]
+    assert [Path(f["file"]) for f in files] == list(corpus.values())  # (each, in order)
+    statuses = {Path(f["file"]).stem: f["status"] for f in files}
     assert {n for n, s in statuses.items() if s == "unusable"} == set(REFUSED)
+    assert all(Path(f["file"]).name in f["error"] for f in files if f["status"] == "unusable")
 
 
 def test_read_refuses_every_such_file_with_a_workbook_error(corpus: dict[str, Path]) -> None:
@@ -373,14 +380,15 @@ def test_a_failed_import_leaves_no_partial_file(
     workbook = build(sample("mimine"), tmp_path / "m.xlsx", as_of=AS_OF)
     (tmp_path / "old.yaml").write_text("kept\n")
 
-    def refuse(src: Any, dst: Any) -> None:
-        raise OSError("disk full")
+    def refuse(src: Any, dst: Any, **_: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(xlplan.output.os, "replace", refuse)
+    monkeypatch.setattr(xlplan.output.os, "link", refuse)
     result = run("import", workbook, "-o", tmp_path / "plan.yaml")
-    assert isinstance(result.exception, OSError)
+    assert_refused(result, tmp_path / "plan.yaml", "No space left on device")
     result = run("import", workbook, "-o", tmp_path / "old.yaml", "--force")
-    assert isinstance(result.exception, OSError)
+    assert_refused(result, tmp_path / "old.yaml", "No space left on device")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx", "old.yaml"]
     assert (tmp_path / "old.yaml").read_text() == "kept\n"
 
@@ -567,7 +575,7 @@ def test_annotate_never_replaces_a_file_unless_asked_and_never_the_workbook(
     assert_refused(result, out, "already exists")
     assert out.read_bytes() == b"mine"
     result = run("report", path, "--annotate", path, "--force")
-    assert_refused(result, path, "is the workbook itself")
+    assert_refused(result, path, "is the input")
     with pytest.raises(OutputExistsError):
         annotate(path, [], path, force=True)
     assert run("report", path, "--annotate", out, "--force").exit_code == 1

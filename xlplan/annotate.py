@@ -6,6 +6,11 @@ error, amber for a warning), gives it a comment with the message, and adds a fir
 is never written: the copy goes to another file, atomically, and does not replace an existing
 file unless asked. The copy is for reviewing the problems; keep working in the original (openpyxl
 drops what it does not read, such as data bars, and never keeps macros).
+
+At most `MAX_ANNOTATED` problems (the first ones, in the reader's order) are marked and listed:
+each marked cell costs a comment and its drawing, so 80 000 of them took minutes and gigabytes.
+Past the cap, the problems sheet starts with a note saying how many were left out and where the
+full list is (`capped_note`; the command line prints it on stderr too).
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
-from .errors import OutputExistsError, Problem
-from .layout.labels import PROBLEMS_HEADERS, PROBLEMS_SHEET, SEVERITIES
+from .errors import Problem
+from .layout.labels import PROBLEMS_CAPPED, PROBLEMS_HEADERS, PROBLEMS_SHEET, SEVERITIES
 from .model.enums import Lang
-from .output import atomic_output, check_can_write
+from .output import atomic_output, check_can_write, check_distinct
 
-__all__ = ["annotate", "check_output"]
+__all__ = ["MAX_ANNOTATED", "annotate", "capped_note", "check_output"]
+
+MAX_ANNOTATED: Final = 5_000
+"""The most problems an annotated copy marks and lists (the first ones)."""
 
 _LANGS: Final[tuple[Lang, ...]] = ("fr", "en")
 # The problem sheet's labels (`layout.labels`), by language.
@@ -33,25 +41,15 @@ AUTHOR: Final = "xlplan"
 _CELL: Final = re.compile(r"^([A-Z]{1,3})([1-9]\d{0,6})$")
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False
-
-
 def check_output(source: str | Path, output: str | Path, *, force: bool = False) -> None:
     """Refuse an annotated copy that would replace the workbook itself, or (without `force`)
     any existing file.
 
     Raises:
-        OutputExistsError: `output` is `source`, or exists and `force` is false.
+        OutputExistsError: `output` is `source` (by path, symbolic or hard link), or exists
+            and `force` is false.
     """
-    source, output = Path(source), Path(output)
-    if _same_file(source, output):
-        raise OutputExistsError(
-            f"{output}: is the workbook itself; write the annotated copy to another file"
-        )
+    check_distinct([output], [source])
     check_can_write(output, force)
 
 
@@ -127,7 +125,17 @@ def _mark(wb: Any, problems: list[Problem], lang: Lang) -> None:
         cell.comment = Comment(_text(text), AUTHOR, width=320, height=min(height, 600))
 
 
-def _problems_sheet(wb: Any, problems: list[Problem], lang: Lang) -> None:
+def capped_note(total: int, lang: Lang = "en") -> str | None:
+    """The note of an annotated copy of `total` problems when they are more than
+    `MAX_ANNOTATED`, else None."""
+    if total <= MAX_ANNOTATED:
+        return None
+    sep = "\u202f" if lang == "fr" else ","  # (5 000 in French, 5,000 in English)
+    shown, count = (f"{n:,}".replace(",", sep) for n in (MAX_ANNOTATED, total))
+    return PROBLEMS_CAPPED.fill(lang, shown=shown, total=count)
+
+
+def _problems_sheet(wb: Any, problems: list[Problem], lang: Lang, total: int) -> None:
     from openpyxl.styles import Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -136,9 +144,14 @@ def _problems_sheet(wb: Any, problems: list[Problem], lang: Lang) -> None:
         sheet.sheet_view.tabSelected = False
     ws.sheet_view.tabSelected = True
     wb.active = 0
+    note = capped_note(total, lang)
+    first = 1
+    if note is not None:
+        _put_text(ws, 1, 1, note).font = Font(bold=True, color="9C0006")
+        first = 2
     for column, header in enumerate(HEADERS[lang], 1):
-        _put_text(ws, 1, column, header).font = Font(bold=True)
-    for row, p in enumerate(problems, 2):
+        _put_text(ws, first, column, header).font = Font(bold=True)
+    for row, p in enumerate(problems, first + 1):
         _put_text(ws, row, 1, SEVERITY[lang][p.severity])
         _put_text(ws, row, 2, p.sheet)
         cell = _put_text(ws, row, 3, p.cell or p.path)
@@ -150,9 +163,9 @@ def _problems_sheet(wb: Any, problems: list[Problem], lang: Lang) -> None:
         _put_text(ws, row, 4, p.message)
     for letter, width in zip("ABCD", (16, 22, 12, 100), strict=True):
         ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{first + 1}"
     if problems:
-        ws.auto_filter.ref = f"A1:D{len(problems) + 1}"
+        ws.auto_filter.ref = f"A{first}:D{len(problems) + first}"
 
 
 def annotate(
@@ -184,10 +197,11 @@ def annotate(
     source, output = Path(source), Path(output)
     check_output(source, output, force=force)
     problems = list(problems)
+    total, problems = len(problems), problems[:MAX_ANNOTATED]
     wb = open_workbook(source, read_only=False, data_only=False)  # macros: neither run nor kept
     try:
         _mark(wb, problems, lang)
-        _problems_sheet(wb, problems, lang)
+        _problems_sheet(wb, problems, lang, total)
         with atomic_output(output, force=force) as tmp:
             wb.save(tmp)
     finally:

@@ -1,15 +1,17 @@
 """Render a `CheckReport` (`xlplan check`): a table for people, JSON, CSV or JUnit XML.
 
-The JSON document is a contract for scripts, described by ``docs/check.schema.json``.
+The JSON document is a contract for scripts, described by ``docs/check.schema.json``. Every
+rendering is inert (`xlplan.inert`): CSV cells never start a formula, the JSON is strict, the
+XML holds only what XML allows and the table no control character.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import TYPE_CHECKING, Any
 
+from .inert import csv_cell, strict_json, terminal_text, xml_text
 from .report import plain_number, problem_record
 
 if TYPE_CHECKING:
@@ -61,13 +63,18 @@ def check_document(report: CheckReport) -> dict[str, Any]:
     return {
         "as_of": report.as_of.isoformat(),
         "exit_code": report.exit_code,
-        "summary": {"files": len(report.files), **counts},
+        "summary": {"files": len(report.files), **counts, "skipped": len(report.skipped)},
         "files": files,
+        "skipped": [{"file": s.file, "reason": s.reason} for s in report.skipped],
     }
 
 
 def summary_line(f: FileResult) -> str:
     """One line per file, for people: status, file, and what breached."""
+    return terminal_text(_summary(f))
+
+
+def _summary(f: FileResult) -> str:
     tag = {"ok": "OK      ", "breach": "BREACH  ", "unusable": "UNUSABLE"}[f.status]
     if f.status == "unusable":
         return f"{tag} {f.error}"
@@ -86,85 +93,101 @@ def summary_line(f: FileResult) -> str:
 
 def render_check_table(report: CheckReport, quiet: bool = False) -> str:
     lines = [summary_line(f) for f in report.files if not quiet or f.status != "ok"]
+    lines += [terminal_text(f"SKIPPED  {s.file}: {s.reason}") for s in report.skipped]
     if not quiet:
         for f in report.files:
             shown = [x for x in f.findings]
             if not shown:
                 continue
             lines.append("")
-            lines.append(f"{f.file}:")
-            lines += [f"  {x.severity:<4}  {x.rule:<9} {x.message}" for x in shown]
+            lines.append(terminal_text(f"{f.file}:"))
+            lines += [terminal_text(f"  {x.severity:<4}  {x.rule:<9} {x.message}") for x in shown]
         doc = check_document(report)["summary"]
         lines.append("")
+        skipped = f", {doc['skipped']} skipped" if doc["skipped"] else ""
         lines.append(
             f"{doc['files']} file(s): {doc['ok']} ok, {doc['breach']} breaching, "
-            f"{doc['unusable']} unusable"
+            f"{doc['unusable']} unusable{skipped}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def render_check_csv(report: CheckReport) -> str:
-    """One row per finding (a row with an empty rule for a file without any)."""
+    """One row per finding (a row with an empty rule for a file without any), then a row of
+    status "skipped" per skipped file. Text that could start a formula is escaped
+    (`xlplan.inert.csv_cell`); numbers stay numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CHECK_CSV_COLUMNS)
+
+    def row(*cells: Any) -> None:
+        writer.writerow([csv_cell(c) for c in cells])
+
     for f in report.files:
         if not f.findings:
-            writer.writerow([f.file, f.status, "", "", "", "", "", "", "", "", f.error])
+            row(f.file, f.status, "", "", "", "", "", "", "", "", f.error)
         for x in f.findings:
-            writer.writerow(
-                [
-                    f.file,
-                    f.status,
-                    x.rule,
-                    x.severity,
-                    x.action_id,
-                    x.period,
-                    *(
-                        "" if v is None else plain_number(v)
-                        for v in (x.planned, x.actual, x.overrun, x.overrun_pct)
-                    ),
-                    x.message,
-                ]
+            row(
+                f.file,
+                f.status,
+                x.rule,
+                x.severity,
+                x.action_id,
+                x.period,
+                *(
+                    "" if v is None else plain_number(v)
+                    for v in (x.planned, x.actual, x.overrun, x.overrun_pct)
+                ),
+                x.message,
             )
+    for s in report.skipped:
+        row(s.file, "skipped", "", "", "", "", "", "", "", "", s.reason)
     return buffer.getvalue()
 
 
 def render_junit(report: CheckReport) -> str:
-    """JUnit XML: a test suite per file, a test case per rule (failure = breach)."""
+    """JUnit XML: a test suite per file, a test case per rule (failure = breach); a skipped
+    file is a suite whose one case is skipped. Text XML cannot hold is shown escaped."""
     from xml.etree import ElementTree as ET
 
     from .model.plan import RULES
 
+    x = xml_text
     suites = ET.Element("testsuites", name="xlplan check")
     for f in report.files:
-        suite = ET.SubElement(suites, "testsuite", name=f.file)
+        suite = ET.SubElement(suites, "testsuite", name=x(f.file))
         failures = errors = 0
         rules = RULES if f.status != "unusable" else ("read",)
         for rule in rules:
-            case = ET.SubElement(suite, "testcase", classname=f.file, name=rule)
+            case = ET.SubElement(suite, "testcase", classname=x(f.file), name=rule)
             if f.status == "unusable":
                 errors += 1
-                ET.SubElement(case, "error", message=f.error).text = f.error
+                ET.SubElement(case, "error", message=x(f.error)).text = x(f.error)
                 continue
-            found = [x for x in f.findings if x.rule == rule]
-            fails = [x for x in found if x.severity == "fail"]
+            found = [y for y in f.findings if y.rule == rule]
+            fails = [y for y in found if y.severity == "fail"]
             if fails:
                 failures += 1
-                text = "\n".join(x.message for x in fails)
-                ET.SubElement(case, "failure", message=fails[0].message).text = text
+                text = "\n".join(y.message for y in fails)
+                ET.SubElement(case, "failure", message=x(fails[0].message)).text = x(text)
             elif found:
-                ET.SubElement(case, "system-out").text = "\n".join(x.message for x in found)
+                ET.SubElement(case, "system-out").text = x("\n".join(y.message for y in found))
         suite.set("tests", str(len(rules)))
         suite.set("failures", str(failures))
         suite.set("errors", str(errors))
+    for s in report.skipped:
+        suite = ET.SubElement(suites, "testsuite", name=x(s.file), tests="1", skipped="1")
+        case = ET.SubElement(suite, "testcase", classname=x(s.file), name="read")
+        ET.SubElement(case, "skipped", message=x(s.reason))
+        suite.set("failures", "0")
+        suite.set("errors", "0")
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
 
 
 def render_check(report: CheckReport, fmt: str, quiet: bool = False) -> str:
     if fmt == "json":
-        return json.dumps(check_document(report), ensure_ascii=False, indent=2) + "\n"
+        return strict_json(check_document(report))
     if fmt == "csv":
         return render_check_csv(report)
     if fmt == "junit":

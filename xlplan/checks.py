@@ -18,7 +18,7 @@ import multiprocessing as mp
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .analysis.result import Figures, figures
+from .check_scan import WORKBOOK_SUFFIXES as WORKBOOK_SUFFIXES
+from .check_scan import Skipped, scan
+from .check_scan import workbooks as workbooks
 from .errors import Problem, ProblemCode, XlplanError
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
@@ -35,7 +38,34 @@ if TYPE_CHECKING:
 
 DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
 DEFAULT_WARN_AT: tuple[Decimal, ...] = (Decimal(80), Decimal(90), Decimal(100))
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _percentage(level: Decimal) -> bool:
+    return level.is_finite() and 0 < level <= 1_000_000
+
+
+def parse_percentages(text: str) -> tuple[Decimal, ...]:
+    """Comma-separated percentages such as ``"80,90,100"`` (a "%" after each allowed).
+
+    Raises:
+        ValueError: an item that is not a number above 0 and at most 1 000 000, quoted, with an
+            example.
+    """
+    levels = []
+    for item in text.split(","):
+        raw = item.strip().removesuffix("%").strip()
+        try:
+            level = Decimal(raw)
+        except ArithmeticError:
+            level = Decimal("NaN")
+        if not _percentage(level):
+            raise ValueError(
+                "expected percentages above 0 (at most 1000000) separated by commas, "
+                "such as 80,90,100; "
+                f"found {item.strip()!r} in {text!r}"
+            )
+        levels.append(level)
+    return tuple(levels)
 
 
 @dataclass(frozen=True)
@@ -55,6 +85,9 @@ class Thresholds:
     def __post_init__(self) -> None:
         if self.max_overrun is not None:
             parse_max_overrun(self.max_overrun)
+        for level in self.warn_at or ():
+            if not _percentage(level):
+                raise ValueError(f"a warning level must be a percentage above 0, found {level}")
         for rule in self.fail_on or ():
             if rule not in RULES:
                 raise ValueError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})")
@@ -74,14 +107,7 @@ class Thresholds:
         Raises:
             ValueError: a value that is not one of those, quoted.
         """
-        levels = None
-        if warn_at:
-            try:
-                levels = tuple(Decimal(p.strip().rstrip("%")) for p in warn_at.split(","))
-            except ArithmeticError:
-                raise ValueError(
-                    f"expected percentages such as 80,90,100, found {warn_at!r}"
-                ) from None
+        levels = parse_percentages(warn_at) if warn_at else None
         rules = tuple(p.strip() for p in fail_on.split(",") if p.strip()) if fail_on else None
         return cls(max_overrun=max_overrun, warn_at=levels, fail_on=rules)  # type: ignore[arg-type]
 
@@ -146,6 +172,8 @@ class CheckReport:
 
     files: list[FileResult]
     as_of: dt.date
+    skipped: list[Skipped] = field(default_factory=list)
+    """Spreadsheet files found in the folders that xlplan cannot check (.ods, .xls, .csv…)."""
 
     @property
     def exit_code(self) -> int:
@@ -292,15 +320,30 @@ def check_file(
     prefetch: bool = True,
 ) -> FileResult:
     """Check one workbook; an unusable one gives status "unusable" with the reason (`prefetch`:
-    see `xlplan.read`)."""
-    from .reading.own import read
+    see `xlplan.read`). Whatever goes wrong with the file, even an unexpected exception, makes
+    it unusable: nothing raises out of here but `KeyboardInterrupt` and `SystemExit`."""
 
     as_of = as_of or dt.date.today()
     try:
-        result = read(path, prefetch=prefetch)
+        return _check_file(path, as_of, thresholds or Thresholds(), prefetch)
     except XlplanError as exc:
         return FileResult(str(path), "unusable", error=str(exc))
-    findings, analysis = judge(result.plan, as_of, thresholds or Thresholds())
+    except Exception as exc:  # (any failure of one file is that file's, never the batch's)
+        return FileResult(str(path), "unusable", error=_unexpected(path, exc))
+
+
+def _unexpected(path: str | Path, exc: BaseException) -> str:
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return f"{path}: could not be checked ({detail}); please report this as an xlplan bug"
+
+
+def _check_file(
+    path: str | Path, as_of: dt.date, thresholds: Thresholds, prefetch: bool
+) -> FileResult:
+    from .reading.own import read
+
+    result = read(path, prefetch=prefetch)
+    findings, analysis = judge(result.plan, as_of, thresholds)
     # An error value in a cell, or a cell that could not be read, is a finding too (exit 1).
     broken = any(
         p.severity == "error" or p.code == ProblemCode.ERROR_VALUE for p in result.problems
@@ -321,25 +364,6 @@ def check_file(
         consumed_pct=analysis.consumed_pct,
         figures=analysis,
     )
-
-
-def workbooks(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to check: each file given, and the workbooks inside each folder (recursive,
-    sorted, skipping Excel's ``~$`` lock files)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in WORKBOOK_SUFFIXES
-                and p.is_file()
-                and not p.name.startswith("~$")
-            )
-        else:
-            found.append(path)
-    return found
 
 
 # What the workers need, including what the reader imports lazily: imported in the parent
@@ -404,6 +428,7 @@ def check(
     jobs: int | None = None,
     progress: Callable[[FileResult], None] | None = None,
     pool: PoolFactory = process_pool,
+    strict: bool = False,
 ) -> CheckReport:
     """Check workbooks (files or folders of them), in parallel processes when there are many.
 
@@ -416,15 +441,32 @@ def check(
         progress: called with each file's result, in the order of the files.
         pool: makes the pool of workers when more than one job runs (their number and start
             method given).
+        strict: count the spreadsheet files of the folders that cannot be checked (.ods,
+            .xls…) as unusable files; else they are listed in the report's `skipped`.
 
     Returns:
         The report; its `exit_code` is 0, 1 (breach) or 2 (unusable input).
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    files = workbooks(paths)
+    files, skipped = scan(paths)
     as_of = as_of or dt.date.today()
     thresholds = thresholds or Thresholds()
+    results = _check_all(files, as_of, thresholds, jobs, progress, pool)
+    if strict:
+        results += [FileResult(s.file, "unusable", error=f"{s.file}: {s.reason}") for s in skipped]
+        skipped = []
+    return CheckReport(results, as_of, skipped)
+
+
+def _check_all(
+    files: list[Path],
+    as_of: dt.date,
+    thresholds: Thresholds,
+    jobs: int | None,
+    progress: Callable[[FileResult], None] | None,
+    pool: PoolFactory,
+) -> list[FileResult]:
     jobs = min(jobs or os.cpu_count() or 1, len(files))
     tasks = [(f, as_of, thresholds) for f in files]
     results: list[FileResult] = []
@@ -433,23 +475,39 @@ def check(
             results.append(check_file(*task))
             if progress:
                 progress(results[-1])
-        return CheckReport(results, as_of)
+        return results
     for name in _PRELOAD:
         importlib.import_module(name)
     # Small batches of consecutive files (about 32 per worker): few round trips, yet an even
     # finish and a progress bar that moves; results are taken in the order of the files.
     with pool(jobs, _context()) as workers:
         try:
-            futures = [
-                workers.submit(_check_batch, [tasks[i] for i in run])
-                for run in _batches(files, 32 * jobs)
-            ]
-            for future in futures:
-                for result in future.result():
+            runs = _batches(files, 32 * jobs)
+            futures = [workers.submit(_check_batch, [tasks[i] for i in run]) for run in runs]
+            for run, future in zip(runs, futures, strict=True):
+                try:
+                    batch = future.result()
+                except Exception:  # (a worker died, or a result could not travel back)
+                    batch = _isolated([tasks[i] for i in run], pool)
+                for result in batch:
                     results.append(result)
                     if progress:
                         progress(result)
         except BaseException:
             workers.shutdown(wait=False, cancel_futures=True)
             raise
-    return CheckReport(results, as_of)
+    return results
+
+
+def _isolated(tasks: list[tuple[Path, dt.date, Thresholds]], pool: PoolFactory) -> list[FileResult]:
+    """Check each file of a batch whose worker died in a process of its own, so that the file
+    that kills its process is the one reported unusable, and the others are checked."""
+    results = []
+    for task in tasks:
+        try:
+            with pool(1, _context()) as worker:
+                results += worker.submit(_check_batch, [task]).result()
+        except Exception as exc:
+            reason = f"the process checking it stopped ({type(exc).__name__}: {exc})"
+            results.append(FileResult(str(task[0]), "unusable", error=f"{task[0]}: {reason}"))
+    return results

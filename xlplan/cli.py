@@ -5,10 +5,14 @@ Exit codes: 0 fine, 1 findings, 2 unusable input (with one clear message on stde
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -17,6 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from ._version import __version__
+from .inert import terminal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,14 +56,86 @@ def _library_errors(func: F) -> F:
             with paused():  # (the program's own choice: a library call leaves the collector be)
                 return func(*args, **kwargs)
         except XlplanError as exc:
-            raise UnusableInput(str(exc)) from None
+            raise UnusableInput(terminal_text(str(exc), keep_lines=True)) from None
 
     return wrapper  # type: ignore[return-value]
 
 
+def _say(text: str) -> None:
+    """A line for people on stderr, its control characters made visible."""
+    click.echo(terminal_text(text), err=True)
+
+
 def _warn(plan: Any) -> None:
     for problem in plan.warnings():
-        click.echo(f"warning: {problem}", err=True)
+        _say(f"warning: {problem}")
+
+
+def _print(text: str) -> None:
+    """Print a rendering as it is (click would strip ``ESC[`` sequences from CSV data; the
+    renderers already made the table inert). Standard output that cannot be written (a full
+    disk) is one message and exit code 2; a reader that stopped reading (``| head``) ends the
+    command quietly."""
+    try:
+        click.echo(text, nl=False, color=True)
+        sys.stdout.flush()
+    except OSError as exc:
+        with contextlib.suppress(OSError, ValueError):  # (nothing more goes to that stream)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if isinstance(exc, BrokenPipeError):
+            sys.exit(1)
+        raise UnusableInput(f"standard output: cannot write ({exc.strerror or exc})") from None
+
+
+def _note_cap(problems: list[Any]) -> None:
+    from .annotate import capped_note
+
+    note = capped_note(len(problems))
+    if note is not None:
+        _say(f"note: {note}")
+
+
+def _distinct(outputs: list[Path | None], inputs: list[Path]) -> None:
+    """Refuse an output that is an input or another output (exit 2), whatever --force says."""
+    from .output import check_distinct
+
+    check_distinct([o for o in outputs if o is not None], inputs)
+
+
+class Percentages(click.ParamType):  # type: ignore[type-arg]
+    """Comma-separated percentages above 0, such as ``80,90,100``."""
+
+    name = "percentages"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        from .checks import parse_percentages
+
+        try:
+            return parse_percentages(str(value))
+        except ValueError as exc:
+            self.fail(terminal_text(str(exc)), param, ctx)
+
+
+def _exit_on_sigterm(ctx: click.Context) -> None:
+    """Make SIGTERM end the command as Ctrl-C does, through every ``finally``: no temporary
+    file or half-written output stays behind. (The program's choice, undone when the command
+    ends; the library installs no handler.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    pid = os.getpid()
+
+    def terminate(signum: int, frame: Any) -> None:
+        if os.getpid() != pid:  # (a forked worker of `check`: it dies as it would have)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    if previous is not None:  # (None: a handler set outside Python, which cannot be restored)
+        ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
 
 
 LANG = click.Choice(["fr", "en"])
@@ -66,8 +143,10 @@ LANG = click.Choice(["fr", "en"])
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xlplan")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Business action plans kept in Excel: build, re-import and check them."""
+    _exit_on_sigterm(ctx)
 
 
 @main.command()
@@ -94,6 +173,7 @@ def build(
     from .model.files import load_plan
     from .writing.workbook import build as build_workbook
 
+    _distinct([output], [plan_file])
     plan = load_plan(plan_file)
     _warn(plan)
     build_workbook(
@@ -103,7 +183,7 @@ def build(
         as_of=as_of.date() if as_of else None,
         force=force,
     )
-    click.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 @main.command()
@@ -176,7 +256,7 @@ def new(
         owners=owners,
     )
     build_workbook(plan, output, force=force)
-    click.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 @main.command()
@@ -199,7 +279,7 @@ def schema() -> None:
 
 def _echo_problems(path: Path, problems: list[Any]) -> None:
     for problem in problems:
-        click.echo(f"{problem.severity}: {path}: {problem}", err=True)
+        _say(f"{problem.severity}: {path}: {problem}")
 
 
 @main.command(name="import")
@@ -228,16 +308,18 @@ def import_(
     from .output import check_can_write
     from .reading.own import read
 
+    _distinct([output, annotate_to], [workbook])
     check_can_write(output, force)
     if annotate_to is not None:
         check_output(workbook, annotate_to, force=force)
     result = read(workbook)
     _echo_problems(workbook, result.problems)
     save_plan(result.plan, output, force=force)
-    click.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
     if annotate_to is not None:
         annotate(workbook, result.problems, annotate_to, lang=result.plan.language, force=force)
-        click.echo(f"wrote {annotate_to}", err=True)
+        _say(f"wrote {annotate_to}")
+        _note_cap(result.problems)
     sys.exit(1 if result.errors or (strict and result.problems) else 0)
 
 
@@ -262,10 +344,10 @@ def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None
     """
     from .refresh import refresh as refresh_workbook
 
+    _distinct([output], [workbook])
     result = refresh_workbook(workbook, output, lang=lang, force=force)  # type: ignore[arg-type]
-    for problem in result.problems:
-        click.echo(f"{problem.severity}: {workbook}: {problem}", err=True)
-    click.echo(f"wrote {output}", err=True)
+    _echo_problems(workbook, result.problems)
+    _say(f"wrote {output}")
     sys.exit(1 if result.errors else 0)
 
 
@@ -299,6 +381,7 @@ def report(
     """
     from .report import report_workbook
 
+    _distinct([annotate_to], [workbook])
     if annotate_to is not None:
         from .annotate import check_output
 
@@ -311,8 +394,9 @@ def report(
 
         plan = found.read.plan
         annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
-        click.echo(f"wrote {annotate_to}", err=True)
-    click.echo(found.render(fmt), nl=False)
+        _say(f"wrote {annotate_to}")
+        _note_cap(found.read.problems)
+    _print(found.render(fmt))
     sys.exit(found.exit_code(strict))
 
 
@@ -440,7 +524,11 @@ def consolidate(
     help="Tolerated overrun per action and quarter: 30% or an "
     "amount such as 500 (default: the plan's, else 0%).",
 )
-@click.option("--warn-at", help="Budget-consumed warnings, in percent (default 80,90,100).")
+@click.option(
+    "--warn-at",
+    type=Percentages(),
+    help="Budget-consumed warnings, in percent above 0 (default 80,90,100).",
+)
 @click.option(
     "--fail-on",
     help="Rules that fail the check, among overrun, envelope, kpi, "
@@ -455,38 +543,49 @@ def consolidate(
 )
 @click.option("--quiet", is_flag=True, help="Only the files that breach or are unusable.")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Count the spreadsheet files of a folder that cannot be checked (.ods, .xls, .xlsb, "
+    ".csv, .numbers) as unusable (exit code 2) instead of listing them as skipped.",
+)
 def check_(
     paths: tuple[Path, ...],
     as_of: dt.datetime | None,
     max_overrun: str | None,
-    warn_at: str | None,
+    warn_at: tuple[Any, ...] | None,
     fail_on: str | None,
     fmt: str,
     quiet: bool,
     jobs: int | None,
+    strict: bool,
 ) -> None:
     """Check workbooks (files or folders) against budget rules, for scripts and CI.
 
     Exit code 0 when nothing breaches, 1 when a file breaches a failing rule, 2 when an input
     is unusable (the others are still checked and reported).
     """
+    from dataclasses import replace
+
     from .check_output import render_check, summary_line
-    from .checks import Thresholds, check, workbooks
+    from .check_scan import workbooks
+    from .checks import Thresholds, check
 
     try:
-        thresholds = Thresholds.parse(max_overrun, warn_at, fail_on)
+        thresholds = replace(Thresholds.parse(max_overrun, None, fail_on), warn_at=warn_at)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        raise click.BadParameter(terminal_text(str(exc))) from None
     files = workbooks(paths)
     human = fmt != "table" and not quiet  # with machine output, people read stderr
 
     def run(progress: Callable[[Any], None] | None) -> Any:
         return check(
-            files,
+            paths,  # (the folders: check lists what it cannot check in them)
             as_of=as_of.date() if as_of else None,
             thresholds=thresholds,
             jobs=jobs,
             progress=progress,
+            strict=strict,
         )
 
     if sys.stderr.isatty() and len(files) > 1:
@@ -494,7 +593,7 @@ def check_(
             report = run(lambda _: bar.update(1))
     else:
         report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
-    click.echo(render_check(report, fmt, quiet), nl=False)
+    _print(render_check(report, fmt, quiet))
     sys.exit(report.exit_code)
 
 

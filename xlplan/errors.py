@@ -105,6 +105,11 @@ class OutputExistsError(XlplanError, FileExistsError):
     """The output file already exists and overwriting was not asked for."""
 
 
+class OutputError(XlplanError, OSError):
+    """An output file could not be written (disk full, read-only file system, no permission);
+    nothing was written."""
+
+
 class TemplateNotFoundError(XlplanError, LookupError):
     """No starter template has the requested name."""
 

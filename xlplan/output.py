@@ -1,50 +1,149 @@
-"""Safe output: files appear whole or not at all, and never replace a file unless asked."""
+"""Safe output: files appear whole or not at all, never replace a file unless asked, and never
+replace an input of the same command.
+
+Every file xlplan writes goes through `atomic_output`:
+
+- the content is written in a private scratch folder beside the output (``.NAME.XXXX.tmp/``),
+  with any temporary file of the writer (xlsxwriter's parts of a large workbook) inside it; the
+  folder is removed on every way out — success, error, Ctrl-C, or SIGTERM (which the command
+  line turns into an exit);
+- without `force` the finished file is published with a hard link, which fails when the name
+  exists: the "exists?" check and the publication are one atomic step, so two runs writing the
+  same file cannot both succeed (a file system without hard links claims the name with
+  ``O_EXCL`` first); with `force` it is renamed over the old file;
+- a dangling symbolic link at the output counts as an existing file;
+- a write that fails (disk full, read-only file system, no permission) is one `OutputError`
+  naming the file, and leaves no partial file.
+
+`check_distinct` refuses an output that is one of the command's inputs or another of its
+outputs (the same file by path, symbolic link or hard link), whatever `force` says.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .errors import OutputExistsError
+from .errors import OutputError, OutputExistsError, XlplanError
+
+__all__ = ["atomic_output", "atomic_write", "check_can_write", "check_distinct", "same_file"]
+
+# A file system that cannot make a hard link says so with one of these.
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK, errno.EXDEV}
 
 
-def check_can_write(path: Path, force: bool) -> None:
-    """Raise `OutputExistsError` when `path` exists and `force` is false."""
-    if path.exists() and not force:
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether `a` and `b` name the same file: the same path once symbolic links are resolved
+    (a link to a file not yet there included), or the same file by device and inode (a hard
+    link)."""
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, RuntimeError, ValueError):  # (a loop of links, a NUL in the name)
+        return False
+
+
+def check_distinct(outputs: Sequence[str | Path], inputs: Sequence[str | Path] = ()) -> None:
+    """Refuse an output that is one of the inputs, or the same file as another output.
+
+    Raises:
+        OutputExistsError: naming both files; `force` does not lift it.
+    """
+    for i, output in enumerate(outputs):
+        for source in inputs:
+            if same_file(source, output):
+                raise OutputExistsError(
+                    f"{output}: is the input {source} itself; write to another file "
+                    "(xlplan never replaces its input)"
+                )
+        for other in outputs[:i]:
+            if same_file(other, output):
+                raise OutputExistsError(
+                    f"{output}: is also the output {other}; give each output its own file"
+                )
+
+
+def check_can_write(path: str | Path, force: bool) -> None:
+    """Raise `OutputExistsError` when `path` exists (a dangling symbolic link included) and
+    `force` is false."""
+    if not force and os.path.lexists(path):
         raise OutputExistsError(f"{path}: already exists; use --force to replace it")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _os_error(exc: BaseException) -> OSError | None:
+    """The operating system's error behind `exc`, if any (xlsxwriter wraps it)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(f"{path}: cannot write the file ({reason}); nothing was written")
+
+
+def _publish(tmp: Path, path: Path, force: bool) -> None:
+    """Give the finished `tmp` the name `path`: atomically, and without `force` only if no
+    file has that name (checked and claimed in one step)."""
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+        return
+    except FileExistsError:
+        raise OutputExistsError(f"{path}: already exists; use --force to replace it") from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+    try:  # (no hard links here: claim the name, then rename over the claim)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        raise OutputExistsError(f"{path}: already exists; use --force to replace it") from None
+    os.replace(tmp, path)
 
 
 @contextlib.contextmanager
 def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success it is renamed to `path`.
+    """Yield a path to write, in a private scratch folder beside `path`; once written, it
+    becomes `path` (see the module's description).
 
-    On any error the temporary file is removed and `path` is left as it was.
+    On any error, or an interruption, the scratch folder and everything in it are removed and
+    `path` is left as it was.
 
     Raises:
-        OutputExistsError: `path` exists and `force` is false.
+        OutputExistsError: `path` exists (checked before and when publishing) and `force` is
+            false.
+        OutputError: the file could not be written (disk full, read-only, no permission…).
     """
     path = Path(path)
     check_can_write(path, force)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        yield tmp
-        check_can_write(path, force)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; a new file follows the umask
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    tmp = scratch / path.name
+    try:
+        try:
+            yield tmp
+            _publish(tmp, path, force)
+        except Exception as exc:
+            cause = None if isinstance(exc, XlplanError) else _os_error(exc)
+            if cause is None:
+                raise
+            raise _cannot_write(path, cause) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def atomic_write(path: str | Path, data: bytes, *, force: bool = False) -> Path:

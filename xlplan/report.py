@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .analysis.records import PERIODS, Quarters
 from .analysis.result import Figures, figures
 from .errors import Problem
+from .inert import csv_cell, strict_json, terminal_text
 from .model.plan import Plan
 
 if TYPE_CHECKING:
@@ -32,13 +32,16 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 
 def plain_number(value: Any) -> Any:
-    """Plain JSON numbers: Decimal to int/float, NaN to None, floats without binary noise."""
+    """Plain JSON numbers: Decimal to int/float, floats without binary noise; NaN, infinities
+    (and a Decimal of more than 4 000 digits) to None, which strict JSON writes ``null``."""
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        if not value.is_finite() or value.adjusted() > 4000:
+            return None
+        return int(value) if value == value.to_integral_value() else plain_number(float(value))
     if isinstance(value, float):
-        if math.isnan(value):
+        if not math.isfinite(value):
             return None
         value = round(value, 9)  # binary noise such as 0.15000000000000002
         return int(value) if value.is_integer() else value
@@ -164,14 +167,23 @@ def _by_team(plan: Plan, as_of: dt.date) -> dict[str, Any]:
     return {"by_team": rows} if rows else {}
 
 
-def _money(value: Any) -> str:
+def _decimal(value: Any) -> Decimal | None:
+    """A number for the human renderers, formatted through Decimal: an int beyond float's
+    range (or near 1e308) formats without overflow."""
     value = plain_number(value)
-    return "" if value is None else f"{value:,.2f}"
+    if value is None:
+        return None
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _money(value: Any) -> str:
+    number = _decimal(value)
+    return "" if number is None else f"{number:,.2f}"
 
 
 def _pct(value: Any) -> str:
-    value = plain_number(value)
-    return "" if value is None else f"{value:.1f} %"
+    number = _decimal(value)
+    return "" if number is None else f"{number:.1f} %"
 
 
 def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -270,14 +282,17 @@ def _width(rows: list[list[str]], header: list[str]) -> list[int]:
 def render_table(doc: dict[str, Any]) -> str:
     p = doc["plan"]
     out = [
-        f"{p['name']} ({p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}) "
-        f"as of {doc['as_of']}"
+        terminal_text(
+            f"{p['name']} ({p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}) "
+            f"as of {doc['as_of']}"
+        )
     ]
     for title, header, rows in _sections(doc):
         out.append("")
         out.append(f"{title}: none" if not rows else f"{title}:")
         if not rows:
             continue
+        rows = [[terminal_text(c) for c in row] for row in rows]
         widths = _width(rows, header)
         for row in [header, *rows]:
             cells = [
@@ -291,9 +306,12 @@ def render_table(doc: dict[str, Any]) -> str:
 def render_markdown(doc: dict[str, Any]) -> str:
     p = doc["plan"]
     out = [
-        f"# {p['name']}",
+        f"# {terminal_text(p['name'])}",
         "",
-        f"{p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}, as of {doc['as_of']}",
+        terminal_text(
+            f"{p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}, "
+            f"as of {doc['as_of']}"
+        ),
     ]
     for title, header, rows in _sections(doc):
         out += ["", f"## {title}", ""]
@@ -303,7 +321,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         out.append("| " + " | ".join(header) + " |")
         out.append("|" + "---|" * len(header))
         for row in rows:
-            out.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+            out.append("| " + " | ".join(terminal_text(c).replace("|", "\\|") for c in row) + " |")
     return "\n".join(out) + "\n"
 
 
@@ -324,32 +342,32 @@ CSV_COLUMNS = [
 
 
 def render_csv(doc: dict[str, Any]) -> str:
-    """One row per action, plain numbers (no thousands separators)."""
+    """One row per action, plain numbers (no thousands separators); text that could start a
+    formula is escaped (`xlplan.inert.csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for a in doc["actions"]:
-        writer.writerow(
-            [
-                a["id"],
-                a["action"],
-                a["objective"],
-                a["kpi"],
-                a["owner"],
-                a["status"],
-                a["start"] or "",
-                a["end"] or "",
-                *(a["planned"][q] for q in [*PERIODS, "total"]),
-                *(a["actual"][q] for q in [*PERIODS, "total"]),
-            ]
-        )
+        row = [
+            a["id"],
+            a["action"],
+            a["objective"],
+            a["kpi"],
+            a["owner"],
+            a["status"],
+            a["start"] or "",
+            a["end"] or "",
+            *(a["planned"][q] for q in [*PERIODS, "total"]),
+            *(a["actual"][q] for q in [*PERIODS, "total"]),
+        ]
+        writer.writerow([csv_cell(c) for c in row])
     return buffer.getvalue()
 
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     """The report in one of `FORMATS`."""
     if fmt == "json":
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return strict_json(doc)
     if fmt == "csv":
         return render_csv(doc)
     if fmt == "markdown":

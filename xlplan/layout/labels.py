@@ -490,3 +490,9 @@ SEVERITIES: dict[str, Label] = {
     "error": Label("erreur", "error"),
     "warning": Label("avertissement", "warning"),
 }
+PROBLEMS_CAPPED = Label(
+    "Seuls les {shown} premiers problèmes sur {total} sont listés et marqués dans cette copie ; "
+    "la liste complète : xlplan report --format json",
+    "Only the first {shown} of {total} problems are listed and marked in this copy; "
+    "the full list: xlplan report --format json",
+)

@@ -73,6 +73,8 @@ class BookWriter:
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "use_future_functions": False,
+                # its temporary parts beside the file: in `output.atomic_output`'s scratch folder
+                "tmpdir": str(self.path.parent),
             },
         )
         created = dt.datetime.combine(plan.fiscal_year_start, dt.time())
