@@ -163,6 +163,23 @@ def test_refusals_are_one_line_and_exit_2(tmp_path: Path) -> None:
     assert list(tmp_path.glob("*.xlsx")) == []
 
 
+def test_an_output_among_the_inputs_is_refused_whatever_force_says(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    for sample in (MIMINE, BOB):
+        (team / sample.name).write_bytes(sample.read_bytes())
+    company = team / "company.xlsx"
+    assert run("consolidate", team, "--year", "2024", "-o", company).exit_code == 0
+    before = company.read_bytes()
+    # the second run would read the first run's company workbook as one more team's plan
+    line = refused(run("consolidate", team, "--year", "2024", "-o", company, "--force"))
+    assert "is the input" in line and "company.xlsx" in line
+    line = refused(run("consolidate", team / "mimine.yaml", "-o", team / "mimine.yaml", "--force"))
+    assert "is the input" in line
+    assert company.read_bytes() == before
+    assert (team / "mimine.yaml").read_bytes() == MIMINE.read_bytes()
+
+
 def test_json_output_traces_each_action_to_its_source_cell(tmp_path: Path) -> None:
     mimine = xlplan.build(xlplan.load_plan(MIMINE), tmp_path / "mimine.xlsx")
     result = run("consolidate", mimine, BOB, "--year", "2024", "--format", "json")

@@ -290,6 +290,18 @@ def test_hostile_titles_end_to_end_in_every_format(tmp_path: Path) -> None:
     doc = json.loads(run("report", path, "--format", "json").stdout, parse_constant=refuse_constant)
     jsonschema.validate(doc, REPORT_SCHEMA)
     assert doc["actions"][0]["action"] == read_back  # (JSON keeps the text exactly)
+    # diff and consolidate print the same text through the same escaping
+    plain = xlplan.build(plan.model_copy(update={"actions": []}), tmp_path / "e.xlsx", as_of=AS_OF)
+    for fmt in ("table", "json", "markdown"):
+        result = run("diff", plain, path, "--format", fmt, "--as-of", "2025-07-01")
+        assert result.exit_code == 1, result.output  # (an action added)
+        assert_inert(fmt, result.stdout)
+        assert unsafe_for_terminal(result.stderr) == []
+    for fmt in ("table", "json"):
+        result = run("consolidate", path, plain, "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert_inert(fmt, result.stdout)
+        assert unsafe_for_terminal(result.stderr) == []
 
 
 # --- class 2: any failure of one file is that file's "unusable" line --------------------------

@@ -486,6 +486,10 @@ def consolidate(
         from .output import check_can_write
 
         check_can_write(output, force)
+        from .consolidation.sources import expand
+
+        # a folder's files count as inputs: an earlier company workbook inside is refused
+        _distinct([output], [p for p in expand(paths) if isinstance(p, Path)])
     result = run(
         paths,
         mapping=map_file,
@@ -498,10 +502,10 @@ def consolidate(
         lang=lang,  # type: ignore[arg-type]
     )
     for file, problem in result.problems:
-        click.echo(f"{problem.severity}: {file}: {problem}", err=True)
+        _say(f"{problem.severity}: {file}: {problem}")
     _warn(result.plan)
     if output is None:
-        click.echo(render(result, fmt), nl=False)
+        _print(render(result, fmt))
     else:
         from .writing.workbook import build as build_workbook
 
@@ -512,7 +516,7 @@ def consolidate(
             as_of=as_of.date() if as_of else None,
             force=force,
         )
-        click.echo(f"wrote {output}", err=True)
+        _say(f"wrote {output}")
     sys.exit(1 if any(p.severity == "error" for _, p in result.problems) else 0)
 
 
@@ -628,5 +632,5 @@ def diff_(old: Path, new: Path, as_of: dt.datetime | None, fmt: str) -> None:
     if fmt != "json":
         for source in (found.old, found.new):
             _echo_problems(Path(source.path), list(source.problems))
-    click.echo(render(found, fmt), nl=False)
+    _print(render(found, fmt))
     sys.exit(found.exit_code)

@@ -8,11 +8,11 @@ Table and Markdown are made from the same document.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any
 
 from ..errors import Problem
+from ..inert import strict_json, terminal_text
 from .result import Diff, FieldChange, ItemChange, Kind, QuarterMoney, Source, Value
 
 __all__ = ["FORMATS", "document", "render"]
@@ -288,7 +288,6 @@ def render(diff: Diff, fmt: str) -> str:
     """The diff in one of `FORMATS`."""
     doc = document(diff)
     if fmt == "json":
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "markdown":
-        return render_markdown(doc)
-    return render_table(doc)
+        return strict_json(doc)
+    text = render_markdown(doc) if fmt == "markdown" else render_table(doc)
+    return terminal_text(text, keep_lines=True)

@@ -10,10 +10,10 @@ is plain numbers in the company currency.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
+from ..inert import strict_json, terminal_text
 from ..model.enums import QUARTERS
 from .merge import Consolidation
 
@@ -184,5 +184,5 @@ def render(result: Consolidation, fmt: str) -> str:
     """
     doc = document(result)
     if fmt == "json":
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    return _table(doc)
+        return strict_json(doc)
+    return terminal_text(_table(doc), keep_lines=True)
