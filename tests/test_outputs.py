@@ -655,22 +655,39 @@ def big_plan(folder: Path) -> Path:
     return xlplan.save_plan(plan, folder / "big.yaml")
 
 
+# The build, run by the command line, stops once xlsxwriter has written its temporary parts
+# (after the styles part): the test sends its signal then, whatever the machine's speed.
+PAUSED_BUILD = """
+import sys, time
+from pathlib import Path
+import xlsxwriter.packager as packager
+from xlplan.cli import main
+ready, args = Path(sys.argv[1]), sys.argv[2:]
+styles = packager.Packager._write_styles_file
+def paused(self):
+    styles(self)
+    ready.touch()
+    time.sleep(300)
+packager.Packager._write_styles_file = paused
+main(args, prog_name="xlplan")
+"""
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_build_interrupted_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
-    # The signal is sent while xlsxwriter writes its temporary parts (they are in the scratch
-    # folder beside the output): the scratch folder, the parts and the output are all gone.
-    plan = big_plan(tmp_path)
-    out, temp = tmp_path / "out", tmp_path / "temp"
+    # The signal is sent while xlsxwriter's temporary parts exist (in the scratch folder
+    # beside the output): the scratch folder, the parts and the output are all gone.
+    plan = xlplan.save_plan(sample("mimine"), tmp_path / "mimine.yaml")
+    out, temp, ready = tmp_path / "out", tmp_path / "temp", tmp_path / "ready"
     out.mkdir()
     temp.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
-    cmd = [sys.executable, "-m", "xlplan", "build", str(plan), "-o", str(out / "big.xlsx")]
-    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
-    parts: list[Path] = []
-    while proc.poll() is None and len(parts) < 3:  # (xlsxwriter is packaging the workbook)
-        parts = [p for d in out.glob(".big.xlsx.*.tmp") for p in d.iterdir()]
-        time.sleep(0.002)
-    assert proc.poll() is None, "the build ended before it could be interrupted"
+    cmd = [sys.executable, "-c", PAUSED_BUILD, str(ready), "build", str(plan), "-o"]
+    proc = subprocess.Popen([*cmd, str(out / "m.xlsx")], env=env, stderr=subprocess.PIPE, text=True)
+    while not ready.exists():
+        assert proc.poll() is None, proc.communicate()[1]
+        time.sleep(0.01)
+    assert [p for d in out.glob(".m.xlsx.*.tmp") for p in d.iterdir()] != []  # (parts written)
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == (128 + signal.SIGTERM if signum == signal.SIGTERM else 1)
