@@ -336,6 +336,39 @@ def test_hand_made_tables_sorted_are_paired_by_title(tmp_path: Path) -> None:
     ]
 
 
+def test_a_renamed_row_of_a_hand_made_table_moves_no_money_to_itself(tmp_path: Path) -> None:
+    # Salon (300 + 1 200) renamed Salon pro: removed and added, both A3 by row order; the video
+    # 800 -> 900, the rows sorted. Before the fix the two A3 were taken for one action: "A3 Q1
+    # -> A3 Q2 300", "A3 Q2 -> A3 Q1 300", 700 moved.
+    old = _table(
+        tmp_path / "plan.xlsx",
+        [("Vidéo", "Vendre", "Léa", 800, 0, "France"),
+         ("Photos", "Vendre", "Léa", 450, 0, "France"),
+         ("Salon", "Vendre", "Marc", 300, 1200, "France")],
+    )  # fmt: skip
+    new = _table(
+        tmp_path / "plan-v2.xlsx",
+        [("Photos", "Vendre", "Léa", 450, 0, "France"),
+         ("Vidéo", "Vendre", "Léa", 900, 0, "France"),
+         ("Salon pro", "Vendre", "Marc", 300, 1200, "France")],
+    )  # fmt: skip
+    doc = document(xlplan.diff(old, new, as_of=DAY))
+    assert [(i["key"], i["title"], i["status"]) for i in doc["actions"]] == [
+        ("A2", "Vidéo", "changed"), ("A3", "Salon pro", "added"), ("A3", "Salon", "removed")
+    ]  # fmt: skip
+    # Planned Q1 800 + 450 + 300 = 1 550 -> 1 650, Q2 1 200 -> 1 200: 100 more in all.
+    assert money(doc, "planned", "delta") == {"Q1": 100, "Q2": 0, "Q3": 0, "Q4": 0,
+                                              "total": 100}  # fmt: skip
+    # Cuts: old A3 Q1 300, Q2 1 200; increases: new A3 Q1 300, Q2 1 200, A2 Q1 100. The two A3
+    # are never paired; the largest cut (old A3 Q2) pays the one increase left, the video's.
+    assert doc["money"]["moves"] == [
+        {"from": {"action": "A3", "period": "Q2"}, "to": {"action": "A2", "period": "Q1"},
+         "amount": 100},
+    ]  # fmt: skip
+    assert doc["money"]["moved"] == 100
+    jsonschema.validate(doc, SCHEMA)
+
+
 # --- LibreOffice edits of the Mimine workbook ---------------------------------------------------
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
