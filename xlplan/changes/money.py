@@ -136,10 +136,10 @@ def _moves(cells: Sequence[tuple[int, CellDelta]]) -> tuple[BudgetMove, ...]:
             by_amount.setdefault(add.amount, []).append(add)
     for cut in cuts:
         same = by_amount.get(cut.amount, []) if cut.amount > 0 else []
-        add = next((a for a in same if apart(cut, a)), None)
-        if add is not None:
-            same.remove(add)
-            take(cut, add)
+        match = next((a for a in same if apart(cut, a)), None)
+        if match is not None:
+            same.remove(match)
+            take(cut, match)
     heap = [(-add.amount, add.order, add) for add in adds if add.amount > 0]
     heapq.heapify(heap)
     for cut in sorted(cuts, key=_size, reverse=True):
