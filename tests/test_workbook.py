@@ -500,6 +500,21 @@ def test_timeline_action_names_wrap(mimine: Path) -> None:
     assert ws.row_dimensions[5].height is None
 
 
+def test_guide_rows_are_as_tall_as_their_wrapped_text(mimine: Path, tmp_path: Path) -> None:
+    # Column B is 62 wide: about 71 characters of 10-point text a line (`writing.common.lines`).
+    # Mimine's mission (120 characters) needs two lines, 13 points each plus 2: 28; so does
+    # the English description of budget tracking (84 characters), which used to overflow onto
+    # the owners' line below it. A one-line description keeps the default height.
+    guide = load(mimine)["Mode d'emploi"]
+    mission = next(r for r in range(1, 60) if guide[f"A{r}"].value == "Mission")
+    assert guide[f"B{mission}"].value.startswith("Des vêtements évolutifs")
+    assert guide.row_dimensions[mission].height == pytest.approx(28, abs=0.5)
+    english = load(build(sample("mimine"), tmp_path / "en.xlsx", lang="en", as_of=AS_OF))["Guide"]
+    rows = {english[f"A{r}"].value: r for r in range(1, 20) if english[f"A{r}"].value}
+    assert english.row_dimensions[rows["Budget tracking"]].height == pytest.approx(28, abs=0.5)
+    assert english.row_dimensions[rows["Owners"]].height is None  # (39 characters)
+
+
 def test_charts_have_a_hidden_value_axis_from_zero_and_no_zero_labels(mimine: Path) -> None:
     with zipfile.ZipFile(mimine) as z:
         charts = [z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+", n)]
