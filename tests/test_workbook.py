@@ -417,7 +417,14 @@ def test_new_template_keeps_its_placeholder_once(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("--currency", "euro"), ("--currency", "€"), ("--owner", "Alice", "--owner", "Alice")],
+    [
+        ("--currency", "euro"),
+        ("--currency", "€"),
+        ("--owner", "Alice", "--owner", "Alice"),
+        ("--owner", "Alice", "--owner", " alice "),  # (references to owners ignore case)
+        ("--owner", ""),
+        ("--owner", "Alice", "--owner", "   "),
+    ],
 )
 def test_new_refuses_a_bad_currency_or_owner_in_one_line(tmp_path: Path, args: tuple[str]) -> None:
     from click.testing import CliRunner
@@ -427,7 +434,21 @@ def test_new_refuses_a_bad_currency_or_owner_in_one_line(tmp_path: Path, args: t
     result = CliRunner().invoke(main, ["new", *args, "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+    # One line naming the option (not the template file behind it).
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error")]
+    assert len(error) == 1 and f"'{args[-2]}'" in error[0], result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_new_trims_the_names_given(tmp_path: Path) -> None:
+    path = new_workbook(
+        tmp_path / "t.xlsx",
+        *("--lang", "en", "--business", " Mimine ", "--name", " Plan 2026 "),
+        *("--owner", " Alice ", "--owner", "Bob"),
+    )
+    wb = load(path, data_only=True)
+    assert wb["Guide"]["A1"].value == "Plan 2026 — Mimine"
+    assert [wb["Owners"][f"A{r}"].value for r in (5, 6, 7)] == ["Alice", "Bob", None]
 
 
 @pytest.mark.parametrize(

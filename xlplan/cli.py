@@ -106,6 +106,19 @@ def build(
     click.echo(f"wrote {output}", err=True)
 
 
+def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names given with --owner, trimmed; none empty, none given twice (in any case: the
+    workbook's references to owners ignore case)."""
+    seen: set[str] = set()
+    for name in (found := tuple(n.strip() for n in names)):
+        if not name:
+            raise click.BadParameter("an owner's name is empty")
+        if name.casefold() in seen:
+            raise click.BadParameter(f"owner {name!r} is given twice")
+        seen.add(name.casefold())
+    return found
+
+
 @main.command()
 @click.option(
     "-t",
@@ -133,7 +146,13 @@ def build(
     help="ISO code of the plan's currency, e.g. EUR, GBP, USD (default: EUR); "
     "the number formats follow it.",
 )
-@click.option("--owner", "owners", multiple=True, help="An owner's name (repeatable).")
+@click.option(
+    "--owner",
+    "owners",
+    multiple=True,
+    callback=lambda _ctx, _param, names: _owner_names(names),
+    help="An owner's name (repeatable).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @_library_errors
@@ -170,8 +189,8 @@ def new(
         template,
         lang,  # type: ignore[arg-type]
         first,
-        business=business,
-        plan_name=name or None,
+        business=business.strip() if business is not None else None,
+        plan_name=(name or "").strip() or None,
         currency=currency.strip().upper() if currency else None,
         owners=owners,
     )
