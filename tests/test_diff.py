@@ -152,6 +152,29 @@ def test_plan_objectives_kpis_and_owners_field_by_field() -> None:
     jsonschema.validate(doc, SCHEMA)
 
 
+def test_a_plan_id_nobody_typed_follows_the_name_and_is_no_change() -> None:
+    # Mimine's plan file types no id: the model makes "plan-marketing-digital-mimine-2024-01"
+    # from its name and year. Renamed, the plan gets another such id; that is the name's
+    # change, said once.
+    renamed = mimine(plan={"name": "Mimine 2024", "id": ""})
+    assert renamed.id == "mimine-2024-2024-01"
+    found = xlplan.diff(MIMINE, renamed, as_of=DAY)
+    assert found.plan == (FieldChange("name", "Plan marketing digital Mimine", "Mimine 2024"),)
+    assert canonical(apply(xlplan.load_plan(MIMINE), found)) == canonical(renamed)
+    # Renamed on a workbook's guide, the plan keeps the id it was built with: no change either.
+    kept = mimine(plan={"name": "Mimine 2024"})
+    assert kept.id == "plan-marketing-digital-mimine-2024-01"
+    assert xlplan.diff(MIMINE, kept).plan == found.plan
+    # An id typed on one side is a change, and applies both ways.
+    typed = mimine(plan={"id": "mimine-plan"})
+    for old, new, change in ((MIMINE, typed, ("", "mimine-plan")),
+                             (typed, renamed, ("mimine-plan", ""))):  # fmt: skip
+        found = xlplan.diff(old, new, as_of=DAY)
+        assert [(c.field, c.old, c.new) for c in found.plan if c.field == "id"] == [("id", *change)]
+        before = xlplan.load_plan(old) if isinstance(old, Path) else old
+        assert canonical(apply(before, found)) == canonical(new)
+
+
 def test_lateness_on_the_as_of_date() -> None:
     # A6 (the website) ends 12 July 2024 and is in progress: not late on 30 June, late on
     # 31 July; the diff of a progress change shows both sides on the date asked.
