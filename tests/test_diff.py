@@ -354,8 +354,7 @@ def test_hand_made_tables_sorted_are_paired_by_title(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-3:] == [
         "No difference.",
         "",
-        "Matched by title (no ID typed): action:A1, action:A2, action:A3, objective:O1, "
-        "objective:O2.",
+        "Matched by title (no ID typed): 3 actions, 2 objectives.",  # (the JSON lists them)
     ]
 
 
@@ -538,6 +537,32 @@ def test_table_and_markdown_of_the_libreoffice_edits(edited: dict[str, Path]) ->
     md = CliRunner().invoke(main, [*args, "--format", "markdown"]).stdout
     assert "| changed | A1 Vidéo de présentation | budget.q1 | 800 | 900 |" in md
     assert "| planned delta | 100 | -2 200 | -6 300 | 0 | -8 400 |" in md
+
+
+def test_table_and_markdown_of_owners_and_a_plan_whose_money_did_not_change() -> None:
+    # Camille joins, Zoé leaves, the envelope grows: not one action's money changed.
+    new = mimine(
+        plan={"envelope": {"amount": 35000},
+              "owners": [{"name": "Arnaud"}, {"name": "Camille", "role": "Stagiaire"}]},
+        A1={"owner": "Arnaud"}, A2={"owner": "Arnaud"}, A8={"owner": "Arnaud"},
+        A9={"owner": "Arnaud"}, A10={"owner": "Arnaud"}, A12={"owner": "Arnaud"},
+    )  # fmt: skip
+    found = xlplan.diff(MIMINE, new, as_of=DAY)
+    table = render(found, "table").splitlines()
+    start = table.index("Owners: 1 added, 1 removed, 1 changed")
+    # An owner is its name: said once, and an added one's role under it.
+    assert table[start + 1 :] == [
+        "  ~ Arnaud",
+        "      role: Cofondateur — ventes, e-mailing et publicité → —",
+        "  + Camille",
+        "      role: Stagiaire",
+        "  - Zoé",
+        "",
+        "Money: no change (planned 28 129, actual 4 320)",  # (BEFORE_PLANNED, BEFORE_ACTUAL)
+    ]
+    md = render(found, "markdown").splitlines()
+    assert md[-1] == "No change (planned 28 129, actual 4 320)."
+    assert "| added | Camille | role |  | Stagiaire |" in md
 
 
 # --- command line ------------------------------------------------------------------------------
