@@ -536,6 +536,26 @@ def test_guide_rows_are_as_tall_as_their_wrapped_text(mimine: Path, tmp_path: Pa
     assert english.row_dimensions[rows["Owners"]].height is None  # (39 characters)
 
 
+def test_objectives_kpis_and_owners_wrap_with_the_height_they_need(mimine: Path) -> None:
+    # `writing.common.lines`: about 1.15 characters a unit of column width, 13 points a line
+    # plus 2. O7's description (151 characters, 40 wide: 46 a line) needs 4 lines: 54; K9's
+    # name "Position dans les moteurs de recherche (« vêtements évolutifs enfant »)" (71
+    # characters, 34 wide: 39 a line) and Arnaud's role "Cofondateur — ventes, e-mailing et
+    # publicité" (44, 24 wide: 27 a line) 2: 28. O4 "Développer la notoriété" keeps one line.
+    wb = load(mimine)
+    objectives, kpis, owners = wb["Objectifs"], wb["KPI"], wb["Responsables"]
+    assert (
+        objectives["A11"].value == "O7"
+        and objectives[f"{column(objectives, 'Objectif')}11"].alignment.wrap_text
+    )
+    assert objectives.row_dimensions[11].height == pytest.approx(54, abs=0.5)
+    assert objectives.row_dimensions[8].height is None
+    assert kpis["A13"].value == "K9" and kpis[f"{column(kpis, 'KPI')}13"].alignment.wrap_text
+    assert kpis.row_dimensions[13].height == pytest.approx(28, abs=0.5)
+    assert owners["A5"].value == "Arnaud" and owners["B5"].alignment.wrap_text
+    assert owners.row_dimensions[5].height == pytest.approx(28, abs=0.5)
+
+
 def test_charts_have_a_hidden_value_axis_from_zero_and_no_zero_labels(mimine: Path) -> None:
     with zipfile.ZipFile(mimine) as z:
         charts = [z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+", n)]
