@@ -407,6 +407,9 @@ def test_new_with_a_name_that_holds_the_business_shows_it_once(tmp_path: Path) -
     assert wb["Guide"]["A1"].value == "Mimine marketing plan"
     assert wb["Dashboard"]["A2"].value == "Mimine marketing plan"
     assert '#,##0.00 "€"' in number_formats(path)  # EUR by default
+    # In another case, the business is in the name all the same.
+    other = new_workbook(tmp_path / "c.xlsx", "--business", "mimine", "--name", "Plan MIMINE")
+    assert load(other, data_only=True)["Mode d'emploi"]["A1"].value == "Plan MIMINE"
 
 
 def test_new_template_keeps_its_placeholder_once(tmp_path: Path) -> None:
