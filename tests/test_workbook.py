@@ -423,6 +423,8 @@ def test_new_template_keeps_its_placeholder_once(tmp_path: Path) -> None:
     [
         ("--currency", "euro"),
         ("--currency", "€"),
+        ("--currency", "GPB"),  # (a typo for GBP: no such ISO 4217 code)
+        ("--currency", "xyz"),
         ("--owner", "Alice", "--owner", "Alice"),
         ("--owner", "Alice", "--owner", " alice "),  # (references to owners ignore case)
         ("--owner", ""),
@@ -441,6 +443,17 @@ def test_new_refuses_a_bad_currency_or_owner_in_one_line(tmp_path: Path, args: t
     error = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     assert len(error) == 1 and f"'{args[-2]}'" in error[0], result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_new_takes_an_iso_code_in_any_case(tmp_path: Path) -> None:
+    from xlplan.model.currencies import CURRENCIES
+    from xlplan.writing.styles import _NO_DECIMALS, _PREFIX, _SYMBOLS
+
+    path = new_workbook(tmp_path / "chf.xlsx", "--currency", " chf ")
+    assert xlplan.read(path).plan.currency == "CHF"
+    assert '#,##0.00 "CHF"' in number_formats(path)
+    # Every currency the number formats know is one `new` takes.
+    assert set(_SYMBOLS) | _PREFIX | _NO_DECIMALS <= CURRENCIES
 
 
 def test_new_trims_the_names_given(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -169,6 +168,7 @@ def new(
     force: bool,
 ) -> None:
     """Write an empty workbook from a starter template, ready to fill."""
+    from .model.currencies import CURRENCIES
     from .model.starters import load_template
     from .writing.workbook import build as build_workbook
 
@@ -179,9 +179,10 @@ def new(
             f"the fiscal year must start on the 1st of a month, found {start.date().isoformat()}",
             param_hint="'--start'",
         )
-    if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency.strip()):
+    code = None if currency is None else currency.strip().upper()
+    if code is not None and code not in CURRENCIES:
         raise click.BadParameter(
-            f"expected a three-letter ISO currency code (EUR, GBP, USD…), found {currency!r}",
+            f"expected an ISO 4217 currency code (EUR, GBP, USD, CHF, JPY…), found {currency!r}",
             param_hint="'--currency'",
         )
     first = start.date() if start else dt.date(year or dt.date.today().year, 1, 1)
@@ -191,7 +192,7 @@ def new(
         first,
         business=business.strip() if business is not None else None,
         plan_name=(name or "").strip() or None,
-        currency=currency.strip().upper() if currency else None,
+        currency=code,
         owners=owners,
     )
     build_workbook(plan, output, force=force)
