@@ -565,6 +565,18 @@ def test_table_and_markdown_of_owners_and_a_plan_whose_money_did_not_change() ->
     assert "| added | Camille | role |  | Stagiaire |" in md
 
 
+def test_money_in_another_currency_is_said_to_be_compared_as_plain_numbers() -> None:
+    new = mimine(plan={"currency": "GBP"}, A1={"budget": {"q1": 900}})
+    found = xlplan.diff(MIMINE, new, as_of=DAY)
+    table = render(found, "table").splitlines()
+    assert "Money (EUR before, GBP after: compared as plain numbers):" in table
+    assert "  planned delta     100      0       0       0     100" in table  # (A1: 800 -> 900)
+    md = render(found, "markdown").splitlines()
+    assert md[md.index("## Money") + 2] == "EUR before, GBP after: compared as plain numbers."
+    same = render(xlplan.diff(MIMINE, mimine(A1={"budget": {"q1": 900}})), "table")
+    assert "\nMoney:\n" in same
+
+
 # --- command line ------------------------------------------------------------------------------
 def test_unusable_input_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     bad = tmp_path / "notes.xlsx"

@@ -235,6 +235,14 @@ def _money_unchanged(doc: dict[str, Any]) -> str | None:
     return "no change (planned {}, actual {})".format(*totals)
 
 
+def _currencies(doc: dict[str, Any]) -> str:
+    """'EUR before, GBP after: compared as plain numbers' when the currency changed, else ""."""
+    change = next((c for c in doc["plan"] if c["field"] == "currency"), None)
+    if change is None:
+        return ""
+    return f"{change['old']} before, {change['new']} after: compared as plain numbers"
+
+
 def render_table(doc: dict[str, Any]) -> str:
     out = [_title(doc)]
     if doc["identical"]:
@@ -254,7 +262,8 @@ def render_table(doc: dict[str, Any]) -> str:
     moves = _moves(doc)
     if unchanged := _money_unchanged(doc):
         return "\n".join([*out, "", f"Money: {unchanged}", *_by_title(doc)]) + "\n"
-    out += ["", "Money:", *_grid(header, rows)]
+    note = f" ({currencies})" if (currencies := _currencies(doc)) else ""
+    out += ["", f"Money{note}:", *_grid(header, rows)]
     out += ["", f"Budget moved: {_shown(doc['money']['moved'])}" if moves else "Budget moved: none"]
     if moves:
         out += _grid(["from", "to", "amount"], moves, text_columns=2)
@@ -295,6 +304,8 @@ def render_markdown(doc: dict[str, Any]) -> str:
                 )
     header, rows = _money_rows(doc)
     out += ["", "## Money", ""]
+    if currencies := _currencies(doc):
+        out += [f"{currencies}.", ""]
     if unchanged := _money_unchanged(doc):
         out += [unchanged[0].upper() + unchanged[1:] + "."]
         return "\n".join([*out, *_by_title(doc)]) + "\n"
