@@ -91,3 +91,18 @@ def test_every_problem_code_is_documented_in_the_readme_and_the_schemas() -> Non
         found = re.findall(r'"code": \{[^}]*"enum": \[([^\]]*)\]', text)
         assert found, name
         assert json.loads(f"[{found[0]}]") == [c.value for c in xlplan.ProblemCode]
+
+
+def test_every_command_has_a_row_in_the_readmes_command_table() -> None:
+    # (The diff's row once landed in the table of workbook edits, splitting one of its rows.)
+    from xlplan.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Command line", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| `xlplan ([a-z]+)", section, flags=re.M)
+    assert sorted(rows) == sorted(main.commands)
+    # Every table row of the README has as many cells as its header.
+    for table in re.findall(r"(?:^\|.*\|\n)+", readme, flags=re.M):
+        lines = table.splitlines()
+        widths = {len(re.split(r"(?<!\\)\|", line)) for line in lines}
+        assert len(widths) == 1, lines[0]

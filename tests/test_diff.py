@@ -152,6 +152,29 @@ def test_plan_objectives_kpis_and_owners_field_by_field() -> None:
     jsonschema.validate(doc, SCHEMA)
 
 
+def test_a_plan_id_nobody_typed_follows_the_name_and_is_no_change() -> None:
+    # Mimine's plan file types no id: the model makes "plan-marketing-digital-mimine-2024-01"
+    # from its name and year. Renamed, the plan gets another such id; that is the name's
+    # change, said once.
+    renamed = mimine(plan={"name": "Mimine 2024", "id": ""})
+    assert renamed.id == "mimine-2024-2024-01"
+    found = xlplan.diff(MIMINE, renamed, as_of=DAY)
+    assert found.plan == (FieldChange("name", "Plan marketing digital Mimine", "Mimine 2024"),)
+    assert canonical(apply(xlplan.load_plan(MIMINE), found)) == canonical(renamed)
+    # Renamed on a workbook's guide, the plan keeps the id it was built with: no change either.
+    kept = mimine(plan={"name": "Mimine 2024"})
+    assert kept.id == "plan-marketing-digital-mimine-2024-01"
+    assert xlplan.diff(MIMINE, kept).plan == found.plan
+    # An id typed on one side is a change, and applies both ways.
+    typed = mimine(plan={"id": "mimine-plan"})
+    for old, new, change in ((MIMINE, typed, ("", "mimine-plan")),
+                             (typed, renamed, ("mimine-plan", ""))):  # fmt: skip
+        found = xlplan.diff(old, new, as_of=DAY)
+        assert [(c.field, c.old, c.new) for c in found.plan if c.field == "id"] == [("id", *change)]
+        before = xlplan.load_plan(old) if isinstance(old, Path) else old
+        assert canonical(apply(before, found)) == canonical(new)
+
+
 def test_lateness_on_the_as_of_date() -> None:
     # A6 (the website) ends 12 July 2024 and is in progress: not late on 30 June, late on
     # 31 July; the diff of a progress change shows both sides on the date asked.
@@ -331,9 +354,41 @@ def test_hand_made_tables_sorted_are_paired_by_title(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-3:] == [
         "No difference.",
         "",
-        "Matched by title (no ID typed): action:A1, action:A2, action:A3, objective:O1, "
-        "objective:O2.",
+        "Matched by title (no ID typed): 3 actions, 2 objectives.",  # (the JSON lists them)
     ]
+
+
+def test_a_renamed_row_of_a_hand_made_table_moves_no_money_to_itself(tmp_path: Path) -> None:
+    # Salon (300 + 1 200) renamed Salon pro: removed and added, both A3 by row order; the video
+    # 800 -> 900, the rows sorted. Before the fix the two A3 were taken for one action: "A3 Q1
+    # -> A3 Q2 300", "A3 Q2 -> A3 Q1 300", 700 moved.
+    old = _table(
+        tmp_path / "plan.xlsx",
+        [("Vidéo", "Vendre", "Léa", 800, 0, "France"),
+         ("Photos", "Vendre", "Léa", 450, 0, "France"),
+         ("Salon", "Vendre", "Marc", 300, 1200, "France")],
+    )  # fmt: skip
+    new = _table(
+        tmp_path / "plan-v2.xlsx",
+        [("Photos", "Vendre", "Léa", 450, 0, "France"),
+         ("Vidéo", "Vendre", "Léa", 900, 0, "France"),
+         ("Salon pro", "Vendre", "Marc", 300, 1200, "France")],
+    )  # fmt: skip
+    doc = document(xlplan.diff(old, new, as_of=DAY))
+    assert [(i["key"], i["title"], i["status"]) for i in doc["actions"]] == [
+        ("A2", "Vidéo", "changed"), ("A3", "Salon pro", "added"), ("A3", "Salon", "removed")
+    ]  # fmt: skip
+    # Planned Q1 800 + 450 + 300 = 1 550 -> 1 650, Q2 1 200 -> 1 200: 100 more in all.
+    assert money(doc, "planned", "delta") == {"Q1": 100, "Q2": 0, "Q3": 0, "Q4": 0,
+                                              "total": 100}  # fmt: skip
+    # Cuts: old A3 Q1 300, Q2 1 200; increases: new A3 Q1 300, Q2 1 200, A2 Q1 100. The two A3
+    # are never paired; the largest cut (old A3 Q2) pays the one increase left, the video's.
+    assert doc["money"]["moves"] == [
+        {"from": {"action": "A3", "period": "Q2"}, "to": {"action": "A2", "period": "Q1"},
+         "amount": 100},
+    ]  # fmt: skip
+    assert doc["money"]["moved"] == 100
+    jsonschema.validate(doc, SCHEMA)
 
 
 # --- LibreOffice edits of the Mimine workbook ---------------------------------------------------
@@ -482,6 +537,44 @@ def test_table_and_markdown_of_the_libreoffice_edits(edited: dict[str, Path]) ->
     md = CliRunner().invoke(main, [*args, "--format", "markdown"]).stdout
     assert "| changed | A1 Vidéo de présentation | budget.q1 | 800 | 900 |" in md
     assert "| planned delta | 100 | -2 200 | -6 300 | 0 | -8 400 |" in md
+
+
+def test_table_and_markdown_of_owners_and_a_plan_whose_money_did_not_change() -> None:
+    # Camille joins, Zoé leaves, the envelope grows: not one action's money changed.
+    new = mimine(
+        plan={"envelope": {"amount": 35000},
+              "owners": [{"name": "Arnaud"}, {"name": "Camille", "role": "Stagiaire"}]},
+        A1={"owner": "Arnaud"}, A2={"owner": "Arnaud"}, A8={"owner": "Arnaud"},
+        A9={"owner": "Arnaud"}, A10={"owner": "Arnaud"}, A12={"owner": "Arnaud"},
+    )  # fmt: skip
+    found = xlplan.diff(MIMINE, new, as_of=DAY)
+    table = render(found, "table").splitlines()
+    start = table.index("Owners: 1 added, 1 removed, 1 changed")
+    # An owner is its name: said once, and an added one's role under it.
+    assert table[start + 1 :] == [
+        "  ~ Arnaud",
+        "      role: Cofondateur — ventes, e-mailing et publicité → —",
+        "  + Camille",
+        "      role: Stagiaire",
+        "  - Zoé",
+        "",
+        "Money: no change (planned 28 129, actual 4 320)",  # (BEFORE_PLANNED, BEFORE_ACTUAL)
+    ]
+    md = render(found, "markdown").splitlines()
+    assert md[-1] == "No change (planned 28 129, actual 4 320)."
+    assert "| added | Camille | role |  | Stagiaire |" in md
+
+
+def test_money_in_another_currency_is_said_to_be_compared_as_plain_numbers() -> None:
+    new = mimine(plan={"currency": "GBP"}, A1={"budget": {"q1": 900}})
+    found = xlplan.diff(MIMINE, new, as_of=DAY)
+    table = render(found, "table").splitlines()
+    assert "Money (EUR before, GBP after: compared as plain numbers):" in table
+    assert "  planned delta     100      0       0       0     100" in table  # (A1: 800 -> 900)
+    md = render(found, "markdown").splitlines()
+    assert md[md.index("## Money") + 2] == "EUR before, GBP after: compared as plain numbers."
+    same = render(xlplan.diff(MIMINE, mimine(A1={"budget": {"q1": 900}})), "table")
+    assert "\nMoney:\n" in same
 
 
 # --- command line ------------------------------------------------------------------------------

@@ -223,12 +223,16 @@ def test_titles_follow_the_business_and_plan_typed_on_the_guide(out: Path) -> No
         (src, out / "both.xlsx", [typed(business, "Mimine"), typed(name, "Plan 2027")]),
         (src, out / "inside.xlsx", [typed(business, "Mimine"), typed(name, "Mimine 2027")]),
         (src, out / "no-business.xlsx", [{"op": "clear", "sheet": guide, "range": business}]),
+        (src, out / "case.xlsx", [typed(business, "MIMINE"), typed(name, "Plan Mimine 2027")]),
+        (src, out / "marks.xlsx", [typed(business, "Bob?"), typed(name, "Plan Bobs")]),
     ]
     expected = [
         "Plan d'action — Mimine",
         "Plan 2027 — Mimine",
         "Mimine 2027",  # the name holds the business already: once
         "Plan d'action",
+        "Plan Mimine 2027",  # (in another case: once too)
+        "Plan Bobs — Bob?",  # ("?" is no wildcard: "Bob?" is not in "Plan Bobs")
     ]
     edited = edit_many(jobs)
     for result, title in zip(edited, expected, strict=True):

@@ -407,6 +407,9 @@ def test_new_with_a_name_that_holds_the_business_shows_it_once(tmp_path: Path) -
     assert wb["Guide"]["A1"].value == "Mimine marketing plan"
     assert wb["Dashboard"]["A2"].value == "Mimine marketing plan"
     assert '#,##0.00 "€"' in number_formats(path)  # EUR by default
+    # In another case, the business is in the name all the same.
+    other = new_workbook(tmp_path / "c.xlsx", "--business", "mimine", "--name", "Plan MIMINE")
+    assert load(other, data_only=True)["Mode d'emploi"]["A1"].value == "Plan MIMINE"
 
 
 def test_new_template_keeps_its_placeholder_once(tmp_path: Path) -> None:
@@ -417,7 +420,16 @@ def test_new_template_keeps_its_placeholder_once(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("--currency", "euro"), ("--currency", "€"), ("--owner", "Alice", "--owner", "Alice")],
+    [
+        ("--currency", "euro"),
+        ("--currency", "€"),
+        ("--currency", "GPB"),  # (a typo for GBP: no such ISO 4217 code)
+        ("--currency", "xyz"),
+        ("--owner", "Alice", "--owner", "Alice"),
+        ("--owner", "Alice", "--owner", " alice "),  # (references to owners ignore case)
+        ("--owner", ""),
+        ("--owner", "Alice", "--owner", "   "),
+    ],
 )
 def test_new_refuses_a_bad_currency_or_owner_in_one_line(tmp_path: Path, args: tuple[str]) -> None:
     from click.testing import CliRunner
@@ -427,7 +439,32 @@ def test_new_refuses_a_bad_currency_or_owner_in_one_line(tmp_path: Path, args: t
     result = CliRunner().invoke(main, ["new", *args, "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+    # One line naming the option (not the template file behind it).
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error")]
+    assert len(error) == 1 and f"'{args[-2]}'" in error[0], result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_new_takes_an_iso_code_in_any_case(tmp_path: Path) -> None:
+    from xlplan.model.currencies import CURRENCIES
+    from xlplan.writing.styles import _NO_DECIMALS, _PREFIX, _SYMBOLS
+
+    path = new_workbook(tmp_path / "chf.xlsx", "--currency", " chf ")
+    assert xlplan.read(path).plan.currency == "CHF"
+    assert '#,##0.00 "CHF"' in number_formats(path)
+    # Every currency the number formats know is one `new` takes.
+    assert set(_SYMBOLS) | _PREFIX | _NO_DECIMALS <= CURRENCIES
+
+
+def test_new_trims_the_names_given(tmp_path: Path) -> None:
+    path = new_workbook(
+        tmp_path / "t.xlsx",
+        *("--lang", "en", "--business", " Mimine ", "--name", " Plan 2026 "),
+        *("--owner", " Alice ", "--owner", "Bob"),
+    )
+    wb = load(path, data_only=True)
+    assert wb["Guide"]["A1"].value == "Plan 2026 — Mimine"
+    assert [wb["Owners"][f"A{r}"].value for r in (5, 6, 7)] == ["Alice", "Bob", None]
 
 
 @pytest.mark.parametrize(
@@ -498,6 +535,41 @@ def test_timeline_action_names_wrap(mimine: Path) -> None:
     assert shown[f"{column(ws, 'Action')}17"].value.startswith("Location d'une base")
     assert ws.row_dimensions[17].height == pytest.approx(28, abs=0.5)  # (in whole pixels)
     assert ws.row_dimensions[5].height is None
+
+
+def test_guide_rows_are_as_tall_as_their_wrapped_text(mimine: Path, tmp_path: Path) -> None:
+    # Column B is 62 wide: about 71 characters of 10-point text a line (`writing.common.lines`).
+    # Mimine's mission (120 characters) needs two lines, 13 points each plus 2: 28; so does
+    # the English description of budget tracking (84 characters), which used to overflow onto
+    # the owners' line below it. A one-line description keeps the default height.
+    guide = load(mimine)["Mode d'emploi"]
+    mission = next(r for r in range(1, 60) if guide[f"A{r}"].value == "Mission")
+    assert guide[f"B{mission}"].value.startswith("Des vêtements évolutifs")
+    assert guide.row_dimensions[mission].height == pytest.approx(28, abs=0.5)
+    english = load(build(sample("mimine"), tmp_path / "en.xlsx", lang="en", as_of=AS_OF))["Guide"]
+    rows = {english[f"A{r}"].value: r for r in range(1, 20) if english[f"A{r}"].value}
+    assert english.row_dimensions[rows["Budget tracking"]].height == pytest.approx(28, abs=0.5)
+    assert english.row_dimensions[rows["Owners"]].height is None  # (39 characters)
+
+
+def test_objectives_kpis_and_owners_wrap_with_the_height_they_need(mimine: Path) -> None:
+    # `writing.common.lines`: about 1.15 characters a unit of column width, 13 points a line
+    # plus 2. O7's description (151 characters, 40 wide: 46 a line) needs 4 lines: 54; K9's
+    # name "Position dans les moteurs de recherche (« vêtements évolutifs enfant »)" (71
+    # characters, 34 wide: 39 a line) and Arnaud's role "Cofondateur — ventes, e-mailing et
+    # publicité" (44, 24 wide: 27 a line) 2: 28. O4 "Développer la notoriété" keeps one line.
+    wb = load(mimine)
+    objectives, kpis, owners = wb["Objectifs"], wb["KPI"], wb["Responsables"]
+    assert (
+        objectives["A11"].value == "O7"
+        and objectives[f"{column(objectives, 'Objectif')}11"].alignment.wrap_text
+    )
+    assert objectives.row_dimensions[11].height == pytest.approx(54, abs=0.5)
+    assert objectives.row_dimensions[8].height is None
+    assert kpis["A13"].value == "K9" and kpis[f"{column(kpis, 'KPI')}13"].alignment.wrap_text
+    assert kpis.row_dimensions[13].height == pytest.approx(28, abs=0.5)
+    assert owners["A5"].value == "Arnaud" and owners["B5"].alignment.wrap_text
+    assert owners.row_dimensions[5].height == pytest.approx(28, abs=0.5)
 
 
 def test_charts_have_a_hidden_value_axis_from_zero_and_no_zero_labels(mimine: Path) -> None:

@@ -9,7 +9,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
 import signal
 import sys
 import threading
@@ -186,6 +185,19 @@ def build(
     _say(f"wrote {output}")
 
 
+def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The names given with --owner, trimmed; none empty, none given twice (in any case: the
+    workbook's references to owners ignore case)."""
+    seen: set[str] = set()
+    for name in (found := tuple(n.strip() for n in names)):
+        if not name:
+            raise click.BadParameter("an owner's name is empty")
+        if name.casefold() in seen:
+            raise click.BadParameter(f"owner {name!r} is given twice")
+        seen.add(name.casefold())
+    return found
+
+
 @main.command()
 @click.option(
     "-t",
@@ -213,7 +225,13 @@ def build(
     help="ISO code of the plan's currency, e.g. EUR, GBP, USD (default: EUR); "
     "the number formats follow it.",
 )
-@click.option("--owner", "owners", multiple=True, help="An owner's name (repeatable).")
+@click.option(
+    "--owner",
+    "owners",
+    multiple=True,
+    callback=lambda _ctx, _param, names: _owner_names(names),
+    help="An owner's name (repeatable).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @_library_errors
@@ -230,6 +248,7 @@ def new(
     force: bool,
 ) -> None:
     """Write an empty workbook from a starter template, ready to fill."""
+    from .model.currencies import CURRENCIES
     from .model.starters import load_template
     from .writing.workbook import build as build_workbook
 
@@ -240,9 +259,10 @@ def new(
             f"the fiscal year must start on the 1st of a month, found {start.date().isoformat()}",
             param_hint="'--start'",
         )
-    if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency.strip()):
+    code = None if currency is None else currency.strip().upper()
+    if code is not None and code not in CURRENCIES:
         raise click.BadParameter(
-            f"expected a three-letter ISO currency code (EUR, GBP, USD…), found {currency!r}",
+            f"expected an ISO 4217 currency code (EUR, GBP, USD, CHF, JPY…), found {currency!r}",
             param_hint="'--currency'",
         )
     first = start.date() if start else dt.date(year or dt.date.today().year, 1, 1)
@@ -250,9 +270,9 @@ def new(
         template,
         lang,  # type: ignore[arg-type]
         first,
-        business=business,
-        plan_name=name or None,
-        currency=currency.strip().upper() if currency else None,
+        business=business.strip() if business is not None else None,
+        plan_name=(name or "").strip() or None,
+        currency=code,
         owners=owners,
     )
     build_workbook(plan, output, force=force)

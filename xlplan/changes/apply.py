@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.plan import Plan
-from .fields import put
+from .fields import derived_id, put
 from .result import Diff, ItemChange, Kind
 
 __all__ = ["apply"]
@@ -53,7 +53,8 @@ def apply(old: Plan, diff: Diff) -> Plan:
 
     Returns:
         A plan equal to NEW except for the order of its items — and, for items paired by
-        title, the ids NEW's reader gave by row order (those are no change: OLD's are kept).
+        title, the ids NEW's reader gave by row order (those are no change: OLD's are kept);
+        a plan id nobody typed is made from NEW's name and year.
 
     Raises:
         PlanValidationError: the changes do not fit `old` (a diff of another plan).
@@ -61,6 +62,8 @@ def apply(old: Plan, diff: Diff) -> Plan:
     from ..model.plan import validate_plan
 
     data: dict[str, Any] = old.model_dump(mode="python")
+    if old.id == derived_id(old):
+        data["id"] = ""  # (made again from NEW's name and year, unless the diff gives one)
     for change in diff.plan:
         put(data, change.field, change.new)
     by_kind: dict[Kind, list[ItemChange]] = {k: [] for k in _LISTS}

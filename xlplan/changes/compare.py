@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.rules import elapsed_share, is_late, kpi_values
-from .fields import flat, same
+from .fields import flat, plan_fields, same
 from .load import Side
 from .money import money_moves
 from .result import Diff, FieldChange, ItemChange, Kind, MatchedBy, Value
@@ -213,6 +213,6 @@ def compare(old: Side, new: Side, as_of: dt.date | None = None) -> Diff:
         for _, n, how in pairing.pairs
         if how != "id"
     )
-    plan_changes = _changes(flat(a, plan_level=True), flat(b, plan_level=True), {})
+    plan_changes = _changes(*plan_fields(a, b), {})
     money = money_moves(a, b, [(o.id, n.id) for o, n, _ in actions.pairs])
     return Diff(old.source, new.source, day, plan_changes, tuple(items), money, by_title)

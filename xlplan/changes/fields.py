@@ -1,8 +1,9 @@
 """The fields of a plan's items as flat, comparable values: ``budget.q1``, ``extra.Pays``…
 
 `flat` turns an action, objective, KPI, owner or the plan itself (without its lists) into a
-mapping from dotted field names to the model's values, enums as their text; `put` sets one
-dotted field back in the plain data a model is validated from (`apply`).
+mapping from dotted field names to the model's values, enums as their text (`plan_fields`
+for the plan itself: an id nobody typed is no value); `put` sets one dotted field back in the
+plain data a model is validated from (`apply`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..model.plan import Plan
 from .result import Value
 
-__all__ = ["LISTS", "flat", "put", "same"]
+__all__ = ["LISTS", "derived_id", "flat", "plan_fields", "put", "same"]
 
 LISTS = ("objectives", "kpis", "owners", "actions")
 """The plan's lists of items: compared item by item, not as plan fields."""
@@ -49,6 +51,23 @@ def flat(model: BaseModel, plan_level: bool = False) -> dict[str, Value]:
                 out[f"{name}.{sub}"] = _plain(inner)
         else:
             out[name] = _plain(value)
+    return out
+
+
+def derived_id(plan: Plan) -> str:
+    """The id the model makes for `plan` from its name and fiscal year when none is typed."""
+    return Plan(name=plan.name, fiscal_year_start=plan.fiscal_year_start).id
+
+
+def plan_fields(old: Plan, new: Plan) -> tuple[dict[str, Value], dict[str, Value]]:
+    """The plan-level fields of both plans (`flat`), an id that the model made from either
+    plan's name and year as "": no id typed (it follows the name and year, compared
+    themselves; a workbook keeps the id its plan had when it was built)."""
+    made = {derived_id(old), derived_id(new)}
+    out = flat(old, plan_level=True), flat(new, plan_level=True)
+    for fields in out:
+        if fields.get("id") in made:
+            fields["id"] = ""
     return out
 
 

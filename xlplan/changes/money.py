@@ -8,6 +8,7 @@ increase; what is left is money added to or cut from the plan.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,63 +67,94 @@ def money_moves(old: Plan, new: Plan, pairs: Sequence[tuple[str, str]]) -> Money
     rows += [(a.id, None, a) for a in new.actions if a.id not in paired_new]
     rows += [(a.id, a, None) for a in old.actions if a.id not in paired_old]
     planned_cells = _cells(rows, _planned)
-    actual_cells = _cells(rows, _actual)
     return Money(
         planned=_totals(_sums(olds.values(), _planned), _sums(news.values(), _planned)),
         actual=_totals(_sums(olds.values(), _actual), _sums(news.values(), _actual)),
-        planned_cells=planned_cells,
-        actual_cells=actual_cells,
+        planned_cells=tuple(cell for _, cell in planned_cells),
+        actual_cells=tuple(cell for _, cell in _cells(rows, _actual)),
         moves=_moves(planned_cells),
     )
 
 
 def _cells(
     rows: list[tuple[str, Action | None, Action | None]], figures: _Figures
-) -> tuple[CellDelta, ...]:
+) -> list[tuple[int, CellDelta]]:
+    """The cells whose money changed, each with the index of its action's row (a removed
+    action and an added one may share an id, never a row)."""
     out = []
-    for key, before, after in rows:
+    for row, (key, before, after) in enumerate(rows):
         for period, b, a in zip(PERIODS, figures(before), figures(after), strict=True):
             if b != a:
-                out.append(CellDelta(key, period, b, a))
-    return tuple(out)
+                out.append((row, CellDelta(key, period, b, a)))
+    return out
 
 
 @dataclass
 class _Left:
     """A cell's change not yet paired in a move."""
 
+    row: int  # the action's row in `money_moves` (one action, whatever its id)
+    order: int  # the cell's place among the cuts or the increases
     action: str
     period: str
     amount: Decimal
 
 
-def _moves(cells: Sequence[CellDelta]) -> tuple[BudgetMove, ...]:
+def _moves(cells: Sequence[tuple[int, CellDelta]]) -> tuple[BudgetMove, ...]:
     """Pair decreases with increases: within an action first, then equal amounts (money
-    taken from one cell and put in another as it was), then the largest to the largest. A
-    removed action's cell and an added one's under the same id and quarter (an id the reader
-    gave again) are never paired."""
-    cuts = [_Left(c.action, c.period, -c.delta) for c in cells if c.delta < 0]
-    adds = [_Left(c.action, c.period, c.delta) for c in cells if c.delta > 0]
+    taken from one cell and put in another as it was), then the largest to the largest.
+
+    Two cells under the same id that are not one action's (a removed action and an added
+    one that got its id again from the reader) are never paired: ``A3 Q2 -> A3 Q3`` would
+    read as money moved within one action. Each step looks increases up by action, by amount
+    or by size (a heap), so that a diff of thousands of actions stays fast.
+    """
+    lefts = [_Left(r, i, c.action, c.period, c.delta) for i, (r, c) in enumerate(cells)]
+    cuts = [_Left(x.row, x.order, x.action, x.period, -x.amount) for x in lefts if x.amount < 0]
+    adds = [x for x in lefts if x.amount > 0]
     moves: list[BudgetMove] = []
 
     def take(cut: _Left, add: _Left) -> None:
         amount = min(cut.amount, add.amount)
-        if amount > 0 and (cut.action, cut.period) != (add.action, add.period):
-            moves.append(BudgetMove(cut.action, cut.period, add.action, add.period, amount))
-            cut.amount -= amount
-            add.amount -= amount
+        moves.append(BudgetMove(cut.action, cut.period, add.action, add.period, amount))
+        cut.amount -= amount
+        add.amount -= amount
 
+    def apart(cut: _Left, add: _Left) -> bool:
+        return cut.action != add.action
+
+    by_row: dict[int, list[_Left]] = {}
+    for add in adds:
+        by_row.setdefault(add.row, []).append(add)
     for cut in cuts:
-        for add in adds:
-            if add.action == cut.action:
+        for add in by_row.get(cut.row, ()):
+            if cut.amount > 0 and add.amount > 0:
                 take(cut, add)
+    by_amount: dict[Decimal, list[_Left]] = {}
+    for add in adds:
+        if add.amount > 0:
+            by_amount.setdefault(add.amount, []).append(add)
     for cut in cuts:
-        for add in adds:
-            if add.amount == cut.amount:
-                take(cut, add)
+        same = by_amount.get(cut.amount, []) if cut.amount > 0 else []
+        match = next((a for a in same if apart(cut, a)), None)
+        if match is not None:
+            same.remove(match)
+            take(cut, match)
+    heap = [(-add.amount, add.order, add) for add in adds if add.amount > 0]
+    heapq.heapify(heap)
     for cut in sorted(cuts, key=_size, reverse=True):
-        for add in sorted(adds, key=_size, reverse=True):
+        held = []
+        while cut.amount > 0 and heap:
+            entry = heapq.heappop(heap)
+            add = entry[2]
+            if not apart(cut, add):
+                held.append(entry)
+                continue
             take(cut, add)
+            if add.amount > 0:
+                heapq.heappush(heap, (-add.amount, add.order, add))
+        for entry in held:
+            heapq.heappush(heap, entry)
     return tuple(moves)
 
 

@@ -149,13 +149,13 @@ def _detail(item: dict[str, Any], as_of: str) -> list[tuple[str, str | None, str
     if item["status"] == "removed":
         return []
     if item["status"] == "added":
-        keep = ("title", "name", "objectives", "owner", "start", "end", "status", "target")
+        keep = ("objectives", "objective", "owner", "role", "start", "end", "status", "target")
         return [
             (c["field"], None, _shown(c["new"]))
             for c in item["changes"]
             if (c["field"] in keep or c["field"].startswith(("budget.", "actual.")))
             and c["new"] not in (None, "", [], 0)
-        ]
+        ]  # (its title or name heads it)
     lines: list[tuple[str, str | None, str]] = [
         (c["field"], _shown(c["old"]), _shown(c["new"])) for c in item["changes"]
     ]
@@ -168,7 +168,8 @@ def _detail(item: dict[str, Any], as_of: str) -> list[tuple[str, str | None, str
 
 
 def _head(item: dict[str, Any]) -> str:
-    text = f"{_MARK[item['status']]} {item['key']} {item['title']}".rstrip()
+    named = item["title"] if item["title"] != item["key"] else ""  # (an owner is its name)
+    text = f"{_MARK[item['status']]} {item['key']} {named}".rstrip()
     if item["matched_by"] != "id":
         was = f"; was {item['old_key']}" if item["old_key"] != item["key"] else ""
         text += f" (matched by {item['matched_by']}{was})"
@@ -213,9 +214,33 @@ def _title(doc: dict[str, Any]) -> str:
     return f"{doc['old']['path'] or 'OLD'} → {doc['new']['path'] or 'NEW'}, as of {doc['as_of']}"
 
 
+_NAMES = {"action": "action", "objective": "objective", "kpi": "KPI"}
+
+
 def _by_title(doc: dict[str, Any]) -> list[str]:
-    found = doc["matched_by_title"]
-    return ["", "Matched by title (no ID typed): " + ", ".join(found) + "."] if found else []
+    """How many items of each kind were paired by title (the JSON lists them)."""
+    kinds = [key.partition(":")[0] for key in doc["matched_by_title"]]
+    counts = [(kinds.count(k), name) for k, name in _NAMES.items() if k in kinds]
+    said = ", ".join(f"{n} {name}{'s' if n > 1 else ''}" for n, name in counts)
+    return ["", f"Matched by title (no ID typed): {said}."] if counts else []
+
+
+def _money_unchanged(doc: dict[str, Any]) -> str | None:
+    """'no change (planned …, actual …)' when no action's money changed, else None (no
+    action's money changed: then no total changed and no money moved either)."""
+    m = doc["money"]
+    if m["planned_cells"] or m["actual_cells"]:
+        return None
+    totals = (_shown(m[what]["total"]["after"]) for what in ("planned", "actual"))
+    return "no change (planned {}, actual {})".format(*totals)
+
+
+def _currencies(doc: dict[str, Any]) -> str:
+    """'EUR before, GBP after: compared as plain numbers' when the currency changed, else ""."""
+    change = next((c for c in doc["plan"] if c["field"] == "currency"), None)
+    if change is None:
+        return ""
+    return f"{change['old']} before, {change['new']} after: compared as plain numbers"
 
 
 def render_table(doc: dict[str, Any]) -> str:
@@ -234,8 +259,11 @@ def render_table(doc: dict[str, Any]) -> str:
                     f"      {field}: {new}" if old is None else f"      {field}: {old} → {new}"
                 )
     header, rows = _money_rows(doc)
-    out += ["", "Money:", *_grid(header, rows)]
     moves = _moves(doc)
+    if unchanged := _money_unchanged(doc):
+        return "\n".join([*out, "", f"Money: {unchanged}", *_by_title(doc)]) + "\n"
+    note = f" ({currencies})" if (currencies := _currencies(doc)) else ""
+    out += ["", f"Money{note}:", *_grid(header, rows)]
     out += ["", f"Budget moved: {_shown(doc['money']['moved'])}" if moves else "Budget moved: none"]
     if moves:
         out += _grid(["from", "to", "amount"], moves, text_columns=2)
@@ -275,8 +303,13 @@ def render_markdown(doc: dict[str, Any]) -> str:
                     )
                 )
     header, rows = _money_rows(doc)
-    out += ["", "## Money", "", _md_row(header), "|" + "---|" * len(header)]
-    out += [_md_row(r) for r in rows]
+    out += ["", "## Money", ""]
+    if currencies := _currencies(doc):
+        out += [f"{currencies}.", ""]
+    if unchanged := _money_unchanged(doc):
+        out += [unchanged[0].upper() + unchanged[1:] + "."]
+        return "\n".join([*out, *_by_title(doc)]) + "\n"
+    out += [_md_row(header), "|" + "---|" * len(header), *(_md_row(r) for r in rows)]
     moves = _moves(doc)
     out += ["", f"Budget moved: {_shown(doc['money']['moved'])}." if moves else "No budget moved."]
     if moves:

@@ -238,11 +238,11 @@ def plan_title(name: str, business: str) -> str:
         business: the business's name.
 
     Returns:
-        ``Plan d'action — Mimine``; the name alone when it holds the business's already, or
-        when the business is blank; the business alone when the name is blank.
+        ``Plan d'action — Mimine``; the name alone when it holds the business's already (in
+        any case), or when the business is blank; the business alone when the name is blank.
     """
     if not business.strip():
         return name
     if not name.strip():
         return business
-    return name if business in name else f"{name}{TITLE_SEPARATOR}{business}"
+    return name if business.upper() in name.upper() else f"{name}{TITLE_SEPARATOR}{business}"

@@ -401,8 +401,9 @@ TITLE_SEPARATOR = " — "
 
 def plan_title(name: str, business: str) -> str:
     """The workbook's title from the guide's plan name and business cells, composed once: the
-    plan's name, followed by the business's unless the name already holds it (or either is
-    blank). Typing either cell on the guide updates every title (`cached.plan_title`).
+    plan's name, followed by the business's unless the name already holds it, in any case (or
+    either is blank). Typing either cell on the guide updates every title (`cached.plan_title`).
+    (FIND over UPPER, not SEARCH: SEARCH takes ``?`` and ``*`` in a name as wildcards.)
 
     Args:
         name: the cell of the plan's name (``'Guide'!$B$20``).
@@ -414,7 +415,7 @@ def plan_title(name: str, business: str) -> str:
     sep = text(TITLE_SEPARATOR)
     return (
         f'=IF(TRIM({business})="",{name}&"",IF(TRIM({name})="",{business}&"",'
-        f'IF(ISNUMBER(FIND({business},{name})),{name}&"",{name}&{sep}&{business})))'
+        f'IF(ISNUMBER(FIND(UPPER({business}),UPPER({name}))),{name}&"",{name}&{sep}&{business})))'
     )
 
 

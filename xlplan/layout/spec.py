@@ -313,7 +313,7 @@ OBJECTIVES = SheetSpec(
     "objectives",
     (
         _objective("id", "id", 7, field="id"),
-        _objective("title", "text", 40, field="title"),
+        _objective("title", "longtext", 40, field="title"),
         _objective("horizon", "choice", 14, field="horizon", choices="horizon"),
         _objective("deadline", "date", 12, field="deadline"),
         _objective("description", "longtext", 40, field="description"),
@@ -327,7 +327,7 @@ KPIS = SheetSpec(
     "kpis",
     (
         _kpi("id", "id", 7, field="id"),
-        _kpi("name", "text", 34, field="name"),
+        _kpi("name", "longtext", 34, field="name"),
         _kpi("objective", "ref", 10, field="objective", choices=names.OBJECTIVES),
         _kpi("unit", "text", 9, field="unit"),
         _kpi("direction", "choice", 7, field="direction", choices="direction"),
@@ -347,7 +347,7 @@ OWNERS = SheetSpec(
     "owners",
     (
         _owner("name", "text", 22, field="name"),
-        _owner("role", "text", 24, field="role"),
+        _owner("role", "longtext", 24, field="role"),
         _owner("contact", "text", 26, field="contact"),
         *_group_columns("owners", "owner"),
         _owner("team", "text", 16, field="team", optional=True),

@@ -42,7 +42,7 @@ def guide(w: BookWriter) -> None:
     p = w.plan
     w.frame(ws, "guide", "")
     ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 62)
+    ws.set_column(1, 1, _TEXT_WIDTH)
     ws.set_column(2, 2, 3)
     ws.set_column(3, 7, 16)
     row = 3
@@ -59,8 +59,7 @@ def guide(w: BookWriter) -> None:
             string=name,
         )
         ws.write_string(row, 1, GUIDE_SHEETS[key](w.lang), w.st.plain(text_wrap=True))
-        if lines(GUIDE_SHEETS[key](w.lang), _TEXT_WIDTH) > 1:
-            ws.set_row(row, 13 * lines(GUIDE_SHEETS[key](w.lang), _TEXT_WIDTH) + 2)
+        _fit(ws, row, GUIDE_SHEETS[key](w.lang))
     row += 2
     ws.write_string(row, 0, GUIDE["legend"](lang), w.st.section())
     ws.write_blank(row, 1, None, w.st.section())
@@ -80,7 +79,7 @@ def guide(w: BookWriter) -> None:
         ),
     )
     ws.write_string(row, 1, OVERRUNS["note"](lang), w.st.plain(text_wrap=True))
-    ws.set_row(row, 13 * lines(OVERRUNS["note"](lang), _TEXT_WIDTH) + 2)
+    _fit(ws, row, OVERRUNS["note"](lang))
     row += 1
     ws.write_string(row, 0, GUIDE["adding"](lang), w.st.label())
     ws.write_string(
@@ -145,8 +144,8 @@ def guide(w: BookWriter) -> None:
             w.write_value(ws, row, 1, value, fmt)
         if key in _TYPED and not (key == "envelope" and env.kind == "percent"):
             ws.data_validation(row, 1, row, 1, typed_rule(_TYPED[key], lang))
-            if lines(value, 62) > 1:
-                ws.set_row(row, 13 * lines(value, 62) + 2)
+        if key in values:
+            _fit(ws, row, values[key][0])  # (the mission wraps)
     for key, name in GUIDE_NAMES.items():
         w.wb.define_name(name, f"={quote(ws.name)}!{cells[key]}")
     # The title over the sheet follows the plan's and the business's cells as people type them.
@@ -170,8 +169,15 @@ def guide(w: BookWriter) -> None:
     ws.activate()
 
 
-_TEXT_WIDTH = 75
-"""How many characters of the guide's plain 10-point text fit across its column B (62 wide)."""
+_TEXT_WIDTH = 62
+"""The width of the guide's column B, where its notes and the plan's settings wrap."""
+
+
+def _fit(ws: Any, row: int, text: object) -> None:
+    """Give a row of the guide the height its column B text needs when it wraps."""
+    if (needed := lines(text, _TEXT_WIDTH)) > 1:
+        ws.set_row(row, 13 * needed + 2)
+
 
 _TYPED = {"fy_start": "date", "revenue": "money", "envelope_pct": "percent", "envelope": "money"}
 """The guide's settings typed as a date, an amount or a percentage (validated so)."""

@@ -105,7 +105,7 @@ def table(
             is_date = isinstance(extra, dt.date)
             cells.append(ws.value(extra, extra_date if is_date else extra_fmt))
         ws.put_row(row, 0, cells)
-        if item is not None and spec.capacity == "actions":
+        if item is not None:
             # Wrapped text gets the height it needs; the views (budget tracking, timeline)
             # take their action's (their long-text columns show its fields by key).
             height = max(lines(get_field(item, c.field or c.key), c.width) for c in wrapped)
