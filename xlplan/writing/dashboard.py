@@ -255,7 +255,54 @@ def teams_block(w: BookWriter, ws: Any) -> int:
         ws.write_string(r0(r), 0, str(values["team"]), w.st.label())
         for key, formula in formulas.items():
             ws.write_formula(r0(r), col(key), formula, fmts[key], values[key])
+    if w.plan.rates:
+        own_currency_columns(w, ws, rows)
     return dash.teams_row(len(rows) - 1)
+
+
+def own_currency_columns(w: BookWriter, ws: Any, rows: list[dict[str, Cell]]) -> None:
+    """Beside the spend-by-team block of a plan with rates: each team's currency and rate,
+    looked up in the guide's rates table, and its planned and actual in that currency (the
+    company amounts divided by the rate), so that a rate changed in the guide recalculates them.
+
+    Args:
+        w: the workbook being written (a plan with rates).
+        ws: the dashboard's worksheet.
+        rows: the block's rows as `calc.team_rows` gives them.
+    """
+    lang, col = w.lang, dash.teams_col
+    top = r0(dash.TEAMS_TOP)
+    first = dash.TEAMS_RATE_COL
+    last = first + len(dash.TEAMS_RATE_COLUMNS) - 1
+    ws.set_column(first, last, 14)
+    for c in range(first, last + 1):
+        ws.write_blank(top, c, None, w.st.section())
+    for key in dash.TEAMS_RATE_COLUMNS:
+        ws.write_string(top + 1, col(key), labels.TEAMS_BLOCK[key](lang), w.st.header())
+    fmts = {
+        "currency": w.st.cell("text", is_input=False),
+        "rate": w.st.cell("number", is_input=False),
+        "planned_own": w.st.cell("number", is_input=False),
+        "actual_own": w.st.cell("number", is_input=False),
+    }
+    for k, values in enumerate(rows):
+        r = dash.teams_row(k)
+        rate = f"${col_letter(col('rate'))}{r}"
+        own = calc.own_currency(w.plan, str(values["team"]))
+        cached: dict[str, Cell] = {
+            "currency": "" if own is None else own[0],
+            "rate": "" if own is None else own[1],
+            "planned_own": "" if not own or not own[1] else float(values["planned"]) / own[1],
+            "actual_own": "" if not own or not own[1] else float(values["actual"]) / own[1],
+        }
+        formulas = {
+            "currency": f.team_currency(f"$A{r}"),
+            "rate": f.team_rate(f"$A{r}"),
+            "planned_own": f.share(f"{col_letter(col('planned'))}{r}", rate, blank_whole=True),
+            "actual_own": f.share(f"{col_letter(col('actual'))}{r}", rate, blank_whole=True),
+        }
+        for key, formula in formulas.items():
+            ws.write_formula(r0(r), col(key), formula, fmts[key], cached[key])
 
 
 def charts(w: BookWriter, ws: Any) -> None:
