@@ -397,8 +397,9 @@ def test_an_owner_s_team_alone_round_trips(tmp_path: Path) -> None:
 
 # --- the rates in the company workbook -----------------------------------------------------------
 # Mimine (EUR) + Northwind Coffee (GBP at 1.2): the Guide's rates table, from row 13 in D:F —
-# title, note, header, then the company currency at 1 and each rate, with the teams in each.
-RATES_ROWS = {"EUR": 16, "GBP": 17}
+# title, two lines of note, header, then the company currency at 1 and each rate, with the teams
+# in each.
+RATES_ROWS = {"EUR": 17, "GBP": 18}
 
 
 @pytest.fixture(scope="module")
@@ -423,7 +424,7 @@ def test_the_guide_shows_the_rates_and_import_reads_them_back(
         path = xlplan.build(plan, tmp_path / f"company.{lang}.xlsx", lang=lang)
         guide = load(path).worksheets[0]
         assert guide["D13"].value == title
-        assert [c.value for c in guide[15][3:6]] == header
+        assert [c.value for c in guide[16][3:6]] == header
         assert [c.value for c in guide[RATES_ROWS["EUR"]][3:6]] == ["EUR", 1, "MKT"]
         assert [c.value for c in guide[RATES_ROWS["GBP"]][3:6]] == ["GBP", 1.2, "NWC"]
         read = xlplan.read(path)
@@ -439,7 +440,7 @@ def test_the_guide_shows_the_rates_and_import_reads_them_back(
     assert run("refresh", path, "-o", fresh).exit_code == 0
     assert xlplan.read(fresh).plan == xlplan.read(path).plan
     wb = load(path)
-    wb.worksheets[0]["E17"] = 1.25
+    wb.worksheets[0]["E18"] = 1.25
     wb.save(edited := tmp_path / "edited.xlsx")
     changed = run("diff", path, edited, "--format", "json")
     assert changed.exit_code == 1, changed.output
@@ -455,11 +456,11 @@ def test_a_bad_rates_table_is_a_problem_at_its_cell(
 ) -> None:
     path = xlplan.build(mimine_northwind.plan, tmp_path / "company.xlsx")
     wb = load(path)
-    wb.worksheets[0]["E17"] = "un virgule deux"
+    wb.worksheets[0]["E18"] = "un virgule deux"
     wb.save(path)
     result = xlplan.read(path)
     assert [(p.sheet, p.cell, p.code) for p in result.problems][:1] == [
-        ("Mode d'emploi", "E17", "cell-unreadable")
+        ("Mode d'emploi", "E18", "cell-unreadable")
     ]
     # The row is left out (one problem, at the rate): no rate, and NWC gets no currency.
     assert result.plan.rates == {} and "NWC" not in result.plan.currencies

@@ -140,6 +140,9 @@ TEAMS_RATE_COLUMNS = ("currency", "rate", "planned_own", "actual_own")
 TEAMS_RATE_COL = 7
 """The 0-based column of the first of `TEAMS_RATE_COLUMNS` (H)."""
 
+TEAMS_RATE_WIDTHS = (10, 8, 22, 22)
+"""The widths of `TEAMS_RATE_COLUMNS`."""
+
 
 def teams_row(k: int) -> int:
     """The 1-based row of the spend-by-team block's team `k` (0-based)."""

@@ -327,10 +327,12 @@ GUIDE: dict[str, Label] = {
     "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
     "rates": Label("Taux de change", "Exchange rates"),
     "rates_note": Label(
-        "1 unité de chaque devise en {currency}. Les montants du plan sont en {currency} "
-        "(convertis une fois) ; la synthèse montre chaque équipe aussi dans sa devise, à ces taux.",
-        "1 unit of each currency in {currency}. The plan's amounts are in {currency} (converted "
-        "once); the dashboard also shows each team in its own currency, at these rates.",
+        "1 unité de chaque devise en {currency} ; les montants du plan sont en {currency}.",
+        "1 unit of each currency in {currency}; the plan's amounts are in {currency}.",
+    ),
+    "rates_dashboard": Label(
+        "La synthèse montre aussi chaque équipe dans sa devise, à ces taux.",
+        "The dashboard also shows each team in its own currency, at these rates.",
     ),
 }
 """The guide's titles and texts (``adding_note``: fill rows)."""

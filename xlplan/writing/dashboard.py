@@ -274,26 +274,34 @@ def own_currency_columns(w: BookWriter, ws: Any, rows: list[dict[str, Cell]]) ->
     top = r0(dash.TEAMS_TOP)
     first = dash.TEAMS_RATE_COL
     last = first + len(dash.TEAMS_RATE_COLUMNS) - 1
-    ws.set_column(first, last, 14)
+    for c, width in enumerate(dash.TEAMS_RATE_WIDTHS, first):
+        ws.set_column(c, c, width)
     for c in range(first, last + 1):
         ws.write_blank(top, c, None, w.st.section())
     for key in dash.TEAMS_RATE_COLUMNS:
         ws.write_string(top + 1, col(key), labels.TEAMS_BLOCK[key](lang), w.st.header())
+    own = w.st.get(  # (an amount in the team's currency: no currency sign)
+        num_format="#,##0.00",
+        bg_color=styles.COMPUTED_FILL,
+        border=1,
+        border_color=styles.BORDER,
+        font_color="#333333",
+    )
     fmts = {
         "currency": w.st.cell("text", is_input=False),
         "rate": w.st.cell("number", is_input=False),
-        "planned_own": w.st.cell("number", is_input=False),
-        "actual_own": w.st.cell("number", is_input=False),
+        "planned_own": own,
+        "actual_own": own,
     }
     for k, values in enumerate(rows):
         r = dash.teams_row(k)
         rate = f"${col_letter(col('rate'))}{r}"
-        own = calc.own_currency(w.plan, str(values["team"]))
+        found = calc.own_currency(w.plan, str(values["team"]))
         cached: dict[str, Cell] = {
-            "currency": "" if own is None else own[0],
-            "rate": "" if own is None else own[1],
-            "planned_own": "" if not own or not own[1] else float(values["planned"]) / own[1],
-            "actual_own": "" if not own or not own[1] else float(values["actual"]) / own[1],
+            "currency": "" if found is None else found[0],
+            "rate": "" if found is None else found[1],
+            "planned_own": "" if not found else float(values["planned"]) / found[1],
+            "actual_own": "" if not found else float(values["actual"]) / found[1],
         }
         formulas = {
             "currency": f.team_currency(f"$A{r}"),

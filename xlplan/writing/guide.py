@@ -193,21 +193,19 @@ def rates_table(w: BookWriter, ws: Any) -> None:
     ws.write_string(top, first, GUIDE["rates"](lang), w.st.section())
     for c in range(first + 1, last + 1):
         ws.write_blank(top, c, None, w.st.section())
-    ws.write_string(
-        top + 1,
-        first,
-        GUIDE["rates_note"].fill(lang, currency=p.currency),
-        w.st.plain(italic=True, font_color="#7F7F7F"),
-    )
+    note = w.st.plain(italic=True, font_color="#7F7F7F")
+    for k, key in enumerate(("rates_note", "rates_dashboard"), 1):
+        ws.write_string(top + k, first, GUIDE[key].fill(lang, currency=p.currency), note)
+    header = top + 3
     for c, key in enumerate(GUIDE_RATES_COLUMNS, first):
-        ws.write_string(top + 2, c, GUIDE_RATES[key].fill(lang, currency=p.currency), w.st.header())
+        ws.write_string(header, c, GUIDE_RATES[key].fill(lang, currency=p.currency), w.st.header())
 
     def teams(currency: str) -> str:
         return ", ".join(t for t, c in p.currencies.items() if c == currency)
 
     text_in = w.st.cell("text", is_input=True)
     number_in = w.st.cell("number", is_input=True)
-    row = top + 3
+    row = header + 1
     ws.write_string(row, first, p.currency, w.st.cell("text", is_input=False))
     ws.write_number(row, first + 1, 1, w.st.cell("number", is_input=False))
     w.write_value(ws, row, first + 2, teams(p.currency) or None, text_in)
@@ -222,10 +220,10 @@ def rates_table(w: BookWriter, ws: Any) -> None:
         ws.write_blank(row, first + 1, None, number_in)
         ws.write_blank(row, first + 2, None, text_in)
     rates_col = first + GUIDE_RATES_COLUMNS.index("rate")
-    ws.data_validation(top + 4, rates_col, row, rates_col, typed_rule("money", lang))
+    ws.data_validation(header + 2, rates_col, row, rates_col, typed_rule("money", lang))
     for c, key in enumerate(GUIDE_RATES_COLUMNS, first):
         letter = col_letter(c)
-        ref = f"${letter}${top + 4}:${letter}${row + 1}"
+        ref = f"${letter}${header + 2}:${letter}${row + 1}"
         w.wb.define_name(GUIDE_RATES_NAMES[key], f"={quote(ws.name)}!{ref}")
 
 
