@@ -525,3 +525,23 @@ def test_a_rate_changed_in_libreoffice_recalculates_the_own_currency_figures(
     read = xlplan.read(changed.path)
     assert read.plan.rates == {"GBP": Decimal("1.5")}
     assert [p for p in read.problems if p.severity == "error"] == []
+
+
+def test_a_team_currency_needs_a_rate(tmp_path: Path) -> None:
+    data = {"name": "Company", "year": 2024, "currency": "EUR"}
+    plan_file = tmp_path / "company.yaml"
+    plan_file.write_text(
+        "name: Company\nyear: 2024\nrates: {EUR: 2}\ncurrencies: {MKT: EUR, NWC: GBP}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(xlplan.PlanValidationError) as caught:
+        xlplan.load_plan(plan_file)
+    found = {(p.path, p.code) for p in caught.value.problems}
+    assert found == {
+        ("line 4 (currencies.NWC)", "reference-unknown"),  # GBP: no rate
+        ("line 3 (rates.EUR)", "field-invalid"),  # the plan's own currency is worth 1
+    }
+    plan = xlplan.Plan(**data, rates={"GBP": 1.2}, currencies={"NWC": "GBP"})
+    assert plan.rates == {"GBP": GBP}
+    with pytest.raises(ValueError, match="greater than 0"):
+        xlplan.Plan(**data, rates={"GBP": 0})
