@@ -416,7 +416,7 @@ def test_the_guide_shows_the_rates_and_import_reads_them_back(
     mimine_northwind: xlplan.Consolidation, tmp_path: Path
 ) -> None:
     plan = mimine_northwind.plan
-    assert (plan.rates, plan.currencies) == ({"GBP": GBP}, {"MKT": "EUR", "NWC": "GBP"})
+    assert (plan.rates, plan.team_currencies) == ({"GBP": GBP}, {"MKT": "EUR", "NWC": "GBP"})
     for lang, title, header in (
         ("fr", "Taux de change", ["Devise", "Taux en EUR", "Plan / Équipe"]),
         ("en", "Exchange rates", ["Currency", "Rate in EUR", "Plan / Team"]),
@@ -429,7 +429,7 @@ def test_the_guide_shows_the_rates_and_import_reads_them_back(
         assert [c.value for c in guide[RATES_ROWS["GBP"]][3:6]] == ["GBP", 1.2, "NWC"]
         read = xlplan.read(path)
         assert read.problems == []
-        assert (read.plan.rates, read.plan.currencies) == (plan.rates, plan.currencies)
+        assert (read.plan.rates, read.plan.team_currencies) == (plan.rates, plan.team_currencies)
         assert read.plan == plan.model_copy(update={"language": lang})
     # `import` gives them back in the plan file, `refresh` keeps them, `diff` sees a new rate.
     back = tmp_path / "company.yaml"
@@ -463,7 +463,7 @@ def test_a_bad_rates_table_is_a_problem_at_its_cell(
         ("Mode d'emploi", "E18", "cell-unreadable")
     ]
     # The row is left out (one problem, at the rate): no rate, and NWC gets no currency.
-    assert result.plan.rates == {} and "NWC" not in result.plan.currencies
+    assert result.plan.rates == {} and "NWC" not in result.plan.team_currencies
 
 
 def test_report_of_a_converted_company_is_the_sum_of_the_reports(
@@ -531,17 +531,17 @@ def test_a_team_currency_needs_a_rate(tmp_path: Path) -> None:
     data = {"name": "Company", "year": 2024, "currency": "EUR"}
     plan_file = tmp_path / "company.yaml"
     plan_file.write_text(
-        "name: Company\nyear: 2024\nrates: {EUR: 2}\ncurrencies: {MKT: EUR, NWC: GBP}\n",
+        "name: Company\nyear: 2024\nrates: {EUR: 2}\nteam_currencies: {MKT: EUR, NWC: GBP}\n",
         encoding="utf-8",
     )
     with pytest.raises(xlplan.PlanValidationError) as caught:
         xlplan.load_plan(plan_file)
     found = {(p.path, p.code) for p in caught.value.problems}
     assert found == {
-        ("line 4 (currencies.NWC)", "reference-unknown"),  # GBP: no rate
+        ("line 4 (team_currencies.NWC)", "reference-unknown"),  # GBP: no rate
         ("line 3 (rates.EUR)", "field-invalid"),  # the plan's own currency is worth 1
     }
-    plan = xlplan.Plan(**data, rates={"GBP": 1.2}, currencies={"NWC": "GBP"})
+    plan = xlplan.Plan(**data, rates={"GBP": 1.2}, team_currencies={"NWC": "GBP"})
     assert plan.rates == {"GBP": GBP}
     with pytest.raises(ValueError, match="greater than 0"):
         xlplan.Plan(**data, rates={"GBP": 0})

@@ -67,7 +67,7 @@ def _kind(value: Value) -> str:
     return type(value).__name__
 
 
-_MAPPINGS = frozenset({"extra", "rates", "currencies"})
+_MAPPINGS = frozenset({"extra", "rates", "team_currencies"})
 """The fields that are mappings whose keys come and go (an extra column, a currency's rate, a
 team's currency): None removes the key."""
 

@@ -4,7 +4,7 @@ Each action keeps its plan of origin (its `team`, the *Plan / Équipe* column) a
 prefixed with its team's code (``MKT-A1``); objectives and KPIs are kept per plan, prefixed the
 same way, unless the map merges them; owners are merged by name (case and accents as typed
 aside); amounts are converted into the company currency at the rates given, and the rates used
-and each team's currency go with the company plan (`Plan.rates`, `Plan.currencies`: its Guide's
+and each team's currency go with the company plan (`Plan.rates`, `Plan.team_currencies`: its Guide's
 rates table); dates move with the fiscal year when the plans are put on one (``--year``);
 envelopes are summed — a plan without one counts its planned budget, as its workbook does —
 unless a company envelope is given.
@@ -374,7 +374,7 @@ def merge(
     used = {s.currency for s in sources} - {currency}
     rates_used = {c: r for c, r in (rates.rates.items() if rates else ()) if c in used}
     conversion: dict[str, object] = (
-        {"rates": rates_used, "currencies": {s.team: s.currency for s in sources}}
+        {"rates": rates_used, "team_currencies": {s.team: s.currency for s in sources}}
         if rates_used
         else {}
     )

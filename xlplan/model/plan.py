@@ -79,7 +79,7 @@ class Plan(StrictModel):
 
     A company plan made by `xlplan consolidate` from plans in other currencies also carries
     the conversion: `rates`, what one unit of each other currency is worth in `currency` (its
-    amounts are already converted), and `currencies`, each team's own currency; both are
+    amounts are already converted), and `team_currencies`, each team's own currency; both are
     empty in a single plan.
     """
 
@@ -95,7 +95,7 @@ class Plan(StrictModel):
     timeline: Literal["months", "weeks"] = "months"
     checks: Checks = Field(default_factory=Checks)
     rates: dict[Currency, Rate] = Field(default_factory=dict)
-    currencies: dict[str, Currency] = Field(default_factory=dict)
+    team_currencies: dict[str, Currency] = Field(default_factory=dict)
     objectives: list[Objective] = Field(default_factory=list)
     kpis: list[KPI] = Field(default_factory=list)
     owners: list[Owner] = Field(default_factory=list)
@@ -266,11 +266,11 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
             )
         owners.setdefault(owner.name, i)
 
-    for team, currency in plan.currencies.items():
+    for team, currency in plan.team_currencies.items():
         if currency != plan.currency and currency not in plan.rates:
             breaches.append(
                 (
-                    f"currencies.{team}",
+                    f"team_currencies.{team}",
                     f"{currency!r} has no rate into {plan.currency} in the plan's rates "
                     f"({_known(sorted(plan.rates))})",
                     ProblemCode.REFERENCE_UNKNOWN,

@@ -1,5 +1,5 @@
 """The rates table of a company plan's guide (`layout.spec.GUIDE_RATES_COLUMNS`), read back into
-`Plan.rates` and `Plan.currencies`.
+`Plan.rates` and `Plan.team_currencies`.
 
 The table is found by its title (French or English) wherever it stands on the guide; its rows
 are read from the one after its header to the sheet's end, empty rows skipped. A guide without
@@ -47,7 +47,7 @@ def read_rates(
         problem: records a problem (code, severity, sheet, cell, message).
 
     Returns:
-        ``{"rates": {"GBP": Decimal("1.2")}, "currencies": {"NWC": "GBP", …}}``, or {} when
+        ``{"rates": {"GBP": Decimal("1.2")}, "team_currencies": {"NWC": "GBP", …}}``, or {} when
         the guide has no rates table.
     """
     found = next(
@@ -124,4 +124,4 @@ def read_rates(
                     at(2),
                     f"{team!r} is also listed in {currencies[team]}; {currencies[team]} is kept",
                 )
-    return {"rates": rates, "currencies": currencies}
+    return {"rates": rates, "team_currencies": currencies}

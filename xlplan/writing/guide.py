@@ -201,7 +201,7 @@ def rates_table(w: BookWriter, ws: Any) -> None:
         ws.write_string(header, c, GUIDE_RATES[key].fill(lang, currency=p.currency), w.st.header())
 
     def teams(currency: str) -> str:
-        return ", ".join(t for t, c in p.currencies.items() if c == currency)
+        return ", ".join(t for t, c in p.team_currencies.items() if c == currency)
 
     text_in = w.st.cell("text", is_input=True)
     number_in = w.st.cell("number", is_input=True)
