@@ -490,13 +490,22 @@ def test_a_rate_changed_in_libreoffice_recalculates_the_own_currency_figures(
 
     path = xlplan.build(mimine_northwind.plan, tmp_path / "company.xlsx", as_of=dt.date(2024, 7, 1))
     guide = load(path).worksheets[0].title
-    as_built, changed = edit_many(
+    gbp = RATES_ROWS["GBP"]
+    as_built, changed, moved = edit_many(
         [
             (path, tmp_path / "recalculated.xlsx", []),
             (
                 path,
                 tmp_path / "changed.xlsx",
-                [{"op": "set", "sheet": guide, "cell": f"E{RATES_ROWS['GBP']}", "value": 1.5}],
+                [{"op": "set", "sheet": guide, "cell": f"E{gbp}", "value": 1.5}],
+            ),
+            (  # two rows inserted above the table first: its rate is then on row 20
+                path,
+                tmp_path / "moved.xlsx",
+                [
+                    {"op": "insert_rows", "sheet": guide, "row": 12, "count": 2},
+                    {"op": "set", "sheet": guide, "cell": f"E{gbp + 2}", "value": 1.5},
+                ],
             ),
         ]
     )
@@ -522,9 +531,12 @@ def test_a_rate_changed_in_libreoffice_recalculates_the_own_currency_figures(
     rows = by_team(changed)
     assert rows["NWC"] == [20568, 8244, "GBP", 1.5, pytest.approx(13712), pytest.approx(5496)]
     assert rows["MKT"] == [28129, 4320, "EUR", 1, 28129, 4320]
-    read = xlplan.read(changed.path)
-    assert read.plan.rates == {"GBP": Decimal("1.5")}
-    assert [p for p in read.problems if p.severity == "error"] == []
+    assert by_team(moved) == rows and moved.errors() == {}
+    for edited in (changed, moved):
+        read = xlplan.read(edited.path)
+        assert read.plan.rates == {"GBP": Decimal("1.5")}
+        assert read.plan.team_currencies == {"MKT": "EUR", "NWC": "GBP"}
+        assert [p for p in read.problems if p.severity == "error"] == []
 
 
 def test_a_team_currency_needs_a_rate(tmp_path: Path) -> None:
