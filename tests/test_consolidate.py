@@ -457,6 +457,7 @@ def test_a_bad_rates_table_is_a_problem_at_its_cell(
     path = xlplan.build(mimine_northwind.plan, tmp_path / "company.xlsx")
     wb = load(path)
     wb.worksheets[0]["E18"] = "un virgule deux"
+    wb.worksheets[0]["B20"] = "Taux de change"  # (a business so named is not the table's title)
     wb.save(path)
     result = xlplan.read(path)
     assert [(p.sheet, p.cell, p.code) for p in result.problems][:1] == [
@@ -464,6 +465,7 @@ def test_a_bad_rates_table_is_a_problem_at_its_cell(
     ]
     # The row is left out (one problem, at the rate): no rate, and NWC gets no currency.
     assert result.plan.rates == {} and "NWC" not in result.plan.team_currencies
+    assert len(result.problems) == 1 and result.plan.team_currencies == {"MKT": "EUR"}
 
 
 def test_report_of_a_converted_company_is_the_sum_of_the_reports(

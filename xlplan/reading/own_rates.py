@@ -1,8 +1,9 @@
 """The rates table of a company plan's guide (`layout.spec.GUIDE_RATES_COLUMNS`), read back into
 `Plan.rates` and `Plan.team_currencies`.
 
-The table is found by its title (French or English) wherever it stands on the guide; its rows
-are read from the one after its header to the sheet's end, empty rows skipped. A guide without
+The table is found by its title (French or English) with its header a few rows under it,
+wherever it stands on the guide; its rows are read from the one after its header to the sheet's
+end, empty rows skipped. A guide without
 the table gives nothing, so such workbooks read as before.
 """
 
@@ -50,25 +51,32 @@ def read_rates(
         ``{"rates": {"GBP": Decimal("1.2")}, "team_currencies": {"NWC": "GBP", …}}``, or {} when
         the guide has no rates table.
     """
+
+    def header_under(r: int, c: int) -> int | None:
+        """The row of the table's header under its title at (r, c), if any (a few rows down)."""
+        below = range(r + 1, min(r + 5, len(rows)))
+        return next((h for h in below if c < len(rows[h]) and _text(rows[h][c]) in _HEADERS), None)
+
     found = next(
         (
-            (r, c)
+            (c, header)
             for r, row in enumerate(rows)
             for c, value in enumerate(row)
-            if type(value) is str and value.strip() in _TITLES
+            if type(value) is str
+            and value.strip() in _TITLES
+            and (header := header_under(r, c)) is not None
         ),
         None,
     )
     if found is None:
         return {}
-    top, first = found
+    first, header = found
     width = len(GUIDE_RATES_COLUMNS)
 
     def cells(r: int) -> list[Any]:
         row = rows[r]
         return [row[c] if c < len(row) else "" for c in range(first, first + width)]
 
-    header = next((r for r in range(top + 1, len(rows)) if _text(cells(r)[0]) in _HEADERS), top)
     rates: dict[str, Decimal] = {}
     currencies: dict[str, str] = {}
     for r in range(header + 1, len(rows)):
