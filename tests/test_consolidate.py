@@ -410,3 +410,169 @@ def test_an_owner_s_team_alone_round_trips(tmp_path: Path) -> None:
     path = xlplan.build(plan, tmp_path / "bob.xlsx")
     assert xlplan.read(path).plan == plan
     assert load(path)["Synthèse"].cell(47, 1).value is None  # no budget-by-team block
+
+
+# --- the rates in the company workbook -----------------------------------------------------------
+# Mimine (EUR) + Northwind Coffee (GBP at 1.2): the Guide's rates table, from row 13 in D:F —
+# title, two lines of note, header, then the company currency at 1 and each rate, with the teams
+# in each.
+RATES_ROWS = {"EUR": 17, "GBP": 18}
+
+
+@pytest.fixture(scope="module")
+def mimine_northwind() -> xlplan.Consolidation:
+    return xlplan.consolidate(
+        [MIMINE, NORTHWIND],
+        teams={"mimine.yaml": "MKT", "northwind-coffee.yaml": "NWC"},
+        rates=RATES,
+        year=2024,
+    )
+
+
+def test_the_guide_shows_the_rates_and_import_reads_them_back(
+    mimine_northwind: xlplan.Consolidation, tmp_path: Path
+) -> None:
+    plan = mimine_northwind.plan
+    assert (plan.rates, plan.team_currencies) == ({"GBP": GBP}, {"MKT": "EUR", "NWC": "GBP"})
+    for lang, title, header in (
+        ("fr", "Taux de change", ["Devise", "Taux en EUR", "Plan / Équipe"]),
+        ("en", "Exchange rates", ["Currency", "Rate in EUR", "Plan / Team"]),
+    ):
+        path = xlplan.build(plan, tmp_path / f"company.{lang}.xlsx", lang=lang)
+        guide = load(path).worksheets[0]
+        assert guide["D13"].value == title
+        assert [c.value for c in guide[16][3:6]] == header
+        assert [c.value for c in guide[RATES_ROWS["EUR"]][3:6]] == ["EUR", 1, "MKT"]
+        assert [c.value for c in guide[RATES_ROWS["GBP"]][3:6]] == ["GBP", 1.2, "NWC"]
+        read = xlplan.read(path)
+        assert read.problems == []
+        assert (read.plan.rates, read.plan.team_currencies) == (plan.rates, plan.team_currencies)
+        assert read.plan == plan.model_copy(update={"language": lang})
+    # `import` gives them back in the plan file, `refresh` keeps them, `diff` sees a new rate.
+    back = tmp_path / "company.yaml"
+    assert run("import", path, "-o", back).exit_code == 0
+    assert "GBP: 1.2" in back.read_text("utf-8")
+    assert xlplan.load_plan(back).rates == {"GBP": GBP}
+    fresh = tmp_path / "fresh.xlsx"
+    assert run("refresh", path, "-o", fresh).exit_code == 0
+    assert xlplan.read(fresh).plan == xlplan.read(path).plan
+    wb = load(path)
+    wb.worksheets[0]["E18"] = 1.25
+    wb.save(edited := tmp_path / "edited.xlsx")
+    changed = run("diff", path, edited, "--format", "json")
+    assert changed.exit_code == 1, changed.output
+    assert json.loads(changed.stdout)["plan"] == [{"field": "rates.GBP", "old": 1.2, "new": 1.25}]
+    # A single plan's workbook has no rates table, and its plan no rates.
+    single = xlplan.build(xlplan.load_plan(NORTHWIND), tmp_path / "northwind.xlsx")
+    assert load(single).worksheets[0]["D13"].value is None
+    assert xlplan.read(single).plan.rates == {}
+
+
+def test_a_bad_rates_table_is_a_problem_at_its_cell(
+    mimine_northwind: xlplan.Consolidation, tmp_path: Path
+) -> None:
+    path = xlplan.build(mimine_northwind.plan, tmp_path / "company.xlsx")
+    wb = load(path)
+    wb.worksheets[0]["E18"] = "un virgule deux"
+    wb.worksheets[0]["B20"] = "Taux de change"  # (a business so named is not the table's title)
+    wb.save(path)
+    result = xlplan.read(path)
+    assert [(p.sheet, p.cell, p.code) for p in result.problems][:1] == [
+        ("Mode d'emploi", "E18", "cell-unreadable")
+    ]
+    # The row is left out (one problem, at the rate): no rate, and NWC gets no currency.
+    assert result.plan.rates == {} and "NWC" not in result.plan.team_currencies
+    assert len(result.problems) == 1 and result.plan.team_currencies == {"MKT": "EUR"}
+
+
+def test_report_of_a_converted_company_is_the_sum_of_the_reports(
+    mimine_northwind: xlplan.Consolidation, tmp_path: Path
+) -> None:
+    path = xlplan.build(mimine_northwind.plan, tmp_path / "company.xlsx")
+    company = _report(path, "2024-07-01")
+    # Northwind's year from April 2025 is the company's 2024: 1 July 2024 is 1 October 2025.
+    mimine = xlplan.build(xlplan.load_plan(MIMINE), tmp_path / "mimine.xlsx")
+    northwind = xlplan.build(xlplan.load_plan(NORTHWIND), tmp_path / "northwind.xlsx")
+    ours, theirs = _report(mimine, "2024-07-01"), _report(northwind, "2025-10-01")
+    for key in ("planned", "actual"):
+        assert company["totals"][key] == {
+            q: float(Decimal(str(ours["totals"][key][q])) + theirs["totals"][key][q] * GBP)
+            for q in ours["totals"][key]
+        }
+    assert company["totals"]["planned"]["total"] == 28129 + float(_gbp(sum(NORTHWIND_PLANNED)))
+
+
+def test_a_rate_changed_in_libreoffice_recalculates_the_own_currency_figures(
+    mimine_northwind: xlplan.Consolidation, tmp_path: Path
+) -> None:
+    from lo_uno import edit_many
+
+    path = xlplan.build(mimine_northwind.plan, tmp_path / "company.xlsx", as_of=dt.date(2024, 7, 1))
+    guide = load(path).worksheets[0].title
+    gbp = RATES_ROWS["GBP"]
+    as_built, changed, moved = edit_many(
+        [
+            (path, tmp_path / "recalculated.xlsx", []),
+            (
+                path,
+                tmp_path / "changed.xlsx",
+                [{"op": "set", "sheet": guide, "cell": f"E{gbp}", "value": 1.5}],
+            ),
+            (  # two rows inserted above the table first: its rate is then on row 20
+                path,
+                tmp_path / "moved.xlsx",
+                [
+                    {"op": "insert_rows", "sheet": guide, "row": 12, "count": 2},
+                    {"op": "set", "sheet": guide, "cell": f"E{gbp + 2}", "value": 1.5},
+                ],
+            ),
+        ]
+    )
+
+    def by_team(edited: Any) -> dict[str, list[Any]]:
+        """Team -> planned, actual (company currency), currency, rate, planned and actual in
+        its own currency: the dashboard's rows 49-50, columns C, D and H to K."""
+        rows = edited.values("Synthèse")
+        return {rows[r][0]: [*rows[r][2:4], *rows[r][7:11]] for r in (48, 49)}
+
+    assert as_built.errors() == {} and changed.errors() == {}
+    # By hand: Northwind's pounds are the company's euros / 1.2, Mimine's euros stay euros.
+    nwc_planned, nwc_actual = sum(NORTHWIND_PLANNED), sum(NORTHWIND_ACTUAL)
+    assert (nwc_planned, nwc_actual) == (17140, 6870)
+    rows = by_team(as_built)
+    assert rows["MKT"] == [28129, 4320, "EUR", 1, 28129, 4320]
+    assert rows["NWC"][:4] == [20568, 8244, "GBP", 1.2]  # 17 140 × 1.2, 6 870 × 1.2
+    assert rows["NWC"][4:] == [pytest.approx(nwc_planned), pytest.approx(nwc_actual)]
+    # The cached values xlplan wrote are LibreOffice's.
+    assert mismatches(path, as_built.path) == []
+    # At 1.5 the company's euros stay (amounts were converted once); in pounds 20 568 / 1.5
+    # = 13 712 and 8 244 / 1.5 = 5 496.
+    rows = by_team(changed)
+    assert rows["NWC"] == [20568, 8244, "GBP", 1.5, pytest.approx(13712), pytest.approx(5496)]
+    assert rows["MKT"] == [28129, 4320, "EUR", 1, 28129, 4320]
+    assert by_team(moved) == rows and moved.errors() == {}
+    for edited in (changed, moved):
+        read = xlplan.read(edited.path)
+        assert read.plan.rates == {"GBP": Decimal("1.5")}
+        assert read.plan.team_currencies == {"MKT": "EUR", "NWC": "GBP"}
+        assert [p for p in read.problems if p.severity == "error"] == []
+
+
+def test_a_team_currency_needs_a_rate(tmp_path: Path) -> None:
+    data = {"name": "Company", "year": 2024, "currency": "EUR"}
+    plan_file = tmp_path / "company.yaml"
+    plan_file.write_text(
+        "name: Company\nyear: 2024\nrates: {EUR: 2}\nteam_currencies: {MKT: EUR, NWC: GBP}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(xlplan.PlanValidationError) as caught:
+        xlplan.load_plan(plan_file)
+    found = {(p.path, p.code) for p in caught.value.problems}
+    assert found == {
+        ("line 4 (team_currencies.NWC)", "reference-unknown"),  # GBP: no rate
+        ("line 3 (rates.EUR)", "field-invalid"),  # the plan's own currency is worth 1
+    }
+    plan = xlplan.Plan(**data, rates={"GBP": 1.2}, team_currencies={"NWC": "GBP"})
+    assert plan.rates == {"GBP": GBP}
+    with pytest.raises(ValueError, match="greater than 0"):
+        xlplan.Plan(**data, rates={"GBP": 0})

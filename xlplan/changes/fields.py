@@ -86,8 +86,14 @@ def _kind(value: Value) -> str:
     return type(value).__name__
 
 
+_MAPPINGS = frozenset({"extra", "rates", "team_currencies"})
+"""The fields that are mappings whose keys come and go (an extra column, a currency's rate, a
+team's currency): None removes the key."""
+
+
 def put(data: dict[str, Any], field: str, value: Value) -> None:
-    """Set a dotted field in plain model data; None removes an extra column's value."""
+    """Set a dotted field in plain model data; None removes a key of a mapping field (an extra
+    column's value, a rate, a team's currency)."""
     head, _, rest = field.partition(".")
     if not rest:
         data[head] = value
@@ -95,7 +101,7 @@ def put(data: dict[str, Any], field: str, value: Value) -> None:
     inner = data.setdefault(head, {})
     if inner is None:
         inner = data[head] = {}
-    if head == "extra" and value is None:
+    if value is None and head in _MAPPINGS:
         inner.pop(rest, None)
     else:
         inner[rest] = value

@@ -3,9 +3,11 @@
 Each action keeps its plan of origin (its `team`, the *Plan / Équipe* column) and gets an ID
 prefixed with its team's code (``MKT-A1``); objectives and KPIs are kept per plan, prefixed the
 same way, unless the map merges them; owners are merged by name (case and accents as typed
-aside); amounts are converted into the company currency at the rates given; dates move with the
-fiscal year when the plans are put on one (``--year``); envelopes are summed — a plan without
-one counts its planned budget, as its workbook does — unless a company envelope is given.
+aside); amounts are converted into the company currency at the rates given, and the rates used
+and each team's currency go with the company plan (`Plan.rates`, `Plan.team_currencies`: its Guide's
+rates table); dates move with the fiscal year when the plans are put on one (``--year``);
+envelopes are summed — a plan without one counts its planned budget, as its workbook does —
+unless a company envelope is given.
 """
 
 from __future__ import annotations
@@ -368,6 +370,15 @@ def merge(
     plans = [s.plan for s in loaded]
     checks = plans[0].checks if all(p.checks == plans[0].checks for p in plans) else None
 
+    # The conversion travels with the company plan (its Guide's rates table) when there was one.
+    used = {s.currency for s in sources} - {currency}
+    rates_used = {c: r for c, r in (rates.rates.items() if rates else ()) if c in used}
+    conversion: dict[str, object] = (
+        {"rates": rates_used, "team_currencies": {s.team: s.currency for s in sources}}
+        if rates_used
+        else {}
+    )
+
     def joined(values: list[str]) -> str:
         return " + ".join(dict.fromkeys(v for v in values if v))
 
@@ -381,6 +392,7 @@ def merge(
             envelope=company_envelope,
             timeline="weeks" if all(p.timeline == "weeks" for p in plans) else "months",
             **({"checks": checks.model_copy()} if checks is not None else {}),
+            **conversion,
             objectives=objectives,
             kpis=kpis,
             owners=list(owners.values()),
@@ -395,11 +407,10 @@ def merge(
             raise
         shown = "; ".join(str(p) for p in problems_from(exc)[:3])
         raise ConsolidationError(f"the company plan is not valid: {shown}") from None
-    used = {c for s in sources for c in (s.currency,)} - {currency}
     return Consolidation(
         plan=company,
         sources=tuple(sources),
         origins=tuple(origins),
         merged={"objectives": dict(mapping.objectives), "kpis": dict(mapping.kpis)},
-        rates={c: r for c, r in (rates.rates.items() if rates else ()) if c in used},
+        rates=rates_used,
     )

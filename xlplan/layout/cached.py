@@ -182,6 +182,17 @@ def team_rows(plan: Plan, as_of: dt.date) -> list[dict[str, Cell]]:
     return rows
 
 
+def own_currency(plan: Plan, team: str) -> tuple[str, float] | None:
+    """A team's currency and its rate into the plan's currency (`Plan.team_currencies`,
+    `Plan.rates`), as the dashboard looks them up in the guide's rates table (team names
+    compared without regard to case); None when the rates table does not list the team."""
+    found = [c for t, c in plan.team_currencies.items() if t.casefold() == team.casefold()]
+    if len(found) != 1:
+        return None
+    currency = found[0]
+    return currency, 1.0 if currency == plan.currency else float(plan.rates[currency])
+
+
 @dataclass(frozen=True)
 class Dashboard:
     planned: list[float]  # Q1..Q4

@@ -133,6 +133,17 @@ TEAMS_COLUMNS = ("team", "actions", "planned", "actual", "consumed", "late")
 """The spend-by-team block's columns from A on, by header key (`labels.TEAMS_BLOCK`)."""
 
 
+TEAMS_RATE_COLUMNS = ("currency", "rate", "planned_own", "actual_own")
+"""The spend-by-team block's columns in each team's own currency, from `TEAMS_RATE_COL` on
+(after the spacer column G): written only when the plan has rates (`Plan.rates`)."""
+
+TEAMS_RATE_COL = 7
+"""The 0-based column of the first of `TEAMS_RATE_COLUMNS` (H)."""
+
+TEAMS_RATE_WIDTHS = (10, 8, 22, 22)
+"""The widths of `TEAMS_RATE_COLUMNS`."""
+
+
 def teams_row(k: int) -> int:
     """The 1-based row of the spend-by-team block's team `k` (0-based)."""
     return TEAMS_TOP + 2 + k
@@ -140,6 +151,8 @@ def teams_row(k: int) -> int:
 
 def teams_col(key: str) -> int:
     """The 0-based column of a spend-by-team block's column key."""
+    if key in TEAMS_RATE_COLUMNS:
+        return TEAMS_RATE_COL + TEAMS_RATE_COLUMNS.index(key)
     return TEAMS_COLUMNS.index(key)
 
 

@@ -301,6 +301,28 @@ def sum_where(ranges: list[str], where: str, criterion: str) -> str:
 
 
 # --- guide, timeline, dashboard ----------------------------------------------------------------
+def _listed(team: str) -> str:
+    """Whether each row of the guide's rates table lists `team` among its teams (an array:
+    ``MKT, COM`` lists MKT and COM, spaces and case aside; team codes hold no wildcard)."""
+    return f'ISNUMBER(SEARCH(","&{team}&",",","&SUBSTITUTE({names.RATE_TEAMS}," ","")&","))'
+
+
+def team_rate(team: str) -> str:
+    """The rate of `team`'s currency in the guide's rates table (`Plan.rates`); blank unless
+    exactly one row lists the team."""
+    listed = _listed(team)
+    return f'=IF(SUMPRODUCT(--{listed})=1,SUMPRODUCT({listed}*{names.RATES}),"")'
+
+
+def team_currency(team: str) -> str:
+    """The currency of the guide's rates table's row that lists `team`; blank unless exactly
+    one row does."""
+    listed = _listed(team)
+    first = f"ROW(INDEX({names.RATE_CURRENCIES},1,1))"
+    at = f"SUMPRODUCT({listed}*(ROW({names.RATE_CURRENCIES})-{first}+1))"
+    return f'=IF(SUMPRODUCT(--{listed})=1,INDEX({names.RATE_CURRENCIES},{at}),"")'
+
+
 FY_END = f"=EDATE(N({names.FY_START}),12)-1"
 """The fiscal year's last day, from its first (typed: text there counts as 0, not an error)."""
 

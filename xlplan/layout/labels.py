@@ -325,8 +325,24 @@ GUIDE: dict[str, Label] = {
     ),
     "plan": Label("Le plan", "The plan"),
     "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
+    "rates": Label("Taux de change", "Exchange rates"),
+    "rates_note": Label(
+        "1 unité de chaque devise en {currency} ; les montants du plan sont en {currency}.",
+        "1 unit of each currency in {currency}; the plan's amounts are in {currency}.",
+    ),
+    "rates_dashboard": Label(
+        "La synthèse montre aussi chaque équipe dans sa devise, à ces taux.",
+        "The dashboard also shows each team in its own currency, at these rates.",
+    ),
 }
 """The guide's titles and texts (``adding_note``: fill rows)."""
+
+GUIDE_RATES: dict[str, Label] = {
+    "currency": Label("Devise", "Currency"),
+    "rate": Label("Taux en {currency}", "Rate in {currency}"),
+    "teams": _TEAM,
+}
+"""The headers of the guide's rates table (a company plan's; ``rate``: fill currency)."""
 
 GUIDE_SHEETS: dict[str, Label] = {
     "plan": Label(
@@ -420,6 +436,10 @@ TEAMS_BLOCK: dict[str, Label] = {
     "actual": Label("Réel", "Actual"),
     "consumed": Label("% consommé", "% consumed"),
     "late": Label("Actions en retard", "Late actions"),
+    "currency": Label("Devise", "Currency"),
+    "rate": Label("Taux", "Rate"),
+    "planned_own": Label("Prévu (sa devise)", "Planned (own currency)"),
+    "actual_own": Label("Réel (sa devise)", "Actual (own currency)"),
 }
 """The dashboard's spend-by-team block (a company plan's): title and column headers."""
 

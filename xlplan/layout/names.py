@@ -12,6 +12,10 @@ FY_START = "xl_fy_start"  # the guide's fiscal year start
 FY_END = "xl_fy_end"  # the guide's fiscal year end
 ENVELOPE = "xl_envelope"  # the guide's budget envelope
 
+RATE_CURRENCIES = "xl_rate_currencies"  # the guide's rates table: its currencies (a company plan's)
+RATES = "xl_rates"  # its rates: one unit of each currency in the plan's currency
+RATE_TEAMS = "xl_rate_teams"  # its teams: the plans / teams in each currency ("MKT, COM")
+
 OBJECTIVES = "xl_objectives"  # the objective ids (the objectives sheet's id column)
 KPIS = "xl_kpis"  # the KPI ids
 OWNERS = "xl_owners"  # the owners' names

@@ -467,6 +467,33 @@ GUIDE_LISTS = ("status", "recurrence", "frequency", "horizon", "direction")
 """The dropdowns whose source lists the guide holds (a defined name each, `names.choice_list`)."""
 
 
+GUIDE_RATES_COLUMNS = ("currency", "rate", "teams")
+"""The guide's rates table (a company plan's, `Plan.rates`): one row per currency — the plan's
+own first, at 1 —, what one unit of it is worth in the plan's currency, and the teams in it
+(``MKT, COM``); its headers are `labels.GUIDE_RATES`, its title `labels.GUIDE` ``rates``."""
+
+GUIDE_RATES_COL = 3
+"""The 0-based column of the rates table's currencies (D, under the dropdown lists)."""
+
+GUIDE_RATES_SPARE = 3
+"""Empty rows the rates table keeps for a currency added by hand (inside its defined names)."""
+
+GUIDE_RATES_NAMES = {
+    "currency": names.RATE_CURRENCIES,
+    "rate": names.RATES,
+    "teams": names.RATE_TEAMS,
+}
+"""The rates table's columns that formulas use, by defined name."""
+
+
+def guide_rates_top() -> int:
+    """The 0-based row of the rates table's title: under the dropdown lists (their title on
+    row 4, headers on row 5, labels from row 6), two rows left empty."""
+    from .labels import CHOICES
+
+    return 5 + max(len(CHOICES[k]) for k in GUIDE_LISTS) + 2
+
+
 def sheet_name(key: str, lang: Lang) -> str:
     """The name of sheet `key` (a key of `SHEET_ORDER`) in `lang`."""
     return SHEET_NAMES[key](lang)

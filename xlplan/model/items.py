@@ -30,6 +30,10 @@ def _plain_number(value: Decimal) -> int | float:
 
 Number = Annotated[Decimal, PlainSerializer(_plain_number, when_used="json")]
 Money = Annotated[Decimal, Field(ge=0), PlainSerializer(_plain_number, when_used="json")]
+Rate = Annotated[Decimal, Field(gt=0), PlainSerializer(_plain_number, when_used="json")]
+"""A conversion rate: what one unit of a currency is worth in the plan's currency."""
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+"""An ISO currency code (``EUR``)."""
 
 
 def _cell_value(value: Any) -> Any:

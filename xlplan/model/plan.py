@@ -27,12 +27,14 @@ from .items import (
     RULES,
     Action,
     Checks,
+    Currency,
     Envelope,
     Objective,
     Owner,
     QuarterActual,
     QuarterBudget,
     QuarterMeasure,
+    Rate,
     Rule,
     StrictModel,
     parse_max_overrun,
@@ -74,6 +76,11 @@ class Plan(StrictModel):
 
     `fiscal_year_start` may be any first day of a month; Q1–Q4 are the fiscal quarters that follow
     it. A plan file may give ``year: 2023`` instead, meaning 1 January 2023.
+
+    A company plan made by `xlplan consolidate` from plans in other currencies also carries
+    the conversion: `rates`, what one unit of each other currency is worth in `currency` (its
+    amounts are already converted), and `team_currencies`, each team's own currency; both are
+    empty in a single plan.
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -87,6 +94,8 @@ class Plan(StrictModel):
     mission: str = ""
     timeline: Literal["months", "weeks"] = "months"
     checks: Checks = Field(default_factory=Checks)
+    rates: dict[Currency, Rate] = Field(default_factory=dict)
+    team_currencies: dict[str, Currency] = Field(default_factory=dict)
     objectives: list[Objective] = Field(default_factory=list)
     kpis: list[KPI] = Field(default_factory=list)
     owners: list[Owner] = Field(default_factory=list)
@@ -257,6 +266,24 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
             )
         owners.setdefault(owner.name, i)
 
+    for team, currency in plan.team_currencies.items():
+        if currency != plan.currency and currency not in plan.rates:
+            breaches.append(
+                (
+                    f"team_currencies.{team}",
+                    f"{currency!r} has no rate into {plan.currency} in the plan's rates "
+                    f"({_known(sorted(plan.rates))})",
+                    ProblemCode.REFERENCE_UNKNOWN,
+                )
+            )
+    if plan.rates.get(plan.currency, 1) != 1:
+        breaches.append(
+            (
+                f"rates.{plan.currency}",
+                f"the plan's own currency is worth 1, found {plan.rates[plan.currency]}",
+                ProblemCode.FIELD_INVALID,
+            )
+        )
     objective = _resolver([(o.id, o.title) for o in plan.objectives])
     kpi = _resolver([(k.id, k.name) for k in plan.kpis])
     owner = _resolver([(o.name, o.name) for o in plan.owners])

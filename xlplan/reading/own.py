@@ -38,6 +38,7 @@ from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
 from .handmade import read_table
 from .own_checks import check_formulas
+from .own_rates import read_rates
 from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
 from .parse import CellParseError, ErrorValue, error_value, normalize_header, parse_text
 from .result import ReadResult
@@ -64,6 +65,7 @@ class _Reader:
         self.tables: dict[str, OwnTable] = {}  # model list ("actions") -> table read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: OwnTable | None = None
+        self.guide_rows: list[list[object]] = []
 
     def problem(
         self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str
@@ -224,9 +226,10 @@ class _Reader:
                 "(fiscal year start, currency, envelope) is missing",
             )
             return {}
+        self.guide_rows = self.book.sheet(name).rows  # (its rates table: `own_rates`)
         rows = [
             (r, row[0], row[1])
-            for r, row in enumerate(self.book.sheet(name).rows, 1)
+            for r, row in enumerate(self.guide_rows, 1)
             if len(row) > 1 and row[0] != ""
         ]
         # Labels as written first; normalised (retyped by hand) only for those not found so.
@@ -335,6 +338,7 @@ class _Reader:
         out["business"] = value("business", _text) or ""
         out["mission"] = value("mission", _text) or ""
         out["currency"] = value("currency", parse_text) or "EUR"
+        out |= read_rates(self.guide_rows, out["currency"], sheet, self.problem)
         start = value("fy_start", lambda v: parse_date(v, date1904=self.date1904))
         if start is None:
             raw, cell = guide.get("fy_start", (None, "B?"))

@@ -255,7 +255,62 @@ def teams_block(w: BookWriter, ws: Any) -> int:
         ws.write_string(r0(r), 0, str(values["team"]), w.st.label())
         for key, formula in formulas.items():
             ws.write_formula(r0(r), col(key), formula, fmts[key], values[key])
+    if w.plan.rates:
+        own_currency_columns(w, ws, rows)
     return dash.teams_row(len(rows) - 1)
+
+
+def own_currency_columns(w: BookWriter, ws: Any, rows: list[dict[str, Cell]]) -> None:
+    """Beside the spend-by-team block of a plan with rates: each team's currency and rate,
+    looked up in the guide's rates table, and its planned and actual in that currency (the
+    company amounts divided by the rate), so that a rate changed in the guide recalculates them.
+
+    Args:
+        w: the workbook being written (a plan with rates).
+        ws: the dashboard's worksheet.
+        rows: the block's rows as `calc.team_rows` gives them.
+    """
+    lang, col = w.lang, dash.teams_col
+    top = r0(dash.TEAMS_TOP)
+    first = dash.TEAMS_RATE_COL
+    last = first + len(dash.TEAMS_RATE_COLUMNS) - 1
+    for c, width in enumerate(dash.TEAMS_RATE_WIDTHS, first):
+        ws.set_column(c, c, width)
+    for c in range(first, last + 1):
+        ws.write_blank(top, c, None, w.st.section())
+    for key in dash.TEAMS_RATE_COLUMNS:
+        ws.write_string(top + 1, col(key), labels.TEAMS_BLOCK[key](lang), w.st.header())
+    own = w.st.get(  # (an amount in the team's currency: no currency sign)
+        num_format="#,##0.00",
+        bg_color=styles.COMPUTED_FILL,
+        border=1,
+        border_color=styles.BORDER,
+        font_color="#333333",
+    )
+    fmts = {
+        "currency": w.st.cell("text", is_input=False),
+        "rate": w.st.cell("number", is_input=False),
+        "planned_own": own,
+        "actual_own": own,
+    }
+    for k, values in enumerate(rows):
+        r = dash.teams_row(k)
+        rate = f"${col_letter(col('rate'))}{r}"
+        found = calc.own_currency(w.plan, str(values["team"]))
+        cached: dict[str, Cell] = {
+            "currency": "" if found is None else found[0],
+            "rate": "" if found is None else found[1],
+            "planned_own": "" if not found else float(values["planned"]) / found[1],
+            "actual_own": "" if not found else float(values["actual"]) / found[1],
+        }
+        formulas = {
+            "currency": f.team_currency(f"$A{r}"),
+            "rate": f.team_rate(f"$A{r}"),
+            "planned_own": f.share(f"{col_letter(col('planned'))}{r}", rate, blank_whole=True),
+            "actual_own": f.share(f"{col_letter(col('actual'))}{r}", rate, blank_whole=True),
+        }
+        for key, formula in formulas.items():
+            ws.write_formula(r0(r), col(key), formula, fmts[key], cached[key])
 
 
 def charts(w: BookWriter, ws: Any) -> None:

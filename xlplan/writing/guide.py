@@ -14,6 +14,7 @@ from ..layout.labels import (
     CHOICE_LISTS,
     ENVELOPE_KINDS,
     GUIDE,
+    GUIDE_RATES,
     GUIDE_SHEETS,
     OVERRUNS,
     choice_labels,
@@ -22,8 +23,13 @@ from ..layout.spec import (
     GUIDE_LISTS,
     GUIDE_META,
     GUIDE_NAMES,
+    GUIDE_RATES_COL,
+    GUIDE_RATES_COLUMNS,
+    GUIDE_RATES_NAMES,
+    GUIDE_RATES_SPARE,
     SHEET_ORDER,
     col_letter,
+    guide_rates_top,
     sheet_name,
 )
 from . import styles
@@ -166,7 +172,58 @@ def guide(w: BookWriter) -> None:
             f"=${col_letter(col)}${lists_row + 3}:${col_letter(col)}${lists_row + 2 + len(labels)}"
         )
         w.wb.define_name(names.choice_list(kind), f"={quote(ws.name)}!{ref[1:]}")
+    if p.rates:
+        rates_table(w, ws)
     ws.activate()
+
+
+def rates_table(w: BookWriter, ws: Any) -> None:
+    """A company plan's rates table under the dropdown lists: the plan's currency at 1 first,
+    then each rate (`Plan.rates`), with the teams in each currency; its columns get the defined
+    names that the dashboard's own-currency figures use (`formulas.team_rate`).
+
+    Args:
+        w: the workbook being written (a plan with rates).
+        ws: the guide's worksheet.
+    """
+    lang, p = w.lang, w.plan
+    top, first = guide_rates_top(), GUIDE_RATES_COL
+    last = first + len(GUIDE_RATES_COLUMNS) - 1
+    ws.write_string(top, first, GUIDE["rates"](lang), w.st.section())
+    for c in range(first + 1, last + 1):
+        ws.write_blank(top, c, None, w.st.section())
+    note = w.st.plain(italic=True, font_color="#7F7F7F")
+    for k, key in enumerate(("rates_note", "rates_dashboard"), 1):
+        ws.write_string(top + k, first, GUIDE[key].fill(lang, currency=p.currency), note)
+    header = top + 3
+    for c, key in enumerate(GUIDE_RATES_COLUMNS, first):
+        ws.write_string(header, c, GUIDE_RATES[key].fill(lang, currency=p.currency), w.st.header())
+
+    def teams(currency: str) -> str:
+        return ", ".join(t for t, c in p.team_currencies.items() if c == currency)
+
+    text_in = w.st.cell("text", is_input=True)
+    number_in = w.st.cell("number", is_input=True)
+    row = header + 1
+    ws.write_string(row, first, p.currency, w.st.cell("text", is_input=False))
+    ws.write_number(row, first + 1, 1, w.st.cell("number", is_input=False))
+    w.write_value(ws, row, first + 2, teams(p.currency) or None, text_in)
+    for currency, rate in p.rates.items():
+        row += 1
+        ws.write_string(row, first, currency, text_in)
+        ws.write_number(row, first + 1, float(rate), number_in)
+        w.write_value(ws, row, first + 2, teams(currency) or None, text_in)
+    for _ in range(GUIDE_RATES_SPARE):
+        row += 1
+        ws.write_blank(row, first, None, text_in)
+        ws.write_blank(row, first + 1, None, number_in)
+        ws.write_blank(row, first + 2, None, text_in)
+    rates_col = first + GUIDE_RATES_COLUMNS.index("rate")
+    ws.data_validation(header + 2, rates_col, row, rates_col, typed_rule("money", lang))
+    for c, key in enumerate(GUIDE_RATES_COLUMNS, first):
+        letter = col_letter(c)
+        ref = f"${letter}${header + 2}:${letter}${row + 1}"
+        w.wb.define_name(GUIDE_RATES_NAMES[key], f"={quote(ws.name)}!{ref}")
 
 
 _TEXT_WIDTH = 62
