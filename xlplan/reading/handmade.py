@@ -110,12 +110,18 @@ class _TableReader(RowReader):
         owners: dict[str, Owner] = {}
         actions: list[Action] = []
         ids: set[str] = set()
+        # text as typed -> id (or owner's name): each distinct text folded once, not per row
+        objective_ids: dict[str, str] = {}
+        kpi_ids: dict[str, str] = {}
+        owner_names: dict[str, str] = {}
         for row in self.rows:
             data = row.data
             if not data.get("title"):  # unreadable: the problem is already told
                 continue
-            data["objectives"] = _ids(row.objectives, objectives, "O", Objective, "title")
-            data["kpis"] = _ids(row.kpis, kpis, "K", KPI, "name")
+            data["objectives"] = _ids(
+                row.objectives, objectives, "O", Objective, "title", objective_ids
+            )
+            data["kpis"] = _ids(row.kpis, kpis, "K", KPI, "name", kpi_ids)
             for ident in data["kpis"]:
                 kpi = kpis_by_id.get(ident) or kpis_by_id.setdefault(
                     ident, next(k for k in kpis.values() if k.id == ident)
@@ -123,7 +129,13 @@ class _TableReader(RowReader):
                 if kpi.objective is None and data["objectives"]:
                     kpi.objective = data["objectives"][0]
             if row.owner is not None:
-                data["owner"] = owners.setdefault(fold(row.owner), Owner(name=row.owner)).name
+                name = owner_names.get(row.owner)
+                if name is None:
+                    key = fold(row.owner)
+                    if key not in owners:
+                        owners[key] = Owner(name=row.owner)
+                    name = owner_names[row.owner] = owners[key].name
+                data["owner"] = name
             if (ident := data.get("id")) is not None:
                 if ident in ids:
                     self.problem(
@@ -233,14 +245,20 @@ class _TableReader(RowReader):
         return dt.date(year, 1, 1)
 
 
-def _ids(texts: list[str], known: dict[str, Any], prefix: str, kind: Any, attr: str) -> list[str]:
-    """The ids of the objectives (or KPIs) named in `texts`, creating those not seen yet."""
+def _ids(
+    texts: list[str], known: dict[str, Any], prefix: str, kind: Any, attr: str, seen: dict[str, str]
+) -> list[str]:
+    """The ids of the objectives (or KPIs) named in `texts`, creating those not seen yet;
+    `seen`: the id of each text met before, as typed."""
     ids = []
     for text in texts:
-        key = fold(text)
-        if key not in known:
-            known[key] = kind(**{"id": f"{prefix}{len(known) + 1}", attr: text})
-        ids.append(known[key].id)
+        ident = seen.get(text)
+        if ident is None:
+            key = fold(text)
+            if key not in known:
+                known[key] = kind(**{"id": f"{prefix}{len(known) + 1}", attr: text})
+            ident = seen[text] = known[key].id
+        ids.append(ident)
     return ids
 
 

@@ -25,7 +25,7 @@ __all__ = ["ActionRow", "SheetReader"]
 _SECTION_SPAN: Final = 3  # a heading row's text is merged over at least this many columns
 
 
-@dataclass
+@dataclass(slots=True)  # (no __dict__: one object fewer per row for the collector to track)
 class ActionRow:
     number: int
     data: dict[str, Any]
