@@ -110,13 +110,15 @@ class _TableReader(RowReader):
         owners: dict[str, Owner] = {}
         actions: list[Action] = []
         ids: set[str] = set()
-        # text as typed -> id (or owner's name): each distinct text folded once, not per row
-        objective_ids: dict[str, str] = {}
-        kpi_ids: dict[str, str] = {}
+        # texts as typed -> ids (or owner's name): each distinct cell folded once, not per row,
+        # and its ids one list for all its rows (`action` copies it before changing it)
+        objective_ids: dict[tuple[str, ...], list[str]] = {}
+        kpi_ids: dict[tuple[str, ...], list[str]] = {}
         owner_names: dict[str, str] = {}
         for row in self.rows:
             data = row.data
             if not data.get("title"):  # unreadable: the problem is already told
+                self.dates(row)
                 continue
             data["objectives"] = _ids(
                 row.objectives, objectives, "O", Objective, "title", objective_ids
@@ -149,6 +151,8 @@ class _TableReader(RowReader):
                 ids.add(ident)
             if (action := self.action(row)) is not None:
                 actions.append(action)
+            self.dates(row)
+            row.data = {}  # (its action holds what it read: the row's objects need not live on)
         lang: Lang = self.language()
         start = self.fiscal_year_start()
         try:
@@ -175,6 +179,9 @@ class _TableReader(RowReader):
             try:
                 return Action.model_validate(data)
             except ValidationError as exc:
+                for key, value in data.items():  # (lists shared between rows: changed below)
+                    if type(value) is list:
+                        data[key] = list(value)
                 found = problems_from(exc)
                 for p in found:
                     cell = self.cell_of(row, p.path) or self.cell_of(row, _top(p.path))
@@ -215,15 +222,16 @@ class _TableReader(RowReader):
             )
         return code
 
+    def dates(self, row: ActionRow) -> None:
+        """Keep the row's dates and their cells, for `fiscal_year_start`."""
+        for key in ("start", "end"):
+            if key in row.data:
+                self.read_dates.append((row.data[key], self.cell_of(row, key)))
+
     def fiscal_year_start(self) -> dt.date:
         """1 January of the earliest action date's year, else of a year in the title, else of
         the current year; a warning says it was assumed."""
-        dates = [
-            (row.data[key], self.cell_of(row, key))
-            for row in self.rows
-            for key in ("start", "end")
-            if key in row.data
-        ]
+        dates = self.read_dates
         title, title_cell = self.title()
         year_in_title = re.search(r"\b(?:19|20)\d\d\b", title)
         if dates:
@@ -246,19 +254,24 @@ class _TableReader(RowReader):
 
 
 def _ids(
-    texts: list[str], known: dict[str, Any], prefix: str, kind: Any, attr: str, seen: dict[str, str]
+    texts: tuple[str, ...],
+    known: dict[str, Any],
+    prefix: str,
+    kind: Any,
+    attr: str,
+    seen: dict[tuple[str, ...], list[str]],
 ) -> list[str]:
     """The ids of the objectives (or KPIs) named in `texts`, creating those not seen yet;
-    `seen`: the id of each text met before, as typed."""
-    ids = []
-    for text in texts:
-        ident = seen.get(text)
-        if ident is None:
+    `seen`: the ids of the texts met before, as typed (the list returned then; not to be
+    changed)."""
+    ids = seen.get(texts)
+    if ids is None:
+        ids = seen[texts] = []
+        for text in texts:
             key = fold(text)
             if key not in known:
                 known[key] = kind(**{"id": f"{prefix}{len(known) + 1}", attr: text})
-            ident = seen[text] = known[key].id
-        ids.append(ident)
+            ids.append(known[key].id)
     return ids
 
 

@@ -44,7 +44,10 @@ class RowReader(SheetReader):
         merged = {r for r, _ in self.grid.below} | {r for r, _ in self.grid.across}
         width = self.grid.width
         title_col = self.cols["title"]
-        pending: list[tuple[int, list[Any] | None]] = []
+        # the action rows: their numbers, and their values (None when a merged range touches
+        # them); two lists rather than a pair per row, which the collector would track
+        pending: list[int] = []
+        lines: list[list[Any] | None] = []
         # (row, action rows above it, values): a total row (values None), or a row without an
         # action, which is a total if its amounts are sums of the rows above
         events: list[tuple[int, int, dict[int, Any] | None]] = []
@@ -69,7 +72,8 @@ class RowReader(SheetReader):
                     if isinstance(label, str) and is_total_row_label(label):
                         events.append((r, len(pending), None))
                     else:
-                        pending.append((r, line))
+                        pending.append(r)
+                        lines.append(line)
                     continue
             if r in merged:  # (each cell through `value`, which knows the merged ranges)
                 line = None
@@ -95,10 +99,11 @@ class RowReader(SheetReader):
             elif title_col not in values:
                 events.append((r, len(pending), values))
             else:
-                pending.append((r, line))
-        raws, columns = self.read_columns(pending)
+                pending.append(r)
+                lines.append(line)
+        raws, columns = self.read_columns(pending, lines)
         self.row_keys()
-        for i, (r, line) in enumerate(pending):
+        for i, (r, line) in enumerate(zip(pending, lines, strict=True)):
             self.row_at = r
             self.rows.append(self.read_row(r, extras, line, i, raws, columns))
         totals_since: list[int] = [0]  # index in self.rows after the last total row
@@ -121,20 +126,23 @@ class RowReader(SheetReader):
         self.problems.extend(p for _, _, p in told)
 
     def read_columns(
-        self, pending: list[tuple[int, list[Any] | None]]
+        self, pending: list[int], lines: list[list[Any] | None]
     ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
         """The raw values of each column for the action rows, and their values read by the
         column's reader (or the `CellParseError`). Plans repeat their values: each distinct
         value is read once per column, in one loop per column rather than a call per cell."""
         raws: dict[str, list[Any]] = {}
         columns: dict[str, list[Any]] = {}
-        plain = all(line is not None for _, line in pending)
+        plain = all(line is not None for line in lines)
         for key, col in self.cols.items():
             at = col - 1
             raws[key] = (
-                [line[at] for _, line in pending]  # type: ignore[index]
+                [line[at] for line in lines]  # type: ignore[index]
                 if plain
-                else [line[at] if line is not None else self.value(key, r) for r, line in pending]
+                else [
+                    line[at] if line is not None else self.value(key, r)
+                    for r, line in zip(pending, lines, strict=True)
+                ]
             )
             reader = self.reader(key)
             if reader is None:
@@ -249,7 +257,7 @@ class RowReader(SheetReader):
         `line`: the row's values when no merged range touches it. Only the keys the table has
         are looked at (`row_keys`), in the order a problem is told."""
         sheet = self.grid.name
-        row = ActionRow(r, {}, [], [], None)
+        row = ActionRow(r, {}, (), (), None)
         cols = self.cols
         told = self.told
         data = row.data
@@ -259,9 +267,9 @@ class RowReader(SheetReader):
                 data[key] = text
         split = self.split
         if "objectives" in cols:
-            row.objectives = split(told(columns["objectives"][i], "objectives", r), LIST_SPLIT)
+            row.objectives = self.items(told(columns["objectives"][i], "objectives", r), LIST_SPLIT)
         if "kpis" in cols:
-            row.kpis = split(told(columns["kpis"][i], "kpis", r), LIST_SPLIT)
+            row.kpis = self.items(told(columns["kpis"][i], "kpis", r), LIST_SPLIT)
         owners = (
             split(told(columns["owner"][i], "owner", r), OWNER_SPLIT) if "owner" in cols else []
         )
