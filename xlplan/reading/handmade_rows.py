@@ -310,7 +310,7 @@ class RowReader(SheetReader):
             for q, key in quarters:
                 raw = raws[key][i]
                 amount = columns[key][i]
-                if isinstance(raw, str) and raw:
+                if type(raw) is not float and isinstance(raw, str) and raw:
                     self.count_currency(raw)
                 if type(amount) is CellParseError:
                     amount = told(amount, key, r)

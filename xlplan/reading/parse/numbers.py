@@ -186,6 +186,8 @@ def parse_amount(value: object) -> Decimal | None:
         number = finite(value)
         if number is not None and number >= 0:
             return number
+    elif type(value) is int and value >= 0:  # (a whole amount, as the readers pass it)
+        return Decimal(value)
     reading = _read_number(value, _EXPECT_AMOUNT)
     if reading is None:
         return None
