@@ -120,10 +120,12 @@ class _TableReader(RowReader):
             if not data.get("title"):  # unreadable: the problem is already told
                 self.dates(row)
                 continue
-            data["objectives"] = _ids(
+            found = objective_ids.get(row.objectives)
+            data["objectives"] = found or _ids(
                 row.objectives, objectives, "O", Objective, "title", objective_ids
             )
-            data["kpis"] = _ids(row.kpis, kpis, "K", KPI, "name", kpi_ids)
+            found = kpi_ids.get(row.kpis)
+            data["kpis"] = found or _ids(row.kpis, kpis, "K", KPI, "name", kpi_ids)
             for ident in data["kpis"]:
                 kpi = kpis_by_id.get(ident) or kpis_by_id.setdefault(
                     ident, next(k for k in kpis.values() if k.id == ident)
@@ -151,7 +153,8 @@ class _TableReader(RowReader):
                 ids.add(ident)
             if (action := self.action(row)) is not None:
                 actions.append(action)
-            self.dates(row)
+            if "start" in data or "end" in data:
+                self.dates(row)
             row.data = {}  # (its action holds what it read: the row's objects need not live on)
         lang: Lang = self.language()
         start = self.fiscal_year_start()

@@ -265,16 +265,16 @@ class RowReader(SheetReader):
         for key in self.texts_present:
             if text := told(columns[key][i], key, r):
                 data[key] = text
-        split = self.split
+        items = self.items
         if "objectives" in cols:
-            row.objectives = self.items(told(columns["objectives"][i], "objectives", r), LIST_SPLIT)
+            row.objectives = items(told(columns["objectives"][i], "objectives", r), LIST_SPLIT)
         if "kpis" in cols:
-            row.kpis = self.items(told(columns["kpis"][i], "kpis", r), LIST_SPLIT)
+            row.kpis = items(told(columns["kpis"][i], "kpis", r), LIST_SPLIT)
         owners = (
-            split(told(columns["owner"][i], "owner", r), OWNER_SPLIT) if "owner" in cols else []
+            items(told(columns["owner"][i], "owner", r), OWNER_SPLIT) if "owner" in cols else ()
         )
         participants = (
-            split(told(columns["participants"][i], "participants", r), OWNER_SPLIT)
+            self.split(told(columns["participants"][i], "participants", r), OWNER_SPLIT)
             if "participants" in cols
             else []
         )
