@@ -218,11 +218,13 @@ class RowReader(SheetReader):
         """Which of the keys `read_row` looks at the table has, in the order it looks at them
         (once per table, not once per row)."""
         cols = self.cols
-        self.texts_present = [k for k in ("id", "resources", "channel", "notes") if k in cols]
-        self.choices_present = [
+        self.texts_present: list[str] = [
+            k for k in ("id", "resources", "channel", "notes") if k in cols
+        ]
+        self.choices_present: list[str] = [
             k for k in ("start", "end", "status", "recurrence", "frequency") if k in cols
         ]
-        self.money_present = [
+        self.money_present: list[tuple[str, str | None, list[tuple[str, str]]]] = [
             (
                 group,
                 total if total in cols else None,
