@@ -56,9 +56,10 @@ class RowReader(SheetReader):
         # Without a merge across columns no row is a heading (`is_section`): a row whose action
         # cell holds something is told apart by that cell alone, with no dict of its values.
         by_title = not self.grid.across
+        cells = self.grid.cells
         for r in range(self.header.row + 1, self.grid.height + 1):
             self.row_at = r
-            line: list[Any] | None = self.grid.cells[r - 1]
+            line: list[Any] | None = cells[r - 1]
             if by_title and r not in merged:
                 assert line is not None
                 if len(line) < width:

@@ -53,9 +53,14 @@ def fold(text: str) -> str:
 def is_total_row_label(text: str) -> bool:
     """Whether a row's label makes it a total row: Total, Totaux, Sous-total, Grand total,
     Total général, Total 2024, Total budget…"""
-    if not text.isascii() and "tot" not in _letters(text):  # (every action's label is asked)
+    # (every action's label is asked: most are told apart by their letters alone)
+    if "tot" not in (text.lower() if text.isascii() else _letters(text)):
         return False
-    return is_total_label(text, lambda w: is_amount_word(w) or w in TOTAL_FILLER)
+    return is_total_label(text, _after_total)
+
+
+def _after_total(word: str) -> bool:
+    return is_amount_word(word) or word in TOTAL_FILLER
 
 
 def _letters(text: str) -> str:
