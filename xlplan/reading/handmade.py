@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,11 @@ class _TableReader(RowReader):
         objective_ids: dict[tuple[str, ...], list[str]] = {}
         kpi_ids: dict[tuple[str, ...], list[str]] = {}
         owner_names: dict[str, str] = {}
+        # The ids the plan would give the actions without one (A1, A2… past those typed), given
+        # here: the plan then sets no id on 10 000 validated models one by one.
+        fresh = _fresh_ids({r.data["id"] for r in self.rows if "id" in r.data and r.data["title"]})
+        generated: list[bool] = []  # per action: whether its id was given here
+        left_out = False
         for row in self.rows:
             data = row.data
             if not data.get("title"):  # unreadable: the problem is already told
@@ -151,11 +157,21 @@ class _TableReader(RowReader):
                     )
                     del data["id"]
                 ids.add(ident)
-            if (action := self.action(row)) is not None:
+            given = "id" not in data
+            if given:
+                data["id"] = next(fresh)
+            if (action := self.action(row, given)) is not None:
                 actions.append(action)
+                generated.append(given)
+            else:
+                left_out = True
             if "start" in data or "end" in data:
                 self.dates(row)
             row.data = {}  # (its action holds what it read: the row's objects need not live on)
+        if left_out:  # (an action left out: the plan numbers the others, as without ids given)
+            for action, given in zip(actions, generated, strict=True):
+                if given:
+                    action.id = ""
         lang: Lang = self.language()
         start = self.fiscal_year_start()
         try:
@@ -175,10 +191,11 @@ class _TableReader(RowReader):
             shown = "; ".join(str(p) for p in problems_from(exc)[:3])
             raise WorkbookError(f"{self.path}: {shown}") from None
 
-    def action(self, row: ActionRow) -> Action | None:
-        """The row's action; a field the model refuses becomes a problem and is left out."""
+    def action(self, row: ActionRow, id_given: bool = False) -> Action | None:
+        """The row's action; a field the model refuses becomes a problem and is left out.
+        `id_given`: the data's id was given by `read`, not read from the row."""
         data = row.data
-        for _ in range(len(data) + 1):
+        for _ in range(len(data) + 1 - id_given):
             try:
                 return Action.model_validate(data)
             except ValidationError as exc:
@@ -276,6 +293,16 @@ def _ids(
                 known[key] = kind(**{"id": f"{prefix}{len(known) + 1}", attr: text})
             ids.append(known[key].id)
     return ids
+
+
+def _fresh_ids(used: set[str]) -> Iterator[str]:
+    """``A1``, ``A2``… without those `used`, as `Plan` numbers the actions without an id."""
+    n = 0
+    while True:
+        n += 1
+        while f"A{n}" in used:
+            n += 1
+        yield f"A{n}"
 
 
 def _top(path: str) -> str:
