@@ -124,6 +124,9 @@ AMOUNTS = [
     (f"1{NBSP}250,00", D("1250.00")),
     (f"1{THIN}250,00", D("1250.00")),
     ("7 500 €", D("7500")),
+    ("12 345 678,9 €", D("12345678.9")),
+    (" 3,05€ ", D("3.05")),
+    ("0250,5 €", D("250.5")),  # no thousands separator: leading zeros are only zeros
     ("12 500 000", D("12500000")),
     ("1 250,000", D("1250.000")),  # spaces group the thousands: the comma is the decimal mark
     ("1,5", D("1.5")),
@@ -186,6 +189,9 @@ NOT_AMOUNTS = [
     ("1,00,000", "found '1,00,000'"),  # Indian grouping
     ("1 250.000,5", "found '1 250.000,5'"),  # two kinds of thousands separators
     ("0 250", "found '0 250'"),
+    ("0 250,00 €", "found '0 250,00 €'"),
+    ("1  250,00 €", "found '1  250,00 €'"),  # two spaces: not a group of three
+    ("1 25,00 €", "found '1 25,00 €'"),
     ("1250.", "found '1250.'"),
     ("1e3", "found '1e3'"),
     ("€", "found '€'"),

@@ -553,3 +553,27 @@ def test_an_open_workbook_is_read_as_is(tmp_path: Path) -> None:
         assert read_table(path, book).plan == read_table(path).plan
     finally:
         book.close()
+
+
+def test_actions_without_an_id_are_numbered_past_the_ids_typed(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["ID", "Action", "Budget T1"])
+    for ident, title in [("A3", "one"), (None, "two"), (None, "three"), ("A1", "four")]:
+        wb.active.append([ident, title, 10])
+    wb.active.append([None, "five", 10])
+    wb.active.append(["A3", "six", 10])  # a second A3: a new id is given
+    wb.save(tmp_path / "ids.xlsx")
+
+    result = read_table(tmp_path / "ids.xlsx")
+    # A1 and A3 are typed; the others take the free numbers in row order: A2, A4, A5, A6.
+    assert [(a.id, a.title) for a in result.plan.actions] == [
+        ("A3", "one"),
+        ("A2", "two"),
+        ("A4", "three"),
+        ("A1", "four"),
+        ("A5", "five"),
+        ("A6", "six"),
+    ]
+    assert [(p.code.value, p.cell) for p in result.problems if p.cell == "A7"] == [
+        ("id-duplicate", "A7")
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,12 +112,27 @@ class _TableReader(RowReader):
         actions: list[Action] = []
         self.action_rows: list[int] = []  # the row of each action, in order
         ids: set[str] = set()
+        # texts as typed -> ids (or owner's name): each distinct cell folded once, not per row,
+        # and its ids one list for all its rows (`action` copies it before changing it)
+        objective_ids: dict[tuple[str, ...], list[str]] = {}
+        kpi_ids: dict[tuple[str, ...], list[str]] = {}
+        owner_names: dict[str, str] = {}
+        # The ids the plan would give the actions without one (A1, A2… past those typed), given
+        # here: the plan then sets no id on 10 000 validated models one by one.
+        fresh = _fresh_ids({r.data["id"] for r in self.rows if "id" in r.data and r.data["title"]})
+        generated: list[bool] = []  # per action: whether its id was given here
+        left_out = False
         for row in self.rows:
             data = row.data
             if not data.get("title"):  # unreadable: the problem is already told
+                self.dates(row)
                 continue
-            data["objectives"] = _ids(row.objectives, objectives, "O", Objective, "title")
-            data["kpis"] = _ids(row.kpis, kpis, "K", KPI, "name")
+            found = objective_ids.get(row.objectives)
+            data["objectives"] = found or _ids(
+                row.objectives, objectives, "O", Objective, "title", objective_ids
+            )
+            found = kpi_ids.get(row.kpis)
+            data["kpis"] = found or _ids(row.kpis, kpis, "K", KPI, "name", kpi_ids)
             for ident in data["kpis"]:
                 kpi = kpis_by_id.get(ident) or kpis_by_id.setdefault(
                     ident, next(k for k in kpis.values() if k.id == ident)
@@ -124,7 +140,13 @@ class _TableReader(RowReader):
                 if kpi.objective is None and data["objectives"]:
                     kpi.objective = data["objectives"][0]
             if row.owner is not None:
-                data["owner"] = owners.setdefault(fold(row.owner), Owner(name=row.owner)).name
+                name = owner_names.get(row.owner)
+                if name is None:
+                    key = fold(row.owner)
+                    if key not in owners:
+                        owners[key] = Owner(name=row.owner)
+                    name = owner_names[row.owner] = owners[key].name
+                data["owner"] = name
             if (ident := data.get("id")) is not None:
                 if ident in ids:
                     self.problem(
@@ -136,9 +158,22 @@ class _TableReader(RowReader):
                     )
                     del data["id"]
                 ids.add(ident)
-            if (action := self.action(row)) is not None:
+            given = "id" not in data
+            if given:
+                data["id"] = next(fresh)
+            if (action := self.action(row, given)) is not None:
                 actions.append(action)
                 self.action_rows.append(row.number)
+                generated.append(given)
+            else:
+                left_out = True
+            if "start" in data or "end" in data:
+                self.dates(row)
+            row.data = {}  # (its action holds what it read: the row's objects need not live on)
+        if left_out:  # (an action left out: the plan numbers the others, as without ids given)
+            for action, given in zip(actions, generated, strict=True):
+                if given:
+                    action.id = ""
         lang: Lang = self.language()
         start = self.fiscal_year_start()
         try:
@@ -165,13 +200,17 @@ class _TableReader(RowReader):
             for a, n in zip(plan.actions, self.action_rows, strict=False)
         }
 
-    def action(self, row: ActionRow) -> Action | None:
-        """The row's action; a field the model refuses becomes a problem and is left out."""
+    def action(self, row: ActionRow, id_given: bool = False) -> Action | None:
+        """The row's action; a field the model refuses becomes a problem and is left out.
+        `id_given`: the data's id was given by `read`, not read from the row."""
         data = row.data
-        for _ in range(len(data) + 1):
+        for _ in range(len(data) + 1 - id_given):
             try:
                 return Action.model_validate(data)
             except ValidationError as exc:
+                for key, value in data.items():  # (lists shared between rows: changed below)
+                    if type(value) is list:
+                        data[key] = list(value)
                 found = problems_from(exc)
                 for p in found:
                     cell = self.cell_of(row, p.path) or self.cell_of(row, _top(p.path))
@@ -212,15 +251,16 @@ class _TableReader(RowReader):
             )
         return code
 
+    def dates(self, row: ActionRow) -> None:
+        """Keep the row's dates and their cells, for `fiscal_year_start`."""
+        for key in ("start", "end"):
+            if key in row.data:
+                self.read_dates.append((row.data[key], self.cell_of(row, key)))
+
     def fiscal_year_start(self) -> dt.date:
         """1 January of the earliest action date's year, else of a year in the title, else of
         the current year; a warning says it was assumed."""
-        dates = [
-            (row.data[key], self.cell_of(row, key))
-            for row in self.rows
-            for key in ("start", "end")
-            if key in row.data
-        ]
+        dates = self.read_dates
         title, title_cell = self.title()
         year_in_title = re.search(r"\b(?:19|20)\d\d\b", title)
         if dates:
@@ -242,15 +282,36 @@ class _TableReader(RowReader):
         return dt.date(year, 1, 1)
 
 
-def _ids(texts: list[str], known: dict[str, Any], prefix: str, kind: Any, attr: str) -> list[str]:
-    """The ids of the objectives (or KPIs) named in `texts`, creating those not seen yet."""
-    ids = []
-    for text in texts:
-        key = fold(text)
-        if key not in known:
-            known[key] = kind(**{"id": f"{prefix}{len(known) + 1}", attr: text})
-        ids.append(known[key].id)
+def _ids(
+    texts: tuple[str, ...],
+    known: dict[str, Any],
+    prefix: str,
+    kind: Any,
+    attr: str,
+    seen: dict[tuple[str, ...], list[str]],
+) -> list[str]:
+    """The ids of the objectives (or KPIs) named in `texts`, creating those not seen yet;
+    `seen`: the ids of the texts met before, as typed (the list returned then; not to be
+    changed)."""
+    ids = seen.get(texts)
+    if ids is None:
+        ids = seen[texts] = []
+        for text in texts:
+            key = fold(text)
+            if key not in known:
+                known[key] = kind(**{"id": f"{prefix}{len(known) + 1}", attr: text})
+            ids.append(known[key].id)
     return ids
+
+
+def _fresh_ids(used: set[str]) -> Iterator[str]:
+    """``A1``, ``A2``… without those `used`, as `Plan` numbers the actions without an id."""
+    n = 0
+    while True:
+        n += 1
+        while f"A{n}" in used:
+            n += 1
+        yield f"A{n}"
 
 
 def _top(path: str) -> str:

@@ -44,14 +44,38 @@ class RowReader(SheetReader):
         merged = {r for r, _ in self.grid.below} | {r for r, _ in self.grid.across}
         width = self.grid.width
         title_col = self.cols["title"]
-        pending: list[tuple[int, list[Any] | None]] = []
+        # the action rows: their numbers, and their values (None when a merged range touches
+        # them); two lists rather than a pair per row, which the collector would track
+        pending: list[int] = []
+        lines: list[list[Any] | None] = []
         # (row, action rows above it, values): a total row (values None), or a row without an
         # action, which is a total if its amounts are sums of the rows above
         events: list[tuple[int, int, dict[int, Any] | None]] = []
         self.by_row = []
+        title_at = title_col - 1
+        # Without a merge across columns no row is a heading (`is_section`): a row whose action
+        # cell holds something is told apart by that cell alone, with no dict of its values.
+        by_title = not self.grid.across
+        cells = self.grid.cells
         for r in range(self.header.row + 1, self.grid.height + 1):
             self.row_at = r
-            line: list[Any] | None = self.grid.cells[r - 1]
+            line: list[Any] | None = cells[r - 1]
+            if by_title and r not in merged:
+                assert line is not None
+                if len(line) < width:
+                    line = line + [""] * (width - len(line))
+                label = line[title_at]
+                if (
+                    label != ""
+                    and label is not None
+                    and (type(label) is not str or not label.isspace())
+                ):
+                    if isinstance(label, str) and is_total_row_label(label):
+                        events.append((r, len(pending), None))
+                    else:
+                        pending.append(r)
+                        lines.append(line)
+                    continue
             if r in merged:  # (each cell through `value`, which knows the merged ranges)
                 line = None
                 values = {}
@@ -76,9 +100,11 @@ class RowReader(SheetReader):
             elif title_col not in values:
                 events.append((r, len(pending), values))
             else:
-                pending.append((r, line))
-        raws, columns = self.read_columns(pending)
-        for i, (r, line) in enumerate(pending):
+                pending.append(r)
+                lines.append(line)
+        raws, columns = self.read_columns(pending, lines)
+        self.row_keys()
+        for i, (r, line) in enumerate(zip(pending, lines, strict=True)):
             self.row_at = r
             self.rows.append(self.read_row(r, extras, line, i, raws, columns))
         totals_since: list[int] = [0]  # index in self.rows after the last total row
@@ -101,31 +127,47 @@ class RowReader(SheetReader):
         self.problems.extend(p for _, _, p in told)
 
     def read_columns(
-        self, pending: list[tuple[int, list[Any] | None]]
+        self, pending: list[int], lines: list[list[Any] | None]
     ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
         """The raw values of each column for the action rows, and their values read by the
         column's reader (or the `CellParseError`). Plans repeat their values: each distinct
         value is read once per column, in one loop per column rather than a call per cell."""
         raws: dict[str, list[Any]] = {}
         columns: dict[str, list[Any]] = {}
+        plain = all(line is not None for line in lines)
         for key, col in self.cols.items():
-            raws[key] = [
-                line[col - 1] if line is not None else self.value(key, r) for r, line in pending
-            ]
+            at = col - 1
+            raws[key] = (
+                [line[at] for line in lines]  # type: ignore[index]
+                if plain
+                else [
+                    line[at] if line is not None else self.value(key, r)
+                    for r, line in zip(pending, lines, strict=True)
+                ]
+            )
             reader = self.reader(key)
             if reader is None:
                 continue
             cache = self.parsed[key]
+            numbers: dict[float, Any] = {}  # (floats apart: no (type, value) key to build each)
             read: list[Any] = []
             for raw in raws[key]:
-                seen = raw if type(raw) is str else (type(raw), raw)
-                found = cache.get(seen, _UNSEEN)
+                kind = type(raw)
+                if kind is float:
+                    found = numbers.get(raw, _UNSEEN)
+                    seen: Any = raw
+                else:
+                    seen = raw if kind is str else (kind, raw)
+                    found = cache.get(seen, _UNSEEN)
                 if found is _UNSEEN:
                     try:
                         found = reader(whole(raw))
                     except CellParseError as exc:
                         found = exc
-                    if len(cache) < 20_000:
+                    if kind is float:
+                        if len(numbers) < 20_000:
+                            numbers[seen] = found
+                    elif len(cache) < 20_000:
                         cache[seen] = found
                 read.append(found)
             columns[key] = read
@@ -173,6 +215,38 @@ class RowReader(SheetReader):
         value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
         return value if isinstance(value, Decimal) else Decimal(0)
 
+    def row_keys(self) -> None:
+        """Which of the keys `read_row` looks at the table has, in the order it looks at them
+        (once per table, not once per row)."""
+        cols = self.cols
+        self.texts_present: list[str] = [
+            k for k in ("id", "resources", "channel", "notes", "team") if k in cols
+        ]
+        self.choices_present: list[str] = [
+            k for k in ("start", "end", "status", "recurrence", "frequency") if k in cols
+        ]
+        self.money_present: list[tuple[str, str | None, list[tuple[str, str]]]] = [
+            (
+                group,
+                total if total in cols else None,
+                [(q, f"{group}_{q}") for q in QUARTER_KEYS if f"{group}_{q}" in cols],
+            )
+            for group, total in (("budget", "total"), ("actual", "actual_total"))
+        ]
+
+    def told(self, found: Any, key: str, r: int) -> Any:
+        """A value read from a row's `key` cell; None, and a problem, if it is unreadable."""
+        if type(found) is CellParseError:
+            self.problem(
+                unreadable(found),
+                "error",
+                self.grid.name,
+                self.at(key, r),
+                f"{self.label(key)}: {found.message}",
+            )
+            return None
+        return found
+
     def read_row(
         self,
         r: int,
@@ -183,51 +257,30 @@ class RowReader(SheetReader):
         columns: dict[str, list[Any]],
     ) -> ActionRow:
         """One action's data, from the `i`-th values of `raws` and `columns` (`read_columns`);
-        `line`: the row's values when no merged range touches it."""
+        `line`: the row's values when no merged range touches it. Only the keys the table has
+        are looked at (`row_keys`), in the order a problem is told."""
         sheet = self.grid.name
-        row = ActionRow(r, {}, [], [], None)
+        row = ActionRow(r, {}, (), (), None)
         cols = self.cols
-        value: Any = (
-            (lambda key: self.value(key, r))
-            if line is None
-            else (lambda key: line[(cols[key] if type(key) is str else key) - 1])
-        )
-
-        def cell(key: str, reader: Any = None) -> Any:
-            """The value of the row's `key` cell as read (None if unreadable: then a problem);
-            `reader` for a column not read beforehand (progress)."""
-            if reader is not None:
-                if key not in cols:
-                    return None
-                try:
-                    found = reader(whole(value(key)))
-                except CellParseError as exc:
-                    found = exc
-            else:
-                column = columns.get(key)
-                if column is None:
-                    return None
-                found = column[i]
-            if type(found) is CellParseError:
-                self.problem(
-                    unreadable(found),
-                    "error",
-                    sheet,
-                    self.at(key, r),
-                    f"{self.label(key)}: {found.message}",
-                )
-                return None
-            return found
-
+        told = self.told
         data = row.data
-        data["title"] = cell("title")
-        for key in ("id", "resources", "channel", "notes", "team"):
-            if text := cell(key):
+        data["title"] = told(columns["title"][i], "title", r)
+        for key in self.texts_present:
+            if text := told(columns[key][i], key, r):
                 data[key] = text
-        row.objectives = self.split(cell("objectives"), LIST_SPLIT)
-        row.kpis = self.split(cell("kpis"), LIST_SPLIT)
-        owners = self.split(cell("owner"), OWNER_SPLIT)
-        participants = self.split(cell("participants"), OWNER_SPLIT)
+        items = self.items
+        if "objectives" in cols:
+            row.objectives = items(told(columns["objectives"][i], "objectives", r), LIST_SPLIT)
+        if "kpis" in cols:
+            row.kpis = items(told(columns["kpis"][i], "kpis", r), LIST_SPLIT)
+        owners = (
+            items(told(columns["owner"][i], "owner", r), OWNER_SPLIT) if "owner" in cols else ()
+        )
+        participants = (
+            self.split(told(columns["participants"][i], "participants", r), OWNER_SPLIT)
+            if "participants" in cols
+            else []
+        )
         if owners:
             row.owner = owners[0]
             if len(owners) > 1:
@@ -242,54 +295,57 @@ class RowReader(SheetReader):
             participants = [*owners[1:], *(p for p in participants if p not in owners)]
         if participants:
             data["participants"] = participants
-        for key in ("start", "end"):
-            if (day := cell(key)) is not None:
-                data[key] = day
-        if (status := cell("status")) is not None:
-            data["status"] = status
-        for key in ("recurrence", "frequency"):
-            if (choice := cell(key)) is not None:
+        for key in self.choices_present:
+            if (choice := told(columns[key][i], key, r)) is not None:
                 data[key] = choice
-        if "progress" in self.cols:
+        if "progress" in cols:
+            raw = raws["progress"][i]
             percent = (r - 1) in self.percent_rows
-            progress = cell("progress", lambda v: read_progress(v, percent))
+            try:
+                progress = read_progress(whole(raw), percent)
+            except CellParseError as exc:
+                progress = told(exc, "progress", r)
             if progress is not None:
                 data["progress"] = progress
-        for group, total_key in (("budget", "total"), ("actual", "actual_total")):
+        for group, total_key, quarters in self.money_present:
             readable, as_text = True, []
-            for q in QUARTER_KEYS:
-                key = f"{group}_{q}"
-                if key not in self.cols:
-                    continue
+            amounts: dict[str, Any] | None = None
+            for q, key in quarters:
                 raw = raws[key][i]
-                if isinstance(raw, str) and raw:
+                amount = columns[key][i]
+                if type(raw) is not float and isinstance(raw, str) and raw:
                     self.count_currency(raw)
-                amount = cell(key)
+                if type(amount) is CellParseError:
+                    amount = told(amount, key, r)
                 if amount is not None:
-                    data.setdefault(group, {})[q] = amount
+                    if amounts is None:
+                        amounts = data[group] = {}
+                    amounts[q] = amount
                     if isinstance(raw, str) and amount:
                         as_text.append(self.at(key, r))
                 elif not blank(raw):
                     readable = False
-            if readable:
-                self.check_total(r, total_key, data.get(group, {}), as_text)
+            if readable and total_key is not None:
+                self.check_total(r, total_key, amounts or {}, as_text)
         self.check_dates(row)
-        extra = {}
-        for col, name in extras.items():
-            raw = value(col)
-            if blank(raw):
-                continue
-            if (code := error_value(raw)) is not None:
-                self.problem(
-                    ProblemCode.ERROR_VALUE,
-                    "warning",
-                    sheet,
-                    self.at(col, r),
-                    f"{name}: the error value {code} is kept as text in the action's extra columns",
-                )
-            extra[name] = extra_value(raw)
-        if extra:
-            data["extra"] = extra
+        if extras:
+            extra = {}
+            for col, name in extras.items():
+                raw = self.value(col, r) if line is None else line[col - 1]
+                if blank(raw):
+                    continue
+                if (code := error_value(raw)) is not None:
+                    self.problem(
+                        ProblemCode.ERROR_VALUE,
+                        "warning",
+                        sheet,
+                        self.at(col, r),
+                        f"{name}: the error value {code} is kept as text in the action's extra "
+                        "columns",
+                    )
+                extra[name] = extra_value(raw)
+            if extra:
+                data["extra"] = extra
         return row
 
     def check_total(

@@ -22,15 +22,16 @@ from .vocabulary import CURRENCIES, THOUSANDS
 
 __all__ = ["ActionRow", "SheetReader"]
 
+_ANY_DIGIT: Final = str.maketrans("123456789", "000000000")
 _SECTION_SPAN: Final = 3  # a heading row's text is merged over at least this many columns
 
 
-@dataclass
+@dataclass(slots=True)  # (no __dict__: one object fewer per row for the collector to track)
 class ActionRow:
     number: int
     data: dict[str, Any]
-    objectives: list[str]
-    kpis: list[str]
+    objectives: tuple[str, ...]
+    kpis: tuple[str, ...]
     owner: str | None
 
 
@@ -50,8 +51,10 @@ class SheetReader:
         self.merges_told: set[str] = set()
         # column key -> raw value -> read value (or the CellParseError)
         self.parsed: dict[str, dict[Any, Any]] = {key: {} for key in self.cols}
-        self.splits: dict[tuple[str, re.Pattern[str]], list[str]] = {}
+        self.splits: dict[tuple[str, re.Pattern[str]], tuple[str, ...]] = {}
         self.currencies: Counter[str] = Counter()
+        self.read_dates: list[tuple[Any, str]] = []  # (date, cell) of the rows read
+        self.currency_codes: dict[str, tuple[str, ...]] = {}  # `count_currency`'s, by shape
         # while the rows are read column by column: (row, order told, problem), sorted after
         self.by_row: list[tuple[int, int, Problem]] | None = None
         self.row_at = 0
@@ -74,14 +77,19 @@ class SheetReader:
 
     def split(self, text: str | None, pattern: re.Pattern[str]) -> list[str]:
         """`split_items`, once per distinct text."""
+        return list(self.items(text, pattern))
+
+    def items(self, text: str | None, pattern: re.Pattern[str]) -> tuple[str, ...]:
+        """`split_items`, once per distinct text, as the one tuple kept for that text (the rows
+        of one objective then hold one tuple, not a list each)."""
         if not text:
-            return []
+            return ()
         found = self.splits.get((text, pattern))
         if found is None:
-            found = split_items(text, pattern)
+            found = tuple(split_items(text, pattern))
             if len(self.splits) < 20_000:
                 self.splits[text, pattern] = found
-        return list(found)
+        return found
 
     @functools.cached_property
     def percent_rows(self) -> set[int]:
@@ -141,10 +149,18 @@ class SheetReader:
         return extras
 
     def count_currency(self, text: str) -> None:
-        folded = unicodedata.normalize("NFKC", text).casefold()
-        for pattern, code in CURRENCIES:
-            if pattern.search(folded):
-                self.currencies[code] += 1
+        """Count the currencies a text names (``1 250,00 €``: EUR)."""
+        # Amounts typed as text differ by their digits only: any digit stands for all (a digit
+        # is a word character like any other, so the words around it match alike).
+        shape = text.translate(_ANY_DIGIT)
+        codes = self.currency_codes.get(shape)
+        if codes is None:
+            folded = unicodedata.normalize("NFKC", shape).casefold()
+            codes = tuple(code for pattern, code in CURRENCIES if pattern.search(folded))
+            if len(self.currency_codes) < 20_000:
+                self.currency_codes[shape] = codes
+        for code in codes:
+            self.currencies[code] += 1
 
     # --- cells (merged ranges, headings) and fields ----------------------------------------
     def value(self, key_or_col: str | int, row: int) -> Any:

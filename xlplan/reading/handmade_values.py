@@ -13,6 +13,7 @@ from ..layout.values import choice_value
 from ..model.enums import QUARTERS as QUARTER_KEYS
 from .common import blank, cell_text, is_total_label
 from .parse import CellParseError, normalize_header, parse_number, parse_percent
+from .parse.text import NO_MARKS
 from .vocabulary import STATUS_WORDS, TOTAL_FILLER, is_amount_word
 
 __all__ = [
@@ -52,7 +53,26 @@ def fold(text: str) -> str:
 def is_total_row_label(text: str) -> bool:
     """Whether a row's label makes it a total row: Total, Totaux, Sous-total, Grand total,
     Total général, Total 2024, Total budget…"""
-    return is_total_label(text, lambda w: is_amount_word(w) or w in TOTAL_FILLER)
+    # (every action's label is asked: most are told apart by their letters alone)
+    if "tot" not in (text.lower() if text.isascii() else _letters(text)):
+        return False
+    return is_total_label(text, _after_total)
+
+
+def _after_total(word: str) -> bool:
+    return is_amount_word(word) or word in TOTAL_FILLER
+
+
+def _letters(text: str) -> str:
+    """`text` decomposed, without accents and case-folded until stable: the letters
+    `normalize_header` keeps, less its bracket and punctuation removal, which only ever puts
+    spaces between letters. Far cheaper than it, and a total word ("tot…") shows in both."""
+    for _ in range(8):
+        again = unicodedata.normalize("NFKD", text).translate(NO_MARKS).casefold()
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def split_items(text: str, pattern: re.Pattern[str]) -> list[str]:

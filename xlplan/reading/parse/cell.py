@@ -64,6 +64,7 @@ _ERROR_CODES: Final = frozenset(
     }
 )
 _LIBREOFFICE_ERROR: Final = re.compile(r"err:(\d{3})", re.IGNORECASE)
+_CODE_STARTS: Final = frozenset("#eE")  # the first character of every code above
 
 
 class ErrorValue(str):
@@ -85,6 +86,8 @@ def error_value(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
+    if text[:1] not in _CODE_STARTS:  # (every text cell is asked: most are not codes)
+        return None
     if text.upper() in _ERROR_CODES:
         return text.upper()
     if match := _LIBREOFFICE_ERROR.fullmatch(text):

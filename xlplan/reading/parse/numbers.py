@@ -26,6 +26,12 @@ _MINUS: Final = "-\u2013\u2212"  # a sign: hyphen-minus, en dash, minus sign
 _CURRENCY: Final = r"(?:€|\$|£|euros?|eur|usd|gbp|chf)"
 _CURRENCY_START: Final = re.compile(rf"^{_CURRENCY}", re.IGNORECASE)
 _CURRENCY_END: Final = re.compile(rf"{_CURRENCY}$", re.IGNORECASE)
+# ``1 250,00 €``: the one reading `_read_text_number` gives such a text (groups of three after
+# one to three digits, or no group; a decimal comma and one or two decimals), without its steps.
+_PLAIN_EUROS: Final = re.compile(
+    rf"[{_SPACES}]*([1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+|[0-9]+),([0-9]{{1,2}})[{_SPACES}]*€"
+    rf"[{_SPACES}]*"
+)
 _BODY: Final = re.compile(rf"[0-9.,{_SPACES}{_QUOTES}]*[0-9][0-9.,{_SPACES}{_QUOTES}]*")
 
 
@@ -186,6 +192,11 @@ def parse_amount(value: object) -> Decimal | None:
         number = finite(value)
         if number is not None and number >= 0:
             return number
+    elif type(value) is int and value >= 0:  # (a whole amount, as the readers pass it)
+        return Decimal(value)
+    elif type(value) is str and (plain := _PLAIN_EUROS.fullmatch(value)):  # (as typed in France)
+        whole, fraction = plain.groups()
+        return Decimal(f"{''.join(c for c in whole if c.isdigit())}.{fraction}")
     reading = _read_number(value, _EXPECT_AMOUNT)
     if reading is None:
         return None

@@ -13,7 +13,7 @@ from typing import Final
 
 from .cell import fail, finite, number_text, refuse_error_value
 
-__all__ = ["normalize_header", "parse_text"]
+__all__ = ["NO_MARKS", "normalize_header", "parse_text"]
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -78,13 +78,13 @@ class _CharMap(dict[int, str | None]):
         return found
 
 
-_NO_MARKS: Final = _CharMap(lambda c: not unicodedata.category(c).startswith("M"), None)
+NO_MARKS: Final = _CharMap(lambda c: not unicodedata.category(c).startswith("M"), None)
 _WORDS_ONLY: Final = _CharMap(str.isalnum, " ")
 
 
 def _header_pass(text: str) -> str:
     """One pass of `normalize_header`; repeated until nothing changes."""
-    text = unicodedata.normalize("NFKD", text).translate(_NO_MARKS).casefold()
+    text = unicodedata.normalize("NFKD", text).translate(NO_MARKS).casefold()
     unbracketed = text
     while (shorter := _BRACKETED.sub(" ", unbracketed)) != unbracketed:
         unbracketed = shorter
