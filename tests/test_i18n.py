@@ -166,3 +166,29 @@ def test_the_french_terminal_lists_the_problems_in_french(tmp_path: Path) -> Non
         f"erreur: {source}: Actions 2024!D2: T2 : trouvé 'douze' — montant attendu, comme "
         "1 250,00 ou 1250.00"
     ) in result.stderr
+
+
+def test_a_library_error_is_told_in_the_terminals_language(tmp_path: Path) -> None:
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"")
+    args = ["new", "-o", str(out)]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert f"{out}: already exists; use --force to replace it" in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert f"{out} : existe déjà ; utilisez --force pour le remplacer" in french.output
+    assert out.read_bytes() == b""
+
+
+def test_no_plan_table_is_told_in_french_with_what_was_looked_for(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["Idée", "Commentaire"])
+    wb.save(tmp_path / "notes.xlsx")
+    with pytest.raises(xlplan.WorkbookError) as caught:
+        read_table(tmp_path / "notes.xlsx")
+    assert "no plan table found: looked for a header row with 'Action'" in str(caught.value)
+    french = caught.value.text("fr")
+    assert french.startswith(f"{tmp_path / 'notes.xlsx'} : aucun tableau de plan trouvé : ")
+    assert french.endswith("; la feuille 'Notes' a en ligne 1 'Idée', 'Commentaire'")

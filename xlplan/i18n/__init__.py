@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["Message", "MessageLang", "environment_lang", "msg", "render", "translate"]
+__all__ = ["Joined", "Message", "MessageLang", "environment_lang", "msg", "render", "translate"]
 
 MessageLang = Literal["fr", "en"]
 """The languages of the catalog."""
@@ -49,7 +49,7 @@ def translate(template: str, lang: MessageLang) -> str:
 class Message:
     """A message that can be shown in either language: its msgid and its parameters.
 
-    Parameters that are themselves `Message`s are rendered in the same language.
+    Parameters that are themselves `Message`s (or `Joined`) are rendered in the same language.
     """
 
     template: str
@@ -57,8 +57,22 @@ class Message:
 
     def text(self, lang: MessageLang = "en") -> str:
         """The message in `lang` ("fr" or "en")."""
-        values = {k: v.text(lang) if isinstance(v, Message) else v for k, v in self.params}
+        values = {k: v.text(lang) if isinstance(v, Message | Joined) else v for k, v in self.params}
         return translate(self.template, lang).format(**values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Parts (texts or `Message`s) joined by `separator`, as a parameter of a `Message`."""
+
+    separator: str
+    parts: tuple[str | Message, ...]
+
+    def text(self, lang: MessageLang = "en") -> str:
+        return self.separator.join(render(part, lang) for part in self.parts)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ProblemCode
-from ..i18n import Message, msg
+from ..i18n import Joined, Message, msg
 from ..layout.spec import col_letter
 from ..model.enums import Lang
 from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
@@ -59,7 +59,7 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
     path = Path(path)
     if book is None:
         if not path.is_file():
-            raise WorkbookError(f"{path}: no such file")
+            raise WorkbookError(msg("{path}: no such file", path=path))
         with parser_errors(path):
             opened = Book(path)
             try:
@@ -72,9 +72,17 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
     found = [(g, h) for g in grids if (h := best_header(g)) is not None]
     if not found:
         hidden = [name for name in book.sheetnames if name in book.hidden]
-        seen = "; ".join(describe(g) for g in grids) or "no visible sheet"
-        skipped = f" (hidden sheets skipped: {', '.join(hidden)})" if hidden else ""
-        raise WorkbookError(f"{path}: no plan table found: {LOOKED_FOR}; {seen}{skipped}")
+        seen = Joined("; ", tuple(describe(g) for g in grids)) if grids else msg("no visible sheet")
+        skipped = msg(" (hidden sheets skipped: {sheets})", sheets=", ".join(hidden))
+        raise WorkbookError(
+            msg(
+                "{path}: no plan table found: {looked_for}; {seen}{skipped}",
+                path=path,
+                looked_for=LOOKED_FOR,
+                seen=seen,
+                skipped=skipped if hidden else "",
+            )
+        )
     grid, header = max(found, key=lambda gh: gh[1].score)  # the first of the best
     reader = _TableReader(path, book.date1904, grid, header)
     for other, other_header in found:
@@ -197,7 +205,7 @@ class _TableReader(RowReader):
         except ValidationError as exc:
             from ..errors import WorkbookError
 
-            shown = "; ".join(str(p) for p in problems_from(exc)[:3])
+            shown = "; ".join(str(p) for p in problems_from(exc)[:3])  # (the model's, in English)
             raise WorkbookError(f"{self.path}: {shown}") from None
 
     def locations(self, plan: Plan) -> dict[str, tuple[str, str]]:
