@@ -192,3 +192,16 @@ def test_no_plan_table_is_told_in_french_with_what_was_looked_for(tmp_path: Path
     french = caught.value.text("fr")
     assert french.startswith(f"{tmp_path / 'notes.xlsx'} : aucun tableau de plan trouvé : ")
     assert french.endswith("; la feuille 'Notes' a en ligne 1 'Idée', 'Commentaire'")
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_the_terminals_language(
+    tmp_path: Path,
+) -> None:
+    csv = tmp_path / "plan.xlsx"
+    csv.write_text("Action;Budget\nNewsletter;199\n", encoding="utf-8")
+    english = CliRunner().invoke(main, ["report", str(csv)], env=NO_LANG)
+    assert english.exit_code == 2
+    assert f"{csv}: this is a text/CSV file, not a workbook" in english.output
+    french = CliRunner().invoke(main, ["report", str(csv)], env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
+    assert french.exit_code == 2
+    assert f"{csv} : c'est un fichier texte/CSV, pas un classeur ; ouvrez-le" in french.output

@@ -8,6 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Final
 
+from ..i18n import msg
+
 __all__ = [
     "EXCEL_COLUMNS",
     "EXCEL_ROWS",
@@ -78,7 +80,9 @@ LIMITS: Final = Limits()
 EXCEL_ROWS: Final = 1_048_576
 EXCEL_COLUMNS: Final = 16_384
 
-REPAIR: Final = "open it in Excel or LibreOffice (which may repair it) and save it again as .xlsx"
+REPAIR: Final = msg(
+    "open it in Excel or LibreOffice (which may repair it) and save it again as .xlsx"
+)
 _READABLE_METHODS: Final = {
     zipfile.ZIP_STORED,
     zipfile.ZIP_DEFLATED,
