@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PlanFileError, Problem
+from ..i18n import msg
 from ..model.plan import Plan
 from .options import TEAM_CODE
 
@@ -63,12 +64,14 @@ def expand(items: Iterable[Plan | str | Path]) -> list[Plan | Path]:
                 and not p.name.startswith(("~$", "."))
             )
             if not inside:
-                raise PlanFileError(f"{path}: no plan file or workbook in this folder")
+                raise PlanFileError(
+                    msg("{path}: no plan file or workbook in this folder", path=path)
+                )
             found += inside
         elif path.is_file():
             found.append(path)
         else:
-            raise PlanFileError(f"{path}: no such file or folder")
+            raise PlanFileError(msg("{path}: no such file or folder", path=path))
     return found
 
 
@@ -115,10 +118,14 @@ def team_codes(loaded: list[Loaded], given: Mapping[str, str]) -> list[str]:
             code = given.get(source.file) or given.get(path.name) or given.get(path.stem)
         if code is not None and not TEAM_CODE.match(code):
             raise PlanFileError(
-                f"{source.file}: {code!r} is not a team code (letters, digits, _ and -, at most 24)"
+                msg(
+                    "{file}: {code!r} is not a team code (letters, digits, _ and -, at most 24)",
+                    file=source.file,
+                    code=code,
+                )
             )
         if code is not None and code.casefold() in (c.casefold() for c in wanted if c):
-            raise PlanFileError(f"team code {code!r} is given to two plans")
+            raise PlanFileError(msg("team code {code!r} is given to two plans", code=code))
         wanted.append(code)
     taken = {c.casefold() for c in wanted if c}
     codes: list[str] = []
