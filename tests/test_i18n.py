@@ -205,3 +205,16 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_the_terminals_language(
     french = CliRunner().invoke(main, ["report", str(csv)], env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
     assert french.exit_code == 2
     assert f"{csv} : c'est un fichier texte/CSV, pas un classeur ; ouvrez-le" in french.output
+
+
+def test_an_option_refused_by_the_library_is_told_in_french(tmp_path: Path) -> None:
+    args = ["check", str(tmp_path), "--warn-at", "80,douze"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert "found 'douze' in '80,douze'" in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert "trouvé 'douze' dans '80,douze'" in french.output
+    rule = CliRunner().invoke(main, ["--lang", "fr", "check", str(tmp_path), "--fail-on", "x"])
+    assert rule.exit_code == 2
+    assert "règle inconnue 'x' (règles : " in rule.output

@@ -76,6 +76,14 @@ def _t(template: str, /, **params: Any) -> str:
     return msg(template, **params).text(_lang())
 
 
+def _exc_text(exc: Exception) -> str:
+    """An exception's message in the terminal's language (a catalog `Message` translated)."""
+    from .i18n import Message
+
+    found = exc.args[0] if len(exc.args) == 1 else None
+    return found.text(_lang()) if isinstance(found, Message) else str(exc)
+
+
 def _say(text: str) -> None:
     """A line for people on stderr, its control characters made visible."""
     click.echo(terminal_text(text), err=True)
@@ -141,7 +149,7 @@ class Percentages(click.ParamType):  # type: ignore[type-arg]
         try:
             return parse_percentages(str(value))
         except ValueError as exc:
-            self.fail(terminal_text(str(exc)), param, ctx)
+            self.fail(terminal_text(_exc_text(exc)), param, ctx)
 
 
 def _exit_on_sigterm(ctx: click.Context) -> None:
@@ -638,7 +646,7 @@ def check_(
     try:
         thresholds = replace(Thresholds.parse(max_overrun, None, fail_on), warn_at=warn_at)
     except ValueError as exc:
-        raise click.BadParameter(terminal_text(str(exc))) from None
+        raise click.BadParameter(terminal_text(_exc_text(exc))) from None
     files = workbooks(paths)
     human = fmt != "table" and not quiet  # with machine output, people read stderr
 
