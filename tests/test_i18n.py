@@ -218,3 +218,30 @@ def test_an_option_refused_by_the_library_is_told_in_french(tmp_path: Path) -> N
     rule = CliRunner().invoke(main, ["--lang", "fr", "check", str(tmp_path), "--fail-on", "x"])
     assert rule.exit_code == 2
     assert "règle inconnue 'x' (règles : " in rule.output
+
+
+def test_an_own_french_workbook_gets_french_comments_from_an_english_terminal(
+    tmp_path: Path,
+) -> None:
+    from sheets import column
+
+    from xlplan.model.files import load_plan
+    from xlplan.writing.workbook import build
+
+    samples = PACKAGE.parent / "samples"
+    wb = load(build(load_plan(samples / "bob.yaml"), tmp_path / "bob.xlsx"))
+    plan = wb["Plan d'action"]
+    ref = f"{column(plan, 'Total')}5"  # Bob's first action: a computed total
+    plan[ref] = 1234
+    wb.save(tmp_path / "edited.xlsx")
+    out = tmp_path / "annoté.xlsx"
+    args = ["report", str(tmp_path / "edited.xlsx"), "--annotate", str(out)]
+    result = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert result.exit_code == 0, result.output
+    comment = load(out)["Plan d'action"][ref].comment.text
+    assert comment.startswith("xlplan — avertissement: cellule calculée remplacée par la ")
+    assert "constante 1234.0 ; xlplan calcule " in comment
+    # the terminal: the same problem, in English
+    assert f"Plan d'action!{ref}: computed cell overwritten with the constant 1234.0; " in (
+        result.stderr
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
+from ..i18n import Message
 from ..layout.formulas import linked_row
 from ..layout.spec import (
     BUDGET_V1,
@@ -68,9 +69,9 @@ class _Reader:
         self.guide_rows: list[list[object]] = []
 
     def problem(
-        self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str
+        self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str | Message
     ) -> None:
-        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell, code=code))  # type: ignore[arg-type]
+        self.problems.append(Problem.of(severity, message, sheet=sheet, cell=cell, code=code))  # type: ignore[arg-type]
 
     # --- workbook level ---------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:

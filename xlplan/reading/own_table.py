@@ -12,6 +12,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..errors import ProblemCode
+from ..i18n import Message
 from ..layout.spec import SheetSpec, col_letter
 from ..xlsx.grid import Book
 from .common import HEADER_SCAN_ROWS, is_total_label
@@ -19,7 +20,7 @@ from .parse import normalize_header, parse_text
 
 __all__ = ["OwnTable", "Report", "SheetRow", "find_sheet", "read_table_sheet"]
 
-Report = Callable[[ProblemCode, str, str, str, str], None]
+Report = Callable[[ProblemCode, str, str, str, "str | Message"], None]
 """Where a problem goes: (code, severity, sheet, cell, message)."""
 
 
