@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
-from ..i18n import Message
+from ..i18n import Message, msg
 from ..layout.formulas import linked_row
 from ..layout.spec import (
     BUDGET_V1,
@@ -181,7 +181,7 @@ class _Reader:
                                 "error",
                                 table.sheet,
                                 table.cell(col.key, row),
-                                value.message,
+                                value.localized,
                             )
                         continue
                     if type(raw) is str and col.type == "money":
@@ -190,8 +190,13 @@ class _Reader:
                             "warning",
                             table.sheet,
                             table.cell(col.key, row),
-                            f"the amount is typed as the text {raw!r}: xlplan reads {value}, but "
-                            "the workbook's own totals leave text out; retype it as a number",
+                            msg(
+                                "the amount is typed as the text {raw!r}: xlplan reads {value}, "
+                                "but the workbook's own totals leave text out; retype it as a "
+                                "number",
+                                raw=raw,
+                                value=value,
+                            ),
                         )
                 if tail:
                     sub = data.get(head)
@@ -209,8 +214,12 @@ class _Reader:
                             "warning",
                             table.sheet,
                             f"{col_letter(table.extras[name])}{row.number}",
-                            f"{name}: the error value {code} is kept as text in the action's "
-                            "extra columns",
+                            msg(
+                                "{name}: the error value {code} is kept as text in the action's "
+                                "extra columns",
+                                name=name,
+                                code=code,
+                            ),
                         )
             out.append(data)
         return out
@@ -223,8 +232,10 @@ class _Reader:
                 "error",
                 GUIDE_NAME[0],
                 "",
-                "the guide sheet with the plan's details "
-                "(fiscal year start, currency, envelope) is missing",
+                msg(
+                    "the guide sheet with the plan's details (fiscal year start, currency, "
+                    "envelope) is missing"
+                ),
             )
             return {}
         self.guide_rows = self.book.sheet(name).rows  # (its rates table: `own_rates`)
@@ -316,9 +327,12 @@ class _Reader:
                         "warning",
                         name,
                         ref,
-                        f"the cell shows the error value {code}: a formula refers to something "
-                        "that is gone or cannot be computed; xlplan's figures are computed from "
-                        "the typed cells",
+                        msg(
+                            "the cell shows the error value {code}: a formula refers to something "
+                            "that is gone or cannot be computed; xlplan's figures are computed "
+                            "from the typed cells",
+                            code=code,
+                        ),
                     )
 
     def plan_details(self, guide: dict[str, tuple[Any, str]]) -> dict[str, Any]:
@@ -330,7 +344,7 @@ class _Reader:
             try:
                 return reader(raw)
             except CellParseError as exc:
-                self.problem(unreadable(exc), "error", sheet, cell, exc.message)
+                self.problem(unreadable(exc), "error", sheet, cell, exc.localized)
                 return None
 
         from .parse import parse_amount, parse_date, parse_percent
@@ -348,8 +362,11 @@ class _Reader:
                 "error",
                 sheet,
                 cell,
-                f"found {raw!r} — expected the fiscal year's "
-                "first day; 1 January of the current year is assumed",
+                msg(
+                    "found {raw!r} — expected the fiscal year's first day; 1 January of "
+                    "the current year is assumed",
+                    raw=raw,
+                ),
             )
             start = dt.date(dt.date.today().year, 1, 1)
         out["fiscal_year_start"] = start
@@ -397,9 +414,12 @@ class _Reader:
                         "error",
                         table.sheet,
                         table.cell(col.key, row),
-                        f"actual spend {raw!r} on a row that is not linked to any "
-                        "action of the action plan (was its action deleted?); type it on "
-                        "the action's row, or clear it",
+                        msg(
+                            "actual spend {raw!r} on a row that is not linked to any action of the "
+                            "action plan (was its action deleted?); type it on the action's row, "
+                            "or clear it",
+                            raw=raw,
+                        ),
                     )
                     continue
                 self.actual_rows[index] = row
@@ -429,7 +449,11 @@ class _Reader:
                     "warning",
                     sheet,
                     cell,
-                    f"owner {name!r} is not listed in the owners sheet; added to the plan's owners",
+                    msg(
+                        "owner {name!r} is not listed in the owners sheet; added to the plan's "
+                        "owners",
+                        name=name,
+                    ),
                 )
 
     def validate(self, data: dict[str, Any]) -> Plan:
@@ -447,7 +471,17 @@ class _Reader:
                     self.problem(p.code, "error", sheet, cell, p.message)
                     if p.code is ProblemCode.ID_DUPLICATE and (first := _ALSO.search(p.message)):
                         where = self.where(f"{first[1]}.id", ("", ""))
-                        self.problem(p.code, "error", *where, f"{p.message} — see {sheet}!{cell}")
+                        self.problem(
+                            p.code,
+                            "error",
+                            *where,
+                            msg(
+                                "{message} — see {sheet}!{cell}",
+                                message=p.localized or p.message,
+                                sheet=sheet,
+                                cell=cell,
+                            ),
+                        )
                 for path in deepest_first([p.path for p in found]):
                     fixed |= _drop(data, path) or drop_item(data, path)
                 if not fixed:
