@@ -77,8 +77,12 @@ class _Reader:
     def meta(self) -> dict[str, Any]:
         if META_SHEET not in self.book.sheetnames:
             raise WorkbookError(
-                f"{self.path}: no '{META_SHEET}' sheet — not a workbook made by xlplan "
-                "(reading hand-made plan tables is not supported yet)"
+                msg(
+                    "{path}: no '{sheet}' sheet — not a workbook made by "
+                    "xlplan (reading hand-made plan tables is not supported yet)",
+                    path=self.path,
+                    sheet=META_SHEET,
+                )
             )
         meta: dict[Any, Any] = {
             row[0]: whole(row[1]) if len(row) > 1 else ""
@@ -87,14 +91,25 @@ class _Reader:
         }
         if meta.get("format") != FORMAT_NAME:
             raise WorkbookError(
-                f"{self.path}: sheet '{META_SHEET}' does not describe an "
-                f"xlplan workbook (format {meta.get('format')!r})"
+                msg(
+                    "{path}: sheet '{sheet}' does not describe an xlplan "
+                    "workbook (format {format!r})",
+                    path=self.path,
+                    sheet=META_SHEET,
+                    format=meta.get("format"),
+                )
             )
         version = meta.get("schema_version")
         if not isinstance(version, int) or version > WORKBOOK_SCHEMA_VERSION:
             raise WorkbookError(
-                f"{self.path}: workbook schema version {version!r}; this xlplan reads versions "
-                f"up to {WORKBOOK_SCHEMA_VERSION} — upgrade xlplan"
+                msg(
+                    "{path}: workbook schema version {version!r}; this xlplan "
+                    "reads versions up to {latest} — upgrade "
+                    "xlplan",
+                    path=self.path,
+                    version=version,
+                    latest=WORKBOOK_SCHEMA_VERSION,
+                )
             )
         return meta
 
@@ -272,8 +287,11 @@ class _Reader:
         plan_table = self.table(sheets["plan"])
         if plan_table is None:
             raise WorkbookError(
-                f"{self.path}: no action plan sheet ('Plan d'action' / "
-                "'Action plan') with its header row"
+                msg(
+                    "{path}: no action plan sheet ('Plan d'action' / 'Action "
+                    "plan') with its header row",
+                    path=self.path,
+                )
             )
         actions = self.items(plan_table, "actions")
         if version_1:
@@ -488,7 +506,7 @@ class _Reader:
                     raise WorkbookError(
                         f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])
                     ) from None
-        raise WorkbookError(f"{self.path}: too many problems to read this workbook")
+        raise WorkbookError(msg("{path}: too many problems to read this workbook", path=self.path))
 
 
 def _text(value: Any) -> str:
@@ -542,7 +560,7 @@ def read(path: str | Path, *, prefetch: bool = True, limits: Limits | None = Non
 
     path = Path(path)
     if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
+        raise WorkbookError(msg("{path}: no such file", path=path))
     with (
         guard.parser_errors(path),
         Book(
