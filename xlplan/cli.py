@@ -661,7 +661,7 @@ def check_(
         )
 
     if sys.stderr.isatty() and len(files) > 1:
-        with click.progressbar(length=len(files), file=sys.stderr, label="checking") as bar:
+        with click.progressbar(length=len(files), file=sys.stderr, label=_t("checking")) as bar:
             report = run(lambda _: bar.update(1))
     else:
         report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
