@@ -35,6 +35,7 @@ from .items import (
     QuarterMeasure,
     Rule,
     StrictModel,
+    new_list,
     parse_max_overrun,
 )
 
@@ -87,10 +88,10 @@ class Plan(StrictModel):
     mission: str = ""
     timeline: Literal["months", "weeks"] = "months"
     checks: Checks = Field(default_factory=Checks)
-    objectives: list[Objective] = Field(default_factory=list)
-    kpis: list[KPI] = Field(default_factory=list)
-    owners: list[Owner] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=new_list)
+    kpis: list[KPI] = Field(default_factory=new_list)
+    owners: list[Owner] = Field(default_factory=new_list)
+    actions: list[Action] = Field(default_factory=new_list)
 
     @model_validator(mode="before")
     @classmethod

@@ -36,7 +36,6 @@ from ..model.plan import Plan, problems_from
 from ..xlsx.grid import Book
 from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
-from .handmade import read_table
 from .own_checks import check_formulas
 from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
 from .parse import CellParseError, ErrorValue, error_value, normalize_header, parse_text
@@ -504,5 +503,7 @@ def read_book(path: Path, book: Book) -> ReadResult:
         The plan and every problem found.
     """
     if META_SHEET not in book.sheetnames:
+        from .handmade import read_table  # (imported for hand-made tables only: 5 ms)
+
         return read_table(path, book)
     return _Reader(path, book).read()
