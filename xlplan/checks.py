@@ -349,7 +349,14 @@ _PRELOAD = ("xlplan.checks", "xlplan.reading.own", "xlplan.analysis")
 
 def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
     # (a worker process: the other cores have their own workers, no thread to read a sheet)
-    return [check_file(*task, prefetch=False) for task in batch]
+    if mp.parent_process() is None:  # (a pool of threads, in the caller's process)
+        return [check_file(*task, prefetch=False) for task in batch]
+    from ._gc import paused
+
+    # A process of xlplan's own, as the command line is: it pauses its collector, which would
+    # otherwise walk the objects inherited from the caller again and again.
+    with paused():
+        return [check_file(*task, prefetch=False) for task in batch]
 
 
 def _batches(files: Sequence[Path], parts: int) -> list[range]:
