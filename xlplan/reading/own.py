@@ -278,6 +278,7 @@ class _Reader:
         data |= self.plan_details(guide)
         self.add_missing_owners(data, plan_table)
         plan = self.validate(data)
+        del data, actions  # (the rows' data, validated: no longer alive for the collector to walk)
         check_formulas(plan, plan_table, self.budget_table, self.links, self.problem)
         self.explained_by_text()
         self.error_cells()
