@@ -9,7 +9,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import ProblemCode
 from ..layout.spec import SheetSpec, col_letter
@@ -23,15 +23,13 @@ Report = Callable[[ProblemCode, str, str, str, str], None]
 """Where a problem goes: (code, severity, sheet, cell, message)."""
 
 
-class SheetRow(NamedTuple):
-    """One row of a table sheet. (A tuple of plain values: the collector stops tracking it,
-    where an object per row stayed for every full collection to walk while the plan is read.)"""
-
+@dataclass
+class SheetRow:
     number: int  # 1-based
     values: tuple[Any, ...]  # raw values of the table's columns, in `OwnTable.keys` order
     extra: dict[str, Any]
     constants: bool = False  # a computed cell holds a constant, or nothing at all
-    bare: frozenset[str] | None = None  # computed columns whose cell holds nothing at all
+    bare: set[str] | None = None  # computed columns whose cell holds nothing at all
 
 
 @dataclass
@@ -170,7 +168,7 @@ def read_table_sheet(
     touched = {i for i, _ in constants}  # rows with a computed cell holding a constant
     total_at = table.keys.get("title" if "title" in columns else "name")
     extra_columns = list(extras.items())
-    empty: dict[tuple[int, int], tuple[int, str]] = {}  # computed cells showing nothing: row
+    empty: dict[tuple[int, int], tuple[SheetRow, str]] = {}  # computed cells showing nothing
     for i in range(header_at + 1, len(rows)):
         row = rows[i]
         if len(row) < width:
@@ -186,13 +184,13 @@ def read_table_sheet(
         if n_computed and values[n_inputs:].count("") == n_computed:
             for key, j in computed:
                 if (i, j) not in constants and i not in table.links.get(key, ()):
-                    empty[i, j] = (len(table.rows) - 1, key)
+                    empty[i, j] = (table.rows[-1], key)
     # A row whose computed cells all show nothing may have no formulas at all (inserted by
     # hand): ask the sheet. (A cleared cell keeps its style, so `constants` found it.)
     for cell in empty.keys() - sheet.with_formula(set(empty)):
-        at, key = empty[cell]
-        row_ = table.rows[at]
-        table.rows[at] = row_._replace(bare=(row_.bare or frozenset()) | {key}, constants=True)
+        row_, key = empty[cell]
+        row_.bare = (row_.bare or set()) | {key}
+        row_.constants = True
     return table
 
 
