@@ -37,6 +37,8 @@ from .items import (
     Rate,
     Rule,
     StrictModel,
+    new_dict,
+    new_list,
     parse_max_overrun,
 )
 
@@ -94,12 +96,12 @@ class Plan(StrictModel):
     mission: str = ""
     timeline: Literal["months", "weeks"] = "months"
     checks: Checks = Field(default_factory=Checks)
-    rates: dict[Currency, Rate] = Field(default_factory=dict)
-    team_currencies: dict[str, Currency] = Field(default_factory=dict)
-    objectives: list[Objective] = Field(default_factory=list)
-    kpis: list[KPI] = Field(default_factory=list)
-    owners: list[Owner] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
+    rates: dict[Currency, Rate] = Field(default_factory=new_dict)
+    team_currencies: dict[str, Currency] = Field(default_factory=new_dict)
+    objectives: list[Objective] = Field(default_factory=new_list)
+    kpis: list[KPI] = Field(default_factory=new_list)
+    owners: list[Owner] = Field(default_factory=new_list)
+    actions: list[Action] = Field(default_factory=new_list)
 
     @model_validator(mode="before")
     @classmethod
