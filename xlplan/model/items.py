@@ -6,43 +6,19 @@ the budget-check settings (pydantic models that know nothing of Excel).
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     field_validator,
     model_validator,
 )
 
+from .cells import CellDate, ExtraValue, Money, Number, Text
 from .enums import QUARTERS, Direction, Frequency, Horizon, Recurrence, Status
-
-
-def _plain_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-Number = Annotated[Decimal, PlainSerializer(_plain_number, when_used="json")]
-Money = Annotated[Decimal, Field(ge=0), PlainSerializer(_plain_number, when_used="json")]
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(
-            f"found {value}, which no cell can hold: expected text, a number or a date"
-        )
-    return value
-
-
-ExtraValue = Annotated[
-    str | int | float | bool | dt.datetime | dt.date | None, BeforeValidator(_cell_value)
-]
 
 
 class StrictModel(BaseModel):
@@ -160,18 +136,18 @@ class Envelope(StrictModel):
 
 
 class Objective(StrictModel):
-    id: str = ""
-    title: str
+    id: Text = ""
+    title: Text
     horizon: Horizon | None = None
-    deadline: dt.date | None = None
-    description: str = ""
+    deadline: CellDate | None = None
+    description: Text = ""
 
 
 class KPI(StrictModel):
-    id: str = ""
-    name: str
-    objective: str | None = None
-    unit: str = ""
+    id: Text = ""
+    name: Text
+    objective: Text | None = None
+    unit: Text = ""
     direction: Direction = Direction.HIGHER
     baseline: Number | None = None
     target: Number | None = None
@@ -179,9 +155,9 @@ class KPI(StrictModel):
 
 
 class Owner(StrictModel):
-    name: str
-    role: str = ""
-    contact: str = ""
+    name: Text
+    role: Text = ""
+    contact: Text = ""
 
 
 def _split_list(value: Any) -> Any:
@@ -194,24 +170,24 @@ def _split_list(value: Any) -> Any:
 
 
 class Action(StrictModel):
-    id: str = ""
-    title: str
-    objectives: list[str] = Field(default_factory=list)
-    kpis: list[str] = Field(default_factory=list)
-    owner: str | None = None
-    participants: list[str] = Field(default_factory=list)
-    resources: str = ""
-    channel: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
+    id: Text = ""
+    title: Text
+    objectives: list[Text] = Field(default_factory=list)
+    kpis: list[Text] = Field(default_factory=list)
+    owner: Text | None = None
+    participants: list[Text] = Field(default_factory=list)
+    resources: Text = ""
+    channel: Text = ""
+    start: CellDate | None = None
+    end: CellDate | None = None
     recurrence: Recurrence = Recurrence.ONE_OFF
     frequency: Frequency | None = None
     status: Status = Status.TODO
     progress: Annotated[Decimal, Field(ge=0, le=100)] = Decimal(0)
     budget: QuarterBudget = Field(default_factory=QuarterBudget)
     actual: QuarterActual = Field(default_factory=QuarterActual)
-    notes: str = ""
-    extra: dict[str, ExtraValue] = Field(default_factory=dict)
+    notes: Text = ""
+    extra: dict[Text, ExtraValue] = Field(default_factory=dict)
 
     _lists = field_validator("objectives", "kpis", "participants", mode="before")(_split_list)
 
@@ -254,8 +230,8 @@ class Checks(StrictModel):
         fail_on: the rules whose breach fails the check; default overrun and envelope.
     """
 
-    max_overrun: str | None = None
-    warn_at: list[Annotated[Decimal, Field(gt=0)]] | None = None
+    max_overrun: Text | None = None
+    warn_at: list[Annotated[Number, Field(gt=0)]] | None = None
     fail_on: list[Rule] | None = None
 
     @field_validator("max_overrun")
