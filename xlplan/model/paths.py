@@ -71,6 +71,12 @@ def _remove(root: type[BaseModel], container: Any, key: int | str, loc: Loc) -> 
     return True
 
 
+def _has(node: Any, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
 def set_aside(root: type[BaseModel], data: Any, loc: Loc) -> bool:
     """Remove (or, for a required field, replace with a stand-in) the value at `loc` in `data`,
     or the deepest value on its way that exists (``budget`` given as a list, for
@@ -83,9 +89,7 @@ def set_aside(root: type[BaseModel], data: Any, loc: Loc) -> bool:
     key: int | str = ""
     node: Any = data
     for depth, part in enumerate(loc):
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        if _has(node, part):
             parent, key, node = node, part, node[part]
         elif isinstance(node, dict) and depth == len(loc) - 1 and isinstance(part, str):
             stand_in = _placeholder(root, loc)  # a required field that is missing
