@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -124,8 +125,17 @@ _FAST_CELLS = {Formula, CellStringTuple, CellBlankTuple, CellNumberTuple, CellDa
 _ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
 
 
+_ESCAPE_LIKE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
 def _escape(text: str) -> str:
-    """XML-escape text as xlsxwriter does for a formula or its cached value."""
+    """XML-escape text as xlsxwriter does for a formula or its cached value; control
+    characters, which XML cannot hold, as ``_xHHHH_`` as xlsxwriter does for strings."""
+    if not text.isprintable() or "_x" in text:
+        text = _CONTROL.sub(
+            lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_LIKE.sub(r"_x005F\1", text)
+        )
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
