@@ -7,7 +7,8 @@ workbook, read back by xlplan and by a spreadsheet application, and rendered, un
   characters are kept: the writer escapes them as spreadsheets do.
 - Numbers: finite and at most `MAX_NUMBER` in size (a spreadsheet keeps 15 significant digits;
   beyond, a figure would not come back as it was, and sums could overflow).
-- Dates: between `FIRST_DAY` and `LAST_DAY`, Excel's calendar; date-times without a time zone.
+- Dates: between `FIRST_DAY` and `LAST_DAY`, Excel's calendar; date-times without a time zone,
+  to the second (a cell holds a date-time as a fraction of a day), after `FIRST_DAY`.
 """
 
 from __future__ import annotations
@@ -93,11 +94,15 @@ def check_date(value: dt.date) -> dt.date:
     Raises:
         ValueError: before 1900, or with a time zone.
     """
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        raise ValueError(messages.time_zone(value))
-    day = value.date() if isinstance(value, dt.datetime) else value
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(messages.date_out_of_range(day, FIRST_DAY, LAST_DAY))
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise ValueError(messages.time_zone(value))
+        if value.microsecond:
+            raise ValueError(messages.date_time_fraction(value))
+        if not FIRST_DAY < value.date() <= LAST_DAY:  # (on day 1, readers see a time)
+            raise ValueError(messages.date_out_of_range(value.date(), FIRST_DAY, LAST_DAY))
+    elif not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(messages.date_out_of_range(value, FIRST_DAY, LAST_DAY))
     return value
 
 

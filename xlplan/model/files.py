@@ -90,7 +90,7 @@ class _PlanLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     def _scalar_or_text(self, node: yaml.ScalarNode, build: Any) -> Any:
         try:
             return build(self, node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, AttributeError):  # (no match: AttributeError)
             return str(node.value)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:

@@ -38,6 +38,14 @@ def time_zone(found: dt.datetime) -> str:
     )
 
 
+def date_time_fraction(found: dt.datetime) -> str:
+    """A date-time with a fraction of a second, which a cell does not keep exactly."""
+    return (
+        f"{found.isoformat()} has a fraction of a second, which a spreadsheet cell does not keep "
+        "exactly: give the time to the second"
+    )
+
+
 def number_too_large(found: object, limit: object) -> str:
     """A number beyond what a cell holds exactly."""
     shown = str(found)
