@@ -129,14 +129,19 @@ _ESCAPE_LIKE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
-def _escape(text: str) -> str:
-    """XML-escape text as xlsxwriter does for a formula or its cached value; control
-    characters, which XML cannot hold, as ``_xHHHH_`` as xlsxwriter does for strings."""
+def _controls(text: str) -> str:
+    """Control characters, which XML cannot hold, as ``_xHHHH_`` (and a literal ``_xHHHH_`` as
+    ``_x005F_xHHHH_``), as xlsxwriter does for strings; for cached formula results."""
     if not text.isprintable() or "_x" in text:
         text = _CONTROL.sub(
             lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_LIKE.sub(r"_x005F\1", text)
         )
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _escape(text: str) -> str:
+    """XML-escape text as xlsxwriter does for a formula or its cached value (`_controls`)."""
+    return _controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PlainSheet(Worksheet):  # type: ignore[misc]
@@ -148,7 +153,8 @@ class PlainSheet(Worksheet):  # type: ignore[misc]
         return lambda row: formula.replace(_ROW_TEXT, str(row))
 
     def formula(self, text: str, fmt: Any, value: Result) -> Any:
-        return (self.write_formula, text, fmt, value)
+        cached = _controls(value) if isinstance(value, str) and value else value
+        return (self.write_formula, text, fmt, cached)
 
     def value(self, value: Value, fmt: Any) -> Any:
         if value is None:
