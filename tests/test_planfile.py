@@ -591,3 +591,16 @@ def test_the_outside_the_fiscal_year_warning_names_the_file_and_the_line(tmp_pat
         f"{path}: line 5 (actions[0].start): 2023-12-01 is outside the fiscal year "
         "2024-01-01 – 2024-12-31"
     ]
+
+
+def test_keys_holding_brackets_or_dots_are_located_without_a_traceback(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "plan.yaml",
+        'name: P\nyear: 2024\nactions:\n  - title: A\n    extra: {"a[b]": [1], "c.d": {x: 1}}\n',
+    )
+    assert problems(path) == [
+        f"{path}: line 5 (actions[0].extra.a[b]): expected text, a number, a date or "
+        "true/false, found [1]",
+        f"{path}: line 5 (actions[0].extra.c.d): expected text, a number, a date or "
+        "true/false, found {'x': 1}",
+    ]

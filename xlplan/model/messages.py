@@ -61,6 +61,11 @@ def not_a_number(found: object, expected: str = "a number") -> str:
     return f"found {found}, which no cell can hold: expected {expected}"
 
 
+def not_a_cell_value(shown: str) -> str:
+    """An extra column's value that is not one a cell holds (a list, a mapping)."""
+    return f"expected text, a number, a date or true/false, found {shown}"
+
+
 def text_too_long(length: int, limit: int) -> str:
     """A text longer than a cell holds."""
     return (

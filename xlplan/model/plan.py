@@ -394,8 +394,17 @@ def _message(err: Any, path: str) -> str:
 def problems_from(error: ValidationError) -> list[Problem]:
     """Turn pydantic's errors into `Problem` records with field paths and the bad values."""
     problems: list[Problem] = []
+    cells: set[str] = set()  # extra columns' values, refused by every type a cell holds
     for err in error.errors(include_url=False):
-        path = _path(tuple(err["loc"]))
+        loc = tuple(err["loc"])
+        if len(loc) > 3 and loc[-3] == "extra" and loc[-1] in _CELL_TYPES:
+            path = _path(loc[:-1])
+            if path not in cells:
+                cells.add(path)
+                msg = messages.not_a_cell_value(_shown(err.get("input")))
+                problems.append(Problem("error", msg, path=path, code=ProblemCode.FIELD_INVALID))
+            continue
+        path = _path(loc)
         breaches = err.get("ctx", {}).get("error")
         if isinstance(breaches, _Breaches):
             for sub, text, code in breaches.items:
@@ -414,6 +423,7 @@ def problems_from(error: ValidationError) -> list[Problem]:
     return problems
 
 
+_CELL_TYPES = frozenset({"str", "int", "float", "bool", "datetime", "date"})
 _CODES = {"missing": ProblemCode.FIELD_MISSING, "extra_forbidden": ProblemCode.FIELD_UNKNOWN}
 
 
