@@ -604,3 +604,10 @@ def test_keys_holding_brackets_or_dots_are_located_without_a_traceback(tmp_path:
         f"{path}: line 5 (actions[0].extra.c.d): expected text, a number, a date or "
         "true/false, found {'x': 1}",
     ]
+
+
+def test_aliases_cannot_nest_a_plan_deeper_than_its_text_shows(tmp_path: Path) -> None:
+    """Each anchor nests the previous one a level deeper: 30 levels from 30 short lines."""
+    anchors = "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 31))
+    path = write(tmp_path / "plan.yaml", f"name: P\nyear: 2024\na0: &a0 [x]\n{anchors}")
+    assert file_error(path) == f"{path}: nested more than 20 levels deep: not a plan file"

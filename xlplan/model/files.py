@@ -130,15 +130,19 @@ def _yaml_depth_ok(text: str) -> bool:
 
 
 def _depth_ok(data: Any) -> bool:
-    """Whether data nests at most `MAX_DEPTH` levels (iteratively: no recursion to overflow)."""
+    """Whether data nests at most `MAX_DEPTH` levels (iteratively: no recursion to overflow;
+    a list or mapping that YAML aliases share is walked again only when reached deeper, so an
+    alias bomb costs its size, not its expansion)."""
+    deepest: dict[int, int] = {}
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
         items = node.values() if isinstance(node, dict) else node
         for child in items:
-            if isinstance(child, dict | list):
+            if isinstance(child, dict | list) and deepest.get(id(child), 0) < depth + 1:
                 if depth >= MAX_DEPTH:
                     return False
+                deepest[id(child)] = depth + 1
                 stack.append((child, depth + 1))
     return True
 
