@@ -122,12 +122,8 @@ def test_round_trip_keeps_the_types_of_extra_columns(fmt: str, tmp_path: Path) -
     assert extra["Texte date"] == "2025-13-45"  # not a real date: stays text
     assert extra["Signé le"] == dt.date(2025, 4, 2)
     assert extra["Rendez-vous"] == dt.datetime(2025, 5, 6, 14, 30)
-    assert (extra["Payé"], extra["Quantité"], extra["Remise"], extra["Vide"]) == (
-        True,
-        3,
-        0.15,
-        None,
-    )
+    assert (extra["Payé"], extra["Quantité"], extra["Remise"]) == (True, 3, 0.15)
+    assert "Vide" not in extra  # (null is an empty cell: no value, as a workbook holds it)
 
 
 def test_saved_yaml_is_readable_text(tmp_path: Path) -> None:
@@ -611,3 +607,11 @@ def test_aliases_cannot_nest_a_plan_deeper_than_its_text_shows(tmp_path: Path) -
     anchors = "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 31))
     path = write(tmp_path / "plan.yaml", f"name: P\nyear: 2024\na0: &a0 [x]\n{anchors}")
     assert file_error(path) == f"{path}: nested more than 20 levels deep: not a plan file"
+
+
+def test_an_extra_null_is_an_empty_cell_and_a_huge_json_integer_is_refused(tmp_path: Path) -> None:
+    base = '{"name": "P", "year": 2024, "actions": [{"title": "A", "extra": {"x_a": %s}}]}'
+    assert load_plan(write(tmp_path / "null.json", base % "null")).actions[0].extra == {}
+    path = write(tmp_path / "huge.json", base % ("9" * 5000))
+    [message] = problems(path)
+    assert message.startswith(f"{path}: line 1 (actions[0].extra.x_a): 99999999999999999999…")

@@ -135,6 +135,8 @@ def _extra_value(value: Any) -> Any:
         check_number(Decimal(value))
     elif isinstance(value, int):
         check_number(Decimal(value))
+    elif isinstance(value, Decimal):  # (a JSON integer too long for int)
+        check_number(value)
     elif isinstance(value, dt.date):
         check_date(value)
     elif isinstance(value, str):

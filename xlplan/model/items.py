@@ -191,6 +191,15 @@ class Action(StrictModel):
 
     _lists = field_validator("objectives", "kpis", "participants", mode="before")(_split_list)
 
+    @field_validator("extra")
+    @classmethod
+    def _no_empty_cells(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """An extra column's null is an empty cell: the same as no value (a workbook cannot
+        tell them apart)."""
+        if None in value.values():
+            return {k: v for k, v in value.items() if v is not None}
+        return value
+
     @property
     def planned_total(self) -> Decimal:
         return self.budget.total
