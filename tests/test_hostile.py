@@ -765,3 +765,16 @@ def test_an_extra_date_before_1900_is_refused_at_validation(
     )
     result = run("build", plan_file, "-o", tmp_path / "p.xlsx")
     assert_refused(result, plan_file, "1850-01-01 is outside the dates a spreadsheet can hold")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_workbook_that_is_a_pipe_or_a_device_is_refused_at_once(
+    kind: str, tmp_path: Path
+) -> None:
+    path = Path("/dev/zero")
+    if kind == "fifo":
+        path = tmp_path / "plan.xlsx"
+        os.mkfifo(path)
+    with pytest.raises(WorkbookError, match="not a file but a pipe or a device"):
+        safety.inspect_workbook(path)
+    assert_refused(run("report", path), path, "")
