@@ -615,3 +615,10 @@ def test_an_extra_null_is_an_empty_cell_and_a_huge_json_integer_is_refused(tmp_p
     path = write(tmp_path / "huge.json", base % ("9" * 5000))
     [message] = problems(path)
     assert message.startswith(f"{path}: line 1 (actions[0].extra.x_a): 99999999999999999999…")
+
+
+def test_an_extra_date_time_at_midnight_is_the_day_as_a_cell_holds_it(tmp_path: Path) -> None:
+    text = "name: P\nyear: 2024\nactions:\n  - title: A\n    extra: {x_a: 2024-05-01T00:00:00}\n"
+    assert load_plan(write(tmp_path / "plan.yaml", text)).actions[0].extra == {
+        "x_a": dt.date(2024, 5, 1)
+    }

@@ -8,7 +8,8 @@ workbook, read back by xlplan and by a spreadsheet application, and rendered, un
 - Numbers: finite and at most `MAX_NUMBER` in size (a spreadsheet keeps 15 significant digits;
   beyond, a figure would not come back as it was, and sums could overflow).
 - Dates: between `FIRST_DAY` and `LAST_DAY`, Excel's calendar; date-times without a time zone,
-  to the second (a cell holds a date-time as a fraction of a day), after `FIRST_DAY`.
+  to the second (a cell holds a date-time as a fraction of a day), after `FIRST_DAY`; an extra
+  column's date-time at midnight is the day itself, as a cell holds it.
 """
 
 from __future__ import annotations
@@ -139,6 +140,8 @@ def _extra_value(value: Any) -> Any:
         check_number(value)
     elif isinstance(value, dt.date):
         check_date(value)
+        if isinstance(value, dt.datetime) and value.time() == dt.time():
+            return value.date()  # (a cell holds midnight of a day as the day: read back so)
     elif isinstance(value, str):
         check_text(value)
     return value
