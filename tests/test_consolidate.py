@@ -180,6 +180,17 @@ def test_an_output_among_the_inputs_is_refused_whatever_force_says(tmp_path: Pat
     assert (team / "mimine.yaml").read_bytes() == MIMINE.read_bytes()
 
 
+def test_the_map_and_rates_files_are_inputs_too(tmp_path: Path) -> None:
+    mapping, rates = tmp_path / "map.yaml", tmp_path / "rates.yaml"
+    mapping.write_bytes(MAP.read_bytes())
+    rates.write_bytes(RATES.read_bytes())
+    plans = (MIMINE, BOB, NORTHWIND, "--year", "2024", "--map", mapping, "--rates", rates)
+    for given in (mapping, rates):
+        line = refused(run("consolidate", *plans, "-o", given, "--force"))
+        assert "is the input" in line and given.name in line
+    assert mapping.read_bytes() == MAP.read_bytes() and rates.read_bytes() == RATES.read_bytes()
+
+
 def test_json_output_traces_each_action_to_its_source_cell(tmp_path: Path) -> None:
     mimine = xlplan.build(xlplan.load_plan(MIMINE), tmp_path / "mimine.xlsx")
     result = run("consolidate", mimine, BOB, "--year", "2024", "--format", "json")

@@ -503,13 +503,14 @@ def consolidate(
     from .consolidation.render import render
 
     if output is not None:
+        from .consolidation.sources import expand
         from .output import check_can_write
 
+        # a folder's files count as inputs: an earlier company workbook inside is refused;
+        # so do the map and rates files
+        options = [f for f in (map_file, rates_file) if f is not None]
+        _distinct([output], [*options, *(p for p in expand(paths) if isinstance(p, Path))])
         check_can_write(output, force)
-        from .consolidation.sources import expand
-
-        # a folder's files count as inputs: an earlier company workbook inside is refused
-        _distinct([output], [p for p in expand(paths) if isinstance(p, Path)])
     result = run(
         paths,
         mapping=map_file,
