@@ -18,6 +18,7 @@ from sheets import error_cells, load, mismatches
 
 import xlplan
 from xlplan.cli import main
+from xlplan.consolidation import ConsolidationError
 
 SAMPLES = ROOT / "samples"
 MIMINE, BOB, NORTHWIND = (SAMPLES / f"{n}.yaml" for n in ("mimine", "bob", "northwind-coffee"))
@@ -587,3 +588,42 @@ def test_a_team_currency_needs_a_rate(tmp_path: Path) -> None:
     assert plan.rates == {"GBP": GBP}
     with pytest.raises(ValueError, match="greater than 0"):
         xlplan.Plan(**data, rates={"GBP": 0})
+
+
+def test_rates_given_as_decimals_and_the_company_currency_named(
+    company: xlplan.Consolidation,
+) -> None:
+    # The API takes Decimal rates (its signature says so), and --currency with a rates file.
+    given = xlplan.consolidate([MIMINE, BOB, NORTHWIND], mapping=MAP, rates={"GBP": GBP}, year=2024)
+    assert given.plan == company.plan and given.rates == {"GBP": GBP}
+    named = xlplan.consolidate(
+        [MIMINE, BOB, NORTHWIND], mapping=MAP, rates=RATES, currency="EUR", year=2024
+    )
+    assert named.plan == company.plan
+    result = run(
+        "consolidate",
+        MIMINE,
+        BOB,
+        NORTHWIND,
+        "--year",
+        "2024",
+        "--map",
+        MAP,
+        "--rates",
+        RATES,
+        "--currency",
+        "EUR",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["totals"]["envelope"] == 114000  # 30 000 + 60 000 + 24 000
+
+
+def test_an_envelope_that_is_no_amount_is_refused_in_one_line() -> None:
+    for bad in ("nan", "inf"):
+        line = refused(run("consolidate", MIMINE, BOB, "--year", "2024", "--envelope", bad))
+        assert "envelope" in line and bad in line.lower()
+    with pytest.raises(ConsolidationError, match="envelope"):
+        xlplan.consolidate([MIMINE], envelope=-1)
+    assert xlplan.consolidate([MIMINE], envelope=0).plan.envelope_total == 0

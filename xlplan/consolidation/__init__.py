@@ -69,7 +69,7 @@ def consolidate(
 
     Raises:
         ConsolidationError: different fiscal years or currencies without `year`/`start` or
-            `rates`, or a map naming what no plan has.
+            `rates`, a map naming what no plan has, or an envelope below 0 or not a number.
         XlplanError: a source, the map or the rates file is unusable (the message names it).
     """
     if year is not None and start is not None:
@@ -85,6 +85,9 @@ def consolidate(
         rates = rates_of(dict(rates), "rates")
     if currency is not None:
         rates = rates_of(dict(rates.rates) if rates else {}, "rates", currency)
+    amount = None if envelope is None else Decimal(str(envelope))
+    if amount is not None and (not amount.is_finite() or amount < 0):
+        raise ConsolidationError(f"envelope: expected an amount of 0 or more, found {envelope}")
     items = [plans_or_paths] if isinstance(plans_or_paths, Plan | str | Path) else plans_or_paths
     loaded = [load(item) for item in expand(items)]
     codes = team_codes(loaded, {**(teams or {}), **(mapping.teams if mapping else {})})
@@ -94,7 +97,7 @@ def consolidate(
         mapping=mapping,
         rates=rates,
         start=first,
-        envelope=None if envelope is None else Decimal(str(envelope)),
+        envelope=amount,
         name=name,
         business=business,
         lang=lang,
