@@ -723,6 +723,24 @@ def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path) -> No
         assert list(out.iterdir()) == []
 
 
+MIMINE_FILE = ROOT / "samples" / "mimine.yaml"
+
+
+def test_a_name_near_the_system_s_limit_is_written(tmp_path: Path) -> None:
+    # The longest names a folder takes (255 bytes here): the scratch folder beside the output
+    # must not need a longer one. 'é' is two bytes in UTF-8.
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    for name in ("a" * (limit - 5) + ".xlsx", "é" * ((limit - 5) // 2) + ".xlsx"):
+        out = tmp_path / name
+        result = CliRunner().invoke(main, ["build", str(MIMINE_FILE), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+        assert xlplan.read(out).plan == sample("mimine")
+        out.unlink()
+    atomic_write(tmp_path / ("b" * limit), b"x")
+    assert [p.read_bytes() for p in tmp_path.iterdir()] == [b"x"]
+
+
 def test_a_failed_write_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import xlplan.output
 

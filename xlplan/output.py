@@ -129,7 +129,9 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     check_can_write(path, force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+        # (the name's start only: a name near the system's limit would not fit with the rest)
+        prefix = f".{path.name[:40]}."
+        scratch = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=path.parent))
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     tmp = scratch / path.name
