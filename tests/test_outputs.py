@@ -690,10 +690,42 @@ def test_a_build_interrupted_leaves_no_temporary_file(tmp_path: Path, signum: in
     assert [p for d in out.glob(".m.xlsx.*.tmp") for p in d.iterdir()] != []  # (parts written)
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == (128 + signal.SIGTERM if signum == signal.SIGTERM else 1)
+    assert proc.returncode == 128 + signum  # (not 1, which says "findings")
     assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
     assert list(temp.iterdir()) == []
+
+
+# `check`, run by the command line, stops in its first file's summary line, workers running.
+PAUSED_CHECK = """
+import sys, time
+from pathlib import Path
+import xlplan.check_output
+from xlplan.cli import main
+ready, args = Path(sys.argv[1]), sys.argv[2:]
+def paused(result):
+    ready.touch()
+    time.sleep(300)
+xlplan.check_output.summary_line = paused
+main(args, prog_name="xlplan")
+"""
+
+
+def test_ctrl_c_during_a_parallel_check_is_not_a_finding(folder: Path, tmp_path: Path) -> None:
+    # Exit code 1 says "a file breaches": a check stopped by Ctrl-C must not say that.
+    ready = tmp_path / "ready"
+    cmd = [sys.executable, "-c", PAUSED_CHECK, str(ready), "check", str(folder), "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [*cmd, "--format", "json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    while not ready.exists():
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGINT
+    assert b"Traceback" not in stderr and stdout == b""  # (no half report)
 
 
 def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:

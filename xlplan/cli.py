@@ -140,7 +140,18 @@ def _exit_on_sigterm(ctx: click.Context) -> None:
 LANG = click.Choice(["fr", "en"])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, which Ctrl-C ends with 128 + SIGINT (as SIGTERM ends them with 128 +
+    SIGTERM), not click's 1, which says "findings" to a script or CI job."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            sys.exit(128 + signal.SIGINT)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xlplan")
 @click.pass_context
 def main(ctx: click.Context) -> None:
