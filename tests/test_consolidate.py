@@ -627,3 +627,14 @@ def test_an_envelope_that_is_no_amount_is_refused_in_one_line() -> None:
     with pytest.raises(ConsolidationError, match="envelope"):
         xlplan.consolidate([MIMINE], envelope=-1)
     assert xlplan.consolidate([MIMINE], envelope=0).plan.envelope_total == 0
+
+
+def test_a_rate_for_the_company_currency_itself_must_be_1(tmp_path: Path) -> None:
+    rates = tmp_path / "rates.yaml"
+    rates.write_text("EUR: 1.1\nGBP: 1.2\n", encoding="utf-8")  # (EUR is the company's)
+    line = refused(run("consolidate", MIMINE, NORTHWIND, "--year", "2024", "--rates", rates))
+    assert "rates.EUR" in line and "1.1" in line
+    rates.write_text("EUR: 1\nGBP: 1.2\n", encoding="utf-8")
+    result = xlplan.consolidate([MIMINE, NORTHWIND], rates=rates, year=2024)
+    assert result.rates == {"GBP": GBP}
+    assert result.plan.envelope_total == 30000 + _gbp(250000 * 8 // 100)
