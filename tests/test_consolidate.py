@@ -638,3 +638,18 @@ def test_a_rate_for_the_company_currency_itself_must_be_1(tmp_path: Path) -> Non
     result = xlplan.consolidate([MIMINE, NORTHWIND], rates=rates, year=2024)
     assert result.rates == {"GBP": GBP}
     assert result.plan.envelope_total == 30000 + _gbp(250000 * 8 // 100)
+
+
+def test_the_map_and_rates_files_in_the_plans_folder_are_not_plans(tmp_path: Path) -> None:
+    # The natural layout: the plans and the files that say how they meet, in one folder.
+    folder = tmp_path / "company"
+    folder.mkdir()
+    for given in (MIMINE, BOB, NORTHWIND, MAP, RATES):
+        (folder / given.name).write_bytes(given.read_bytes())
+    options = ("--map", folder / "map.yaml", "--rates", folder / "rates.yaml")
+    result = run("consolidate", folder, "--year", "2024", *options, "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [s["team"] for s in doc["sources"]] == ["COM", "MKT", "NWC"]  # (the folder, sorted)
+    assert doc["totals"]["envelope"] == COMPANY_ENVELOPE
+    assert doc["totals"]["planned"] == quarters(COMPANY_PLANNED)
