@@ -653,3 +653,31 @@ def test_the_map_and_rates_files_in_the_plans_folder_are_not_plans(tmp_path: Pat
     assert [s["team"] for s in doc["sources"]] == ["COM", "MKT", "NWC"]  # (the folder, sorted)
     assert doc["totals"]["envelope"] == COMPANY_ENVELOPE
     assert doc["totals"]["planned"] == quarters(COMPANY_PLANNED)
+
+
+def test_a_team_is_matched_as_its_text_not_as_a_pattern(tmp_path: Path) -> None:
+    from lo import recalculate_many
+
+    # Teams come from plan files and hand-made tables as people typed them: SUMIFS and
+    # COUNTIFS would read A* as "starts with A" (AB too) and <>AB as "anything but AB".
+    plan = xlplan.Plan(
+        name="Teams",
+        fiscal_year_start=dt.date(2024, 1, 1),
+        actions=[
+            {"title": "x", "team": "A*", "budget": {"q1": 100}, "end": dt.date(2024, 3, 1)},
+            {"title": "y", "team": "AB", "budget": {"q1": 10}},
+            {"title": "z", "team": "<>AB", "budget": {"q1": 1}, "actual": {"q1": 4}},
+            {"title": "w", "team": "a?~", "budget": {"q2": 1000}},
+        ],
+    )
+    path = xlplan.build(plan, tmp_path / "teams.xlsx", as_of=dt.date(2024, 7, 1))
+    fresh = recalculate_many([path], tmp_path / "lo")[0]
+    assert error_cells(fresh) == [] and mismatches(path, fresh) == []
+    ws = load(fresh, data_only=True)["Synthèse"]
+    # team, actions, planned, actual, late (x ended on 1 March, not done)
+    assert [[ws.cell(r, c).value for c in (1, 2, 3, 4, 6)] for r in (49, 50, 51, 52)] == [
+        ["A*", 1, 100, 0, 1],
+        ["AB", 1, 10, 0, 0],
+        ["<>AB", 1, 1, 4, 0],
+        ["a?~", 1, 1000, 0, 0],
+    ]

@@ -294,6 +294,16 @@ def late_count(rng: Callable[[str], str], lang: Lang, *also: tuple[str, str]) ->
     return f"=COUNTIFS({criteria})"
 
 
+def exactly(cell: str) -> str:
+    """A COUNTIFS / SUMIFS criterion that is the text of `cell` itself (case aside): its
+    wildcards escaped (``~`` first) and ``=`` before it, so that a team typed ``R&D*`` or
+    ``<>MKT`` is matched as that text, not as a pattern or a comparison."""
+    escaped = cell
+    for char in "~*?":
+        escaped = f'SUBSTITUTE({escaped},"{char}","~{char}")'
+    return f'"="&{escaped}'
+
+
 def sum_where(ranges: list[str], where: str, criterion: str) -> str:
     """``=SUMIFS(<r1>,<where>,<criterion>)+…``: the sum of several input ranges (one per
     quarter) over the rows matching `criterion` (text typed in an amount cell is ignored)."""
