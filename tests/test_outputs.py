@@ -441,6 +441,25 @@ def test_check_lists_the_files_it_cannot_check_in_every_format(mixed: Path) -> N
     assert len(junit.findall("testsuite/testcase/skipped")) == 5
 
 
+def test_folders_leave_out_what_is_hidden(folder: Path, tmp_path: Path) -> None:
+    # Another run's scratch folder (a build writing, or one killed with SIGKILL: nothing can
+    # clean up after that) holds a half-written workbook; macOS leaves ._ files on shared
+    # drives. Neither is a plan: a check or a consolidation of the folder must not read them.
+    bob = (folder / "a.xlsx").read_bytes()
+    (tmp_path / "a.xlsx").write_bytes(bob)
+    scratch = tmp_path / ".a.xlsx.k3j2.tmp"
+    scratch.mkdir()
+    (scratch / "a.xlsx").write_bytes(bob[:5000])
+    (tmp_path / "._a.xlsx").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    (tmp_path / ".old").mkdir()
+    (tmp_path / ".old" / "plan.ods").write_bytes(b"hidden: not listed either")
+    result = run("check", tmp_path, "--format", "json", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [f["file"] for f in doc["files"]] == [str(tmp_path / "a.xlsx")] and doc["skipped"] == []
+    assert [s.file for s in xlplan.consolidate([tmp_path]).sources] == [str(tmp_path / "a.xlsx")]
+
+
 def test_check_strict_counts_them_as_unusable(mixed: Path) -> None:
     result = run("check", mixed, "--strict", "--format", "json", "--jobs", "1")
     assert result.exit_code == 2
