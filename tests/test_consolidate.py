@@ -681,3 +681,20 @@ def test_a_team_is_matched_as_its_text_not_as_a_pattern(tmp_path: Path) -> None:
         ["<>AB", 1, 1, 4, 0],
         ["a?~", 1, 1000, 0, 0],
     ]
+
+
+def test_a_plan_given_twice_is_refused(tmp_path: Path) -> None:
+    # A folder and a file in it, the same file twice, a link to it: Mimine would count twice.
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for sample in (MIMINE, BOB):
+        (folder / sample.name).write_bytes(sample.read_bytes())
+    (tmp_path / "link.yaml").symlink_to(folder / "bob.yaml")
+    for twice in (
+        (folder, folder / "mimine.yaml"),
+        (folder / "mimine.yaml", folder / "mimine.yaml"),
+        (folder, tmp_path / "link.yaml"),
+    ):
+        line = refused(run("consolidate", *twice, "--year", "2024"))
+        assert "given twice" in line
+    assert len(xlplan.consolidate([folder], year=2024).plan.actions) == 14 + 10

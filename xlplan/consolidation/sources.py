@@ -46,7 +46,8 @@ def expand(items: Iterable[Plan | str | Path]) -> list[Plan | Path]:
     (recursive, sorted, skipping what is hidden and Excel's ``~$`` lock files: see `below`).
 
     Raises:
-        PlanFileError: a path that does not exist, or a folder with no plan in it.
+        PlanFileError: a path that does not exist, a folder with no plan in it, or a file
+            given twice (a folder and a file in it, a link).
     """
     found: list[Plan | Path] = []
     for item in items:
@@ -67,6 +68,13 @@ def expand(items: Iterable[Plan | str | Path]) -> list[Plan | Path]:
             found.append(path)
         else:
             raise PlanFileError(f"{path}: no such file or folder")
+    seen: dict[tuple[int, int], Path] = {}
+    for given in found:
+        if isinstance(given, Path):
+            info = given.stat()  # (a file by a symbolic or hard link is the same file)
+            first = seen.setdefault((info.st_dev, info.st_ino), given)
+            if first is not given:
+                raise PlanFileError(f"{given}: given twice (also {first}); each plan counts once")
     return found
 
 
