@@ -698,3 +698,17 @@ def test_a_plan_given_twice_is_refused(tmp_path: Path) -> None:
         line = refused(run("consolidate", *twice, "--year", "2024"))
         assert "given twice" in line
     assert len(xlplan.consolidate([folder], year=2024).plan.actions) == 14 + 10
+
+
+def test_the_table_stays_aligned_with_a_control_character_in_a_name(tmp_path: Path) -> None:
+    odd = tmp_path / "mi\x1bne.yaml"  # (shown as mi\x1bne.yaml: 3 characters more)
+    odd.write_bytes(MIMINE.read_bytes())
+    result = run("consolidate", odd, BOB, "--year", "2024")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    head, rows = lines[2], lines[3:6]
+    assert "\x1b" not in result.stdout and "mi\\x1bne.yaml" in rows[0]
+    for row in rows:  # each figure ends where its header ends (right-aligned columns)
+        for header in ("actions", "envelope"):
+            end = head.index(header) + len(header)
+            assert row[end - 1] != " " and row[end : end + 1] in ("", " "), (head, row)
