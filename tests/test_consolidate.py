@@ -669,6 +669,8 @@ def test_a_team_is_matched_as_its_text_not_as_a_pattern(tmp_path: Path) -> None:
             {"title": "z", "team": "<>AB", "budget": {"q1": 1}, "actual": {"q1": 4}},
             {"title": "w", "team": "a?~", "budget": {"q2": 1000}},
         ],
+        rates={"GBP": 2},  # A* in pounds: the rates table's lookup must not take AB for it
+        team_currencies={"A*": "GBP", "AB": "EUR", "<>AB": "EUR", "a?~": "EUR"},
     )
     path = xlplan.build(plan, tmp_path / "teams.xlsx", as_of=dt.date(2024, 7, 1))
     fresh = recalculate_many([path], tmp_path / "lo")[0]
@@ -680,6 +682,11 @@ def test_a_team_is_matched_as_its_text_not_as_a_pattern(tmp_path: Path) -> None:
         ["AB", 1, 10, 0, 0],
         ["<>AB", 1, 1, 4, 0],
         ["a?~", 1, 1000, 0, 0],
+    ]
+    # currency, rate, planned and actual in the team's own currency (H to K): 100 € = £50
+    assert [[ws.cell(r, c).value for c in (1, 8, 9, 10, 11)] for r in (49, 50)] == [
+        ["A*", "GBP", 2, 50, 0],
+        ["AB", "EUR", 1, 10, 0],
     ]
 
 

@@ -313,8 +313,10 @@ def sum_where(ranges: list[str], where: str, criterion: str) -> str:
 # --- guide, timeline, dashboard ----------------------------------------------------------------
 def _listed(team: str) -> str:
     """Whether each row of the guide's rates table lists `team` among its teams (an array:
-    ``MKT, COM`` lists MKT and COM, spaces and case aside; team codes hold no wildcard)."""
-    return f'ISNUMBER(SEARCH(","&{team}&",",","&SUBSTITUTE({names.RATE_TEAMS}," ","")&","))'
+    ``MKT, COM`` lists MKT and COM, spaces and case aside; FIND over UPPER, as SEARCH would
+    take a team's ``*`` or ``?`` for a wildcard)."""
+    listed = f'","&UPPER(SUBSTITUTE({names.RATE_TEAMS}," ",""))&","'
+    return f'ISNUMBER(FIND(","&UPPER(SUBSTITUTE({team}," ",""))&",",{listed}))'
 
 
 def team_rate(team: str) -> str:
