@@ -16,6 +16,7 @@ import io
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -775,6 +776,34 @@ def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path) -> No
 
 
 MIMINE_FILE = ROOT / "samples" / "mimine.yaml"
+
+
+def test_an_output_that_is_no_file_is_never_replaced(tmp_path: Path) -> None:
+    # With --force the output was renamed over whatever had its name: run as root,
+    # `-o /dev/null --force` put a plain file in place of the device. Links here, so that a
+    # failure replaces a link in tmp_path, never the device itself.
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    (tmp_path / "null.xlsx").symlink_to(os.devnull)
+    (tmp_path / "to-pipe.xlsx").symlink_to(fifo)
+    (tmp_path / "folder.xlsx").mkdir()
+    for name in ("pipe.xlsx", "null.xlsx", "to-pipe.xlsx"):
+        for force in ([], ["--force"]):
+            out = tmp_path / name
+            result = run("build", MIMINE_FILE, "-o", out, *force)
+            assert result.exit_code == 2 and "is not a file" in result.stderr, result.output
+    with pytest.raises(OutputExistsError, match="is not a file"):
+        atomic_write(tmp_path / "folder.xlsx", b"x", force=True)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert os.readlink(tmp_path / "null.xlsx") == os.devnull
+    assert os.readlink(tmp_path / "to-pipe.xlsx") == str(fifo)
+    assert (tmp_path / "folder.xlsx").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "folder.xlsx",
+        "null.xlsx",
+        "pipe.xlsx",
+        "to-pipe.xlsx",
+    ]
 
 
 def test_a_name_near_the_system_s_limit_is_written(tmp_path: Path) -> None:
