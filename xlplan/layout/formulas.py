@@ -191,7 +191,7 @@ def by_plan(func: str, value_keys: tuple[str, ...], plan_key: str) -> Formula:
 
     def formula(x: References, r: int) -> str:
         crit = x.rng("plan", plan_key)
-        me = x.c(own, r)
+        me = exactly(x.c(own, r))  # (an owner "A*" is that text, not a pattern matching "AB")
         patterns = (me, f'{me}&",*"') if plan_key == "objectives" else (me,)
         heads = [f"{x.rng('plan', key)}," for key in value_keys] or [""]
         body = "+".join(f"{func}({head}{crit},{p})" for head in heads for p in patterns)
