@@ -34,12 +34,24 @@ text = st.one_of(
     FORMULA_LIKE,
 ).filter(lambda s: s.strip() != "")
 names = st.text(st.characters(categories=("L",)), min_size=1, max_size=20)
+
+# Hostile text a cell can still hold: control characters (written as _xHHHH_ escapes), literal
+# "_xHHHH_" sequences (written escaped again), line breaks, non-characters' neighbours, and
+# texts at Excel's 32 767-character limit.
+_CONTROL = st.characters(min_codepoint=0, max_codepoint=0x1F)
+_ESCAPE_LIKE = st.sampled_from(["_x0041_", "_x0007_", "_xD800_", "_x005F_", "_xffff_"])
+hostile_text = st.one_of(
+    text,
+    st.lists(st.one_of(_CHARS, _CONTROL, _ESCAPE_LIKE), min_size=1, max_size=30).map("".join),
+    st.sampled_from(["A" * 32_767, "é" * 32_767, "😀" * 16_383, " lead and trail "]),
+).filter(lambda s: s.strip() != "")
 money = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
 quarters = st.lists(money, min_size=4, max_size=4)
 
 
 @st.composite
-def plans(draw: Any, max_actions: int = 30) -> xlplan.Plan:
+def plans(draw: Any, max_actions: int = 30, text: Any = text) -> xlplan.Plan:
+    """A valid plan; `text` draws its texts (`hostile_text` for what only a cell can hold)."""
     year = draw(st.integers(2000, 2040))
     month = draw(st.integers(1, 12))
     start = dt.date(year, month, 1)
@@ -86,6 +98,16 @@ def plans(draw: Any, max_actions: int = 30) -> xlplan.Plan:
                         st.integers(-(10**6), 10**6),
                         st.booleans(),
                         st.dates(dt.date(1990, 1, 1), dt.date(2090, 1, 1)),
+                    )
+                    if text is not hostile_text
+                    else st.one_of(
+                        text,
+                        st.integers(-(10**15) + 1, 10**15 - 1),
+                        st.booleans(),
+                        st.dates(dt.date(1900, 1, 1), dt.date(9999, 12, 31)),
+                        st.datetimes(dt.datetime(1900, 1, 2), dt.datetime(9999, 12, 31)).map(
+                            lambda d: d.replace(microsecond=0)
+                        ),
                     ),
                     max_size=3,
                 )
@@ -94,8 +116,8 @@ def plans(draw: Any, max_actions: int = 30) -> xlplan.Plan:
         actions.append(action)
     return xlplan.Plan.model_validate(
         {
-            "name": draw(text),
-            "business": draw(st.just("") | text),
+            "name": draw(text.filter(lambda s: len(s) <= 1000)),
+            "business": draw(st.just("") | text.filter(lambda s: len(s) <= 1000)),
             "fiscal_year_start": start,
             "currency": draw(st.sampled_from(["EUR", "USD", "GBP", "CHF"])),
             "language": draw(st.sampled_from(["fr", "en"])),

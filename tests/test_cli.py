@@ -184,7 +184,7 @@ def test_build_of_a_plan_with_warnings_prints_them_and_succeeds(tmp_path: Path) 
     result = run("build", plan_file, "-o", output)
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "warning: actions[0].end: 2025-01-15 is outside the fiscal year "
+        f"warning: {plan_file}: line 5 (actions[0].end): 2025-01-15 is outside the fiscal year "
         f"2024-01-01 – 2024-12-31\nwrote {output}\n"
     )
     assert output.exists()

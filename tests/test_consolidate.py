@@ -18,6 +18,7 @@ from sheets import error_cells, load, mismatches
 
 import xlplan
 from xlplan.cli import main
+from xlplan.consolidation import ConsolidationError
 
 SAMPLES = ROOT / "samples"
 MIMINE, BOB, NORTHWIND = (SAMPLES / f"{n}.yaml" for n in ("mimine", "bob", "northwind-coffee"))
@@ -178,6 +179,17 @@ def test_an_output_among_the_inputs_is_refused_whatever_force_says(tmp_path: Pat
     assert "is the input" in line
     assert company.read_bytes() == before
     assert (team / "mimine.yaml").read_bytes() == MIMINE.read_bytes()
+
+
+def test_the_map_and_rates_files_are_inputs_too(tmp_path: Path) -> None:
+    mapping, rates = tmp_path / "map.yaml", tmp_path / "rates.yaml"
+    mapping.write_bytes(MAP.read_bytes())
+    rates.write_bytes(RATES.read_bytes())
+    plans = (MIMINE, BOB, NORTHWIND, "--year", "2024", "--map", mapping, "--rates", rates)
+    for given in (mapping, rates):
+        line = refused(run("consolidate", *plans, "-o", given, "--force"))
+        assert "is the input" in line and given.name in line
+    assert mapping.read_bytes() == MAP.read_bytes() and rates.read_bytes() == RATES.read_bytes()
 
 
 def test_json_output_traces_each_action_to_its_source_cell(tmp_path: Path) -> None:
@@ -576,3 +588,134 @@ def test_a_team_currency_needs_a_rate(tmp_path: Path) -> None:
     assert plan.rates == {"GBP": GBP}
     with pytest.raises(ValueError, match="greater than 0"):
         xlplan.Plan(**data, rates={"GBP": 0})
+
+
+def test_rates_given_as_decimals_and_the_company_currency_named(
+    company: xlplan.Consolidation,
+) -> None:
+    # The API takes Decimal rates (its signature says so), and --currency with a rates file.
+    given = xlplan.consolidate([MIMINE, BOB, NORTHWIND], mapping=MAP, rates={"GBP": GBP}, year=2024)
+    assert given.plan == company.plan and given.rates == {"GBP": GBP}
+    named = xlplan.consolidate(
+        [MIMINE, BOB, NORTHWIND], mapping=MAP, rates=RATES, currency="EUR", year=2024
+    )
+    assert named.plan == company.plan
+    result = run(
+        "consolidate",
+        MIMINE,
+        BOB,
+        NORTHWIND,
+        "--year",
+        "2024",
+        "--map",
+        MAP,
+        "--rates",
+        RATES,
+        "--currency",
+        "EUR",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["totals"]["envelope"] == 114000  # 30 000 + 60 000 + 24 000
+
+
+def test_an_envelope_that_is_no_amount_is_refused_in_one_line() -> None:
+    for bad in ("nan", "inf"):
+        line = refused(run("consolidate", MIMINE, BOB, "--year", "2024", "--envelope", bad))
+        assert "envelope" in line and bad in line.lower()
+    with pytest.raises(ConsolidationError, match="envelope"):
+        xlplan.consolidate([MIMINE], envelope=-1)
+    assert xlplan.consolidate([MIMINE], envelope=0).plan.envelope_total == 0
+
+
+def test_a_rate_for_the_company_currency_itself_must_be_1(tmp_path: Path) -> None:
+    rates = tmp_path / "rates.yaml"
+    rates.write_text("EUR: 1.1\nGBP: 1.2\n", encoding="utf-8")  # (EUR is the company's)
+    line = refused(run("consolidate", MIMINE, NORTHWIND, "--year", "2024", "--rates", rates))
+    assert "rates.EUR" in line and "1.1" in line
+    rates.write_text("EUR: 1\nGBP: 1.2\n", encoding="utf-8")
+    result = xlplan.consolidate([MIMINE, NORTHWIND], rates=rates, year=2024)
+    assert result.rates == {"GBP": GBP}
+    assert result.plan.envelope_total == 30000 + _gbp(250000 * 8 // 100)
+
+
+def test_the_map_and_rates_files_in_the_plans_folder_are_not_plans(tmp_path: Path) -> None:
+    # The natural layout: the plans and the files that say how they meet, in one folder.
+    folder = tmp_path / "company"
+    folder.mkdir()
+    for given in (MIMINE, BOB, NORTHWIND, MAP, RATES):
+        (folder / given.name).write_bytes(given.read_bytes())
+    options = ("--map", folder / "map.yaml", "--rates", folder / "rates.yaml")
+    result = run("consolidate", folder, "--year", "2024", *options, "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [s["team"] for s in doc["sources"]] == ["COM", "MKT", "NWC"]  # (the folder, sorted)
+    assert doc["totals"]["envelope"] == COMPANY_ENVELOPE
+    assert doc["totals"]["planned"] == quarters(COMPANY_PLANNED)
+
+
+def test_a_team_is_matched_as_its_text_not_as_a_pattern(tmp_path: Path) -> None:
+    from lo import recalculate_many
+
+    # Teams come from plan files and hand-made tables as people typed them: SUMIFS and
+    # COUNTIFS would read A* as "starts with A" (AB too) and <>AB as "anything but AB".
+    plan = xlplan.Plan(
+        name="Teams",
+        fiscal_year_start=dt.date(2024, 1, 1),
+        actions=[
+            {"title": "x", "team": "A*", "budget": {"q1": 100}, "end": dt.date(2024, 3, 1)},
+            {"title": "y", "team": "AB", "budget": {"q1": 10}},
+            {"title": "z", "team": "<>AB", "budget": {"q1": 1}, "actual": {"q1": 4}},
+            {"title": "w", "team": "a?~", "budget": {"q2": 1000}},
+        ],
+        rates={"GBP": 2},  # A* in pounds: the rates table's lookup must not take AB for it
+        team_currencies={"A*": "GBP", "AB": "EUR", "<>AB": "EUR", "a?~": "EUR"},
+    )
+    path = xlplan.build(plan, tmp_path / "teams.xlsx", as_of=dt.date(2024, 7, 1))
+    fresh = recalculate_many([path], tmp_path / "lo")[0]
+    assert error_cells(fresh) == [] and mismatches(path, fresh) == []
+    ws = load(fresh, data_only=True)["Synthèse"]
+    # team, actions, planned, actual, late (x ended on 1 March, not done)
+    assert [[ws.cell(r, c).value for c in (1, 2, 3, 4, 6)] for r in (49, 50, 51, 52)] == [
+        ["A*", 1, 100, 0, 1],
+        ["AB", 1, 10, 0, 0],
+        ["<>AB", 1, 1, 4, 0],
+        ["a?~", 1, 1000, 0, 0],
+    ]
+    # currency, rate, planned and actual in the team's own currency (H to K): 100 € = £50
+    assert [[ws.cell(r, c).value for c in (1, 8, 9, 10, 11)] for r in (49, 50)] == [
+        ["A*", "GBP", 2, 50, 0],
+        ["AB", "EUR", 1, 10, 0],
+    ]
+
+
+def test_a_plan_given_twice_is_refused(tmp_path: Path) -> None:
+    # A folder and a file in it, the same file twice, a link to it: Mimine would count twice.
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for sample in (MIMINE, BOB):
+        (folder / sample.name).write_bytes(sample.read_bytes())
+    (tmp_path / "link.yaml").symlink_to(folder / "bob.yaml")
+    for twice in (
+        (folder, folder / "mimine.yaml"),
+        (folder / "mimine.yaml", folder / "mimine.yaml"),
+        (folder, tmp_path / "link.yaml"),
+    ):
+        line = refused(run("consolidate", *twice, "--year", "2024"))
+        assert "given twice" in line
+    assert len(xlplan.consolidate([folder], year=2024).plan.actions) == 14 + 10
+
+
+def test_the_table_stays_aligned_with_a_control_character_in_a_name(tmp_path: Path) -> None:
+    odd = tmp_path / "mi\x1bne.yaml"  # (shown as mi\x1bne.yaml: 3 characters more)
+    odd.write_bytes(MIMINE.read_bytes())
+    result = run("consolidate", odd, BOB, "--year", "2024")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    head, rows = lines[2], lines[3:6]
+    assert "\x1b" not in result.stdout and "mi\\x1bne.yaml" in rows[0]
+    for row in rows:  # each figure ends where its header ends (right-aligned columns)
+        for header in ("actions", "envelope"):
+            end = head.index(header) + len(header)
+            assert row[end - 1] != " " and row[end : end + 1] in ("", " "), (head, row)

@@ -34,6 +34,7 @@ import pytest
 from hostile import ROOT, hand_made_workbook, members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import hostile_text, plans
 
 import xlplan
 from xlplan.annotate import annotate
@@ -242,3 +243,190 @@ def test_the_bases_are_read(base: str) -> None:
         path = Path(tmp) / "base.xlsx"
         path.write_bytes(BASES[base]())
         assert read(path).plan.actions
+
+
+# --- plan files: YAML and JSON, hostile values in every place ------------------------------------
+YAML_VALUES = [
+    "2024-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "1899-12-31",
+    "2024-01-01T10:00:00+02:00",
+    "2024-01-01 10:00:00.123456",
+    "02/12/2024",
+    "9" * 5000,
+    "-" + "9" * 20,
+    "1e400",
+    "1.0e+400",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "0o777",
+    "1_000",
+    "!!binary aGVsbG8=",
+    "!!set {a, b}",
+    "!!omap [a: 1]",
+    "!!python/object/apply:os.system [echo]",
+    "!unknown x",
+    "!!int abc",
+    "!!float abc",
+    "!!timestamp 2024-13-45",
+    "[" * 50 + "]" * 50,
+    "{a: " * 30 + "1" + "}" * 30,
+    '"\\ud800"',
+    '"\\x07bell"',
+    '"_x0041_ _xD800_"',
+    '"\\0nul"',
+    "'" + "x" * 33_000 + "'",
+    "*undefined_alias",
+    "&a [*a]",
+    "~",
+    "yes",
+    "[]",
+    "{}",
+]
+JSON_VALUES = [
+    '"2024-02-30"',
+    "1e400",
+    "-1e400",
+    "NaN",
+    "Infinity",
+    "9" * 5000,
+    "[" * 1000 + "]" * 1000,
+    '"\\ud800"',
+    '"\\u0007"',
+    '"' + "x" * 33_000 + '"',
+    "true",
+    "null",
+    "{}",
+    '{"a": 1, "a": 2}',
+    "-0",
+    "1.5e-400",
+]
+YAML_PLAN = """name: {0}
+year: {1}
+owners:
+  - name: Zoé
+objectives:
+  - title: {2}
+    deadline: {3}
+kpis:
+  - name: K
+    target: {4}
+    actual: [{5}]
+actions:
+  - title: {6}
+    owner: {7}
+    start: {8}
+    end: {9}
+    budget: [{10}, 0, 0, 0]
+    actual: {{q1: {11}}}
+    extra: {{x_a: {12}}}
+    {13}: {14}
+"""
+JSON_PLAN = (
+    '{{"name": {0}, "year": {1}, "owners": [{{"name": "Zoé"}}], "objectives": [{{"title": {2}, '
+    '"deadline": {3}}}], "kpis": [{{"name": "K", "target": {4}, "actual": [{5}]}}], "actions": '
+    '[{{"title": {6}, "owner": {7}, "start": {8}, "end": {9}, "budget": [{10}, 0, 0, 0], '
+    '"actual": {{"q1": {11}}}, "extra": {{"x_a": {12}}}, "notes": {13}, "progress": {14}}}]}}'
+)
+YAML_FINE = [
+    "Plan",
+    "2024",
+    "O",
+    "2024-06-30",
+    "10",
+    "5",
+    "A",
+    "Zoé",
+    "2024-02-01",
+    "2024-03-01",
+    "100",
+    "80",
+    "x",
+    "notes",
+    "n",
+]
+JSON_FINE = [
+    *('"Plan"', "2024", '"O"', '"2024-06-30"', "10", "5", '"A"', '"Zoé"', '"2024-02-01"'),
+    *('"2024-03-01"', "100", "80", '"x"', '"n"', "50"),
+]
+
+
+@st.composite
+def plan_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A plan file, YAML or JSON, with hostile values in some places and its bytes mangled
+    (an encoding, a byte order mark, a cut, a line given twice) now and then."""
+    fmt = draw(st.sampled_from(["yaml", "json"]))
+    hostile = YAML_VALUES if fmt == "yaml" else JSON_VALUES
+    fine = YAML_FINE if fmt == "yaml" else JSON_FINE
+    values = list(fine)
+    for at in draw(st.lists(st.integers(0, len(fine) - 1), max_size=3)):
+        values[at] = draw(st.sampled_from(hostile))
+    text = (YAML_PLAN if fmt == "yaml" else JSON_PLAN).format(*values)
+    lines = text.splitlines(keepends=True)
+    op = draw(st.sampled_from(["none", "none", "repeat-line", "cut", "encoding", "bytes"]))
+    if op == "repeat-line":
+        at = draw(st.integers(0, len(lines) - 1))
+        lines.insert(at, lines[at])
+    text = "".join(lines)
+    if op == "cut":
+        text = text[: draw(st.integers(0, len(text)))]
+    data = text.encode("utf-8", "surrogatepass")
+    if op == "encoding":
+        data = text.encode(draw(st.sampled_from(["utf-16", "utf-8-sig", "utf-32"])), "replace")
+    elif op == "bytes":
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
+    return fmt, data
+
+
+@fuzz
+@given(plan_files())
+def test_any_plan_file_builds_or_is_refused_in_one_line(case: tuple[str, bytes]) -> None:
+    """No plan file gives a traceback: `build` exits 0 (and xlplan reads back what it wrote)
+    or 2 with one line."""
+    from click.testing import CliRunner
+
+    from xlplan.cli import main
+
+    fmt, data = case
+    with tempfile.TemporaryDirectory() as tmp:
+        plan_file = Path(tmp) / f"plan.{fmt}"
+        plan_file.write_bytes(data)
+        out = Path(tmp) / "out.xlsx"
+        with alarm(HANG_SECONDS):
+            result = CliRunner().invoke(main, ["build", str(plan_file), "-o", str(out)])
+        assert isinstance(result.exception, SystemExit | None), result.exception
+        if result.exit_code == 0:
+            assert read(out).plan == xlplan.load_plan(plan_file)
+        else:
+            assert result.exit_code == 2
+            errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+            assert len(errors) == 1, result.output
+            assert not out.exists()
+
+
+# --- whatever validates is written so that xlplan, openpyxl and python-calamine read it back ---
+@settings(
+    max_examples=max(EXAMPLES // 10, 10),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(plans(max_actions=6, text=hostile_text))
+def test_any_valid_plan_is_written_so_that_everyone_reads_it_back(plan: xlplan.Plan) -> None:
+    import openpyxl
+    import python_calamine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build(plan, Path(tmp) / "p.xlsx", as_of=dt.date(2030, 1, 1))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # (extensions openpyxl leaves out)
+            openpyxl.load_workbook(path).close()
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+        result = read(path)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    assert result.plan == plan

@@ -9,6 +9,8 @@ ranges, sheet visibility, the date system) is checked here against what the file
 from __future__ import annotations
 
 import datetime as dt
+import random
+import string
 import warnings
 import zipfile
 from pathlib import Path
@@ -349,3 +351,23 @@ def test_a_sheet_wider_than_z_and_with_merges_stays_on_the_fast_path(tmp_path: P
         assert sheet.xml is not None  # (read by the fast scans)
         assert sheet.rows[0][27] == 2
         assert sheet.merged == [(2, 0, 3, 28)]
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 4])
+def test_an_error_value_across_two_mebibytes_of_an_unread_sheet_is_found(
+    tmp_path: Path, cut: int
+) -> None:
+    # Sheets nobody reads are searched a mebibyte at a time: the error cell's `t="e"` is put
+    # across the first boundary, `cut` of its 5 bytes before it.
+    letters = random.Random(1).choices(string.ascii_letters, k=2**20)  # (no zip bomb)
+
+    def xml(pad: int) -> str:
+        filler = f'<c r="A1" t="inlineStr"><is><t>{"".join(letters[:pad])}</t></is></c>'
+        return worksheet(f'<row r="1">{filler}<c r="B1" t="e"><v>#REF!</v></c></row>')
+
+    at = xml(0).index('t="e"')
+    text = xml(2**20 - at - cut)
+    assert text.index('t="e"') == 2**20 - cut
+    path = package(tmp_path / "big.xlsx", [("S", "visible", text)])
+    with Book(path) as book:
+        assert book.error_cells("S") == [("B1", "#REF!")]

@@ -664,3 +664,125 @@ def test_build_refuses_a_plan_file_that_is_not_text(tmp_path: Path) -> None:
     plan_file.write_bytes(xlplan_workbook())  # a workbook given as the plan file
     result = run("build", plan_file, "-o", tmp_path / "out.xlsx")
     assert_refused(result, plan_file, "not UTF-8")
+
+
+# --- round two: what xlplan writes, it and others read back; nothing silently lost ----------------
+HOSTILE_TEXT_PLAN = (
+    'name: "Plan\\a"\nyear: 2024\nowners: [{name: "Zo\\x01"}]\n'
+    'objectives: [{title: "O\\x02 _x0041_"}]\nkpis: [{name: "K\\x03", unit: "u\\x04"}]\n'
+    'actions:\n  - title: "A\\x07b _x0041_"\n    owner: "Zo\\x01"\n    objectives: [O1]\n'
+    '    notes: "n\\x1f"\n    extra: {"x_\\x05": "v\\x06"}\n'
+)
+
+
+def test_control_characters_in_texts_make_a_workbook_everyone_opens(tmp_path: Path) -> None:
+    """BEL and other C0 characters, and literal _xHHHH_ sequences, come back as typed: the
+    cached results of the formulas that repeat them are escaped like the strings."""
+    from lo import recalculate
+
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(HOSTILE_TEXT_PLAN, encoding="utf-8")
+    plan = xlplan.load_plan(plan_file)
+    assert plan.actions[0].title == "A\x07b _x0041_"
+    out = build(plan, tmp_path / "plan.xlsx", as_of=AS_OF)
+    load(out)  # openpyxl: well-formed XML
+    assert read(out).plan == plan
+    again = read(recalculate(out, tmp_path / "lo"))  # LibreOffice opens, recalculates, saves
+    assert [p for p in again.problems if p.severity == "error"] == []
+    assert again.plan == plan
+
+
+@pytest.mark.parametrize("title", ["Total", "Sous-total", "TOTAL (€)", "total"])
+def test_an_action_titled_like_a_total_row_is_an_action_in_an_own_workbook(
+    title: str, tmp_path: Path
+) -> None:
+    plan = xlplan.Plan.model_validate(
+        {
+            "name": "Plan",
+            "year": 2024,
+            "actions": [
+                {"title": title, "budget": [100, 50, 0, 0]},
+                {"title": "Vidéo", "budget": [10, 1, 0, 0]},
+            ],
+        }
+    )
+    result = read(build(plan, tmp_path / "p.xlsx", as_of=AS_OF))
+    assert actions(result) == [
+        (title, [Decimal(100), Decimal(50), Decimal(0), Decimal(0)]),
+        ("Vidéo", [Decimal(10), Decimal(1), Decimal(0), Decimal(0)]),
+    ]
+    assert result.plan == plan
+
+
+def test_build_refuses_a_plan_whose_workbook_xlplan_could_not_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One set of limits: the writer refuses what the reader would refuse (here with limits a
+    hundred times smaller, so that the plan stays small)."""
+    import xlplan.writing.workbook as writer
+    from xlplan.xlsx.limits import Limits
+
+    small = Limits(max_cells=50_000, max_area=50_000)
+    monkeypatch.setattr(writer, "LIMITS", small)
+    plan = xlplan.Plan.model_validate(
+        {"name": "P", "year": 2024, "actions": [{"title": f"a{i}"} for i in range(1_000)]}
+    )
+    with pytest.raises(xlplan.PlanValidationError, match="more than the 50,000 xlplan reads"):
+        build(plan, tmp_path / "big.xlsx")
+    assert list(tmp_path.iterdir()) == []
+    accepted = plan.model_copy(update={"actions": plan.actions[:300]})
+    path = build(accepted, tmp_path / "ok.xlsx")
+    assert len(read(path, limits=small).plan.actions) == 300
+
+
+@pytest.mark.parametrize("timeline", ["months", "weeks"])
+def test_the_writers_cell_count_bounds_the_cells_written(timeline: str, tmp_path: Path) -> None:
+    import zipfile
+
+    from xlplan.layout.spec import capacities
+    from xlplan.writing.workbook import workbook_cells
+
+    plan = sample("mimine").model_copy(update={"timeline": timeline})
+    path = build(plan, tmp_path / "p.xlsx", as_of=AS_OF)
+    with zipfile.ZipFile(path) as zf:
+        written = sum(
+            zf.read(n).count(b"<c ") for n in zf.namelist() if n.startswith("xl/worksheets/")
+        )
+    caps = capacities(len(plan.actions), len(plan.objectives), len(plan.kpis), len(plan.owners))
+    bound = workbook_cells(plan, caps, 0)
+    assert written <= bound <= written + 6_000
+
+
+def test_a_guide_whose_fiscal_year_ends_after_9999_is_refused_in_one_line(tmp_path: Path) -> None:
+    wb = load(build(sample("mimine"), tmp_path / "m.xlsx", as_of=AS_OF))
+    guide = wb.worksheets[0]
+    cells = [c for row in guide.iter_rows() for c in row if isinstance(c.value, dt.datetime)]
+    assert cells  # (the fiscal year's first day)
+    cells[0].value = cells[0].value.replace(year=9999)
+    wb.save(tmp_path / "9999.xlsx")
+    result = run("report", tmp_path / "9999.xlsx")
+    assert_refused(result, tmp_path / "9999.xlsx", "ends after 9999-12-31")
+
+
+def test_an_extra_date_before_1900_is_refused_at_validation(
+    tmp_path: Path,
+) -> None:
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(
+        "name: P\nyear: 2024\nactions:\n  - title: A\n    extra: {x_d: 1850-01-01}\n"
+    )
+    result = run("build", plan_file, "-o", tmp_path / "p.xlsx")
+    assert_refused(result, plan_file, "1850-01-01 is outside the dates a spreadsheet can hold")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_workbook_that_is_a_pipe_or_a_device_is_refused_at_once(
+    kind: str, tmp_path: Path
+) -> None:
+    path = Path("/dev/zero")
+    if kind == "fifo":
+        path = tmp_path / "plan.xlsx"
+        os.mkfifo(path)
+    with pytest.raises(WorkbookError, match="not a file but a pipe or a device"):
+        safety.inspect_workbook(path)
+    assert_refused(run("report", path), path, "")

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -441,6 +442,25 @@ def test_check_lists_the_files_it_cannot_check_in_every_format(mixed: Path) -> N
     assert len(junit.findall("testsuite/testcase/skipped")) == 5
 
 
+def test_folders_leave_out_what_is_hidden(folder: Path, tmp_path: Path) -> None:
+    # Another run's scratch folder (a build writing, or one killed with SIGKILL: nothing can
+    # clean up after that) holds a half-written workbook; macOS leaves ._ files on shared
+    # drives. Neither is a plan: a check or a consolidation of the folder must not read them.
+    bob = (folder / "a.xlsx").read_bytes()
+    (tmp_path / "a.xlsx").write_bytes(bob)
+    scratch = tmp_path / ".a.xlsx.k3j2.tmp"
+    scratch.mkdir()
+    (scratch / "a.xlsx").write_bytes(bob[:5000])
+    (tmp_path / "._a.xlsx").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    (tmp_path / ".old").mkdir()
+    (tmp_path / ".old" / "plan.ods").write_bytes(b"hidden: not listed either")
+    result = run("check", tmp_path, "--format", "json", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [f["file"] for f in doc["files"]] == [str(tmp_path / "a.xlsx")] and doc["skipped"] == []
+    assert [s.file for s in xlplan.consolidate([tmp_path]).sources] == [str(tmp_path / "a.xlsx")]
+
+
 def test_check_strict_counts_them_as_unusable(mixed: Path) -> None:
     result = run("check", mixed, "--strict", "--format", "json", "--jobs", "1")
     assert result.exit_code == 2
@@ -690,10 +710,42 @@ def test_a_build_interrupted_leaves_no_temporary_file(tmp_path: Path, signum: in
     assert [p for d in out.glob(".m.xlsx.*.tmp") for p in d.iterdir()] != []  # (parts written)
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=120)
-    assert proc.returncode == (128 + signal.SIGTERM if signum == signal.SIGTERM else 1)
+    assert proc.returncode == 128 + signum  # (not 1, which says "findings")
     assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
     assert list(temp.iterdir()) == []
+
+
+# `check`, run by the command line, stops in its first file's summary line, workers running.
+PAUSED_CHECK = """
+import sys, time
+from pathlib import Path
+import xlplan.check_output
+from xlplan.cli import main
+ready, args = Path(sys.argv[1]), sys.argv[2:]
+def paused(result):
+    ready.touch()
+    time.sleep(300)
+xlplan.check_output.summary_line = paused
+main(args, prog_name="xlplan")
+"""
+
+
+def test_ctrl_c_during_a_parallel_check_is_not_a_finding(folder: Path, tmp_path: Path) -> None:
+    # Exit code 1 says "a file breaches": a check stopped by Ctrl-C must not say that.
+    ready = tmp_path / "ready"
+    cmd = [sys.executable, "-c", PAUSED_CHECK, str(ready), "check", str(folder), "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [*cmd, "--format", "json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    while not ready.exists():
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGINT
+    assert b"Traceback" not in stderr and stdout == b""  # (no half report)
 
 
 def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
@@ -721,6 +773,52 @@ def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path) -> No
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and "big.xlsx: cannot write the file (File too large)" in lines[0]
         assert list(out.iterdir()) == []
+
+
+MIMINE_FILE = ROOT / "samples" / "mimine.yaml"
+
+
+def test_an_output_that_is_no_file_is_never_replaced(tmp_path: Path) -> None:
+    # With --force the output was renamed over whatever had its name: run as root,
+    # `-o /dev/null --force` put a plain file in place of the device. Links here, so that a
+    # failure replaces a link in tmp_path, never the device itself.
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    (tmp_path / "null.xlsx").symlink_to(os.devnull)
+    (tmp_path / "to-pipe.xlsx").symlink_to(fifo)
+    (tmp_path / "folder.xlsx").mkdir()
+    for name in ("pipe.xlsx", "null.xlsx", "to-pipe.xlsx"):
+        for force in ([], ["--force"]):
+            out = tmp_path / name
+            result = run("build", MIMINE_FILE, "-o", out, *force)
+            assert result.exit_code == 2 and "is not a file" in result.stderr, result.output
+    with pytest.raises(OutputExistsError, match="is not a file"):
+        atomic_write(tmp_path / "folder.xlsx", b"x", force=True)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert os.readlink(tmp_path / "null.xlsx") == os.devnull
+    assert os.readlink(tmp_path / "to-pipe.xlsx") == str(fifo)
+    assert (tmp_path / "folder.xlsx").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "folder.xlsx",
+        "null.xlsx",
+        "pipe.xlsx",
+        "to-pipe.xlsx",
+    ]
+
+
+def test_a_name_near_the_system_s_limit_is_written(tmp_path: Path) -> None:
+    # The longest names a folder takes (255 bytes here): the scratch folder beside the output
+    # must not need a longer one. 'é' is two bytes in UTF-8.
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    for name in ("a" * (limit - 5) + ".xlsx", "é" * ((limit - 5) // 2) + ".xlsx"):
+        out = tmp_path / name
+        result = CliRunner().invoke(main, ["build", str(MIMINE_FILE), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+        assert xlplan.read(out).plan == sample("mimine")
+        out.unlink()
+    atomic_write(tmp_path / ("b" * limit), b"x")
+    assert [p.read_bytes() for p in tmp_path.iterdir()] == [b"x"]
 
 
 def test_a_failed_write_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

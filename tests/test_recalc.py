@@ -296,3 +296,42 @@ def test_amounts_show_in_the_plans_currency_after_recalculation(out: Path) -> No
         "Budget Q4": "£199.00",
         "Total": "£1,529.00",
     }
+
+
+def test_owner_names_and_ids_are_matched_as_text_not_as_patterns(out: Path) -> None:
+    # COUNTIFS/SUMIFS read "*", "?" and "~" as wildcards and a leading "<", ">" or "=" as a
+    # comparison: an owner "A*" would count AB's actions too, "<>AB" every other owner's.
+    names = ["AB", "A*", "<>AB", "a?~", "=AB"]
+    plan = xlplan.Plan(
+        name="Wildcards",
+        fiscal_year_start=dt.date(2025, 1, 1),
+        owners=[xlplan.Owner(name=n) for n in names],
+        objectives=[
+            xlplan.Objective(id="O*", title="Star"),
+            xlplan.Objective(id="O1", title="One"),
+        ],
+        actions=[
+            xlplan.Action(title=f"Action of {n}", owner=n, objectives=[o], budget=[100 * (k + 1)])
+            for k, (n, o) in enumerate(zip(names, ["O1", "O*", "O1", "O1", "O*"], strict=True))
+        ],
+    )
+    path = build(plan, out / "wildcards.xlsx", as_of=dt.date(2025, 7, 1))
+    recalculated = recalculate(path, out / "lo")
+    assert error_cells(recalculated) == []
+    assert mismatches(path, recalculated) == []
+    # by hand: each owner has one action of 100 × its rank; O* holds A*'s 200 and =AB's 500
+    book = load(recalculated, data_only=True)
+
+    def planned(sheet: str, header: str) -> dict[str, float]:
+        ws = book[sheet]
+        col = [c.value for c in ws[4]].index(header)
+        return {row[0]: row[col] for row in ws.iter_rows(min_row=5, values_only=True) if row[0]}
+
+    assert planned("Responsables", "Budget prévu") == {
+        "AB": 100,
+        "A*": 200,
+        "<>AB": 300,
+        "a?~": 400,
+        "=AB": 500,
+    }
+    assert planned("Objectifs", "Budget prévu") == {"O*": 700, "O1": 800}

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["UNCHECKED_SUFFIXES", "WORKBOOK_SUFFIXES", "Skipped", "scan", "workbooks"]
+__all__ = ["UNCHECKED_SUFFIXES", "WORKBOOK_SUFFIXES", "Skipped", "below", "scan", "workbooks"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Spreadsheet files a folder may hold that xlplan cannot check: listed as skipped, with why.
@@ -30,9 +30,20 @@ class Skipped:
     reason: str
 
 
+def below(folder: Path) -> list[Path]:
+    """What is below `folder`, sorted, but Excel's ``~$`` lock files and what is hidden (a
+    name starting with ``.``, or inside a hidden folder): another run's scratch folder
+    (``.NAME.XXXX.tmp/``, its workbook half written), macOS's ``._`` files."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if not any(part.startswith((".", "~$")) for part in p.relative_to(folder).parts)
+    )
+
+
 def workbooks(paths: Iterable[str | Path]) -> list[Path]:
     """The files to check: each file given, and the workbooks inside each folder (recursive,
-    sorted, skipping Excel's ``~$`` lock files)."""
+    sorted, skipping Excel's ``~$`` lock files and hidden files, see `below`)."""
     return scan(paths)[0]
 
 
@@ -46,10 +57,8 @@ def scan(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
         if not path.is_dir():
             found.append(path)
             continue
-        for p in sorted(path.rglob("*")):
+        for p in below(path):
             suffix = p.suffix.lower()
-            if p.name.startswith("~$"):
-                continue
             if suffix in WORKBOOK_SUFFIXES and p.is_file():
                 found.append(p)
             elif suffix in UNCHECKED_SUFFIXES and (p.is_file() or suffix == ".numbers"):

@@ -381,7 +381,14 @@ _PRELOAD = ("xlplan.checks", "xlplan.reading.own", "xlplan.analysis")
 
 def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResult]:
     # (a worker process: the other cores have their own workers, no thread to read a sheet)
-    return [check_file(*task, prefetch=False) for task in batch]
+    if mp.parent_process() is None:  # (a pool of threads, in the caller's process)
+        return [check_file(*task, prefetch=False) for task in batch]
+    from ._gc import paused
+
+    # A process of xlplan's own, as the command line is: it pauses its collector, which would
+    # otherwise walk the objects inherited from the caller again and again.
+    with paused():
+        return [check_file(*task, prefetch=False) for task in batch]
 
 
 def _batches(files: Sequence[Path], parts: int) -> list[range]:
@@ -406,11 +413,16 @@ def _context() -> BaseContext:
     process runs no other thread, else a fork server that preloads the modules.
 
     Why: fork copies the calling thread only, so another thread's locks would stay held in the
-    child. Python counts its own threads; numpy's OpenBLAS starts native ones when imported
-    (Python 3.12+ warns about forking then), so a process that imported numpy does not fork.
+    child. Python counts its own threads; numpy's OpenBLAS starts a native pool when imported,
+    idle while this thread forks (a BLAS call runs on the thread that calls it) and rebuilt in
+    the child by OpenBLAS's own fork handler. Python 3.11 forks such a process by default; from
+    3.12 it warns about forking it, so there a process that imported numpy does not fork. (The
+    fork server costs a fresh interpreter importing pydantic before any worker starts: 0.3 s,
+    a fifth of checking 100 small workbooks.)
     """
     methods = mp.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1 and "numpy" not in sys.modules:
+    numpy_ok = sys.version_info < (3, 12) or "numpy" not in sys.modules
+    if "fork" in methods and threading.active_count() == 1 and numpy_ok:
         return mp.get_context("fork")
     if "forkserver" in methods:
         context = mp.get_context("forkserver")

@@ -175,7 +175,18 @@ def _exit_on_sigterm(ctx: click.Context) -> None:
 LANG = click.Choice(["fr", "en"])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, which Ctrl-C ends with 128 + SIGINT (as SIGTERM ends them with 128 +
+    SIGTERM), not click's 1, which says "findings" to a script or CI job."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            sys.exit(128 + signal.SIGINT)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xlplan")
 @click.option(
     "--lang",
@@ -551,13 +562,14 @@ def consolidate(
     from .consolidation.render import render
 
     if output is not None:
+        from .consolidation.sources import expand
         from .output import check_can_write
 
+        # a folder's files count as inputs: an earlier company workbook inside is refused;
+        # so do the map and rates files
+        options = [f for f in (map_file, rates_file) if f is not None]
+        _distinct([output], [*options, *(p for p in expand(paths) if isinstance(p, Path))])
         check_can_write(output, force)
-        from .consolidation.sources import expand
-
-        # a folder's files count as inputs: an earlier company workbook inside is refused
-        _distinct([output], [p for p in expand(paths) if isinstance(p, Path)])
     result = run(
         paths,
         mapping=map_file,

@@ -25,6 +25,7 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -80,7 +81,17 @@ def check_distinct(outputs: Sequence[str | Path], inputs: Sequence[str | Path] =
 
 def check_can_write(path: str | Path, force: bool) -> None:
     """Raise `OutputExistsError` when `path` exists (a dangling symbolic link included) and
-    `force` is false."""
+    `force` is false, or when it is not a file, whatever `force` says: a device such as
+    ``/dev/null``, a pipe, a folder, or a link to one (``/dev/stdout``) — replacing it would
+    put a plain file in its place."""
+    try:
+        kind = os.stat(path).st_mode
+    except (OSError, ValueError):  # (nothing there, a dangling link, a NUL in the name)
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        raise OutputExistsError(
+            f"{path}: is not a file (a device, a pipe or a folder); write to a file"
+        )
     if not force and os.path.lexists(path):
         raise OutputExistsError(_exists(path))
 
@@ -148,7 +159,9 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     check_can_write(path, force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+        # (the name's start only: a name near the system's limit would not fit with the rest)
+        prefix = f".{path.name[:40]}."
+        scratch = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=path.parent))
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     tmp = scratch / path.name

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..i18n import msg
 from ..model.enums import Lang
 from ..model.plan import Plan
+from ..output import same_file
 from .merge import Consolidation, ConsolidationError, Origin, Source, merge
 from .options import ConsolidationMap, Rates, load_map, load_rates, rates_of
 from .sources import expand, load, team_codes
@@ -50,7 +51,7 @@ def consolidate(
 
     Args:
         plans_or_paths: plans, plan files (.yaml, .yml, .json), workbooks (.xlsx), or folders
-            of them.
+            of them (the map and rates files given are not taken for plans there).
         teams: a source's file name (or path as given) -> its team code, the prefix of its IDs
             (default: made from the file's name, ``mimine.yaml`` -> ``MIMINE``); the map file's
             ``teams`` come first.
@@ -70,7 +71,7 @@ def consolidate(
 
     Raises:
         ConsolidationError: different fiscal years or currencies without `year`/`start` or
-            `rates`, or a map naming what no plan has.
+            `rates`, a map naming what no plan has, or an envelope below 0 or not a number.
         XlplanError: a source, the map or the rates file is unusable (the message names it).
     """
     if year is not None and start is not None:
@@ -80,6 +81,8 @@ def consolidate(
             msg("the fiscal year must start on the 1st of a month, found {start}", start=start)
         )
     first = dt.date(year, 1, 1) if year is not None else start
+    # (the map and rates files are no plans, though they often sit in the plans' folder)
+    options = [Path(f) for f in (mapping, rates) if isinstance(f, str | Path)]
     if isinstance(mapping, str | Path):
         mapping = load_map(mapping)
     if isinstance(rates, str | Path):
@@ -88,8 +91,14 @@ def consolidate(
         rates = rates_of(dict(rates), "rates")
     if currency is not None:
         rates = rates_of(dict(rates.rates) if rates else {}, "rates", currency)
+    amount = None if envelope is None else Decimal(str(envelope))
+    if amount is not None and (not amount.is_finite() or amount < 0):
+        raise ConsolidationError(f"envelope: expected an amount of 0 or more, found {envelope}")
     items = [plans_or_paths] if isinstance(plans_or_paths, Plan | str | Path) else plans_or_paths
-    loaded = [load(item) for item in expand(items)]
+    found = [
+        i for i in expand(items) if isinstance(i, Plan) or not any(same_file(i, f) for f in options)
+    ]
+    loaded = [load(item) for item in found]
     codes = team_codes(loaded, {**(teams or {}), **(mapping.teams if mapping else {})})
     return merge(
         loaded,
@@ -97,7 +106,7 @@ def consolidate(
         mapping=mapping,
         rates=rates,
         start=first,
-        envelope=None if envelope is None else Decimal(str(envelope)),
+        envelope=amount,
         name=name,
         business=business,
         lang=lang,

@@ -179,6 +179,10 @@ def _fiscal_year(loaded: Sequence[Loaded], start: dt.date | None) -> dt.date:
 
 def _rates(loaded: Sequence[Loaded], rates: Rates | None) -> tuple[str, list[Decimal]]:
     company = (rates.currency if rates else None) or loaded[0].plan.currency
+    if rates and rates.rates.get(company, 1) != 1:  # (a rate that would be silently ignored)
+        raise ConsolidationError(
+            f"rates.{company}: the company currency is worth 1, found {rates.rates[company]}"
+        )
     found: list[Decimal] = []
     for source in loaded:
         currency = source.plan.currency

@@ -111,7 +111,7 @@ def rates_of(data: Mapping[str, Any], where: str, currency: str | None = None) -
     """Rates from plain data: ``{GBP: 1.15}``.
 
     Args:
-        data: currency -> rate (numbers, or texts such as ``"1.15"``).
+        data: currency -> rate (numbers, Decimals, or texts such as ``"1.15"``).
         where: what to name in messages (the file, and the key).
         currency: the company currency, or None for the first plan's.
 
@@ -125,7 +125,8 @@ def rates_of(data: Mapping[str, Any], where: str, currency: str | None = None) -
                 msg("{where}: {code!r} is not a currency code such as GBP", where=where, code=code)
             )
         try:
-            rate = Decimal(str(raw)) if isinstance(raw, int | float | str) else Decimal(-1)
+            numeric = isinstance(raw, int | float | str | Decimal)
+            rate = Decimal(str(raw)) if numeric else Decimal(-1)
         except InvalidOperation:
             rate = Decimal(-1)
         if isinstance(raw, bool) or not rate.is_finite() or rate <= 0:

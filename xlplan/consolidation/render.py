@@ -154,8 +154,9 @@ def _table(doc: dict[str, Any]) -> str:
             _money(totals["envelope"]),
         )
     )
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    for r in [head, *rows]:
+    shown = [tuple(terminal_text(cell) for cell in r) for r in rows]  # (widths as shown)
+    widths = [max(len(r[i]) for r in [head, *shown]) for i in range(len(head))]
+    for r in [head, *shown]:
         lines.append(
             "  ".join(
                 cell.rjust(w) if i >= 3 else cell.ljust(w)

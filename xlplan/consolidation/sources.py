@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..check_scan import WORKBOOK_SUFFIXES, below
 from ..errors import PlanFileError, Problem
 from ..i18n import msg
 from ..model.plan import Plan
@@ -19,7 +20,6 @@ from .options import TEAM_CODE
 __all__ = ["PLAN_SUFFIXES", "Loaded", "expand", "load", "team_codes"]
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass
@@ -44,10 +44,11 @@ class Loaded:
 
 def expand(items: Iterable[Plan | str | Path]) -> list[Plan | Path]:
     """Each plan object and file given, and the plan files and workbooks inside each folder
-    (recursive, sorted, skipping hidden files and Excel's ``~$`` lock files).
+    (recursive, sorted, skipping what is hidden and Excel's ``~$`` lock files: see `below`).
 
     Raises:
-        PlanFileError: a path that does not exist, or a folder with no plan in it.
+        PlanFileError: a path that does not exist, a folder with no plan in it, or a file
+            given twice (a folder and a file in it, a link).
     """
     found: list[Plan | Path] = []
     for item in items:
@@ -56,13 +57,11 @@ def expand(items: Iterable[Plan | str | Path]) -> list[Plan | Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            inside = sorted(
+            inside = [
                 p
-                for p in path.rglob("*")
-                if p.suffix.lower() in PLAN_SUFFIXES + WORKBOOK_SUFFIXES
-                and p.is_file()
-                and not p.name.startswith(("~$", "."))
-            )
+                for p in below(path)
+                if p.suffix.lower() in PLAN_SUFFIXES + WORKBOOK_SUFFIXES and p.is_file()
+            ]
             if not inside:
                 raise PlanFileError(
                     msg("{path}: no plan file or workbook in this folder", path=path)
@@ -72,6 +71,19 @@ def expand(items: Iterable[Plan | str | Path]) -> list[Plan | Path]:
             found.append(path)
         else:
             raise PlanFileError(msg("{path}: no such file or folder", path=path))
+    seen: dict[tuple[int, int], Path] = {}
+    for given in found:
+        if isinstance(given, Path):
+            info = given.stat()  # (a file by a symbolic or hard link is the same file)
+            first = seen.setdefault((info.st_dev, info.st_ino), given)
+            if first is not given:
+                raise PlanFileError(
+                    msg(
+                        "{path}: given twice (also {first}); each plan counts once",
+                        path=given,
+                        first=first,
+                    )
+                )
     return found
 
 

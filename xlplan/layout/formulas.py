@@ -191,7 +191,7 @@ def by_plan(func: str, value_keys: tuple[str, ...], plan_key: str) -> Formula:
 
     def formula(x: References, r: int) -> str:
         crit = x.rng("plan", plan_key)
-        me = x.c(own, r)
+        me = exactly(x.c(own, r))  # (an owner "A*" is that text, not a pattern matching "AB")
         patterns = (me, f'{me}&",*"') if plan_key == "objectives" else (me,)
         heads = [f"{x.rng('plan', key)}," for key in value_keys] or [""]
         body = "+".join(f"{func}({head}{crit},{p})" for head in heads for p in patterns)
@@ -294,6 +294,16 @@ def late_count(rng: Callable[[str], str], lang: Lang, *also: tuple[str, str]) ->
     return f"=COUNTIFS({criteria})"
 
 
+def exactly(cell: str) -> str:
+    """A COUNTIFS / SUMIFS criterion that is the text of `cell` itself (case aside): its
+    wildcards escaped (``~`` first) and ``=`` before it, so that a team typed ``R&D*`` or
+    ``<>MKT`` is matched as that text, not as a pattern or a comparison."""
+    escaped = cell
+    for char in "~*?":
+        escaped = f'SUBSTITUTE({escaped},"{char}","~{char}")'
+    return f'"="&{escaped}'
+
+
 def sum_where(ranges: list[str], where: str, criterion: str) -> str:
     """``=SUMIFS(<r1>,<where>,<criterion>)+…``: the sum of several input ranges (one per
     quarter) over the rows matching `criterion` (text typed in an amount cell is ignored)."""
@@ -303,8 +313,10 @@ def sum_where(ranges: list[str], where: str, criterion: str) -> str:
 # --- guide, timeline, dashboard ----------------------------------------------------------------
 def _listed(team: str) -> str:
     """Whether each row of the guide's rates table lists `team` among its teams (an array:
-    ``MKT, COM`` lists MKT and COM, spaces and case aside; team codes hold no wildcard)."""
-    return f'ISNUMBER(SEARCH(","&{team}&",",","&SUBSTITUTE({names.RATE_TEAMS}," ","")&","))'
+    ``MKT, COM`` lists MKT and COM, spaces and case aside; FIND over UPPER, as SEARCH would
+    take a team's ``*`` or ``?`` for a wildcard)."""
+    listed = f'","&UPPER(SUBSTITUTE({names.RATE_TEAMS}," ",""))&","'
+    return f'ISNUMBER(FIND(","&UPPER(SUBSTITUTE({team}," ",""))&",",{listed}))'
 
 
 def team_rate(team: str) -> str:

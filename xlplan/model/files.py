@@ -18,10 +18,16 @@ from typing import Any
 import yaml
 
 from ..errors import PlanFileError, PlanValidationError
+from ..inputs import TooLarge, read_limited
 from ..output import atomic_write
+from . import messages
+from .locate import JsonLocator, Locator, Origin, YamlLocator
 from .plan import Plan, validate_plan
 
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
+"""The largest plan file read (a plan of 50 000 actions takes about 20 MB of YAML)."""
+MAX_DEPTH = 20
+"""How deeply a plan file's mappings and lists may nest (a plan needs 5 levels)."""
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -53,22 +59,150 @@ def _json_extra_dates(data: dict[str, Any]) -> None:
                     extra[key] = _iso_value(value)
 
 
-def _yaml_line(node: yaml.Node | None, path: str) -> int | None:
-    """The 1-based line of the YAML node at a field path such as ``actions[2].owner``."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in path.replace("[", ".[").split("."):
-        if not part or node is None:
-            continue
-        child: yaml.Node | None = None
-        if part.startswith("[") and isinstance(node, yaml.SequenceNode):
-            index = int(part[1:-1])
-            child = node.value[index] if index < len(node.value) else None
-        elif isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        if child is None:
-            break
-        node, line = child, child.start_mark.line + 1
-    return line
+class _Duplicate(Exception):
+    """A key given twice in one mapping (the line of each, when known)."""
+
+    def __init__(self, key: object, line: int | None = None, first: int | None = None) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
+class _PlanLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with what a plan file needs on top: a key given twice is refused, and
+    a scalar its tag cannot make (``2024-02-30``, an integer of 5 000 digits) stays text, which
+    validation then refuses with the field's path and the expected format."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in seen:
+                    raise _Duplicate(key, line, seen[key])
+                seen[key] = line
+            except TypeError:  # (an unhashable key: the base class refuses it)
+                break
+        return super().construct_mapping(node, deep=deep)
+
+    def _scalar_or_text(self, node: yaml.ScalarNode, build: Any) -> Any:
+        try:
+            return build(self, node)
+        except (ValueError, OverflowError, AttributeError):  # (no match: AttributeError)
+            return str(node.value)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        return self._scalar_or_text(node, _SafeLoader.construct_yaml_timestamp)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        return self._scalar_or_text(node, _SafeLoader.construct_yaml_int)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        return self._scalar_or_text(node, _SafeLoader.construct_yaml_float)
+
+
+for _tag, _method in (
+    ("timestamp", _PlanLoader.construct_yaml_timestamp),
+    ("int", _PlanLoader.construct_yaml_int),
+    ("float", _PlanLoader.construct_yaml_float),
+):
+    _PlanLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+
+
+def _yaml_depth_ok(text: str) -> bool:
+    """Whether the YAML text nests at most `MAX_DEPTH` levels, from its events (libyaml's
+    composer would overflow the C stack on a file nested 100 000 levels deep)."""
+    loader = _SafeLoader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return True
+
+
+def _depth_ok(data: Any) -> bool:
+    """Whether data nests at most `MAX_DEPTH` levels (iteratively: no recursion to overflow;
+    a list or mapping that YAML aliases share is walked again only when reached deeper, so an
+    alias bomb costs its size, not its expansion)."""
+    deepest: dict[int, int] = {}
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        items = node.values() if isinstance(node, dict) else node
+        for child in items:
+            if isinstance(child, dict | list) and deepest.get(id(child), 0) < depth + 1:
+                if depth >= MAX_DEPTH:
+                    return False
+                deepest[id(child)] = depth + 1
+                stack.append((child, depth + 1))
+    return True
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
+    return data
+
+
+def _json_number(text: str) -> int | Decimal:
+    """A JSON integer; one too long for Python's int conversion stays exact as a Decimal."""
+    try:
+        return int(text)
+    except ValueError:
+        return Decimal(text)
+
+
+def _parse(text: str, source: str, fmt: str) -> tuple[Any, Locator]:
+    """The plan file's data, and where its fields are.
+
+    Raises:
+        PlanFileError: not YAML/JSON, a key given twice, nested too deeply.
+    """
+    try:
+        if fmt == "json":
+            data: Any = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_json_number)
+            locator: Locator = JsonLocator(text)
+        else:
+            if not _yaml_depth_ok(text):
+                raise PlanFileError(f"{source}: {messages.too_deep(MAX_DEPTH)}")
+            loader = _PlanLoader(text)
+            try:
+                root = loader.get_single_node()
+                data = loader.construct_document(root) if root is not None else None
+            finally:
+                loader.dispose()
+            locator = YamlLocator(root)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PlanFileError(f"{source}{where}: not valid YAML ({problem})") from None
+    except _Duplicate as exc:
+        line, first = exc.line, exc.first
+        if fmt == "json":
+            line, first = JsonLocator(text).duplicate()
+        raise PlanFileError(f"{source}: {messages.duplicate_key(exc.key, line, first)}") from None
+    except RecursionError:
+        raise PlanFileError(f"{source}: {messages.too_deep(MAX_DEPTH)}") from None
+    if isinstance(data, dict | list) and not _depth_ok(data):
+        raise PlanFileError(f"{source}: {messages.too_deep(MAX_DEPTH)}")
+    return data, locator
 
 
 def item_lines(path: str | Path, key: str) -> list[int | None]:
@@ -101,28 +235,16 @@ def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
         source: the file name for messages.
         fmt: "yaml" or "json".
 
+    Returns:
+        The plan, which remembers the file and lines its warnings are about.
+
     Raises:
-        PlanFileError: the text is not YAML/JSON or not a mapping.
-        PlanValidationError: the plan breaks the model's rules (with YAML lines in messages).
+        PlanFileError: the text is not YAML/JSON, not a mapping, holds a key twice or nests
+            too deeply.
+        PlanValidationError: the plan breaks the model's rules: every problem, each with its
+            line and field path.
     """
-    root: yaml.Node | None = None
-    try:
-        if fmt == "json":
-            data: Any = json.loads(text)
-        else:
-            loader = _SafeLoader(text)
-            try:
-                root = loader.get_single_node()
-                data = loader.construct_document(root) if root is not None else None
-            finally:
-                loader.dispose()
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PlanFileError(f"{source}{where}: not valid YAML ({problem})") from None
+    data, locator = _parse(text, source, fmt)
     if not isinstance(data, dict):
         found = "nothing (empty file)" if data is None else type(data).__name__
         raise PlanFileError(
@@ -131,14 +253,17 @@ def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
     if fmt == "json":
         _json_extra_dates(data)
     try:
-        return validate_plan(data)
+        plan = validate_plan(data)
     except PlanValidationError as exc:
         located = []
         for p in exc.problems:
-            line = _yaml_line(root, p.path) if root is not None else None
+            line = locator.line(p.path)
             where = f"line {line} ({p.path})" if line else p.path
             located.append(replace(p, path=where))
         raise PlanValidationError(located, source) from None
+    warned = [p.path for p in plan.warnings()]
+    lines = {path: line for path in warned if (line := locator.line(path))}
+    return plan.read_from(Origin(source, lines))
 
 
 def _format_of(path: Path) -> str:
@@ -160,13 +285,12 @@ def load_plan(path: str | Path) -> Plan:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_PLAN_FILE_BYTES:
-            raise PlanFileError(
-                f"{path}: {size} bytes is too large for a plan file "
-                f"(at most {MAX_PLAN_FILE_BYTES} bytes)"
-            )
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_limited(path, MAX_PLAN_FILE_BYTES).decode("utf-8-sig")
+    except TooLarge as exc:
+        size = f"{exc.size} bytes is" if exc.size is not None else "the input is"
+        raise PlanFileError(
+            f"{path}: {size} too large for a plan file (at most {exc.limit} bytes)"
+        ) from None
     except FileNotFoundError:
         raise PlanFileError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:

@@ -4,49 +4,36 @@ the budget-check settings (pydantic models that know nothing of Excel).
 `xlplan.model.plan` assembles them into a `Plan` and checks the references between them.
 """
 
-from __future__ import annotations
-
-import datetime as dt
-import math
+# (No `from __future__ import annotations`: pydantic would evaluate every field's annotation
+# from its text when the module is imported, 5 ms of every start-up.)
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     field_validator,
     model_validator,
 )
 
+from .cells import CellDate, ExtraValue, Money, Number, Text
 from .enums import QUARTERS, Direction, Frequency, Horizon, Recurrence, Status
 
-
-def _plain_number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-Number = Annotated[Decimal, PlainSerializer(_plain_number, when_used="json")]
-Money = Annotated[Decimal, Field(ge=0), PlainSerializer(_plain_number, when_used="json")]
-Rate = Annotated[Decimal, Field(gt=0), PlainSerializer(_plain_number, when_used="json")]
+Rate = Annotated[Number, Field(gt=0)]
 """A conversion rate: what one unit of a currency is worth in the plan's currency."""
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 """An ISO currency code (``EUR``)."""
 
 
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(
-            f"found {value}, which no cell can hold: expected text, a number or a date"
-        )
-    return value
+# Default factories are plain functions, not `list` / `dict`: pydantic inspects a factory's
+# signature, and a builtin's is parsed from its text (tokenize), 7 ms of every start-up.
+def new_list() -> list[Any]:
+    return []
 
 
-ExtraValue = Annotated[
-    str | int | float | bool | dt.datetime | dt.date | None, BeforeValidator(_cell_value)
-]
+def new_dict() -> dict[str, Any]:
+    return {}
 
 
 class StrictModel(BaseModel):
@@ -140,7 +127,7 @@ class Envelope(StrictModel):
     revenue_forecast: Money | None = None
 
     @model_validator(mode="after")
-    def _one_way(self) -> Envelope:
+    def _one_way(self) -> "Envelope":
         if self.amount is not None and self.percent_of_revenue is not None:
             raise ValueError("give either amount or percent_of_revenue, not both")
         if self.percent_of_revenue is not None and self.revenue_forecast is None:
@@ -164,18 +151,18 @@ class Envelope(StrictModel):
 
 
 class Objective(StrictModel):
-    id: str = ""
-    title: str
+    id: Text = ""
+    title: Text
     horizon: Horizon | None = None
-    deadline: dt.date | None = None
-    description: str = ""
+    deadline: CellDate | None = None
+    description: Text = ""
 
 
 class KPI(StrictModel):
-    id: str = ""
-    name: str
-    objective: str | None = None
-    unit: str = ""
+    id: Text = ""
+    name: Text
+    objective: Text | None = None
+    unit: Text = ""
     direction: Direction = Direction.HIGHER
     baseline: Number | None = None
     target: Number | None = None
@@ -189,10 +176,10 @@ class Owner(StrictModel):
     `xlplan consolidate`, which merges owners by name across plans; None in a single plan.
     """
 
-    name: str
-    role: str = ""
-    contact: str = ""
-    team: str | None = None
+    name: Text
+    role: Text = ""
+    contact: Text = ""
+    team: Text | None = None
 
 
 def _split_list(value: Any) -> Any:
@@ -211,27 +198,36 @@ class Action(StrictModel):
     `xlplan consolidate` (the *Plan / Équipe* column); None in a single plan.
     """
 
-    id: str = ""
-    title: str
-    objectives: list[str] = Field(default_factory=list)
-    kpis: list[str] = Field(default_factory=list)
-    owner: str | None = None
-    participants: list[str] = Field(default_factory=list)
-    resources: str = ""
-    channel: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
+    id: Text = ""
+    title: Text
+    objectives: list[Text] = Field(default_factory=new_list)
+    kpis: list[Text] = Field(default_factory=new_list)
+    owner: Text | None = None
+    participants: list[Text] = Field(default_factory=new_list)
+    resources: Text = ""
+    channel: Text = ""
+    start: CellDate | None = None
+    end: CellDate | None = None
     recurrence: Recurrence = Recurrence.ONE_OFF
     frequency: Frequency | None = None
     status: Status = Status.TODO
     progress: Annotated[Decimal, Field(ge=0, le=100)] = Decimal(0)
     budget: QuarterBudget = Field(default_factory=QuarterBudget)
     actual: QuarterActual = Field(default_factory=QuarterActual)
-    notes: str = ""
-    extra: dict[str, ExtraValue] = Field(default_factory=dict)
-    team: str | None = None
+    notes: Text = ""
+    extra: dict[Text, ExtraValue] = Field(default_factory=new_dict)
+    team: Text | None = None
 
     _lists = field_validator("objectives", "kpis", "participants", mode="before")(_split_list)
+
+    @field_validator("extra")
+    @classmethod
+    def _no_empty_cells(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """An extra column's null is an empty cell: the same as no value (a workbook cannot
+        tell them apart)."""
+        if None in value.values():
+            return {k: v for k, v in value.items() if v is not None}
+        return value
 
     @property
     def planned_total(self) -> Decimal:
@@ -272,8 +268,8 @@ class Checks(StrictModel):
         fail_on: the rules whose breach fails the check; default overrun and envelope.
     """
 
-    max_overrun: str | None = None
-    warn_at: list[Annotated[Decimal, Field(gt=0)]] | None = None
+    max_overrun: Text | None = None
+    warn_at: list[Annotated[Number, Field(gt=0)]] | None = None
     fail_on: list[Rule] | None = None
 
     @field_validator("max_overrun")

@@ -7,20 +7,25 @@ names the field path and the bad value (``actions[3].owner: 'Zoe' is not a known
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
 )
 
 from ..errors import PlanValidationError, Problem, ProblemCode
+from . import messages
+from .cells import LAST_DAY, CellDate, Name, Text
 from .enums import Direction, Recurrence
 from .items import (
     KPI,
@@ -37,8 +42,12 @@ from .items import (
     Rate,
     Rule,
     StrictModel,
+    new_dict,
+    new_list,
     parse_max_overrun,
 )
+from .locate import Origin
+from .paths import PLACEHOLDER_DAY, Loc, model_at, set_aside
 
 __all__ = [
     "KPI",
@@ -60,6 +69,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+LAST_FISCAL_START = dt.date(9998, 12, 1)
+"""The last first day of a fiscal year whose months and 53 weeks all stay in the calendar."""
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -84,22 +95,23 @@ class Plan(StrictModel):
     """
 
     schema_version: int = SCHEMA_VERSION
-    id: str = ""
-    name: str
-    business: str = ""
-    fiscal_year_start: dt.date
+    id: Text = ""
+    name: Name
+    business: Name = ""
+    fiscal_year_start: CellDate
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     language: Literal["fr", "en"] = "fr"
     envelope: Envelope = Field(default_factory=Envelope)
-    mission: str = ""
+    mission: Text = ""
     timeline: Literal["months", "weeks"] = "months"
     checks: Checks = Field(default_factory=Checks)
-    rates: dict[Currency, Rate] = Field(default_factory=dict)
-    team_currencies: dict[str, Currency] = Field(default_factory=dict)
-    objectives: list[Objective] = Field(default_factory=list)
-    kpis: list[KPI] = Field(default_factory=list)
-    owners: list[Owner] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
+    rates: dict[Currency, Rate] = Field(default_factory=new_dict)
+    team_currencies: dict[str, Currency] = Field(default_factory=new_dict)
+    objectives: list[Objective] = Field(default_factory=new_list)
+    kpis: list[KPI] = Field(default_factory=new_list)
+    owners: list[Owner] = Field(default_factory=new_list)
+    actions: list[Action] = Field(default_factory=new_list)
+    _origin: Origin | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -118,6 +130,8 @@ class Plan(StrictModel):
     def _first_of_month(cls, value: dt.date) -> dt.date:
         if value.day != 1:
             raise ValueError(f"the fiscal year must start on the 1st of a month, found {value}")
+        if value > LAST_FISCAL_START:
+            raise ValueError(messages.fiscal_year_too_late(value, LAST_DAY))
         return value
 
     @model_validator(mode="after")
@@ -168,8 +182,7 @@ class Plan(StrictModel):
                 found.append(
                     Problem(
                         "warning",
-                        f"{day.isoformat()} is outside the fiscal year "
-                        f"{start.isoformat()} – {end.isoformat()}",
+                        messages.outside_year(day, start, end),
                         path=path,
                         code=ProblemCode.DATE_OUTSIDE_YEAR,
                     )
@@ -206,7 +219,25 @@ class Plan(StrictModel):
                             code=ProblemCode.TARGET_WRONG_SIDE,
                         )
                     )
-        return found
+        origin = self._origin
+        return [replace(p, path=origin.where(p.path)) for p in found] if origin else found
+
+    def __eq__(self, other: object) -> bool:
+        """Plans are equal when their fields are: where they were read from does not count."""
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def read_from(self, origin: Origin) -> Plan:
+        """Remember where the plan was read from, for its warnings to name the file and line.
+
+        Returns:
+            The plan itself.
+        """
+        self._origin = origin
+        return self
 
 
 def _assign_ids(items: list[Any], prefix: str) -> None:
@@ -367,17 +398,48 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+def _shown(value: Any) -> str:
+    """A value as quoted in a message, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:60]}…({len(text):,} characters)"
+
+
+def _message(err: Any, path: str) -> str:
+    """The message of one of pydantic's errors, with the value found and what to write."""
+    kind, loc = err["type"], tuple(err["loc"])
+    if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        model = model_at(Plan, loc)
+        return messages.unknown_key(loc[-1], model.model_fields if model else ())
+    if kind.startswith("date_") and "input" in err:
+        return messages.bad_date(err["input"])
+    msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind not in ("value_error", "missing") and "input" in err:
+        bad = err["input"]
+        if not isinstance(bad, dict | list):
+            msg = f"{msg}, found {_shown(bad)}"
+    return msg
+
+
 def problems_from(error: ValidationError) -> list[Problem]:
     """Turn pydantic's errors into `Problem` records with field paths and the bad values."""
     problems: list[Problem] = []
+    cells: set[str] = set()  # extra columns' values, refused by every type a cell holds
     for err in error.errors(include_url=False):
-        msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        path = _path(tuple(err["loc"]))
+        loc = tuple(err["loc"])
+        if len(loc) > 3 and loc[-3] == "extra" and loc[-1] in _CELL_TYPES:
+            path = _path(loc[:-1])
+            if path not in cells:
+                cells.add(path)
+                msg = messages.not_a_cell_value(_shown(err.get("input")))
+                problems.append(Problem("error", msg, path=path, code=ProblemCode.FIELD_INVALID))
+            continue
+        path = _path(loc)
         breaches = err.get("ctx", {}).get("error")
         if isinstance(breaches, _Breaches):
             for sub, text, code in breaches.items:
                 problems.append(Problem("error", text, path=_join(path, sub), code=code))
             continue
+        msg = _message(err, path)
         if err["type"] == "value_error" and not path:  # ("field: message", from a model validator)
             for line in msg.splitlines():
                 sub, _, text = line.partition(": ")
@@ -385,15 +447,12 @@ def problems_from(error: ValidationError) -> list[Problem]:
                     Problem("error", text, path=_join(path, sub), code=ProblemCode.FIELD_INVALID)
                 )
             continue
-        if err["type"] not in ("value_error", "missing") and "input" in err:
-            bad = err["input"]
-            if not isinstance(bad, dict | list):
-                msg = f"{msg}, found {bad!r}"
         code = _CODES.get(err["type"], ProblemCode.FIELD_INVALID)
         problems.append(Problem("error", msg, path=path, code=code))
     return problems
 
 
+_CELL_TYPES = frozenset({"str", "int", "float", "bool", "datetime", "date"})
 _CODES = {"missing": ProblemCode.FIELD_MISSING, "extra_forbidden": ProblemCode.FIELD_UNKNOWN}
 
 
@@ -401,6 +460,49 @@ def _join(base: str, sub: str) -> str:
     if not base:
         return sub
     return f"{base}{sub}" if sub.startswith("[") else f"{base}.{sub}"
+
+
+def _deepest_first(loc: Loc) -> list[tuple[int, int | str]]:
+    return [(0, p) if isinstance(p, int) else (1, p) for p in loc]
+
+
+def _cross_field(data: Any, error: ValidationError) -> list[Problem]:
+    """The cross-field breaches of a plan some of whose fields were refused: pydantic runs the
+    cross-field rules only on a plan whose fields all passed, so the refused fields are set
+    aside in a copy (`set_aside`) and the rules run on what is left."""
+    if not isinstance(data, dict):
+        return []
+    data = copy.deepcopy(data)
+    for _ in range(8):  # each round sets aside what the previous one refused
+        locs = []
+        for err in error.errors(include_url=False):
+            if isinstance(err.get("ctx", {}).get("error"), _Breaches):
+                return [p for p in problems_from(error) if p.code in _CROSS_FIELD]
+            loc = tuple(err["loc"])
+            if not loc and "year" in data:  # the year shorthand, refused
+                data.pop("year")
+                data.setdefault("fiscal_year_start", PLACEHOLDER_DAY)
+                continue
+            locs.append(loc)
+        changed = False
+        for loc in sorted(set(locs), key=_deepest_first, reverse=True):
+            changed |= set_aside(Plan, data, loc)
+        if not changed:
+            return []
+        try:
+            Plan.model_validate(data)
+        except ValidationError as exc:
+            error = exc
+            continue
+        return []
+    return []
+
+
+_CROSS_FIELD = {
+    ProblemCode.REFERENCE_UNKNOWN,
+    ProblemCode.ID_DUPLICATE,
+    ProblemCode.END_BEFORE_START,
+}
 
 
 def validate_plan(data: Any, source: str = "") -> Plan:
@@ -414,9 +516,13 @@ def validate_plan(data: Any, source: str = "") -> Plan:
         The validated plan, with ids assigned and references resolved to ids.
 
     Raises:
-        PlanValidationError: listing every breach with its field path.
+        PlanValidationError: listing every breach of every kind with its field path: the
+            fields refused, and the cross-field rules checked on the rest.
     """
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanValidationError(problems_from(exc), source) from None
+        problems = problems_from(exc)
+        seen = {(p.path, p.message) for p in problems}
+        problems += [p for p in _cross_field(data, exc) if (p.path, p.message) not in seen]
+        raise PlanValidationError(problems, source) from None

@@ -37,7 +37,6 @@ from ..model.plan import Plan, problems_from
 from ..xlsx.grid import Book
 from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
-from .handmade import read_table
 from .own_checks import check_formulas
 from .own_rates import read_rates
 from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
@@ -155,9 +154,13 @@ class _Reader:
                 found = from_cell(col, raw, date1904=self.date1904, escaped=False)
             except CellParseError as exc:
                 found = exc
+            if type(found) is list:
+                # A tuple, shared by the rows that repeat the text: no list per row for the
+                # collector to track while the plan is read (the model makes its own list).
+                found = tuple(found)
             if len(cache) < 20_000:
                 cache[key] = found
-        return list(found) if type(found) is list else found
+        return found
 
     def items(self, table: OwnTable | None, kind: str) -> list[dict[str, Any]]:
         """Model data of every row of a table sheet: its input columns, by field path."""
@@ -186,10 +189,10 @@ class _Reader:
                 value: Any = raw
                 if not (text and type(raw) is str):  # (`parse`, with the cache looked up first)
                     value = cache.get(raw if type(raw) is str else (type(raw), raw), _UNSEEN)
-                    if value is _UNSEEN or type(value) is list:
+                    if value is _UNSEEN:
                         value = self.parse(col, raw)
                     got = type(value)
-                    if value is None or got is CellParseError or (got is list and not value):
+                    if value is None or got is CellParseError or (got is tuple and not value):
                         if got is CellParseError:
                             self.problem(
                                 unreadable(value),
@@ -308,6 +311,7 @@ class _Reader:
         data |= self.plan_details(guide)
         self.add_missing_owners(data, plan_table)
         plan = self.validate(data)
+        del data, actions  # (the rows' data, validated: no longer alive for the collector to walk)
         check_formulas(plan, plan_table, self.budget_table, self.links, self.problem)
         self.explained_by_text()
         self.error_cells()
@@ -482,6 +486,7 @@ class _Reader:
             try:
                 return Plan.model_validate(data)
             except ValidationError as exc:
+                _thaw(data)  # (the items' lists are tuples until one of them must be edited)
                 fixed = False
                 found = problems_from(exc)
                 for p in found:
@@ -507,6 +512,17 @@ class _Reader:
                         f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])
                     ) from None
         raise WorkbookError(msg("{path}: too many problems to read this workbook", path=self.path))
+
+
+def _thaw(data: dict[str, Any]) -> None:
+    """The tuples of the items' list fields (`_Reader.parse`) as lists, which can be edited."""
+    for items in data.values():
+        if type(items) is list:
+            for item in items:
+                if type(item) is dict:
+                    for key, value in item.items():
+                        if type(value) is tuple:
+                            item[key] = list(value)
 
 
 def _text(value: Any) -> str:
@@ -583,5 +599,7 @@ def read_book(path: Path, book: Book) -> ReadResult:
         The plan and every problem found.
     """
     if META_SHEET not in book.sheetnames:
+        from .handmade import read_table  # (imported for hand-made tables only: 5 ms)
+
         return read_table(path, book)
     return _Reader(path, book).read()

@@ -174,6 +174,7 @@ def read_table_sheet(
     n_inputs, n_computed = len(inputs), len(computed)
     touched = {i for i, _ in constants}  # rows with a computed cell holding a constant
     total_at = table.keys.get("title" if "title" in columns else "name")
+    id_at = table.keys.get("id")  # (a row with an id is an item, whatever its title says)
     extra_columns = list(extras.items())
     empty: dict[tuple[int, int], tuple[SheetRow, str]] = {}  # computed cells showing nothing
     for i in range(header_at + 1, len(rows)):
@@ -184,7 +185,11 @@ def read_table_sheet(
         extra = {h: row[j] for h, j in extra_columns if row[j] != ""} if extras else {}
         if not extra and values.count("") == len(values):
             continue
-        if total_at is not None and _is_total(values[total_at]):
+        if (
+            total_at is not None
+            and _is_total(values[total_at])
+            and (id_at is None or values[id_at] in ("", None))
+        ):
             continue
         overwritten = i in touched and any((i, j) in constants for _, j in computed)
         table.rows.append(SheetRow(i + 1, values, extra, overwritten))

@@ -241,7 +241,7 @@ def teams_block(w: BookWriter, ws: Any) -> int:
     rows = calc.team_rows(w.plan, w.as_of)
     for k, values in enumerate(rows):
         r = dash.teams_row(k)
-        me = f"$A{r}"
+        me = f.exactly(f"$A{r}")  # (a team is text, not a pattern: A* is not AB)
         col = dash.teams_col
         formulas = {
             "actions": f"=COUNTIFS({team_rng},{me})",

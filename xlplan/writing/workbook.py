@@ -30,6 +30,7 @@ from ..model.enums import Lang
 from ..model.plan import Plan
 from ..output import atomic_output
 from ..xlsx.fastwrite import FastSheet
+from ..xlsx.limits import LIMITS
 from .common import BookWriter
 from .dashboard import dashboard
 from .guide import guide
@@ -88,7 +89,9 @@ def write_workbook(
         PlanValidationError: an extra column of the action plan has a layout column's name.
     """
     caps = capacities(len(plan.actions), len(plan.objectives), len(plan.kpis), len(plan.owners))
-    w = BookWriter(plan, path, lang, as_of, caps, _extra_keys(plan), sheet_class)
+    extras = _extra_keys(plan)
+    _refuse_unreadable_size(plan, caps, len(extras))
+    w = BookWriter(plan, path, lang, as_of, caps, extras, sheet_class)
     guide(w)
     table(w, SHEETS["plan"], plan.actions, calc.plan_row, w.extras)
     by_objective = calc.group_rows(plan.actions, "objective")
@@ -103,6 +106,44 @@ def write_workbook(
     _defined_lists(w)
     conditional_formats(w)
     w.wb.close()
+
+
+SHEET_OVERHEAD = 5_000
+"""Cells outside the tables' rows (guide, dashboard, headers, totals, `_meta`): a bound."""
+
+
+def workbook_cells(plan: Plan, caps: dict[str, int], n_extras: int) -> int:
+    """An upper bound of the cells the plan's workbook holds: each table's prepared rows
+    times its columns, the timeline's periods, and `SHEET_OVERHEAD`."""
+    periods = 53 if plan.timeline == "weeks" else 12
+    per_action = sum(len(SHEETS[k].columns) for k in ("plan", "budget", "timeline"))
+    return (
+        caps["actions"] * (per_action + n_extras + periods)
+        + sum(caps[k] * len(SHEETS[k].columns) for k in ("objectives", "kpis", "owners"))
+        + SHEET_OVERHEAD
+    )
+
+
+def _refuse_unreadable_size(plan: Plan, caps: dict[str, int], n_extras: int) -> None:
+    """Refuse a plan whose workbook xlplan itself would refuse to read (`xlsx.limits`).
+
+    Raises:
+        PlanValidationError: the workbook would hold more cells than the reader accepts.
+    """
+    cells = workbook_cells(plan, caps, n_extras)
+    limit = min(LIMITS.max_cells, LIMITS.max_area)
+    if cells > limit:
+        raise PlanValidationError(
+            [
+                Problem(
+                    "error",
+                    f"{len(plan.actions):,} actions make a workbook of about {cells:,} cells, "
+                    f"more than the {limit:,} xlplan reads back: split the plan in several",
+                    path="actions",
+                    code=ProblemCode.FIELD_INVALID,
+                )
+            ]
+        )
 
 
 def _extra_keys(plan: Plan) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -124,9 +125,23 @@ _FAST_CELLS = {Formula, CellStringTuple, CellBlankTuple, CellNumberTuple, CellDa
 _ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"}
 
 
+_ESCAPE_LIKE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
+def _controls(text: str) -> str:
+    """Control characters, which XML cannot hold, as ``_xHHHH_`` (and a literal ``_xHHHH_`` as
+    ``_x005F_xHHHH_``), as xlsxwriter does for strings; for cached formula results."""
+    if not text.isprintable() or "_x" in text:
+        text = _CONTROL.sub(
+            lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_LIKE.sub(r"_x005F\1", text)
+        )
+    return text
+
+
 def _escape(text: str) -> str:
-    """XML-escape text as xlsxwriter does for a formula or its cached value."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """XML-escape text as xlsxwriter does for a formula or its cached value (`_controls`)."""
+    return _controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PlainSheet(Worksheet):  # type: ignore[misc]
@@ -138,7 +153,8 @@ class PlainSheet(Worksheet):  # type: ignore[misc]
         return lambda row: formula.replace(_ROW_TEXT, str(row))
 
     def formula(self, text: str, fmt: Any, value: Result) -> Any:
-        return (self.write_formula, text, fmt, value)
+        cached = _controls(value) if isinstance(value, str) and value else value
+        return (self.write_formula, text, fmt, cached)
 
     def value(self, value: Value, fmt: Any) -> Any:
         if value is None:

@@ -46,6 +46,7 @@ import contextlib
 import io
 import os
 import re
+import stat
 import struct
 import warnings
 import zipfile
@@ -199,12 +200,20 @@ def _refusals(path: Path) -> Iterator[None]:
             raise refused(path, reason) from None
 
 
+def _no_wait(path: str, flags: int) -> int:
+    """Open without waiting for a writer (a FIFO), so that it can be refused at once."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def _read(path: Path, limits: Limits) -> bytes:
     """The file's bytes, in one open: its first bytes first, which refuse what is not a zip
     before the rest is read; a file larger than a workbook may inflate to is refused too."""
     try:
-        with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
+        with open(path, "rb", opener=_no_wait) as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise Refused("not a file but a pipe or a device: give the workbook file itself")
+            size = info.st_size
             head = f.read(_HEAD)
             refuse_unless_zip(head, size, f)
             if size > limits.max_total_bytes:
