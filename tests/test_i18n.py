@@ -245,3 +245,19 @@ def test_an_own_french_workbook_gets_french_comments_from_an_english_terminal(
     assert f"Plan d'action!{ref}: computed cell overwritten with the constant 1234.0; " in (
         result.stderr
     )
+
+
+def test_a_plan_file_with_a_typo_is_told_in_french_with_the_suggestion(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "name: Mimine\nfiscal_year_start: 2024-01-01\nbudjet: 10\nactions:\n  - title: Vidéo\n",
+        encoding="utf-8",
+    )
+    args = ["build", str(plan), "-o", str(tmp_path / "x.xlsx")]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert "unknown key 'budjet'" in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert "clé inconnue 'budjet'" in french.output
+    assert not (tmp_path / "x.xlsx").exists()

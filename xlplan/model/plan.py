@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from ..errors import PlanValidationError, Problem, ProblemCode
+from ..i18n import Message
 from . import messages
 from .cells import LAST_DAY, CellDate, Name, Text
 from .enums import Direction, Recurrence
@@ -180,7 +181,7 @@ class Plan(StrictModel):
         def outside(path: str, day: dt.date | None) -> None:
             if day is not None and not start <= day <= end:
                 found.append(
-                    Problem(
+                    Problem.of(
                         "warning",
                         messages.outside_year(day, start, end),
                         path=path,
@@ -404,7 +405,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else f"{text[:60]}…({len(text):,} characters)"
 
 
-def _message(err: Any, path: str) -> str:
+def _message(err: Any, path: str) -> str | Message:
     """The message of one of pydantic's errors, with the value found and what to write."""
     kind, loc = err["type"], tuple(err["loc"])
     if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
@@ -412,6 +413,10 @@ def _message(err: Any, path: str) -> str:
         return messages.unknown_key(loc[-1], model.model_fields if model else ())
     if kind.startswith("date_") and "input" in err:
         return messages.bad_date(err["input"])
+    raised = err.get("ctx", {}).get("error")
+    caught = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+    if kind == "value_error" and isinstance(caught, Message):  # (a validator's catalog message)
+        return caught
     msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind not in ("value_error", "missing") and "input" in err:
         bad = err["input"]
@@ -430,8 +435,10 @@ def problems_from(error: ValidationError) -> list[Problem]:
             path = _path(loc[:-1])
             if path not in cells:
                 cells.add(path)
-                msg = messages.not_a_cell_value(_shown(err.get("input")))
-                problems.append(Problem("error", msg, path=path, code=ProblemCode.FIELD_INVALID))
+                cell = messages.not_a_cell_value(_shown(err.get("input")))
+                problems.append(
+                    Problem.of("error", cell, path=path, code=ProblemCode.FIELD_INVALID)
+                )
             continue
         path = _path(loc)
         breaches = err.get("ctx", {}).get("error")
@@ -441,14 +448,14 @@ def problems_from(error: ValidationError) -> list[Problem]:
             continue
         msg = _message(err, path)
         if err["type"] == "value_error" and not path:  # ("field: message", from a model validator)
-            for line in msg.splitlines():
+            for line in str(msg).splitlines():
                 sub, _, text = line.partition(": ")
                 problems.append(
                     Problem("error", text, path=_join(path, sub), code=ProblemCode.FIELD_INVALID)
                 )
             continue
         code = _CODES.get(err["type"], ProblemCode.FIELD_INVALID)
-        problems.append(Problem("error", msg, path=path, code=code))
+        problems.append(Problem.of("error", msg, path=path, code=code))
     return problems
 
 
