@@ -261,3 +261,22 @@ def test_a_plan_file_with_a_typo_is_told_in_french_with_the_suggestion(tmp_path:
     assert french.exit_code == 2
     assert "clé inconnue 'budjet'" in french.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_plans_cross_field_problems_render_in_french() -> None:
+    from xlplan.errors import PlanValidationError
+    from xlplan.model.plan import validate_plan
+
+    data = {
+        "name": "Mimine",
+        "fiscal_year_start": "2024-01-01",
+        "actions": [{"title": "Vidéo", "start": "2024-05-02", "end": "2024-01-31", "owner": "Zoé"}],
+    }
+    with pytest.raises(PlanValidationError) as caught:
+        validate_plan(data)
+    codes = [p.code for p in caught.value.problems]
+    assert codes == ["reference-unknown", "end-before-start"]
+    english, french = caught.value.text("en"), caught.value.text("fr")
+    assert "actions[0].end: 2024-01-31 is before start 2024-05-02" in english
+    assert "actions[0].end: 2024-01-31 est avant le début 2024-05-02" in french
+    assert "actions[0].owner: 'Zoé' n'est pas un responsable connu" in french
