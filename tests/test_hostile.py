@@ -520,13 +520,13 @@ def test_annotate_highlights_and_comments_each_problem_cell(tmp_path: Path) -> N
     for p in problems:
         cell = wb[p.sheet][p.cell]
         assert cell.fill.fgColor.rgb == "00" + FILL[p.severity], (p, cell.fill.fgColor.rgb)
-        assert p.message in cell.comment.text
+        assert p.text("fr") in cell.comment.text  # (the workbook's language)
     assert wb.sheetnames[0] == "Problèmes"
     listing = wb["Problèmes"]
     rows = [[c.value for c in row] for row in listing.iter_rows()]
     assert rows[0] == ["Gravité", "Feuille", "Cellule", "Message"]
     assert sorted(rows[1:]) == sorted(
-        [{"error": "erreur", "warning": "avertissement"}[p.severity], p.sheet, p.cell, p.message]
+        [{"error": "erreur", "warning": "avertissement"}[p.severity], p.sheet, p.cell, p.text("fr")]
         for p in problems
     )
     for row in listing.iter_rows(min_row=2):

@@ -117,7 +117,7 @@ def _mark(wb: Any, problems: list[Problem], lang: Lang) -> None:
         cell = _target(sheets[sheet], ref)
         worst = "error" if any(p.severity == "error" for p in found) else "warning"
         cell.fill = PatternFill(fill_type="solid", fgColor=FILL[worst], bgColor=FILL[worst])
-        lines = [f"xlplan — {SEVERITY[lang][p.severity]}: {p.message}" for p in found]
+        lines = [f"xlplan — {SEVERITY[lang][p.severity]}: {p.text(lang)}" for p in found]
         text = "\n".join(lines)
         if cell.comment is not None and cell.comment.text:
             text = f"{cell.comment.text}\n\n{text}"
@@ -160,7 +160,7 @@ def _problems_sheet(wb: Any, problems: list[Problem], lang: Lang, total: int) ->
             # an internal link (a location, no relationship): no HYPERLINK formula
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=_location(p.sheet, ref))
             cell.font = Font(color="0563C1", underline="single")
-        _put_text(ws, row, 4, p.message)
+        _put_text(ws, row, 4, p.text(lang))
     for letter, width in zip("ABCD", (16, 22, 12, 100), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{first + 1}"
@@ -182,7 +182,8 @@ def annotate(
         source: the team's workbook (``.xlsx`` or ``.xlsm``); never modified.
         problems: what `xlplan.read` found, each with its sheet and cell.
         output: the annotated copy to write (``.xlsx``), not `source` itself.
-        lang: the language of the problems sheet ("fr" or "en").
+        lang: the language of the problems sheet, of its messages and of the comments
+            ("fr" or "en"; the command line passes the workbook's).
         force: replace `output` if it exists.
 
     Returns:

@@ -31,6 +31,7 @@ from .check_scan import WORKBOOK_SUFFIXES as WORKBOOK_SUFFIXES
 from .check_scan import Skipped, scan
 from .check_scan import workbooks as workbooks
 from .errors import Problem, ProblemCode, XlplanError
+from .i18n import msg
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
 if TYPE_CHECKING:
@@ -60,9 +61,12 @@ def parse_percentages(text: str) -> tuple[Decimal, ...]:
             level = Decimal("NaN")
         if not _percentage(level):
             raise ValueError(
-                "expected percentages above 0 (at most 1000000) separated by commas, "
-                "such as 80,90,100; "
-                f"found {item.strip()!r} in {text!r}"
+                msg(
+                    "expected percentages above 0 (at most 1000000) separated by commas, "
+                    "such as 80,90,100; found {item!r} in {text!r}",
+                    item=item.strip(),
+                    text=text,
+                )
             )
         levels.append(level)
     return tuple(levels)
@@ -87,10 +91,14 @@ class Thresholds:
             parse_max_overrun(self.max_overrun)
         for level in self.warn_at or ():
             if not _percentage(level):
-                raise ValueError(f"a warning level must be a percentage above 0, found {level}")
+                raise ValueError(
+                    msg("a warning level must be a percentage above 0, found {level}", level=level)
+                )
         for rule in self.fail_on or ():
             if rule not in RULES:
-                raise ValueError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})")
+                raise ValueError(
+                    msg("unknown rule {rule!r} (rules: {rules})", rule=rule, rules=", ".join(RULES))
+                )
 
     @classmethod
     def parse(cls, max_overrun: str | None, warn_at: str | None, fail_on: str | None) -> Thresholds:

@@ -55,9 +55,33 @@ def _library_errors(func: F) -> F:
             with paused():  # (the program's own choice: a library call leaves the collector be)
                 return func(*args, **kwargs)
         except XlplanError as exc:
-            raise UnusableInput(terminal_text(str(exc), keep_lines=True)) from None
+            raise UnusableInput(terminal_text(exc.text(_lang()), keep_lines=True)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _lang() -> Any:
+    """The language of the terminal's messages: ``xlplan --lang``, else the environment's."""
+    from .i18n import environment_lang
+
+    ctx = click.get_current_context(silent=True)
+    chosen = ctx.find_root().meta.get("xlplan.lang") if ctx is not None else None
+    return chosen or environment_lang()
+
+
+def _t(template: str, /, **params: Any) -> str:
+    """A catalog message (`xlplan.i18n.msg`) in the terminal's language."""
+    from .i18n import msg
+
+    return msg(template, **params).text(_lang())
+
+
+def _exc_text(exc: Exception) -> str:
+    """An exception's message in the terminal's language (a catalog `Message` translated)."""
+    from .i18n import Message
+
+    found = exc.args[0] if len(exc.args) == 1 else None
+    return found.text(_lang()) if isinstance(found, Message) else str(exc)
 
 
 def _say(text: str) -> None:
@@ -65,9 +89,19 @@ def _say(text: str) -> None:
     click.echo(terminal_text(text), err=True)
 
 
+def _severity(severity: str) -> str:
+    return _t("warning") if severity == "warning" else _t("error")
+
+
+def _tell(problem: Any, file: Any = None) -> None:
+    """One problem on stderr in the terminal's language: ``severity: [file: ]where: message``."""
+    where = f"{file}: " if file is not None else ""
+    _say(f"{_severity(problem.severity)}: {where}{problem.describe(_lang())}")
+
+
 def _warn(plan: Any) -> None:
     for problem in plan.warnings():
-        _say(f"warning: {problem}")
+        _tell(problem)
 
 
 def _print(text: str) -> None:
@@ -83,15 +117,16 @@ def _print(text: str) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if isinstance(exc, BrokenPipeError):
             sys.exit(1)
-        raise UnusableInput(f"standard output: cannot write ({exc.strerror or exc})") from None
+        reason = exc.strerror or str(exc)
+        raise UnusableInput(_t("standard output: cannot write ({reason})", reason=reason)) from None
 
 
 def _note_cap(problems: list[Any]) -> None:
     from .annotate import capped_note
 
-    note = capped_note(len(problems))
+    note = capped_note(len(problems), _lang())
     if note is not None:
-        _say(f"note: {note}")
+        _say(_t("note: {note}", note=note))
 
 
 def _distinct(outputs: list[Path | None], inputs: list[Path]) -> None:
@@ -114,7 +149,7 @@ class Percentages(click.ParamType):  # type: ignore[type-arg]
         try:
             return parse_percentages(str(value))
         except ValueError as exc:
-            self.fail(terminal_text(str(exc)), param, ctx)
+            self.fail(terminal_text(_exc_text(exc)), param, ctx)
 
 
 def _exit_on_sigterm(ctx: click.Context) -> None:
@@ -153,9 +188,16 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xlplan")
+@click.option(
+    "--lang",
+    type=LANG,
+    help="Language of the messages on the terminal (default: LANGUAGE, LC_ALL, LC_MESSAGES "
+    "or LANG, else English). A workbook's language is the command's own --lang.",
+)
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, lang: str | None) -> None:
     """Business action plans kept in Excel: build, re-import and check them."""
+    ctx.meta["xlplan.lang"] = lang
     _exit_on_sigterm(ctx)
 
 
@@ -193,7 +235,7 @@ def build(
         as_of=as_of.date() if as_of else None,
         force=force,
     )
-    _say(f"wrote {output}")
+    _say(_t("wrote {path}", path=output))
 
 
 def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -202,9 +244,9 @@ def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
     seen: set[str] = set()
     for name in (found := tuple(n.strip() for n in names)):
         if not name:
-            raise click.BadParameter("an owner's name is empty")
+            raise click.BadParameter(_t("an owner's name is empty"))
         if name.casefold() in seen:
-            raise click.BadParameter(f"owner {name!r} is given twice")
+            raise click.BadParameter(_t("owner {name!r} is given twice", name=name))
         seen.add(name.casefold())
     return found
 
@@ -264,16 +306,22 @@ def new(
     from .writing.workbook import build as build_workbook
 
     if year is not None and start is not None:
-        raise click.UsageError("give --year or --start, not both")
+        raise click.UsageError(_t("give --year or --start, not both"))
     if start is not None and start.day != 1:
         raise click.BadParameter(
-            f"the fiscal year must start on the 1st of a month, found {start.date().isoformat()}",
+            _t(
+                "the fiscal year must start on the 1st of a month, found {date}",
+                date=start.date().isoformat(),
+            ),
             param_hint="'--start'",
         )
     code = None if currency is None else currency.strip().upper()
     if code is not None and code not in CURRENCIES:
         raise click.BadParameter(
-            f"expected an ISO 4217 currency code (EUR, GBP, USD, CHF, JPY…), found {currency!r}",
+            _t(
+                "expected an ISO 4217 currency code (EUR, GBP, USD, CHF, JPY…), found {value!r}",
+                value=currency,
+            ),
             param_hint="'--currency'",
         )
     first = start.date() if start else dt.date(year or dt.date.today().year, 1, 1)
@@ -287,7 +335,7 @@ def new(
         owners=owners,
     )
     build_workbook(plan, output, force=force)
-    _say(f"wrote {output}")
+    _say(_t("wrote {path}", path=output))
 
 
 @main.command()
@@ -310,7 +358,7 @@ def schema() -> None:
 
 def _echo_problems(path: Path, problems: list[Any]) -> None:
     for problem in problems:
-        _say(f"{problem.severity}: {path}: {problem}")
+        _tell(problem, path)
 
 
 @main.command(name="import")
@@ -346,10 +394,10 @@ def import_(
     result = read(workbook)
     _echo_problems(workbook, result.problems)
     save_plan(result.plan, output, force=force)
-    _say(f"wrote {output}")
+    _say(_t("wrote {path}", path=output))
     if annotate_to is not None:
         annotate(workbook, result.problems, annotate_to, lang=result.plan.language, force=force)
-        _say(f"wrote {annotate_to}")
+        _say(_t("wrote {path}", path=annotate_to))
         _note_cap(result.problems)
     sys.exit(1 if result.errors or (strict and result.problems) else 0)
 
@@ -378,7 +426,7 @@ def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None
     _distinct([output], [workbook])
     result = refresh_workbook(workbook, output, lang=lang, force=force)  # type: ignore[arg-type]
     _echo_problems(workbook, result.problems)
-    _say(f"wrote {output}")
+    _say(_t("wrote {path}", path=output))
     sys.exit(1 if result.errors else 0)
 
 
@@ -425,7 +473,7 @@ def report(
 
         plan = found.read.plan
         annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
-        _say(f"wrote {annotate_to}")
+        _say(_t("wrote {path}", path=annotate_to))
         _note_cap(found.read.problems)
     _print(found.render(fmt))
     sys.exit(found.exit_code(strict))
@@ -534,7 +582,7 @@ def consolidate(
         lang=lang,  # type: ignore[arg-type]
     )
     for file, problem in result.problems:
-        _say(f"{problem.severity}: {file}: {problem}")
+        _tell(problem, file)
     _warn(result.plan)
     if output is None:
         _print(render(result, fmt))
@@ -548,7 +596,7 @@ def consolidate(
             as_of=as_of.date() if as_of else None,
             force=force,
         )
-        _say(f"wrote {output}")
+        _say(_t("wrote {path}", path=output))
     sys.exit(1 if any(p.severity == "error" for _, p in result.problems) else 0)
 
 
@@ -610,7 +658,7 @@ def check_(
     try:
         thresholds = replace(Thresholds.parse(max_overrun, None, fail_on), warn_at=warn_at)
     except ValueError as exc:
-        raise click.BadParameter(terminal_text(str(exc))) from None
+        raise click.BadParameter(terminal_text(_exc_text(exc))) from None
     files = workbooks(paths)
     human = fmt != "table" and not quiet  # with machine output, people read stderr
 
@@ -625,7 +673,7 @@ def check_(
         )
 
     if sys.stderr.isatty() and len(files) > 1:
-        with click.progressbar(length=len(files), file=sys.stderr, label="checking") as bar:
+        with click.progressbar(length=len(files), file=sys.stderr, label=_t("checking")) as bar:
             report = run(lambda _: bar.update(1))
     else:
         report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from .i18n import Message, MessageLang, msg, render
+
 Severity = Literal["error", "warning"]
 
 
@@ -68,6 +70,8 @@ class Problem:
         sheet: worksheet name, for workbook problems.
         cell: A1 reference, for workbook problems.
         code: the kind of problem, a stable `ProblemCode` for scripts (keyword only).
+        localized: the catalog message `message` is the English text of, for `text` (keyword
+            only; `Problem.of` fills both).
     """
 
     severity: Severity
@@ -76,14 +80,46 @@ class Problem:
     sheet: str = ""
     cell: str = ""
     code: ProblemCode = field(kw_only=True)
+    localized: Message | None = field(default=None, kw_only=True, compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        severity: Severity,
+        message: str | Message,
+        *,
+        code: ProblemCode,
+        path: str = "",
+        sheet: str = "",
+        cell: str = "",
+    ) -> Problem:
+        """A problem whose message is a catalog `Message` (or a plain string, as it is)."""
+        localized = message if isinstance(message, Message) else None
+        text = render(message)
+        return cls(severity, text, path, sheet, cell, code=code, localized=localized)
+
+    def text(self, lang: MessageLang = "en") -> str:
+        """The message in `lang` ("fr" or "en"); `message` is the English one."""
+        return self.message if self.localized is None else self.localized.text(lang)
+
+    def describe(self, lang: MessageLang = "en") -> str:
+        """``where: message`` in `lang` (`str` gives it in English)."""
+        where = f"{self.sheet}!{self.cell}" if self.sheet else self.path
+        return f"{where}: {self.text(lang)}" if where else self.text(lang)
 
     def __str__(self) -> str:
-        where = f"{self.sheet}!{self.cell}" if self.sheet else self.path
-        return f"{where}: {self.message}" if where else self.message
+        return self.describe("en")
 
 
 class XlplanError(Exception):
-    """Base class of every error xlplan raises on purpose."""
+    """Base class of every error xlplan raises on purpose. Its message may be a catalog
+    `Message` (``str`` gives it in English, `text` in either language)."""
+
+    def text(self, lang: MessageLang = "en") -> str:
+        """The error's message in `lang` ("fr" or "en")."""
+        if len(self.args) == 1 and isinstance(self.args[0], Message):
+            return self.args[0].text(lang)
+        return str(self)
 
 
 class PlanValidationError(XlplanError, ValueError):
@@ -95,6 +131,11 @@ class PlanValidationError(XlplanError, ValueError):
         prefix = f"{source}: " if source else ""
         lines = [f"{prefix}{p}" for p in problems]
         super().__init__("\n".join(lines) if lines else f"{prefix}invalid plan")
+
+    def text(self, lang: MessageLang = "en") -> str:
+        prefix = f"{self.source}: " if self.source else ""
+        lines = [f"{prefix}{p.describe(lang)}" for p in self.problems]
+        return "\n".join(lines) if lines else prefix + render(msg("invalid plan"), lang)
 
 
 class PlanFileError(XlplanError, ValueError):

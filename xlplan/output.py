@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import OutputError, OutputExistsError, XlplanError
+from .i18n import Message, msg
 
 __all__ = ["atomic_output", "atomic_write", "check_can_write", "check_distinct", "same_file"]
 
@@ -60,13 +61,21 @@ def check_distinct(outputs: Sequence[str | Path], inputs: Sequence[str | Path] =
         for source in inputs:
             if same_file(source, output):
                 raise OutputExistsError(
-                    f"{output}: is the input {source} itself; write to another file "
-                    "(xlplan never replaces its input)"
+                    msg(
+                        "{output}: is the input {source} itself; write to another file "
+                        "(xlplan never replaces its input)",
+                        output=output,
+                        source=source,
+                    )
                 )
         for other in outputs[:i]:
             if same_file(other, output):
                 raise OutputExistsError(
-                    f"{output}: is also the output {other}; give each output its own file"
+                    msg(
+                        "{output}: is also the output {other}; give each output its own file",
+                        output=output,
+                        other=other,
+                    )
                 )
 
 
@@ -84,7 +93,7 @@ def check_can_write(path: str | Path, force: bool) -> None:
             f"{path}: is not a file (a device, a pipe or a folder); write to a file"
         )
     if not force and os.path.lexists(path):
-        raise OutputExistsError(f"{path}: already exists; use --force to replace it")
+        raise OutputExistsError(_exists(path))
 
 
 def _os_error(exc: BaseException) -> OSError | None:
@@ -99,7 +108,17 @@ def _os_error(exc: BaseException) -> OSError | None:
 
 def _cannot_write(path: Path, exc: OSError) -> OutputError:
     reason = exc.strerror or str(exc)
-    return OutputError(f"{path}: cannot write the file ({reason}); nothing was written")
+    return OutputError(
+        msg(
+            "{path}: cannot write the file ({reason}); nothing was written",
+            path=path,
+            reason=reason,
+        )
+    )
+
+
+def _exists(path: str | Path) -> Message:
+    return msg("{path}: already exists; use --force to replace it", path=path)
 
 
 def _publish(tmp: Path, path: Path, force: bool) -> None:
@@ -112,14 +131,14 @@ def _publish(tmp: Path, path: Path, force: bool) -> None:
         os.link(tmp, path, follow_symlinks=False)
         return
     except FileExistsError:
-        raise OutputExistsError(f"{path}: already exists; use --force to replace it") from None
+        raise OutputExistsError(_exists(path)) from None
     except OSError as exc:
         if exc.errno not in _NO_LINKS:
             raise
     try:  # (no hard links here: claim the name, then rename over the claim)
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except FileExistsError:
-        raise OutputExistsError(f"{path}: already exists; use --force to replace it") from None
+        raise OutputExistsError(_exists(path)) from None
     os.replace(tmp, path)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import OutputExistsError
+from .i18n import msg
 from .model.enums import Lang
 from .output import check_can_write
 from .reading.own import ReadResult, read
@@ -41,7 +42,9 @@ def refresh(
     """
     source, output = Path(source), Path(output)
     if output.exists() and source.exists() and output.samefile(source):
-        raise OutputExistsError(f"{output}: is the workbook being refreshed; write to another file")
+        raise OutputExistsError(
+            msg("{output}: is the workbook being refreshed; write to another file", output=output)
+        )
     check_can_write(output, force)  # (before reading: a large workbook is not read for nothing)
     result = read(source)
     build(result.plan, output, lang=lang, force=force)

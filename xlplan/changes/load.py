@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..i18n import msg
 from ..model.plan import Plan
 from .result import Kind, Source
 
@@ -89,7 +90,7 @@ def _load_workbook(path: Path) -> Side:
     from ..xlsx.grid import Book
 
     if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
+        raise WorkbookError(msg("{path}: no such file", path=path))
     with guard.parser_errors(path), Book(path) as book:
         result = read_book(path, book)
         own = META_SHEET in book.sheetnames

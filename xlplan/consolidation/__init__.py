@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
+from ..i18n import msg
 from ..model.enums import Lang
 from ..model.plan import Plan
 from ..output import same_file
@@ -74,9 +75,11 @@ def consolidate(
         XlplanError: a source, the map or the rates file is unusable (the message names it).
     """
     if year is not None and start is not None:
-        raise ConsolidationError("give a year or a fiscal year start, not both")
+        raise ConsolidationError(msg("give a year or a fiscal year start, not both"))
     if start is not None and start.day != 1:
-        raise ConsolidationError(f"the fiscal year must start on the 1st of a month, found {start}")
+        raise ConsolidationError(
+            msg("the fiscal year must start on the 1st of a month, found {start}", start=start)
+        )
     first = dt.date(year, 1, 1) if year is not None else start
     # (the map and rates files are no plans, though they often sit in the plans' folder)
     options = [Path(f) for f in (mapping, rates) if isinstance(f, str | Path)]

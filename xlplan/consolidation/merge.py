@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import Problem, XlplanError
+from ..i18n import msg
 from ..model.enums import Lang
 from ..model.plan import (
     KPI,
@@ -162,10 +163,16 @@ def _fiscal_year(loaded: Sequence[Loaded], start: dt.date | None) -> dt.date:
     other = next((s for s in loaded if s.plan.fiscal_year_start != first), None)
     if other is not None:
         raise ConsolidationError(
-            f"plans of different fiscal years: {_name(loaded[0])} starts on {first}, "
-            f"{_name(other)} on {other.plan.fiscal_year_start}; give --year or --start for the "
-            "company's fiscal year (each plan's quarters become its quarters, its dates move "
-            "with them)"
+            msg(
+                "plans of different fiscal years: {plan} starts on {first}, {other} on "
+                "{other_start}; give --year or --start for the company's fiscal "
+                "year (each plan's quarters become its quarters, its dates move with "
+                "them)",
+                plan=_name(loaded[0]),
+                first=first,
+                other=_name(other),
+                other_start=other.plan.fiscal_year_start,
+            )
         )
     return first
 
@@ -187,13 +194,24 @@ def _rates(loaded: Sequence[Loaded], rates: Rates | None) -> tuple[str, list[Dec
         if rate is None:
             if rates is None:
                 raise ConsolidationError(
-                    f"plans in different currencies: {_name(loaded[0])} is in {company}, "
-                    f"{_name(source)} in {currency}; give --rates with one rate per currency "
-                    f"(what 1 {currency} is worth in {company})"
+                    msg(
+                        "plans in different currencies: {plan} is in {company}, {other} in "
+                        "{currency}; give --rates with one rate per currency (what 1 "
+                        "{currency} is worth in {company})",
+                        plan=_name(loaded[0]),
+                        company=company,
+                        other=_name(source),
+                        currency=currency,
+                    )
                 )
             raise ConsolidationError(
-                f"{_name(source)} is in {currency} and the rates give none for it "
-                f"(what 1 {currency} is worth in {company})"
+                msg(
+                    "{plan} is in {currency} and the rates give none for it (what 1 "
+                    "{currency} is worth in {company})",
+                    plan=_name(source),
+                    currency=currency,
+                    company=company,
+                )
             )
         found.append(rate)
     return company, found
@@ -206,12 +224,23 @@ def _check_map(kind: str, merged: Mapping[str, str], known: list[str], source: s
         for ident in (key, target):
             if ident not in known:
                 raise ConsolidationError(
-                    f"{where}: {ident!r} is not one of the plans' {kind} (known: {shown})"
+                    msg(
+                        "{where}: {ident!r} is not one of the plans' {kind} (known: {shown})",
+                        where=where,
+                        ident=ident,
+                        kind=kind,
+                        shown=shown,
+                    )
                 )
         if target in merged or key == target:
             raise ConsolidationError(
-                f"{where}: {key!r} is merged into {target!r}, which is itself merged; "
-                "name the one it is kept as"
+                msg(
+                    "{where}: {key!r} is merged into {target!r}, which is itself merged; "
+                    "name the one it is kept as",
+                    where=where,
+                    key=key,
+                    target=target,
+                )
             )
 
 
@@ -222,9 +251,20 @@ def _check_ids(mapping: ConsolidationMap, known: list[str]) -> None:
     for key, target in mapping.actions.items():
         if key not in known:
             shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
-            raise ConsolidationError(f"{where}: {key!r} is not one of the plans' actions ({shown})")
+            raise ConsolidationError(
+                msg(
+                    "{where}: {key!r} is not one of the plans' actions ({shown})",
+                    where=where,
+                    key=key,
+                    shown=shown,
+                )
+            )
         if final.count(target) > 1:
-            raise ConsolidationError(f"{where}: {target!r} would be the ID of two actions")
+            raise ConsolidationError(
+                msg(
+                    "{where}: {target!r} would be the ID of two actions", where=where, target=target
+                )
+            )
 
 
 def merge(
@@ -256,7 +296,7 @@ def merge(
             or a map naming an objective or KPI that no plan has.
     """
     if not loaded:
-        raise ConsolidationError("no plan to consolidate")
+        raise ConsolidationError(msg("no plan to consolidate"))
     mapping = mapping or ConsolidationMap()
     company_start = _fiscal_year(loaded, start)
     currency, found_rates = _rates(loaded, rates)
@@ -410,7 +450,9 @@ def merge(
         if not isinstance(exc, ValidationError):
             raise
         shown = "; ".join(str(p) for p in problems_from(exc)[:3])
-        raise ConsolidationError(f"the company plan is not valid: {shown}") from None
+        raise ConsolidationError(
+            msg("the company plan is not valid: {shown}", shown=shown)
+        ) from None
     return Consolidation(
         plan=company,
         sources=tuple(sources),

@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from ..errors import PlanFileError
+from ..i18n import msg
 
 __all__ = ["TEAM_CODE", "ConsolidationMap", "Rates", "load_map", "load_rates", "rates_of"]
 
@@ -85,20 +86,24 @@ def _yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFileError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+        raise PlanFileError(
+            msg("{path}: cannot be read ({error})", path=path, error=exc.__class__.__name__)
+        ) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        raise PlanFileError(f"{path}{where}: not valid YAML") from None
+        where = msg(", line {line}", line=mark.line + 1) if mark is not None else ""
+        raise PlanFileError(msg("{path}{where}: not valid YAML", path=path, where=where)) from None
 
 
 def _mapping(value: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise PlanFileError(f"{where}: expected a mapping, found {value!r}")
+        raise PlanFileError(
+            msg("{where}: expected a mapping, found {value!r}", where=where, value=value)
+        )
     return {str(k): v for k, v in value.items()}
 
 
@@ -116,17 +121,32 @@ def rates_of(data: Mapping[str, Any], where: str, currency: str | None = None) -
     rates: dict[str, Decimal] = {}
     for code, raw in data.items():
         if not _CURRENCY.match(code):
-            raise PlanFileError(f"{where}: {code!r} is not a currency code such as GBP")
+            raise PlanFileError(
+                msg("{where}: {code!r} is not a currency code such as GBP", where=where, code=code)
+            )
         try:
             numeric = isinstance(raw, int | float | str | Decimal)
             rate = Decimal(str(raw)) if numeric else Decimal(-1)
         except InvalidOperation:
             rate = Decimal(-1)
         if isinstance(raw, bool) or not rate.is_finite() or rate <= 0:
-            raise PlanFileError(f"{where}.{code}: expected a rate above 0, found {raw!r}")
+            raise PlanFileError(
+                msg(
+                    "{where}.{code}: expected a rate above 0, found {raw!r}",
+                    where=where,
+                    code=code,
+                    raw=raw,
+                )
+            )
         rates[code] = rate
     if currency is not None and not _CURRENCY.match(currency):
-        raise PlanFileError(f"{where}: {currency!r} is not a currency code such as EUR")
+        raise PlanFileError(
+            msg(
+                "{where}: {currency!r} is not a currency code such as EUR",
+                where=where,
+                currency=currency,
+            )
+        )
     return Rates(currency, rates)
 
 
@@ -141,7 +161,13 @@ def load_rates(path: str | Path) -> Rates:
     if "rates" in data or "currency" in data:
         unknown = set(data) - {"rates", "currency"}
         if unknown:
-            raise PlanFileError(f"{path}: unknown key {sorted(unknown)[0]!r} (rates, currency)")
+            raise PlanFileError(
+                msg(
+                    "{path}: unknown key {unknown!r} (rates, currency)",
+                    path=path,
+                    unknown=sorted(unknown)[0],
+                )
+            )
         currency = data.get("currency")
         return rates_of(
             _mapping(data.get("rates"), f"{path}: rates"),
@@ -162,14 +188,23 @@ def load_map(path: str | Path) -> ConsolidationMap:
     unknown = set(data) - {"teams", "objectives", "kpis", "actions"}
     if unknown:
         raise PlanFileError(
-            f"{path}: unknown key {sorted(unknown)[0]!r} (teams, objectives, kpis, actions)"
+            msg(
+                "{path}: unknown key {unknown!r} (teams, objectives, kpis, actions)",
+                path=path,
+                unknown=sorted(unknown)[0],
+            )
         )
     teams = {k: str(v) for k, v in _mapping(data.get("teams"), f"{path}: teams").items()}
     for source, code in teams.items():
         if not TEAM_CODE.match(code):
             raise PlanFileError(
-                f"{path}: teams.{source}: {code!r} is not a team code "
-                "(letters, digits, _ and -, at most 24)"
+                msg(
+                    "{path}: teams.{source}: {code!r} is not a team code (letters, digits, "
+                    "_ and -, at most 24)",
+                    path=path,
+                    source=source,
+                    code=code,
+                )
             )
     merged = {
         key: {k: str(v) for k, v in _mapping(data.get(key), f"{path}: {key}").items()}

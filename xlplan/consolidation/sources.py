@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..check_scan import WORKBOOK_SUFFIXES, below
 from ..errors import PlanFileError, Problem
+from ..i18n import msg
 from ..model.plan import Plan
 from .options import TEAM_CODE
 
@@ -62,19 +63,27 @@ def expand(items: Iterable[Plan | str | Path]) -> list[Plan | Path]:
                 if p.suffix.lower() in PLAN_SUFFIXES + WORKBOOK_SUFFIXES and p.is_file()
             ]
             if not inside:
-                raise PlanFileError(f"{path}: no plan file or workbook in this folder")
+                raise PlanFileError(
+                    msg("{path}: no plan file or workbook in this folder", path=path)
+                )
             found += inside
         elif path.is_file():
             found.append(path)
         else:
-            raise PlanFileError(f"{path}: no such file or folder")
+            raise PlanFileError(msg("{path}: no such file or folder", path=path))
     seen: dict[tuple[int, int], Path] = {}
     for given in found:
         if isinstance(given, Path):
             info = given.stat()  # (a file by a symbolic or hard link is the same file)
             first = seen.setdefault((info.st_dev, info.st_ino), given)
             if first is not given:
-                raise PlanFileError(f"{given}: given twice (also {first}); each plan counts once")
+                raise PlanFileError(
+                    msg(
+                        "{path}: given twice (also {first}); each plan counts once",
+                        path=given,
+                        first=first,
+                    )
+                )
     return found
 
 
@@ -121,10 +130,14 @@ def team_codes(loaded: list[Loaded], given: Mapping[str, str]) -> list[str]:
             code = given.get(source.file) or given.get(path.name) or given.get(path.stem)
         if code is not None and not TEAM_CODE.match(code):
             raise PlanFileError(
-                f"{source.file}: {code!r} is not a team code (letters, digits, _ and -, at most 24)"
+                msg(
+                    "{file}: {code!r} is not a team code (letters, digits, _ and -, at most 24)",
+                    file=source.file,
+                    code=code,
+                )
             )
         if code is not None and code.casefold() in (c.casefold() for c in wanted if c):
-            raise PlanFileError(f"team code {code!r} is given to two plans")
+            raise PlanFileError(msg("team code {code!r} is given to two plans", code=code))
         wanted.append(code)
     taken = {c.casefold() for c in wanted if c}
     codes: list[str] = []

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import PlanFileError, PlanValidationError
+from ..i18n import msg
 from ..inputs import TooLarge, read_limited
 from ..output import atomic_write
 from . import messages
@@ -178,7 +179,9 @@ def _parse(text: str, source: str, fmt: str) -> tuple[Any, Locator]:
             locator: Locator = JsonLocator(text)
         else:
             if not _yaml_depth_ok(text):
-                raise PlanFileError(f"{source}: {messages.too_deep(MAX_DEPTH)}")
+                raise PlanFileError(
+                    msg("{source}: {message}", source=source, message=messages.too_deep(MAX_DEPTH))
+                )
             loader = _PlanLoader(text)
             try:
                 root = loader.get_single_node()
@@ -187,21 +190,45 @@ def _parse(text: str, source: str, fmt: str) -> tuple[Any, Locator]:
                 loader.dispose()
             locator = YamlLocator(root)
     except json.JSONDecodeError as exc:
-        raise PlanFileError(f"{source}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        raise PlanFileError(
+            msg(
+                "{source}, line {lineno}: not valid JSON ({reason})",
+                source=source,
+                lineno=exc.lineno,
+                reason=exc.msg,
+            )
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
+        where = msg(", line {line}", line=mark.line + 1) if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PlanFileError(f"{source}{where}: not valid YAML ({problem})") from None
+        raise PlanFileError(
+            msg(
+                "{source}{where}: not valid YAML ({problem})",
+                source=source,
+                where=where,
+                problem=problem,
+            )
+        ) from None
     except _Duplicate as exc:
         line, first = exc.line, exc.first
         if fmt == "json":
             line, first = JsonLocator(text).duplicate()
-        raise PlanFileError(f"{source}: {messages.duplicate_key(exc.key, line, first)}") from None
+        raise PlanFileError(
+            msg(
+                "{source}: {message}",
+                source=source,
+                message=messages.duplicate_key(exc.key, line, first),
+            )
+        ) from None
     except RecursionError:
-        raise PlanFileError(f"{source}: {messages.too_deep(MAX_DEPTH)}") from None
+        raise PlanFileError(
+            msg("{source}: {message}", source=source, message=messages.too_deep(MAX_DEPTH))
+        ) from None
     if isinstance(data, dict | list) and not _depth_ok(data):
-        raise PlanFileError(f"{source}: {messages.too_deep(MAX_DEPTH)}")
+        raise PlanFileError(
+            msg("{source}: {message}", source=source, message=messages.too_deep(MAX_DEPTH))
+        )
     return data, locator
 
 
@@ -248,7 +275,11 @@ def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
     if not isinstance(data, dict):
         found = "nothing (empty file)" if data is None else type(data).__name__
         raise PlanFileError(
-            f"{source}: expected a mapping with 'name', 'year' and 'actions', found {found}"
+            msg(
+                "{source}: expected a mapping with 'name', 'year' and 'actions', found {found}",
+                source=source,
+                found=found,
+            )
         )
     if fmt == "json":
         _json_extra_dates(data)
@@ -287,18 +318,31 @@ def load_plan(path: str | Path) -> Plan:
     try:
         text = read_limited(path, MAX_PLAN_FILE_BYTES).decode("utf-8-sig")
     except TooLarge as exc:
-        size = f"{exc.size} bytes is" if exc.size is not None else "the input is"
+        size = (
+            msg("{size} bytes is", size=exc.size) if exc.size is not None else msg("the input is")
+        )
         raise PlanFileError(
-            f"{path}: {size} too large for a plan file (at most {exc.limit} bytes)"
+            msg(
+                "{path}: {size} too large for a plan file (at most {limit} bytes)",
+                path=path,
+                size=size,
+                limit=exc.limit,
+            )
         ) from None
     except FileNotFoundError:
-        raise PlanFileError(f"{path}: no such file") from None
+        raise PlanFileError(msg("{path}: no such file", path=path)) from None
     except UnicodeDecodeError as exc:
         raise PlanFileError(
-            f"{path}: not UTF-8 text (byte {exc.start}); save the plan file as UTF-8"
+            msg(
+                "{path}: not UTF-8 text (byte {start}); save the plan file as UTF-8",
+                path=path,
+                start=exc.start,
+            )
         ) from None
     except OSError as exc:
-        raise PlanFileError(f"{path}: cannot read ({exc.strerror})") from None
+        raise PlanFileError(
+            msg("{path}: cannot read ({reason})", path=path, reason=exc.strerror)
+        ) from None
     return parse_plan_text(text, str(path), _format_of(path))
 
 

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from ..errors import PlanValidationError, Problem, ProblemCode
+from ..i18n import Message, msg
 from . import messages
 from .cells import LAST_DAY, CellDate, Name, Text
 from .enums import Direction, Recurrence
@@ -180,7 +181,7 @@ class Plan(StrictModel):
         def outside(path: str, day: dt.date | None) -> None:
             if day is not None and not start <= day <= end:
                 found.append(
-                    Problem(
+                    Problem.of(
                         "warning",
                         messages.outside_year(day, start, end),
                         path=path,
@@ -195,9 +196,9 @@ class Plan(StrictModel):
             outside(f"actions[{i}].end", action.end)
             if action.recurrence is Recurrence.RECURRING and action.frequency is None:
                 found.append(
-                    Problem(
+                    Problem.of(
                         "warning",
-                        "recurring action without a frequency",
+                        msg("recurring action without a frequency"),
                         path=f"actions[{i}].frequency",
                         code=ProblemCode.FREQUENCY_MISSING,
                     )
@@ -211,10 +212,15 @@ class Plan(StrictModel):
                 )
                 if wrong:
                     found.append(
-                        Problem(
+                        Problem.of(
                             "warning",
-                            f"target {kpi.target} is on the wrong side of baseline "
-                            f"{kpi.baseline} for a '{kpi.direction.value}' is better KPI",
+                            msg(
+                                "target {target} is on the wrong side of baseline {baseline} "
+                                "for a '{direction}' is better KPI",
+                                target=kpi.target,
+                                baseline=kpi.baseline,
+                                direction=kpi.direction.value,
+                            ),
                             path=f"kpis[{i}].target",
                             code=ProblemCode.TARGET_WRONG_SIDE,
                         )
@@ -269,9 +275,9 @@ def _resolver(pairs: list[tuple[str, str]]) -> Any:
     return resolve
 
 
-def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
+def _check(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
     """Every cross-field breach of the plan, as (field path, message, code)."""
-    breaches: list[tuple[str, str, ProblemCode]] = []
+    breaches: list[tuple[str, str | Message, ProblemCode]] = []
     groups = (
         ("objectives", [o.id for o in plan.objectives]),
         ("kpis", [k.id for k in plan.kpis]),
@@ -284,7 +290,12 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
                 breaches.append(
                     (
                         f"{field}[{i}].id",
-                        f"duplicate id {ident!r} (also {field}[{first[ident]}])",
+                        msg(
+                            "duplicate id {ident!r} (also {field}[{first}])",
+                            ident=ident,
+                            field=field,
+                            first=first[ident],
+                        ),
                         ProblemCode.ID_DUPLICATE,
                     )
                 )
@@ -293,7 +304,11 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
     for i, owner in enumerate(plan.owners):
         if owner.name in owners:
             breaches.append(
-                (f"owners[{i}].name", f"duplicate owner {owner.name!r}", ProblemCode.ID_DUPLICATE)
+                (
+                    f"owners[{i}].name",
+                    msg("duplicate owner {name!r}", name=owner.name),
+                    ProblemCode.ID_DUPLICATE,
+                )
             )
         owners.setdefault(owner.name, i)
 
@@ -302,8 +317,13 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
             breaches.append(
                 (
                     f"team_currencies.{team}",
-                    f"{currency!r} has no rate into {plan.currency} in the plan's rates "
-                    f"({_known(sorted(plan.rates))})",
+                    msg(
+                        "{currency!r} has no rate into {plan_currency} in the plan's rates "
+                        "({known})",
+                        currency=currency,
+                        plan_currency=plan.currency,
+                        known=_known(sorted(plan.rates)),
+                    ),
                     ProblemCode.REFERENCE_UNKNOWN,
                 )
             )
@@ -311,7 +331,10 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
         breaches.append(
             (
                 f"rates.{plan.currency}",
-                f"the plan's own currency is worth 1, found {plan.rates[plan.currency]}",
+                msg(
+                    "the plan's own currency is worth 1, found {found}",
+                    found=plan.rates[plan.currency],
+                ),
                 ProblemCode.FIELD_INVALID,
             )
         )
@@ -329,7 +352,11 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
                 breaches.append(
                     (
                         f"kpis[{i}].objective",
-                        f"{k.objective!r} is not a known objective ({_known(objective_ids)})",
+                        msg(
+                            "{objective!r} is not a known objective ({known})",
+                            objective=k.objective,
+                            known=_known(objective_ids),
+                        ),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
@@ -342,7 +369,11 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
                 breaches.append(
                     (
                         f"actions[{i}].objectives[{j}]",
-                        f"{ref!r} is not a known objective ({_known(objective_ids)})",
+                        msg(
+                            "{ref!r} is not a known objective ({known})",
+                            ref=ref,
+                            known=_known(objective_ids),
+                        ),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
@@ -354,7 +385,7 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
                 breaches.append(
                     (
                         f"actions[{i}].kpis[{j}]",
-                        f"{ref!r} is not a known KPI ({_known(kpi_ids)})",
+                        msg("{ref!r} is not a known KPI ({known})", ref=ref, known=_known(kpi_ids)),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
@@ -366,7 +397,11 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
                 breaches.append(
                     (
                         f"actions[{i}].owner",
-                        f"{a.owner!r} is not a known owner ({_known(owner_names)})",
+                        msg(
+                            "{owner!r} is not a known owner ({known})",
+                            owner=a.owner,
+                            known=_known(owner_names),
+                        ),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
@@ -376,7 +411,11 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
             breaches.append(
                 (
                     f"actions[{i}].end",
-                    f"{a.end.isoformat()} is before start {a.start.isoformat()}",
+                    msg(
+                        "{end} is before start {start}",
+                        end=a.end.isoformat(),
+                        start=a.start.isoformat(),
+                    ),
                     ProblemCode.END_BEFORE_START,
                 )
             )
@@ -386,7 +425,7 @@ def _check(plan: Plan) -> list[tuple[str, str, ProblemCode]]:
 class _Breaches(ValueError):
     """The cross-field breaches of a plan, each with its field path and `ProblemCode`."""
 
-    def __init__(self, items: list[tuple[str, str, ProblemCode]]) -> None:
+    def __init__(self, items: list[tuple[str, str | Message, ProblemCode]]) -> None:
         super().__init__("\n".join(f"{path}: {msg}" for path, msg, _ in items))
         self.items = items
 
@@ -404,7 +443,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else f"{text[:60]}…({len(text):,} characters)"
 
 
-def _message(err: Any, path: str) -> str:
+def _message(err: Any, path: str) -> str | Message:
     """The message of one of pydantic's errors, with the value found and what to write."""
     kind, loc = err["type"], tuple(err["loc"])
     if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
@@ -412,6 +451,10 @@ def _message(err: Any, path: str) -> str:
         return messages.unknown_key(loc[-1], model.model_fields if model else ())
     if kind.startswith("date_") and "input" in err:
         return messages.bad_date(err["input"])
+    raised = err.get("ctx", {}).get("error")
+    caught = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+    if kind == "value_error" and isinstance(caught, Message):  # (a validator's catalog message)
+        return caught
     msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind not in ("value_error", "missing") and "input" in err:
         bad = err["input"]
@@ -430,25 +473,27 @@ def problems_from(error: ValidationError) -> list[Problem]:
             path = _path(loc[:-1])
             if path not in cells:
                 cells.add(path)
-                msg = messages.not_a_cell_value(_shown(err.get("input")))
-                problems.append(Problem("error", msg, path=path, code=ProblemCode.FIELD_INVALID))
+                cell = messages.not_a_cell_value(_shown(err.get("input")))
+                problems.append(
+                    Problem.of("error", cell, path=path, code=ProblemCode.FIELD_INVALID)
+                )
             continue
         path = _path(loc)
         breaches = err.get("ctx", {}).get("error")
         if isinstance(breaches, _Breaches):
             for sub, text, code in breaches.items:
-                problems.append(Problem("error", text, path=_join(path, sub), code=code))
+                problems.append(Problem.of("error", text, path=_join(path, sub), code=code))
             continue
         msg = _message(err, path)
         if err["type"] == "value_error" and not path:  # ("field: message", from a model validator)
-            for line in msg.splitlines():
+            for line in str(msg).splitlines():
                 sub, _, text = line.partition(": ")
                 problems.append(
                     Problem("error", text, path=_join(path, sub), code=ProblemCode.FIELD_INVALID)
                 )
             continue
         code = _CODES.get(err["type"], ProblemCode.FIELD_INVALID)
-        problems.append(Problem("error", msg, path=path, code=code))
+        problems.append(Problem.of("error", msg, path=path, code=code))
     return problems
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ProblemCode
+from ..i18n import Joined, Message, msg
 from ..layout.spec import col_letter
 from ..model.enums import Lang
 from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
@@ -58,7 +59,7 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
     path = Path(path)
     if book is None:
         if not path.is_file():
-            raise WorkbookError(f"{path}: no such file")
+            raise WorkbookError(msg("{path}: no such file", path=path))
         with parser_errors(path):
             opened = Book(path)
             try:
@@ -71,9 +72,17 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
     found = [(g, h) for g in grids if (h := best_header(g)) is not None]
     if not found:
         hidden = [name for name in book.sheetnames if name in book.hidden]
-        seen = "; ".join(describe(g) for g in grids) or "no visible sheet"
-        skipped = f" (hidden sheets skipped: {', '.join(hidden)})" if hidden else ""
-        raise WorkbookError(f"{path}: no plan table found: {LOOKED_FOR}; {seen}{skipped}")
+        seen = Joined("; ", tuple(describe(g) for g in grids)) if grids else msg("no visible sheet")
+        skipped = msg(" (hidden sheets skipped: {sheets})", sheets=", ".join(hidden))
+        raise WorkbookError(
+            msg(
+                "{path}: no plan table found: {looked_for}; {seen}{skipped}",
+                path=path,
+                looked_for=LOOKED_FOR,
+                seen=seen,
+                skipped=skipped if hidden else "",
+            )
+        )
     grid, header = max(found, key=lambda gh: gh[1].score)  # the first of the best
     reader = _TableReader(path, book.date1904, grid, header)
     for other, other_header in found:
@@ -83,7 +92,10 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
                 "warning",
                 other.name,
                 f"{col_letter(other_header.columns['title'] - 1)}{other_header.row}",
-                f"this sheet also looks like a plan table; only sheet '{grid.name}' was imported",
+                msg(
+                    "this sheet also looks like a plan table; only sheet '{sheet}' was imported",
+                    sheet=grid.name,
+                ),
             )
     plan = reader.read()
     return ReadResult(plan, reader.problems, reader.locations(plan))
@@ -103,7 +115,7 @@ class _TableReader(RowReader):
                 "warning",
                 self.grid.name,
                 self.at("title", self.header.row),
-                "no action below the header row",
+                msg("no action below the header row"),
             )
         objectives: dict[str, Objective] = {}
         kpis: dict[str, KPI] = {}
@@ -154,7 +166,10 @@ class _TableReader(RowReader):
                         "warning",
                         self.grid.name,
                         self.cell_of(row, "id"),
-                        f"the id {ident!r} is already used by another action; a new one is given",
+                        msg(
+                            "the id {id!r} is already used by another action; a new one is given",
+                            id=ident,
+                        ),
                     )
                     del data["id"]
                 ids.add(ident)
@@ -190,7 +205,7 @@ class _TableReader(RowReader):
         except ValidationError as exc:
             from ..errors import WorkbookError
 
-            shown = "; ".join(str(p) for p in problems_from(exc)[:3])
+            shown = "; ".join(str(p) for p in problems_from(exc)[:3])  # (the model's, in English)
             raise WorkbookError(f"{self.path}: {shown}") from None
 
     def locations(self, plan: Plan) -> dict[str, tuple[str, str]]:
@@ -214,7 +229,13 @@ class _TableReader(RowReader):
                 found = problems_from(exc)
                 for p in found:
                     cell = self.cell_of(row, p.path) or self.cell_of(row, _top(p.path))
-                    self.problem(p.code, "error", self.grid.name, cell, f"{p.path}: {p.message}")
+                    self.problem(
+                        p.code,
+                        "error",
+                        self.grid.name,
+                        cell,
+                        msg("{path}: {message}", path=p.path, message=p.localized or p.message),
+                    )
                 for path in deepest_first([p.path for p in found]):
                     drop_field(data, path)
         return None
@@ -246,8 +267,12 @@ class _TableReader(RowReader):
                 "warning",
                 self.grid.name,
                 "",
-                f"amounts are written in several currencies ({', '.join(self.currencies)}); "
-                f"the plan is in {code}",
+                msg(
+                    "amounts are written in several currencies ({currencies}); the plan is in "
+                    "{code}",
+                    currencies=", ".join(self.currencies),
+                    code=code,
+                ),
             )
         return code
 
@@ -265,19 +290,28 @@ class _TableReader(RowReader):
         year_in_title = re.search(r"\b(?:19|20)\d\d\b", title)
         if dates:
             day, cell = min(dates)
-            year, why = day.year, f"the year of the earliest action date, {day.isoformat()}"
+            why: Message = msg("the year of the earliest action date, {date}", date=day.isoformat())
+            year = day.year
         elif year_in_title:
-            year, why = int(year_in_title.group()), f"the year in the title {title!r}"
+            year, why = (
+                int(year_in_title.group()),
+                msg("the year in the title {title!r}", title=title),
+            )
             cell = title_cell
         else:
-            year, why, cell = dt.date.today().year, "the current year: no action has a date", ""
+            year, cell = dt.date.today().year, ""
+            why = msg("the current year: no action has a date")
         self.problem(
             ProblemCode.FISCAL_YEAR_ASSUMED,
             "warning",
             self.grid.name,
             cell,
-            f"the fiscal year is assumed to start on 1 January {year} ({why}); "
-            "the table does not say when it starts",
+            msg(
+                "the fiscal year is assumed to start on 1 January {year} ({why}); the table does "
+                "not say when it starts",
+                year=year,
+                why=why,
+            ),
         )
         return dt.date(year, 1, 1)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from ..errors import ProblemCode
+from ..i18n import msg
 from ..model.enums import QUARTERS as QUARTER_KEYS
 from .common import blank, extra_value, unreadable, whole
 from .handmade_sheet import ActionRow, SheetReader
@@ -119,8 +120,11 @@ class RowReader(SheetReader):
                 "error",
                 sheet,
                 self.at("title", r),
-                f"no action in this cell, but the row has values ({shown}): the row is not "
-                "imported; type the action's name",
+                msg(
+                    "no action in this cell, but the row has values ({values}): the row is not "
+                    "imported; type the action's name",
+                    values=shown,
+                ),
             )
         told = sorted(self.by_row, key=lambda t: t[:2])
         self.by_row = None
@@ -242,7 +246,7 @@ class RowReader(SheetReader):
                 "error",
                 self.grid.name,
                 self.at(key, r),
-                f"{self.label(key)}: {found.message}",
+                msg("{label}: {message}", label=self.label(key), message=found.localized),
             )
             return None
         return found
@@ -289,8 +293,12 @@ class RowReader(SheetReader):
                     "warning",
                     sheet,
                     self.at("owner", r),
-                    f"several owners ({', '.join(owners)}): {owners[0]!r} is the owner, "
-                    "the others are participants",
+                    msg(
+                        "several owners ({owners}): {owner!r} is the owner, the others are "
+                        "participants",
+                        owners=", ".join(owners),
+                        owner=owners[0],
+                    ),
                 )
             participants = [*owners[1:], *(p for p in participants if p not in owners)]
         if participants:
@@ -340,8 +348,12 @@ class RowReader(SheetReader):
                         "warning",
                         sheet,
                         self.at(col, r),
-                        f"{name}: the error value {code} is kept as text in the action's extra "
-                        "columns",
+                        msg(
+                            "{column}: the error value {code} is kept as text in the action's "
+                            "extra columns",
+                            column=name,
+                            code=code,
+                        ),
                     )
                 extra[name] = extra_value(raw)
             if extra:
@@ -373,7 +385,11 @@ class RowReader(SheetReader):
                 "warning",
                 self.grid.name,
                 where,
-                f"{self.label(key)}: {exc.message}; the total is not read, xlplan recomputes it",
+                msg(
+                    "{label}: {message}; the total is not read, xlplan recomputes it",
+                    label=self.label(key),
+                    message=exc.localized,
+                ),
             )
             return
         expected = sum(quarters.values(), Decimal(0))
@@ -384,13 +400,20 @@ class RowReader(SheetReader):
                 "warning",
                 self.grid.name,
                 where,
-                f"{self.label(key)} {amount_text(total)} differs from the sum of the quarters "
-                f"{parts} = {amount_text(expected)}; xlplan keeps the quarters"
-                + (
-                    f" (the amounts typed as text in {', '.join(as_text)} are skipped by the "
-                    "spreadsheet's SUM)"
+                msg(
+                    "{label} {total} differs from the sum of the quarters {parts} = {sum}; "
+                    "xlplan keeps the quarters{skipped}",
+                    label=self.label(key),
+                    total=amount_text(total),
+                    parts=parts,
+                    sum=amount_text(expected),
+                    skipped=msg(
+                        " (the amounts typed as text in {cells} are skipped by the "
+                        "spreadsheet's SUM)",
+                        cells=", ".join(as_text),
+                    )
                     if as_text
-                    else ""
+                    else "",
                 ),
             )
 
@@ -402,7 +425,10 @@ class RowReader(SheetReader):
                 "error",
                 self.grid.name,
                 self.cell_of(row, "end"),
-                f"the end {end.isoformat()} is before the start {start.isoformat()}: "
-                "the end date is not imported",
+                msg(
+                    "the end {end} is before the start {start}: the end date is not imported",
+                    end=end.isoformat(),
+                    start=start.isoformat(),
+                ),
             )
             del row.data["end"]

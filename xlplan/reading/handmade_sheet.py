@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..errors import Problem, ProblemCode, Severity
+from ..i18n import Message, msg
 from ..layout.spec import col_letter
 from .common import blank, cell_text
 from .handmade_values import MONEY_KEYS, QUARTER_MONEY, split_items
@@ -60,9 +61,9 @@ class SheetReader:
         self.row_at = 0
 
     def problem(
-        self, code: ProblemCode, severity: Severity, sheet: str, cell: str, message: str
+        self, code: ProblemCode, severity: Severity, sheet: str, cell: str, message: str | Message
     ) -> None:
-        found = Problem(severity, message, sheet=sheet, cell=cell, code=code)
+        found = Problem.of(severity, message, sheet=sheet, cell=cell, code=code)
         if self.by_row is None:
             self.problems.append(found)
         else:
@@ -106,9 +107,13 @@ class SheetReader:
                 "warning",
                 sheet,
                 self.at(col, row),
-                f"'{self.header.labels[col]}' is a second '{self.label(key)}' column "
-                f"(column {col_letter(self.cols[key] - 1)} is read); its values are kept in each "
-                "action's extra columns",
+                msg(
+                    "'{label}' is a second '{first}' column (column {column} is read); its "
+                    "values are kept in each action's extra columns",
+                    label=self.header.labels[col],
+                    first=self.label(key),
+                    column=col_letter(self.cols[key] - 1),
+                ),
             )
         if "total" in self.cols and not any(k.startswith("budget_") for k in self.cols):
             self.problem(
@@ -116,9 +121,12 @@ class SheetReader:
                 "warning",
                 sheet,
                 self.at("total", row),
-                f"'{self.label('total')}' is a total but there is no quarterly budget column "
-                "(such as 'Budget Q1' or 'T1'): the plan's budgets are 0; the totals are kept in "
-                "each action's extra columns",
+                msg(
+                    "'{label}' is a total but there is no quarterly budget column (such as "
+                    "'Budget Q1' or 'T1'): the plan's budgets are 0; the totals are kept in each "
+                    "action's extra columns",
+                    label=self.label("total"),
+                ),
             )
             del self.cols["total"]
         for key, col in self.cols.items():
@@ -131,8 +139,11 @@ class SheetReader:
                         "warning",
                         sheet,
                         self.at(col, row),
-                        f"'{raw}' suggests amounts in thousands; xlplan reads amounts as "
-                        "written (1,5 stays 1,5): convert them to units",
+                        msg(
+                            "'{header}' suggests amounts in thousands; xlplan reads amounts as "
+                            "written (1,5 stays 1,5): convert them to units",
+                            header=raw,
+                        ),
                     )
                 self.count_currency(raw)
         extras: dict[int, str] = {}
@@ -173,27 +184,39 @@ class SheetReader:
         if key in MONEY_KEYS and wide is not None and wide.left == col and wide.top == row:
             self.tell(
                 wide,
-                f"the amount {wide.value!r} is merged over {wide.coord}: it is counted in "
-                f"'{self.header.labels.get(col, key)}' only",
+                msg(
+                    "the amount {value!r} is merged over {cells}: it is counted in '{label}' only",
+                    value=wide.value,
+                    cells=wide.coord,
+                    label=self.header.labels.get(col, key),
+                ),
             )
         if merge is None:
             return self.grid.raw(row, col)
         if key in MONEY_KEYS:
             self.tell(
                 merge,
-                f"the amount {merge.value!r} is merged over {merge.coord}: it is counted once, "
-                "on the first row, not split between the actions of the merge",
+                msg(
+                    "the amount {value!r} is merged over {cells}: it is counted once, on the "
+                    "first row, not split between the actions of the merge",
+                    value=merge.value,
+                    cells=merge.coord,
+                ),
             )
             return None
         if key == "title":
             self.tell(
                 merge,
-                f"the action {cell_text(merge.value)!r} is merged over {merge.coord}: each row is "
-                "read as an action of its own",
+                msg(
+                    "the action {title!r} is merged over {cells}: each row is read as an action "
+                    "of its own",
+                    title=cell_text(merge.value),
+                    cells=merge.coord,
+                ),
             )
         return merge.value
 
-    def tell(self, merge: Merge, message: str) -> None:
+    def tell(self, merge: Merge, message: Message) -> None:
         """A warning about a merged range, once."""
         if merge.coord not in self.merges_told and not blank(merge.value):
             self.merges_told.add(merge.coord)

@@ -9,6 +9,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Final
 
+from ..i18n import msg
 from ..layout.values import choice_value
 from ..model.enums import QUARTERS as QUARTER_KEYS
 from .common import blank, cell_text, is_total_label
@@ -109,7 +110,9 @@ def read_progress(raw: object, percent: bool) -> Decimal | None:
     else:
         value = parse_percent(raw)
     if value is not None and not 0 <= value <= 100:
-        raise CellParseError(raw, f"found {raw!r} — expected a progress between 0 and 100 %")
+        raise CellParseError(
+            raw, msg("found {value!r} — expected a progress between 0 and 100 %", value=raw)
+        )
     return value
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
+from ..i18n import Message, msg
 from ..layout.formulas import linked_row
 from ..layout.spec import (
     BUDGET_V1,
@@ -67,16 +68,20 @@ class _Reader:
         self.guide_rows: list[list[object]] = []
 
     def problem(
-        self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str
+        self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str | Message
     ) -> None:
-        self.problems.append(Problem(severity, message, sheet=sheet, cell=cell, code=code))  # type: ignore[arg-type]
+        self.problems.append(Problem.of(severity, message, sheet=sheet, cell=cell, code=code))  # type: ignore[arg-type]
 
     # --- workbook level ---------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
         if META_SHEET not in self.book.sheetnames:
             raise WorkbookError(
-                f"{self.path}: no '{META_SHEET}' sheet — not a workbook made by xlplan "
-                "(reading hand-made plan tables is not supported yet)"
+                msg(
+                    "{path}: no '{sheet}' sheet — not a workbook made by "
+                    "xlplan (reading hand-made plan tables is not supported yet)",
+                    path=self.path,
+                    sheet=META_SHEET,
+                )
             )
         meta: dict[Any, Any] = {
             row[0]: whole(row[1]) if len(row) > 1 else ""
@@ -85,14 +90,25 @@ class _Reader:
         }
         if meta.get("format") != FORMAT_NAME:
             raise WorkbookError(
-                f"{self.path}: sheet '{META_SHEET}' does not describe an "
-                f"xlplan workbook (format {meta.get('format')!r})"
+                msg(
+                    "{path}: sheet '{sheet}' does not describe an xlplan "
+                    "workbook (format {format!r})",
+                    path=self.path,
+                    sheet=META_SHEET,
+                    format=meta.get("format"),
+                )
             )
         version = meta.get("schema_version")
         if not isinstance(version, int) or version > WORKBOOK_SCHEMA_VERSION:
             raise WorkbookError(
-                f"{self.path}: workbook schema version {version!r}; this xlplan reads versions "
-                f"up to {WORKBOOK_SCHEMA_VERSION} — upgrade xlplan"
+                msg(
+                    "{path}: workbook schema version {version!r}; this xlplan "
+                    "reads versions up to {latest} — upgrade "
+                    "xlplan",
+                    path=self.path,
+                    version=version,
+                    latest=WORKBOOK_SCHEMA_VERSION,
+                )
             )
         return meta
 
@@ -183,7 +199,7 @@ class _Reader:
                                 "error",
                                 table.sheet,
                                 table.cell(col.key, row),
-                                value.message,
+                                value.localized,
                             )
                         continue
                     if type(raw) is str and col.type == "money":
@@ -192,8 +208,13 @@ class _Reader:
                             "warning",
                             table.sheet,
                             table.cell(col.key, row),
-                            f"the amount is typed as the text {raw!r}: xlplan reads {value}, but "
-                            "the workbook's own totals leave text out; retype it as a number",
+                            msg(
+                                "the amount is typed as the text {raw!r}: xlplan reads {value}, "
+                                "but the workbook's own totals leave text out; retype it as a "
+                                "number",
+                                raw=raw,
+                                value=value,
+                            ),
                         )
                 if tail:
                     sub = data.get(head)
@@ -211,8 +232,12 @@ class _Reader:
                             "warning",
                             table.sheet,
                             f"{col_letter(table.extras[name])}{row.number}",
-                            f"{name}: the error value {code} is kept as text in the action's "
-                            "extra columns",
+                            msg(
+                                "{name}: the error value {code} is kept as text in the action's "
+                                "extra columns",
+                                name=name,
+                                code=code,
+                            ),
                         )
             out.append(data)
         return out
@@ -225,8 +250,10 @@ class _Reader:
                 "error",
                 GUIDE_NAME[0],
                 "",
-                "the guide sheet with the plan's details "
-                "(fiscal year start, currency, envelope) is missing",
+                msg(
+                    "the guide sheet with the plan's details (fiscal year start, currency, "
+                    "envelope) is missing"
+                ),
             )
             return {}
         self.guide_rows = self.book.sheet(name).rows  # (its rates table: `own_rates`)
@@ -263,8 +290,11 @@ class _Reader:
         plan_table = self.table(sheets["plan"])
         if plan_table is None:
             raise WorkbookError(
-                f"{self.path}: no action plan sheet ('Plan d'action' / "
-                "'Action plan') with its header row"
+                msg(
+                    "{path}: no action plan sheet ('Plan d'action' / 'Action "
+                    "plan') with its header row",
+                    path=self.path,
+                )
             )
         actions = self.items(plan_table, "actions")
         if version_1:
@@ -319,9 +349,12 @@ class _Reader:
                         "warning",
                         name,
                         ref,
-                        f"the cell shows the error value {code}: a formula refers to something "
-                        "that is gone or cannot be computed; xlplan's figures are computed from "
-                        "the typed cells",
+                        msg(
+                            "the cell shows the error value {code}: a formula refers to something "
+                            "that is gone or cannot be computed; xlplan's figures are computed "
+                            "from the typed cells",
+                            code=code,
+                        ),
                     )
 
     def plan_details(self, guide: dict[str, tuple[Any, str]]) -> dict[str, Any]:
@@ -333,7 +366,7 @@ class _Reader:
             try:
                 return reader(raw)
             except CellParseError as exc:
-                self.problem(unreadable(exc), "error", sheet, cell, exc.message)
+                self.problem(unreadable(exc), "error", sheet, cell, exc.localized)
                 return None
 
         from .parse import parse_amount, parse_date, parse_percent
@@ -351,8 +384,11 @@ class _Reader:
                 "error",
                 sheet,
                 cell,
-                f"found {raw!r} — expected the fiscal year's "
-                "first day; 1 January of the current year is assumed",
+                msg(
+                    "found {raw!r} — expected the fiscal year's first day; 1 January of "
+                    "the current year is assumed",
+                    raw=raw,
+                ),
             )
             start = dt.date(dt.date.today().year, 1, 1)
         out["fiscal_year_start"] = start
@@ -400,9 +436,12 @@ class _Reader:
                         "error",
                         table.sheet,
                         table.cell(col.key, row),
-                        f"actual spend {raw!r} on a row that is not linked to any "
-                        "action of the action plan (was its action deleted?); type it on "
-                        "the action's row, or clear it",
+                        msg(
+                            "actual spend {raw!r} on a row that is not linked to any action of the "
+                            "action plan (was its action deleted?); type it on the action's row, "
+                            "or clear it",
+                            raw=raw,
+                        ),
                     )
                     continue
                 self.actual_rows[index] = row
@@ -432,7 +471,11 @@ class _Reader:
                     "warning",
                     sheet,
                     cell,
-                    f"owner {name!r} is not listed in the owners sheet; added to the plan's owners",
+                    msg(
+                        "owner {name!r} is not listed in the owners sheet; added to the plan's "
+                        "owners",
+                        name=name,
+                    ),
                 )
 
     def validate(self, data: dict[str, Any]) -> Plan:
@@ -451,14 +494,24 @@ class _Reader:
                     self.problem(p.code, "error", sheet, cell, p.message)
                     if p.code is ProblemCode.ID_DUPLICATE and (first := _ALSO.search(p.message)):
                         where = self.where(f"{first[1]}.id", ("", ""))
-                        self.problem(p.code, "error", *where, f"{p.message} — see {sheet}!{cell}")
+                        self.problem(
+                            p.code,
+                            "error",
+                            *where,
+                            msg(
+                                "{message} — see {sheet}!{cell}",
+                                message=p.localized or p.message,
+                                sheet=sheet,
+                                cell=cell,
+                            ),
+                        )
                 for path in deepest_first([p.path for p in found]):
                     fixed |= _drop(data, path) or drop_item(data, path)
                 if not fixed:
                     raise WorkbookError(
                         f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])
                     ) from None
-        raise WorkbookError(f"{self.path}: too many problems to read this workbook")
+        raise WorkbookError(msg("{path}: too many problems to read this workbook", path=self.path))
 
 
 def _thaw(data: dict[str, Any]) -> None:
@@ -523,7 +576,7 @@ def read(path: str | Path, *, prefetch: bool = True, limits: Limits | None = Non
 
     path = Path(path)
     if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
+        raise WorkbookError(msg("{path}: no such file", path=path))
     with (
         guard.parser_errors(path),
         Book(

@@ -10,6 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..errors import ProblemCode
+from ..i18n import msg
 from ..layout import cached as calc
 from ..model.plan import Plan
 from .own_table import OwnTable, Report, SheetRow
@@ -81,8 +82,11 @@ def _check_row(
                 "warning",
                 table.sheet,
                 table.cell(key, row),
-                f"the computed cell is empty (a row inserted by hand?); xlplan computes "
-                f"{_show(expected)}: copy the formulas from the row above, or run xlplan refresh",
+                msg(
+                    "the computed cell is empty (a row inserted by hand?); xlplan computes "
+                    "{expected}: copy the formulas from the row above, or run xlplan refresh",
+                    expected=_show(expected),
+                ),
             )
         elif not (isinstance(raw, str) and raw.startswith("=")):
             report(
@@ -90,8 +94,12 @@ def _check_row(
                 "warning",
                 table.sheet,
                 table.cell(key, row),
-                f"computed cell overwritten with the constant {raw!r}; "
-                f"xlplan computes {_show(expected)}",
+                msg(
+                    "computed cell overwritten with the constant {raw!r}; xlplan computes "
+                    "{expected}",
+                    raw=raw,
+                    expected=_show(expected),
+                ),
             )
         elif isinstance(cached, ErrorValue):
             report(
@@ -99,8 +107,12 @@ def _check_row(
                 "warning",
                 table.sheet,
                 table.cell(key, row),
-                f"the cell shows the error value {cached}; xlplan computes {_show(expected)} "
-                "from the cells it could read",
+                msg(
+                    "the cell shows the error value {cached}; xlplan computes {expected} from "
+                    "the cells it could read",
+                    cached=cached,
+                    expected=_show(expected),
+                ),
             )
         elif cached != expected and cached != "" and not _same(cached, expected):
             # ("": the file was saved by a tool that stores no results, e.g.
@@ -110,8 +122,12 @@ def _check_row(
                 "warning",
                 table.sheet,
                 table.cell(key, row),
-                f"cached result {cached!r} differs from the recomputed "
-                f"{_show(expected)}; recalculate the workbook",
+                msg(
+                    "cached result {cached!r} differs from the recomputed {expected}; "
+                    "recalculate the workbook",
+                    cached=cached,
+                    expected=_show(expected),
+                ),
             )
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import ProblemCode
+from ..i18n import Message, msg
 from ..layout.labels import GUIDE, GUIDE_RATES
 from ..layout.spec import GUIDE_RATES_COLUMNS, col_letter
 from .common import unreadable
@@ -26,7 +27,7 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _TITLES = frozenset(GUIDE["rates"])
 _HEADERS = frozenset(GUIDE_RATES["currency"])
 
-Report = Callable[[ProblemCode, str, str, str, str], None]
+Report = Callable[[ProblemCode, str, str, str, "str | Message"], None]
 
 
 def _text(value: Any) -> str:
@@ -94,14 +95,17 @@ def read_rates(
                 "error",
                 sheet,
                 at(0),
-                f"found {raw_currency!r} — expected a currency code such as GBP; "
-                "the row of the rates table is left out",
+                msg(
+                    "found {value!r} — expected a currency code such as GBP; the "
+                    "row of the rates table is left out",
+                    value=raw_currency,
+                ),
             )
             continue
         try:
             rate = parse_amount(raw_rate)
         except CellParseError as exc:
-            problem(unreadable(exc), "error", sheet, at(1), exc.message)
+            problem(unreadable(exc), "error", sheet, at(1), exc.localized)
             continue
         if code == currency:
             if rate is not None and rate != 1:
@@ -110,7 +114,11 @@ def read_rates(
                     "warning",
                     sheet,
                     at(1),
-                    f"found {rate} — the plan's own currency {code} is worth 1; 1 is kept",
+                    msg(
+                        "found {rate} — the plan's own currency {code} is worth 1; 1 is kept",
+                        rate=rate,
+                        code=code,
+                    ),
                 )
         elif rate is None or rate <= 0:
             problem(
@@ -118,7 +126,12 @@ def read_rates(
                 "error",
                 sheet,
                 at(1),
-                f"found {raw_rate!r} — expected what 1 {code} is worth in {currency}, above 0",
+                msg(
+                    "found {value!r} — expected what 1 {code} is worth in {currency}, above 0",
+                    value=raw_rate,
+                    code=code,
+                    currency=currency,
+                ),
             )
             continue
         else:
@@ -130,6 +143,10 @@ def read_rates(
                     "warning",
                     sheet,
                     at(2),
-                    f"{team!r} is also listed in {currencies[team]}; {currencies[team]} is kept",
+                    msg(
+                        "{team!r} is also listed in {currency}; {currency} is kept",
+                        team=team,
+                        currency=currencies[team],
+                    ),
                 )
     return {"rates": rates, "team_currencies": currencies}

@@ -12,6 +12,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..errors import ProblemCode
+from ..i18n import Message, msg
 from ..layout.spec import SheetSpec, col_letter
 from ..xlsx.grid import Book
 from .common import HEADER_SCAN_ROWS, is_total_label
@@ -19,7 +20,7 @@ from .parse import normalize_header, parse_text
 
 __all__ = ["OwnTable", "Report", "SheetRow", "find_sheet", "read_table_sheet"]
 
-Report = Callable[[ProblemCode, str, str, str, str], None]
+Report = Callable[[ProblemCode, str, str, str, "str | Message"], None]
 """Where a problem goes: (code, severity, sheet, cell, message)."""
 
 
@@ -98,7 +99,7 @@ def read_table_sheet(
                 "error",
                 spec.fr,
                 "",
-                f"sheet '{spec.fr}' / '{spec.en}' is missing",
+                msg("sheet '{fr}' / '{en}' is missing", fr=spec.fr, en=spec.en),
             )
         return None
     sheet = book.sheet(name)
@@ -115,9 +116,11 @@ def read_table_sheet(
             "error",
             name,
             "",
-            "no header row with the expected columns "
-            f"({', '.join(c.fr for c in spec.columns[:4])} …) in the first "
-            f"{HEADER_SCAN_ROWS} rows",
+            msg(
+                "no header row with the expected columns ({columns} …) in the first {rows} rows",
+                columns=", ".join(c.fr for c in spec.columns[:4]),
+                rows=HEADER_SCAN_ROWS,
+            ),
         )
         return None
     columns: dict[str, int] = {}
@@ -139,7 +142,11 @@ def read_table_sheet(
                 "warning",
                 name,
                 f"{col_letter(0)}{header_at + 1}",
-                f"column '{col.label('fr')}' / '{col.label('en')}' not found",
+                msg(
+                    "column '{fr}' / '{en}' not found",
+                    fr=col.label("fr"),
+                    en=col.label("en"),
+                ),
             )
     inputs = [(c.key, columns[c.key]) for c in spec.columns if c.key in columns and c.is_input]
     computed = [

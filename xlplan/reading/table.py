@@ -8,6 +8,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from ..i18n import Message, msg
 from ..layout.spec import col_letter
 from ..model.enums import Lang
 from ..xlsx.grid import Sheet
@@ -167,20 +168,23 @@ def best_header(grid: SheetGrid) -> Header | None:
     return best
 
 
-def describe(grid: SheetGrid) -> str:
+def describe(grid: SheetGrid) -> Message:
     """What the most header-like row of a sheet holds, for the 'no plan table' message."""
     rows = [header_at(grid, r) for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1)]
     rows = [h for h in rows if h.labels]
     if not rows:
-        return f"sheet '{grid.name}' is empty"
+        return msg("sheet '{sheet}' is empty", sheet=grid.name)
     top = max(rows, key=lambda h: (h.score, -h.row))
     shown = ", ".join(f"'{t}'" for t in list(top.labels.values())[:8])
     more = ", …" if len(top.labels) > 8 else ""
-    return f"sheet '{grid.name}' row {top.row} has {shown}{more}"
+    return msg(
+        "sheet '{sheet}' row {row} has {labels}", sheet=grid.name, row=top.row, labels=shown + more
+    )
 
 
-LOOKED_FOR: Final = (
+LOOKED_FOR: Final = msg(
     "looked for a header row with 'Action' (or 'Tâche', 'Task', 'Intitulé') and a budget column "
     "such as 'Budget Q1', 'T1' or '1er trimestre' (or an 'Objectif' or 'Responsable' column) in "
-    f"the first {HEADER_SCAN_ROWS} rows of each visible sheet"
+    "the first {rows} rows of each visible sheet",
+    rows=HEADER_SCAN_ROWS,
 )

@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..errors import WorkbookError
+from ..i18n import Message, msg
 from .limits import (
     LIMITS,
     MAX_AREA,
@@ -177,9 +178,9 @@ class Inspected:
         self.archive.close()
 
 
-def refused(path: str | Path, reason: str) -> WorkbookError:
+def refused(path: str | Path, reason: str | Message) -> WorkbookError:
     """The error refusing a workbook, as the scan words it."""
-    return WorkbookError(f"{path}: {reason}")
+    return WorkbookError(msg("{path}: {reason}", path=path, reason=reason))
 
 
 @contextlib.contextmanager
@@ -189,9 +190,13 @@ def _refusals(path: Path) -> Iterator[None]:
         try:
             yield
         except Refused as exc:
-            raise refused(path, str(exc)) from None
+            raise refused(path, exc.args[0] if exc.args else str(exc)) from None
         except _ZIP_ERRORS as exc:
-            reason = f"the file is damaged or incomplete ({short_error(exc)}); {REPAIR}"
+            reason = msg(
+                "the file is damaged or incomplete ({error}); {repair}",
+                error=short_error(exc),
+                repair=REPAIR,
+            )
             raise refused(path, reason) from None
 
 
@@ -213,16 +218,20 @@ def _read(path: Path, limits: Limits) -> bytes:
             refuse_unless_zip(head, size, f)
             if size > limits.max_total_bytes:
                 raise Refused(
-                    f"the file is {size:,} bytes, more than {limits.max_total_bytes:,} bytes "
-                    "(what a workbook may inflate to): too large for a plan, or hostile; refused"
+                    msg(
+                        "the file is {size:,} bytes, more than {limit:,} bytes (what a workbook "
+                        "may inflate to): too large for a plan, or hostile; refused",
+                        size=size,
+                        limit=limits.max_total_bytes,
+                    )
                 )
             return head + f.read() if size > len(head) else head
     except FileNotFoundError:
-        raise Refused("no such file") from None
+        raise Refused(msg("no such file")) from None
     except IsADirectoryError:
-        raise Refused("a folder, not a workbook") from None
+        raise Refused(msg("a folder, not a workbook")) from None
     except OSError as exc:
-        raise Refused(f"cannot read the file ({exc.strerror})") from None
+        raise Refused(msg("cannot read the file ({reason})", reason=exc.strerror)) from None
 
 
 def _scan_archive(archive: zipfile.ZipFile, with_sheets: bool, limits: Limits) -> Scan:
@@ -352,8 +361,12 @@ def open_workbook(
     path = Path(path)
     if path.suffix.lower() not in SUPPORTED_FORMATS:  # (as openpyxl, which reads bytes here)
         raise WorkbookError(
-            f"{path}: a workbook named '*{path.suffix}'; xlplan reads .xlsx and .xlsm "
-            "files: rename it to .xlsx"
+            msg(
+                "{path}: a workbook named '*{suffix}'; xlplan reads .xlsx and .xlsm files: "
+                "rename it to .xlsx",
+                path=path,
+                suffix=path.suffix,
+            )
         )
     if inspected is None:
         inspected = inspect_file(path, limits=limits)
@@ -460,9 +473,18 @@ def parser_errors(path: str | Path) -> Iterator[None]:
             raise
         if type(exc).__module__.startswith("defusedxml"):  # EntitiesForbidden, DTDForbidden…
             raise WorkbookError(
-                f"{path}: the workbook's XML declares entities ({short_error(exc)}), which "
-                "workbooks never contain: refused as hostile"
+                msg(
+                    "{path}: the workbook's XML declares entities ({error}), which workbooks "
+                    "never contain: refused as hostile",
+                    path=path,
+                    error=short_error(exc),
+                )
             ) from None
         raise WorkbookError(
-            f"{path}: the workbook is damaged and cannot be read ({short_error(exc)}); {REPAIR}"
+            msg(
+                "{path}: the workbook is damaged and cannot be read ({error}); {repair}",
+                path=path,
+                error=short_error(exc),
+                repair=REPAIR,
+            )
         ) from None

@@ -8,6 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Final
 
+from ..i18n import msg
+
 __all__ = [
     "EXCEL_COLUMNS",
     "EXCEL_ROWS",
@@ -78,7 +80,9 @@ LIMITS: Final = Limits()
 EXCEL_ROWS: Final = 1_048_576
 EXCEL_COLUMNS: Final = 16_384
 
-REPAIR: Final = "open it in Excel or LibreOffice (which may repair it) and save it again as .xlsx"
+REPAIR: Final = msg(
+    "open it in Excel or LibreOffice (which may repair it) and save it again as .xlsx"
+)
 _READABLE_METHODS: Final = {
     zipfile.ZIP_STORED,
     zipfile.ZIP_DEFLATED,
@@ -102,35 +106,61 @@ def check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     """Refuse zip bombs from the central directory, before inflating anything."""
     if len(infos) > limits.max_members:
         raise Refused(
-            f"{len(infos)} files inside the zip (at most {limits.max_members}): "
-            "not a workbook, or a hostile one; refused"
+            msg(
+                "{count} files inside the zip (at most {max_members}): not a workbook, "
+                "or a hostile one; refused",
+                count=len(infos),
+                max_members=limits.max_members,
+            )
         )
     total = 0
     for info in infos:
         if info.file_size > limits.max_member_bytes:
             raise Refused(
-                f"'{info.filename}' would inflate to {info.file_size:,} bytes "
-                f"(at most {limits.max_member_bytes:,}): a zip bomb or not a plan workbook; refused"
+                msg(
+                    "'{filename}' would inflate to {file_size:,} bytes (at most "
+                    "{max_member_bytes:,}): a zip bomb or not a plan workbook; refused",
+                    filename=info.filename,
+                    file_size=info.file_size,
+                    max_member_bytes=limits.max_member_bytes,
+                )
             )
         compressed = max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * compressed:
             ratio = info.file_size // max(info.compress_size, 1)
             raise Refused(
-                f"'{info.filename}' is compressed {ratio:,} times (at most {limits.max_ratio}): "
-                "a zip bomb; refused"
+                msg(
+                    "'{filename}' is compressed {ratio:,} times (at most {max_ratio}): a "
+                    "zip bomb; refused",
+                    filename=info.filename,
+                    ratio=ratio,
+                    max_ratio=limits.max_ratio,
+                )
             )
         total += info.file_size
         if total > limits.max_total_bytes:
             raise Refused(
-                f"the zip would inflate to more than {limits.max_total_bytes:,} bytes: "
-                "a zip bomb or not a plan workbook; refused"
+                msg(
+                    "the zip would inflate to more than {max_total_bytes:,} bytes: a zip "
+                    "bomb or not a plan workbook; refused",
+                    max_total_bytes=limits.max_total_bytes,
+                )
             )
         if info.flag_bits & 0x1:
             raise Refused(
-                f"'{info.filename}' is encrypted inside the zip; {REPAIR} without a password"
+                msg(
+                    "'{filename}' is encrypted inside the zip; {repair} without a password",
+                    filename=info.filename,
+                    repair=REPAIR,
+                )
             )
         if info.compress_type not in _READABLE_METHODS:
             raise Refused(
-                f"'{info.filename}' uses zip compression method {info.compress_type}, which "
-                f"xlplan cannot read; {REPAIR}"
+                msg(
+                    "'{filename}' uses zip compression method {compress_type}, which "
+                    "xlplan cannot read; {repair}",
+                    filename=info.filename,
+                    compress_type=info.compress_type,
+                    repair=REPAIR,
+                )
             )

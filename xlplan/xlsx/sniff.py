@@ -7,6 +7,7 @@ from __future__ import annotations
 import zipfile
 from typing import IO, Final
 
+from ..i18n import Message, msg
 from .limits import Limits, Refused
 
 __all__ = ["refuse_unless_zip", "zip_kind"]
@@ -81,57 +82,70 @@ def refuse_unless_zip(head: bytes, size: int, f: IO[bytes]) -> None:
     """
     if size == 0:
         raise Refused(
-            "the file is empty (0 bytes), not a workbook; check that it was saved or "
-            "downloaded completely"
+            msg(
+                "the file is empty (0 bytes), not a workbook; check that it was saved or "
+                "downloaded completely"
+            )
         )
     if head.startswith(_OLE_MAGIC):
         if _ole_kind(f) == "encrypted":
             raise Refused(
-                "the workbook is protected by a password (encrypted); open it in Excel or "
-                "LibreOffice, remove the password and save it as .xlsx"
+                msg(
+                    "the workbook is protected by a password (encrypted); open it in Excel or "
+                    "LibreOffice, remove the password and save it as .xlsx"
+                )
             )
         raise Refused(
-            "a legacy Excel .xls file (or another old Office format), not an .xlsx workbook; "
-            "open it in Excel or LibreOffice and save it as .xlsx"
+            msg(
+                "a legacy Excel .xls file (or another old Office format), not an .xlsx workbook; "
+                "open it in Excel or LibreOffice and save it as .xlsx"
+            )
         )
     if head.startswith(_EMPTY_ZIP):
-        raise Refused("an empty zip archive, not an Excel workbook")
+        raise Refused(msg("an empty zip archive, not an Excel workbook"))
     if not head.startswith(_ZIP_MAGIC):
         kind = _text_kind(head)
         if kind in ("CSV", "text"):
             raise Refused(
-                "this is a text/CSV file, not a workbook; open it in your spreadsheet "
-                "application and save it as an Excel workbook (.xlsx)"
+                msg(
+                    "this is a text/CSV file, not a workbook; open it in your spreadsheet "
+                    "application and save it as an Excel workbook (.xlsx)"
+                )
             )
         if kind in ("HTML", "XML"):
             raise Refused(
-                f"this is an {kind} file, not a workbook (some tools export those with an Excel "
-                "name); open it in your spreadsheet application and save it as .xlsx"
+                msg(
+                    "this is an {kind} file, not a workbook (some tools export those with an "
+                    "Excel name); open it in your spreadsheet application and save it as .xlsx",
+                    kind=kind,
+                )
             )
         raise Refused(
-            "not an Excel workbook (.xlsx), nor text; save it as .xlsx from your spreadsheet "
-            "application"
+            msg(
+                "not an Excel workbook (.xlsx), nor text; save it as .xlsx from your spreadsheet "
+                "application"
+            )
         )
 
 
-def zip_kind(names: set[str], archive: zipfile.ZipFile, limits: Limits) -> str | None:
+def zip_kind(names: set[str], archive: zipfile.ZipFile, limits: Limits) -> Message | None:
     """Why a zip is not an Excel workbook, or None when it is one."""
     if "xl/workbook.bin" in names:
-        return (
+        return msg(
             "an Excel binary workbook (.xlsb), which xlplan cannot read; "
             "save it as .xlsx from Excel"
         )
     if "mimetype" in names and "content.xml" in names:
-        return (
+        return msg(
             "an OpenDocument file (.ods), not an Excel workbook; "
             "save it as .xlsx from LibreOffice (File › Save As › Excel 2007-365)"
         )
     if "word/document.xml" in names:
-        return "a Word document, not an Excel workbook"
+        return msg("a Word document, not an Excel workbook")
     if "ppt/presentation.xml" in names:
-        return "a PowerPoint presentation, not an Excel workbook"
+        return msg("a PowerPoint presentation, not an Excel workbook")
     if "[Content_Types].xml" not in names:
-        return "a zip archive but not an Excel workbook (it has no [Content_Types].xml)"
+        return msg("a zip archive but not an Excel workbook (it has no [Content_Types].xml)")
     if "xl/workbook.xml" not in names:
         info = archive.getinfo("[Content_Types].xml")
         if info.file_size > limits.max_member_bytes:
@@ -139,5 +153,5 @@ def zip_kind(names: set[str], archive: zipfile.ZipFile, limits: Limits) -> str |
         with archive.open(info) as f:
             types = f.read()
         if not any(t in types for t in _WORKBOOK_TYPES):
-            return "a zip archive but not an Excel workbook (no workbook part in it)"
+            return msg("a zip archive but not an Excel workbook (no workbook part in it)")
     return None

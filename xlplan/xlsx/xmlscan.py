@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Final
 from xml.parsers import expat
 
+from ..i18n import msg
 from ..layout.spec import col_letter
 from .limits import EXCEL_COLUMNS, EXCEL_ROWS, REPAIR, Limits, Refused, short_error
 
@@ -61,10 +62,16 @@ class SheetScan:
             self.rows, self.columns = max(rows, self.rows), max(columns, self.columns)
             if self.counts.area + self.area() > self.counts.limits.max_area:
                 raise Refused(
-                    f"'{self.member}' uses cells up to {col_letter(self.columns - 1)}{self.rows}, "
-                    f"more than {self.counts.limits.max_area:,} cells with the other sheets: "
-                    "too large for a plan (or hostile); delete the unused rows and columns, "
-                    "or keep the plan in a workbook of its own"
+                    msg(
+                        "'{member}' uses cells up to {col_letter}{rows}, more than "
+                        "{max_area:,} cells with the other sheets: too large for a plan (or "
+                        "hostile); delete the unused rows and columns, or keep the plan in a "
+                        "workbook of its own",
+                        member=self.member,
+                        col_letter=col_letter(self.columns - 1),
+                        rows=self.rows,
+                        max_area=self.counts.limits.max_area,
+                    )
                 )
 
     def start_row(self, attrs: dict[str, str]) -> None:
@@ -74,7 +81,14 @@ class SheetScan:
         else:
             number = _row_number(r)
             if number is None:
-                raise Refused(f"'{self.member}' has a row numbered {r[:20]!r}; {REPAIR}")
+                raise Refused(
+                    msg(
+                        "'{member}' has a row numbered {r!r}; {repair}",
+                        member=self.member,
+                        r=r[:20],
+                        repair=REPAIR,
+                    )
+                )
             self.row = number
         self.col = 0
         self.ordered = self.row > self.last_row
@@ -86,34 +100,61 @@ class SheetScan:
         self.counts.cells += 1
         if self.counts.cells > self.counts.limits.max_cells:
             raise Refused(
-                f"more than {self.counts.limits.max_cells:,} cells in the sheets: "
-                "too large for a plan (or hostile); delete the unused rows and columns"
+                msg(
+                    "more than {max_cells:,} cells in the sheets: too large for a plan (or "
+                    "hostile); delete the unused rows and columns",
+                    max_cells=self.counts.limits.max_cells,
+                )
             )
         if not self.ordered:
             raise Refused(
-                f"'{self.member}' has row {self.row} after row {self.last_row}: the rows are "
-                f"out of order and some would be lost; {REPAIR}"
+                msg(
+                    "'{member}' has row {row} after row {last_row}: the rows are out of "
+                    "order and some would be lost; {repair}",
+                    member=self.member,
+                    row=self.row,
+                    last_row=self.last_row,
+                    repair=REPAIR,
+                )
             )
         ref = attrs.get("r")
         row = self.row
         if ref:
             match = _COORD.match(ref)
             if match is None:
-                raise Refused(f"'{self.member}' has a cell at {ref[:20]!r}; {REPAIR}")
+                raise Refused(
+                    msg(
+                        "'{member}' has a cell at {ref!r}; {repair}",
+                        member=self.member,
+                        ref=ref[:20],
+                        repair=REPAIR,
+                    )
+                )
             self.col = column_index(match.group(1))
             at = int(match.group(2))
             if not 1 <= at <= EXCEL_ROWS:
                 raise Refused(
-                    f"'{self.member}' has a cell at {ref[:20]!r}, outside Excel's rows and "
-                    f"columns; {REPAIR}"
+                    msg(
+                        "'{member}' has a cell at {ref!r}, outside Excel's rows and columns; "
+                        "{repair}",
+                        member=self.member,
+                        ref=ref[:20],
+                        repair=REPAIR,
+                    )
                 )
             row = max(row, at)
         else:
             self.col += 1
         if row > EXCEL_ROWS or self.col > EXCEL_COLUMNS or row < 1:
             raise Refused(
-                f"'{self.member}' has a cell outside Excel's rows and columns "
-                f"(row {row}, column {self.col}); {REPAIR}"
+                msg(
+                    "'{member}' has a cell outside Excel's rows and columns (row {row}, "
+                    "column {col}); {repair}",
+                    member=self.member,
+                    row=row,
+                    col=self.col,
+                    repair=REPAIR,
+                )
             )
         self.cell = (row, self.col)
 
@@ -129,7 +170,14 @@ class SheetScan:
         rows = max(int(match.group(2)), int(match.group(4) or 0))
         columns = max(column_index(match.group(1)), column_index(match.group(3) or "A"))
         if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
-            raise Refused(f"'{self.member}' has a range {ref!r} beyond Excel's last cell; {REPAIR}")
+            raise Refused(
+                msg(
+                    "'{member}' has a range {ref!r} beyond Excel's last cell; {repair}",
+                    member=self.member,
+                    ref=ref,
+                    repair=REPAIR,
+                )
+            )
         self.cover(rows, columns)
 
 
@@ -197,8 +245,12 @@ def scan_xml(source: IO[bytes], member: str, counts: Counts) -> SheetScan | None
 def _doctype(member: str) -> Callable[..., None]:
     def refuse(name: str, *_: Any) -> None:
         raise Refused(
-            f"'{member}' declares an XML document type (DTD), which workbooks never contain; "
-            "it can hide entity bombs or external entities: refused as hostile"
+            msg(
+                "'{member}' declares an XML document type (DTD), which workbooks never "
+                "contain; it can hide entity bombs or external entities: refused as "
+                "hostile",
+                member=member,
+            )
         )
 
     return refuse
@@ -229,13 +281,17 @@ def scan_xml_light(source: IO[bytes], member: str, counts: Counts) -> None:
 def _check_counts(counts: Counts) -> None:
     if counts.elements > counts.limits.max_xml_elements:
         raise Refused(
-            f"more than {counts.limits.max_xml_elements:,} XML elements: "
-            "too large for a plan (or hostile)"
+            msg(
+                "more than {max_xml_elements:,} XML elements: too large for a plan (or hostile)",
+                max_xml_elements=counts.limits.max_xml_elements,
+            )
         )
     if counts.strings > counts.limits.max_strings:
         raise Refused(
-            f"more than {counts.limits.max_strings:,} shared strings: "
-            "too large for a plan (or hostile)"
+            msg(
+                "more than {max_strings:,} shared strings: too large for a plan (or hostile)",
+                max_strings=counts.limits.max_strings,
+            )
         )
 
 
@@ -251,12 +307,24 @@ def _parse(
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise Refused(
-            f"'{member}' is not well-formed XML (line {exc.lineno}, column {exc.offset + 1}: "
-            f"{expat.ErrorString(exc.code)}); {REPAIR}"
+            msg(
+                "'{member}' is not well-formed XML (line {lineno}, column {value}: "
+                "{reason}); {repair}",
+                member=member,
+                lineno=exc.lineno,
+                value=exc.offset + 1,
+                reason=expat.ErrorString(exc.code),
+                repair=REPAIR,
+            )
         ) from None
     except (LookupError, ValueError) as exc:  # encoding="nonsense": the codec lookup fails
         raise Refused(
-            f"'{member}' cannot be decoded as XML ({short_error(exc)}); {REPAIR}"
+            msg(
+                "'{member}' cannot be decoded as XML ({error}); {repair}",
+                member=member,
+                error=short_error(exc),
+                repair=REPAIR,
+            )
         ) from None
 
 

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from ...errors import XlplanError
+from ...i18n import Message, msg
 
 __all__ = [
     "CellParseError",
@@ -31,13 +32,15 @@ class CellParseError(XlplanError, ValueError):
     Args:
         value: the raw value found in the cell, as openpyxl returned it.
         message: what was found and what was expected, e.g. ``found 'douze' — expected an amount
-            such as 1 250,00 or 1250.00``.
+            such as 1 250,00 or 1250.00`` (a catalog `Message`: `localized`; `message` is its
+            English text).
     """
 
-    def __init__(self, value: object, message: str) -> None:
+    def __init__(self, value: object, message: str | Message) -> None:
         super().__init__(message)
         self.value = value
-        self.message = message
+        self.localized = message
+        self.message = str(message)
 
 
 # --- error values -------------------------------------------------------------------------------
@@ -98,7 +101,9 @@ def error_value(value: object) -> str | None:
 def refuse_error_value(value: object) -> None:
     """Raise if `value` is a spreadsheet error code."""
     if (code := error_value(value)) is not None:
-        raise CellParseError(value, f"found the error value {code} — the cell's formula is broken")
+        raise CellParseError(
+            value, msg("found the error value {code} — the cell's formula is broken", code=code)
+        )
 
 
 # --- showing values in messages -----------------------------------------------------------------
@@ -145,7 +150,7 @@ def number_text(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-def show(value: object) -> str:
+def show(value: object) -> str | Message:
     """A raw cell value as it appears in an error message."""
     if isinstance(value, str):
         return f"'{value.strip()}'"
@@ -157,13 +162,15 @@ def show(value: object) -> str:
         number = finite(value)
         return str(value) if number is None else number_text(number)
     if isinstance(value, dt.datetime):
-        return f"the date and time {value.isoformat(sep=' ')}"
+        return msg("the date and time {value}", value=value.isoformat(sep=" "))
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return msg("the date {value}", value=value.isoformat())
     if isinstance(value, dt.time):
-        return f"the time {value.isoformat()}"
+        return msg("the time {value}", value=value.isoformat())
     return f"{value!r}"
 
 
-def fail(value: object, expected: str) -> CellParseError:
-    return CellParseError(value, f"found {show(value)} — {expected}")
+def fail(value: object, expected: str | Message) -> CellParseError:
+    return CellParseError(
+        value, msg("found {value} — {expected}", value=show(value), expected=expected)
+    )

@@ -10,11 +10,12 @@ import unicodedata
 from decimal import Decimal
 from typing import Final
 
+from ...i18n import msg
 from .cell import fail, finite, refuse_error_value
 
 __all__ = ["parse_date"]
 
-_EXPECT_DATE: Final = "expected a date such as 15/03/2024 or 2024-03-15"
+_EXPECT_DATE: Final = msg("expected a date such as 15/03/2024 or 2024-03-15")
 _EPOCH_1900_EARLY: Final = dt.date(1899, 12, 31)  # serials 1 to 59: 1900-01-01 to 1900-02-28
 _EPOCH_1900: Final = dt.date(1899, 12, 30)  # serials 61 and later, past the fictitious 29/02/1900
 _EPOCH_1904: Final = dt.date(1904, 1, 1)  # serial 0 in the 1904 system (old Mac workbooks)
@@ -34,7 +35,7 @@ _SHORT_YEAR: Final = re.compile(rf"\d{{1,2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{2
 def _in_range(value: object, day: dt.date) -> dt.date:
     """`day` if its year is between 1900 and 9999, else raise."""
     if not 1900 <= day.year <= 9999:
-        raise fail(value, "expected a date between 1900 and 9999")
+        raise fail(value, msg("expected a date between 1900 and 9999"))
     return day
 
 
@@ -43,22 +44,28 @@ def _date_from_serial(value: object, serial: Decimal, date1904: bool) -> dt.date
     day = math.floor(serial)
     if date1904:
         if day < 0:
-            raise fail(value, f"{_EXPECT_DATE}: a date serial number is 0 or more")
+            raise fail(
+                value, msg("{expected}: a date serial number is 0 or more", expected=_EXPECT_DATE)
+            )
         epoch = _EPOCH_1904
     elif day == 60:
         raise fail(
             value,
-            "serial 60 is 29/02/1900, a day that never existed (Excel keeps it for compatibility"
-            " with Lotus 1-2-3): expected a real date",
+            msg(
+                "serial 60 is 29/02/1900, a day that never existed (Excel keeps it for"
+                " compatibility with Lotus 1-2-3): expected a real date"
+            ),
         )
     elif day < 1:
-        raise fail(value, f"{_EXPECT_DATE}: a date serial number is 1 or more")
+        raise fail(
+            value, msg("{expected}: a date serial number is 1 or more", expected=_EXPECT_DATE)
+        )
     else:
         epoch = _EPOCH_1900_EARLY if day < 60 else _EPOCH_1900
     try:
         return _in_range(value, epoch + dt.timedelta(days=day))
     except OverflowError:
-        raise fail(value, "expected a date between 1900 and 9999") from None
+        raise fail(value, msg("expected a date between 1900 and 9999")) from None
 
 
 def _time_ok(match: re.Match[str]) -> bool:
@@ -74,22 +81,29 @@ def _date_from_text(value: object, text: str) -> dt.date:
     match = _YEAR_FIRST.fullmatch(text) or _DAY_FIRST.fullmatch(text)
     if match is None:
         if _SHORT_YEAR.fullmatch(text):
-            raise fail(value, "a two-digit year is ambiguous: expected a date such as 15/03/2024")
+            raise fail(
+                value, msg("a two-digit year is ambiguous: expected a date such as 15/03/2024")
+            )
         raise fail(value, _EXPECT_DATE)
     year, month, day = (int(match.group(name)) for name in ("year", "month", "day"))
     if match.re is _DAY_FIRST and month > 12 and day <= 12:
         raise fail(
             value,
-            f"expected day/month/year such as 15/03/2024, and {month} cannot be a month",
+            msg(
+                "expected day/month/year such as 15/03/2024, and {month} cannot be a month",
+                month=month,
+            ),
         )
     if not _time_ok(match):
         raise fail(value, _EXPECT_DATE)
     if year < 1900:
-        raise fail(value, "expected a date between 1900 and 9999")
+        raise fail(value, msg("expected a date between 1900 and 9999"))
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise fail(value, f"{_EXPECT_DATE}: that day is not in the calendar") from None
+        raise fail(
+            value, msg("{expected}: that day is not in the calendar", expected=_EXPECT_DATE)
+        ) from None
 
 
 def parse_date(value: object, *, date1904: bool = False) -> dt.date | None:

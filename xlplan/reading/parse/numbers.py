@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from ...i18n import Message, msg
 from .cell import CellParseError, fail, finite, number_text, refuse_error_value, show, strip_zeros
 
 __all__ = ["parse_amount", "parse_number", "parse_percent"]
 
-_EXPECT_AMOUNT: Final = "expected an amount such as 1 250,00 or 1250.00"
-_EXPECT_NUMBER: Final = "expected a number such as -1 250,50, 1250.5 or 12 %"
-_EXPECT_PERCENT: Final = "expected a percentage such as 40 %, 12,5 % or 40"
+_EXPECT_AMOUNT: Final = msg("expected an amount such as 1 250,00 or 1250.00")
+_EXPECT_NUMBER: Final = msg("expected a number such as -1 250,50, 1250.5 or 12 %")
+_EXPECT_PERCENT: Final = msg("expected a percentage such as 40 %, 12,5 % or 40")
 
 _SPACES: Final = " \u00a0\u202f\u2009\u2007"  # space, no-break, narrow no-break, thin, figure
 _QUOTES: Final = "'\u2019"  # Swiss 1'250.50, also with the typographic apostrophe
@@ -72,12 +73,16 @@ def _ambiguous(value: object, whole: str, mark: str, fraction: str) -> CellParse
     as_decimal = number_text(Decimal(f"{whole}.{fraction}")).replace(".", mark)
     return CellParseError(
         value,
-        f"{show(value)} is ambiguous (thousands or decimals?): "
-        f"write {whole}{fraction} or {as_decimal}",
+        msg(
+            "{value} is ambiguous (thousands or decimals?): write {whole} or {decimal}",
+            value=show(value),
+            whole=whole + fraction,
+            decimal=as_decimal,
+        ),
     )
 
 
-def _body_value(value: object, body: str, expected: str) -> Decimal:
+def _body_value(value: object, body: str, expected: Message) -> Decimal:
     """The Decimal that the digits and separators of `body` write, or raise.
 
     A number uses one kind of thousands separator (spaces, apostrophes, commas or dots), by groups
@@ -114,7 +119,7 @@ def _body_value(value: object, body: str, expected: str) -> Decimal:
     return Decimal(f"{digits}.{fraction}" if decimal else digits)
 
 
-def _read_text_number(value: object, text: str, expected: str) -> _Reading | None:
+def _read_text_number(value: object, text: str, expected: Message) -> _Reading | None:
     """Read a number written as text, with its currency, sign and percent marks.
 
     Args:
@@ -155,7 +160,7 @@ def _read_text_number(value: object, text: str, expected: str) -> _Reading | Non
     return _Reading(number, percent=percents > 0, currency=currencies > 0)
 
 
-def _read_number(value: object, expected: str) -> _Reading | None:
+def _read_number(value: object, expected: Message) -> _Reading | None:
     """Read any raw cell value as a number; None for an empty cell."""
     refuse_error_value(value)
     if value is None:
@@ -201,9 +206,9 @@ def parse_amount(value: object) -> Decimal | None:
     if reading is None:
         return None
     if reading.percent:
-        raise fail(value, f"{_EXPECT_AMOUNT}, not a percentage")
+        raise fail(value, msg("{expected}, not a percentage", expected=_EXPECT_AMOUNT))
     if reading.value < 0:
-        raise fail(value, "expected an amount of 0 or more")
+        raise fail(value, msg("expected an amount of 0 or more"))
     return reading.value
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Final
 
+from ...i18n import msg
 from .cell import fail, finite, number_text, refuse_error_value
 
 __all__ = ["NO_MARKS", "normalize_header", "parse_text"]
@@ -54,7 +55,7 @@ def parse_text(value: object) -> str:
     """
     refuse_error_value(value)
     if isinstance(value, float | Decimal) and finite(value) is None:
-        raise fail(value, "expected a text or a number")
+        raise fail(value, msg("expected a text or a number"))
     return _render(value)
 
 

@@ -1,0 +1,282 @@
+"""Messages in French and English: one gettext catalog, the terminal's language and the
+workbook's.
+
+The catalog (``xlplan/i18n/locale/fr/LC_MESSAGES/xlplan.po``) is the source of truth: the
+committed ``.mo`` must be its compilation, and every message the code marks with ``msg`` (or the
+command line's ``_t``) must have a French text with the same placeholders.
+"""
+
+from __future__ import annotations
+
+import io
+import string
+from pathlib import Path
+
+import openpyxl
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+from sheets import load
+
+import xlplan
+from xlplan.cli import main
+from xlplan.i18n import LOCALE_DIR, environment_lang, msg
+from xlplan.reading.handmade import read_table
+
+PACKAGE = Path(xlplan.__file__).parent
+PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "xlplan.po"
+MO = PO.with_suffix(".mo")
+NO_LANG = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+
+
+def catalog() -> object:
+    with PO.open("rb") as f:
+        return read_po(f, locale="fr", domain="xlplan")
+
+
+def marked() -> dict[str, list[str]]:
+    """Every msgid of the code, with where it is used."""
+    found: dict[str, list[str]] = {}
+    for filename, line, message, _, _ in extract_from_dir(
+        PACKAGE, method_map=[("**.py", "python")], keywords={"msg": None, "_t": None}
+    ):
+        found.setdefault(message, []).append(f"{filename}:{line}")
+    return found
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_the_committed_mo_is_the_compilation_of_the_po() -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog())  # type: ignore[arg-type]
+    assert MO.read_bytes() == compiled.getvalue(), (
+        "run: pybabel compile -d xlplan/i18n/locale -D xlplan"
+    )
+
+
+def test_every_message_of_the_code_has_a_french_text_with_the_same_placeholders() -> None:
+    po = catalog()
+    code = marked()
+    assert len(code) > 50
+    missing = [m for m in code if m not in po or not po[m].string]  # type: ignore[operator,index]
+    assert missing == []
+    for message in code:
+        assert fields(po[message].string) == fields(message), message  # type: ignore[index]
+    unused = [m.id for m in po if m.id and m.id not in code]  # type: ignore[attr-defined]
+    assert unused == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "fr"}, "fr"),
+        ({"LANG": "fr_CA.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "en"),  # LC_ALL wins over LANG
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "fr_BE.UTF-8"}, "fr"),
+        ({"LANG": "en_US.UTF-8", "LANGUAGE": "fr:en"}, "fr"),
+        ({"LANG": "fy_NL.UTF-8"}, "en"),  # Frisian is not French
+    ],
+)
+def test_the_environment_chooses_the_terminals_language(environ: dict[str, str], lang: str) -> None:
+    assert environment_lang(environ) == lang
+
+
+def test_a_message_renders_in_both_languages_with_its_nested_parts() -> None:
+    inner = msg("expected a date between 1900 and 9999")
+    outer = msg("found {value} — {expected}", value="'32/01/2024'", expected=inner)
+    assert outer.text("en") == "found '32/01/2024' — expected a date between 1900 and 9999"
+    assert outer.text("fr") == "trouvé '32/01/2024' — date attendue entre 1900 et 9999"
+    assert str(outer) == outer.text("en")
+
+
+def test_the_terminal_speaks_french_when_asked_and_english_by_default(tmp_path: Path) -> None:
+    args = ["new", "-o", str(tmp_path / "x.xlsx"), "--currency", "euros"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert "expected an ISO 4217 currency code (EUR, GBP, USD, CHF, JPY…), found 'euros'" in (
+        english.output
+    )
+    for french in (
+        CliRunner().invoke(main, ["--lang", "fr", *args], env={**NO_LANG, "LANG": "C.UTF-8"}),
+        CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "fr_FR.UTF-8"}),
+    ):
+        assert french.exit_code == 2
+        assert "code de devise ISO 4217 attendu (EUR, GBP, USD, CHF, JPY…), trouvé 'euros'" in (
+            french.output
+        )
+    # --lang en wins over a French environment
+    forced = CliRunner().invoke(main, ["--lang", "en", *args], env={**NO_LANG, "LANG": "fr_FR"})
+    assert "expected an ISO 4217 currency code" in forced.output
+
+
+def french_table(path: Path) -> Path:
+    """Mimine's newsletter typed by hand, with 'douze' in Q2 and an end before its start."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Actions 2024"
+    ws.append(["Action", "Responsable", "T1", "T2", "T3", "T4", "Fin", "Début"])
+    ws.append(["Newsletter", "Arnaud", 0, "douze", 50, 199, "2024-01-31", "2024-05-02"])
+    wb.save(path)
+    return path
+
+
+def test_a_french_workbook_is_annotated_in_french_while_the_terminal_speaks_english(
+    tmp_path: Path,
+) -> None:
+    source = french_table(tmp_path / "plan.xlsx")
+    problems = read_table(source).problems
+    assert [(p.code, p.cell) for p in problems][:2] == [
+        ("cell-unreadable", "D2"),
+        ("end-before-start", "G2"),
+    ]
+    out = tmp_path / "annoté.xlsx"
+    result = CliRunner().invoke(
+        main, ["report", str(source), "--annotate", str(out)], env={**NO_LANG, "LANG": "en_GB"}
+    )
+    assert result.exit_code == 1, result.output
+    # the terminal: English
+    douze_en = "T2: found 'douze' — expected an amount such as 1 250,00 or 1250.00"
+    assert f"error: {source}: Actions 2024!D2: {douze_en}" in result.stderr
+    assert f"wrote {out}" in result.stderr
+    # the workbook: French, under French headers, in the list and in the comments
+    douze_fr = "T2 : trouvé 'douze' — montant attendu, comme 1 250,00 ou 1250.00"
+    end_fr = "la fin 2024-01-31 est avant le début 2024-05-02 : la date de fin n'est pas importée"
+    wb = load(out)
+    listing = [[c.value for c in row] for row in wb["Problèmes"].iter_rows()]
+    assert listing[0] == ["Gravité", "Feuille", "Cellule", "Message"]
+    assert ["erreur", "Actions 2024", "D2", douze_fr] in listing
+    assert ["erreur", "Actions 2024", "G2", end_fr] in listing
+    assert wb["Actions 2024"]["D2"].comment.text == f"xlplan — erreur: {douze_fr}"
+    # the same problems in English, the message field kept English for compatibility
+    assert problems[0].message == douze_en == problems[0].text("en")
+    assert problems[0].text("fr") == douze_fr
+
+
+def test_the_french_terminal_lists_the_problems_in_french(tmp_path: Path) -> None:
+    source = french_table(tmp_path / "plan.xlsx")
+    result = CliRunner().invoke(main, ["--lang", "fr", "report", str(source)], env=NO_LANG)
+    assert result.exit_code == 1
+    assert (
+        f"erreur: {source}: Actions 2024!D2: T2 : trouvé 'douze' — montant attendu, comme "
+        "1 250,00 ou 1250.00"
+    ) in result.stderr
+
+
+def test_a_library_error_is_told_in_the_terminals_language(tmp_path: Path) -> None:
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"")
+    args = ["new", "-o", str(out)]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert f"{out}: already exists; use --force to replace it" in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert f"{out} : existe déjà ; utilisez --force pour le remplacer" in french.output
+    assert out.read_bytes() == b""
+
+
+def test_no_plan_table_is_told_in_french_with_what_was_looked_for(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["Idée", "Commentaire"])
+    wb.save(tmp_path / "notes.xlsx")
+    with pytest.raises(xlplan.WorkbookError) as caught:
+        read_table(tmp_path / "notes.xlsx")
+    assert "no plan table found: looked for a header row with 'Action'" in str(caught.value)
+    french = caught.value.text("fr")
+    assert french.startswith(f"{tmp_path / 'notes.xlsx'} : aucun tableau de plan trouvé : ")
+    assert french.endswith("; la feuille 'Notes' a en ligne 1 'Idée', 'Commentaire'")
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_the_terminals_language(
+    tmp_path: Path,
+) -> None:
+    csv = tmp_path / "plan.xlsx"
+    csv.write_text("Action;Budget\nNewsletter;199\n", encoding="utf-8")
+    english = CliRunner().invoke(main, ["report", str(csv)], env=NO_LANG)
+    assert english.exit_code == 2
+    assert f"{csv}: this is a text/CSV file, not a workbook" in english.output
+    french = CliRunner().invoke(main, ["report", str(csv)], env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
+    assert french.exit_code == 2
+    assert f"{csv} : c'est un fichier texte/CSV, pas un classeur ; ouvrez-le" in french.output
+
+
+def test_an_option_refused_by_the_library_is_told_in_french(tmp_path: Path) -> None:
+    args = ["check", str(tmp_path), "--warn-at", "80,douze"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert "found 'douze' in '80,douze'" in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert "trouvé 'douze' dans '80,douze'" in french.output
+    rule = CliRunner().invoke(main, ["--lang", "fr", "check", str(tmp_path), "--fail-on", "x"])
+    assert rule.exit_code == 2
+    assert "règle inconnue 'x' (règles : " in rule.output
+
+
+def test_an_own_french_workbook_gets_french_comments_from_an_english_terminal(
+    tmp_path: Path,
+) -> None:
+    from sheets import column
+
+    from xlplan.model.files import load_plan
+    from xlplan.writing.workbook import build
+
+    samples = PACKAGE.parent / "samples"
+    wb = load(build(load_plan(samples / "bob.yaml"), tmp_path / "bob.xlsx"))
+    plan = wb["Plan d'action"]
+    ref = f"{column(plan, 'Total')}5"  # Bob's first action: a computed total
+    plan[ref] = 1234
+    wb.save(tmp_path / "edited.xlsx")
+    out = tmp_path / "annoté.xlsx"
+    args = ["report", str(tmp_path / "edited.xlsx"), "--annotate", str(out)]
+    result = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "C.UTF-8"})
+    assert result.exit_code == 0, result.output
+    comment = load(out)["Plan d'action"][ref].comment.text
+    assert comment.startswith("xlplan — avertissement: cellule calculée remplacée par la ")
+    assert "constante 1234.0 ; xlplan calcule " in comment
+    # the terminal: the same problem, in English
+    assert f"Plan d'action!{ref}: computed cell overwritten with the constant 1234.0; " in (
+        result.stderr
+    )
+
+
+def test_a_plan_file_with_a_typo_is_told_in_french_with_the_suggestion(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "name: Mimine\nfiscal_year_start: 2024-01-01\nbudjet: 10\nactions:\n  - title: Vidéo\n",
+        encoding="utf-8",
+    )
+    args = ["build", str(plan), "-o", str(tmp_path / "x.xlsx")]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert "unknown key 'budjet'" in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert "clé inconnue 'budjet'" in french.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_plans_cross_field_problems_render_in_french() -> None:
+    from xlplan.errors import PlanValidationError
+    from xlplan.model.plan import validate_plan
+
+    data = {
+        "name": "Mimine",
+        "fiscal_year_start": "2024-01-01",
+        "actions": [{"title": "Vidéo", "start": "2024-05-02", "end": "2024-01-31", "owner": "Zoé"}],
+    }
+    with pytest.raises(PlanValidationError) as caught:
+        validate_plan(data)
+    codes = [p.code for p in caught.value.problems]
+    assert codes == ["reference-unknown", "end-before-start"]
+    english, french = caught.value.text("en"), caught.value.text("fr")
+    assert "actions[0].end: 2024-01-31 is before start 2024-05-02" in english
+    assert "actions[0].end: 2024-01-31 est avant le début 2024-05-02" in french
+    assert "actions[0].owner: 'Zoé' n'est pas un responsable connu" in french

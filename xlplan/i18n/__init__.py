@@ -1,0 +1,104 @@
+"""Messages in French and English through one gettext catalog.
+
+A message is marked where it is made with `msg`: its msgid is the English text with named
+``str.format`` placeholders, its parameters are kept apart, so that it can be rendered later in
+any language (`Message.text`). The catalog's source of truth is
+``locale/fr/LC_MESSAGES/xlplan.po``; the compiled ``xlplan.mo`` beside it is package data, read
+with the standard library's `gettext` (tests check it equals the compilation of the ``.po`` and
+that every marked msgid has a translation with the same placeholders). English needs no
+catalog: the msgid is the English text.
+
+Which language: what goes into a workbook follows the workbook's language; the terminal follows
+``xlplan --lang`` or else the environment (`environment_lang`), English unless it says French.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+__all__ = ["Joined", "Message", "MessageLang", "environment_lang", "msg", "render", "translate"]
+
+MessageLang = Literal["fr", "en"]
+"""The languages of the catalog."""
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "xlplan"
+# the variables gettext itself consults, in its order of precedence
+ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@functools.cache
+def _catalog(lang: MessageLang) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()  # (the msgids are the English texts)
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+def translate(template: str, lang: MessageLang) -> str:
+    """The `template` (a msgid) in `lang`, placeholders left as they are."""
+    return _catalog(lang).gettext(template)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message that can be shown in either language: its msgid and its parameters.
+
+    Parameters that are themselves `Message`s (or `Joined`) are rendered in the same language.
+    """
+
+    template: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: MessageLang = "en") -> str:
+        """The message in `lang` ("fr" or "en")."""
+        values = {k: v.text(lang) if isinstance(v, Message | Joined) else v for k, v in self.params}
+        return translate(self.template, lang).format(**values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Parts (texts or `Message`s) joined by `separator`, as a parameter of a `Message`."""
+
+    separator: str
+    parts: tuple[str | Message, ...]
+
+    def text(self, lang: MessageLang = "en") -> str:
+        return self.separator.join(render(part, lang) for part in self.parts)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def msg(template: str, /, **params: Any) -> Message:
+    """Mark `template` (English, with ``{named}`` placeholders) as a catalog message.
+
+    The first argument must be a string literal: the tests extract every msgid from the calls.
+    """
+    return Message(template, tuple(params.items()))
+
+
+def render(text: str | Message, lang: MessageLang = "en") -> str:
+    """`text` in `lang`: a `Message` translated, a plain string as it is."""
+    return text.text(lang) if isinstance(text, Message) else text
+
+
+def environment_lang(environ: Mapping[str, str] | None = None) -> MessageLang:
+    """The messages' language the environment asks for: the first of ``LANGUAGE``, ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG`` that is set decides (as gettext reads them); French when its
+    first language is French (``fr``, ``fr_FR.UTF-8``, ``fr_CA:en``…), else English."""
+    env = os.environ if environ is None else environ
+    for name in ENVIRONMENT:
+        value = env.get(name, "")
+        if value:
+            first = value.split(":")[0].strip().lower()
+            return "fr" if first[:2] == "fr" and first[2:3] in ("", "_", ".", "@", "-") else "en"
+    return "en"
