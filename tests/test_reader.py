@@ -234,3 +234,19 @@ def test_an_error_value_or_a_time_in_an_extra_column_is_kept_as_text(tmp_path: P
     assert [(p.code, p.severity, p.sheet, p.cell) for p in result.problems] == [
         (ProblemCode.ERROR_VALUE, "warning", "Plan d'action", f"{letter}5")
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("Plan", "fr"), ("Mission", "fr"), ("Devise", "fr"), ("Plan", "en"), ("Currency", "en")],
+)
+def test_a_plan_named_like_a_guide_label_reads_back_its_name(
+    name: str, lang: str, tmp_path: Path
+) -> None:
+    # The guide's title (A1) is the plan's name: it must not be taken for the setting of that
+    # label, whose value (B1) is empty.
+    plan = xlplan.Plan(name=name, fiscal_year_start=dt.date(2024, 1, 1), language=lang)
+    result = read(build(plan, tmp_path / "p.xlsx", as_of=AS_OF))
+    assert result.plan.name == name
+    assert result.plan.currency == "EUR"
+    assert result.problems == []

@@ -257,9 +257,11 @@ class _Reader:
             )
             return {}
         self.guide_rows = self.book.sheet(name).rows  # (its rates table: `own_rates`)
+        # Bottom up: the settings table is under the title, which may read like a label (a
+        # plan named "Plan" or "Mission" is the title's text in A1).
         rows = [
             (r, row[0], row[1])
-            for r, row in enumerate(self.guide_rows, 1)
+            for r, row in reversed(list(enumerate(self.guide_rows, 1)))
             if len(row) > 1 and row[0] != ""
         ]
         # Labels as written first; normalised (retyped by hand) only for those not found so.

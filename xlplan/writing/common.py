@@ -23,7 +23,7 @@ from ..layout.values import CellValue
 from ..model import rules
 from ..model.enums import Lang
 from ..model.plan import Plan
-from ..xlsx.fastwrite import FastSheet
+from ..xlsx.fastwrite import FastSheet, Sheet
 from . import styles
 
 
@@ -77,6 +77,7 @@ class BookWriter:
                 "tmpdir": str(self.path.parent),
             },
         )
+        self.wb.worksheet_class = Sheet  # (every sheet escapes its formulas' text results)
         created = dt.datetime.combine(plan.fiscal_year_start, dt.time())
         self.wb.set_properties(
             {

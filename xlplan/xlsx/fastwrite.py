@@ -56,7 +56,20 @@ class Formula(NamedTuple):
     value: Result
 
 
-class FastSheet(Worksheet):  # type: ignore[misc]
+class Sheet(Worksheet):  # type: ignore[misc]
+    """xlsxwriter's worksheet, whose `write_formula` escapes a text result's control characters
+    (`_controls`) as its `write_string` does: XML cannot hold them, and xlsxwriter leaves a
+    formula's cached value as it is (a title "Plan\\a" made a workbook nobody could open)."""
+
+    def write_formula(
+        self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
+    ) -> int:
+        if isinstance(value, str) and value:
+            value = _controls(value)
+        return int(super().write_formula(row, col, formula, cell_format, value))
+
+
+class FastSheet(Sheet):
     """A worksheet with a fast path for the rows of xlplan's tables (see the module)."""
 
     def template(self, formula: str) -> Callable[[int], str]:
@@ -144,7 +157,7 @@ def _escape(text: str) -> str:
     return _controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class PlainSheet(Worksheet):  # type: ignore[misc]
+class PlainSheet(Sheet):
     """`FastSheet`'s interface over xlsxwriter's public methods, one ``write_*`` call per cell
     (formulas through xlsxwriter's own preparation, every cell through its own XML escaping):
     the reference the fast path is checked against, byte for byte."""
@@ -153,8 +166,7 @@ class PlainSheet(Worksheet):  # type: ignore[misc]
         return lambda row: formula.replace(_ROW_TEXT, str(row))
 
     def formula(self, text: str, fmt: Any, value: Result) -> Any:
-        cached = _controls(value) if isinstance(value, str) and value else value
-        return (self.write_formula, text, fmt, cached)
+        return (self.write_formula, text, fmt, value)
 
     def value(self, value: Value, fmt: Any) -> Any:
         if value is None:
