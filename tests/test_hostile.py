@@ -785,4 +785,5 @@ def test_a_workbook_that_is_a_pipe_or_a_device_is_refused_at_once(
         os.mkfifo(path)
     with pytest.raises(WorkbookError, match="not a file but a pipe or a device"):
         safety.inspect_workbook(path)
-    assert_refused(run("report", path), path, "")
+    for command in (["report"], ["import", "-o", str(tmp_path / "p.yaml")], ["diff", path]):
+        assert_refused(run(*command, path), path, "not a file but a pipe or a device")

@@ -89,7 +89,7 @@ def _load_workbook(path: Path) -> Side:
     from ..xlsx import guard
     from ..xlsx.grid import Book
 
-    if not path.is_file():
+    if not path.exists():  # (a folder, pipe or device: the guard says which)
         raise WorkbookError(msg("{path}: no such file", path=path))
     with guard.parser_errors(path), Book(path) as book:
         result = read_book(path, book)

@@ -58,7 +58,7 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
 
     path = Path(path)
     if book is None:
-        if not path.is_file():
+        if not path.exists():  # (a folder, pipe or device: the guard says which)
             raise WorkbookError(msg("{path}: no such file", path=path))
         with parser_errors(path):
             opened = Book(path)

@@ -577,7 +577,7 @@ def read(path: str | Path, *, prefetch: bool = True, limits: Limits | None = Non
     from ..xlsx.grid import PREFETCH_BYTES
 
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():  # (a folder, pipe or device: the guard says which)
         raise WorkbookError(msg("{path}: no such file", path=path))
     with (
         guard.parser_errors(path),
