@@ -730,6 +730,10 @@ def test_build_refuses_a_plan_whose_workbook_xlplan_could_not_read_back(
     with pytest.raises(xlplan.PlanValidationError, match="more than the 50,000 xlplan reads"):
         build(plan, tmp_path / "big.xlsx")
     assert list(tmp_path.iterdir()) == []
+    plan_file = xlplan.save_plan(plan, tmp_path / "big.yaml")  # (the refusal names the file)
+    result = run("build", plan_file, "-o", tmp_path / "big.xlsx")
+    assert_refused(result, plan_file, "big.yaml: actions: 1,000 actions")
+    plan_file.unlink()
     accepted = plan.model_copy(update={"actions": plan.actions[:300]})
     path = build(accepted, tmp_path / "ok.xlsx")
     assert len(read(path, limits=small).plan.actions) == 300

@@ -236,6 +236,10 @@ class Plan(StrictModel):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def located(self, path: str) -> str:
+        """A field path with the file and line it was read from (`read_from`), if known."""
+        return self._origin.where(path) if self._origin else path
+
     def read_from(self, origin: Origin) -> Plan:
         """Remember where the plan was read from, for its warnings to name the file and line.
 

@@ -139,7 +139,7 @@ def _refuse_unreadable_size(plan: Plan, caps: dict[str, int], n_extras: int) -> 
                     "error",
                     f"{len(plan.actions):,} actions make a workbook of about {cells:,} cells, "
                     f"more than the {limit:,} xlplan reads back: split the plan in several",
-                    path="actions",
+                    path=plan.located("actions"),  # (the plan file's, when read from one)
                     code=ProblemCode.FIELD_INVALID,
                 )
             ]
