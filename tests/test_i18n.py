@@ -406,3 +406,106 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
         french.output
     )
     assert pipe.is_fifo()
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "french"),
+    [
+        (
+            "name: Mimine\nyear: 20\nactions:\n  - title: Vidéo\n",
+            ["line 2 (year): expected a year such as 2024, found 20"],
+            ["line 2 (year): année attendue, comme 2024, trouvé 20"],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-03-02\nactions:\n  - title: Vidéo\n",
+            ["the fiscal year must start on the 1st of a month, found 2024-03-02"],
+            ["l'exercice doit commencer le 1er d'un mois, trouvé 2024-03-02"],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-01-01\n"
+            "envelope: {amount: 10, percent_of_revenue: 5, revenue_forecast: 100}\n"
+            "checks: {max_overrun: douze}\n"
+            "actions:\n  - title: Vidéo\n    budget: [1, 2, 3, 4, 5]\n",
+            [
+                "line 3 (envelope): give either amount or percent_of_revenue, not both",
+                "line 4 (checks.max_overrun): expected a percentage such as 30% or an amount "
+                "such as 500, found 'douze'",
+                "line 7 (actions[0].budget): expected at most 4 quarterly values, found 5",
+            ],
+            [
+                "line 3 (envelope): donnez amount ou percent_of_revenue, pas les deux",
+                "line 4 (checks.max_overrun): pourcentage attendu, comme 30%, ou montant, comme "
+                "500 ; trouvé 'douze'",
+                "line 7 (actions[0].budget): au plus 4 valeurs trimestrielles attendues, trouvé 5",
+            ],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-01-01\n"
+            "envelope: {percent_of_revenue: 5}\nactions:\n  - title: Vidéo\n",
+            ["line 3 (envelope): percent_of_revenue needs revenue_forecast"],
+            ["line 3 (envelope): percent_of_revenue demande revenue_forecast"],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-01-01\n"
+            "actions:\n  - title: Vidéo\n    extra: {Responsable: Zoé}\n",
+            [
+                "actions[0].extra: extra column 'Responsable' has the name of one of the action "
+                "plan's own columns; rename it"
+            ],
+            [
+                "actions[0].extra: la colonne supplémentaire 'Responsable' porte le nom d'une des "
+                "colonnes du plan d'action ; renommez-la"
+            ],
+        ),
+    ],
+)
+def test_the_plans_field_refusals_are_told_in_french(
+    tmp_path: Path, text: str, english: list[str], french: list[str]
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    args = ["build", str(plan), "-o", str(tmp_path / "x.xlsx")]
+    for lang, expected in (("en", english), ("fr", french)):
+        result = CliRunner().invoke(main, ["--lang", lang, *args], env=NO_LANG)
+        assert result.exit_code == 2
+        for line in expected:
+            assert line in result.output, (lang, result.output)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unknown_starter_template_is_told_in_french(tmp_path: Path) -> None:
+    args = ["new", "--template", "nope", "-o", str(tmp_path / "x.xlsx")]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert "no starter template 'nope' in language 'fr' (known: blank, " in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert "pas de modèle de départ 'nope' en langue 'fr' (connus : blank, " in french.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_plan_too_large_to_read_back_is_refused_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from xlplan.errors import PlanValidationError
+    from xlplan.writing import workbook
+
+    # a reader's limit lowered to 1 000 cells: three actions make more than that
+    monkeypatch.setattr(workbook, "LIMITS", dataclasses.replace(workbook.LIMITS, max_cells=1000))
+    plan = xlplan.Plan(
+        name="Mimine",
+        year=2024,  # type: ignore[call-arg]
+        actions=[xlplan.Action(title=t) for t in ("Salon", "Flyers", "Formation")],
+    )
+    with pytest.raises(PlanValidationError) as caught:
+        workbook.build(plan, tmp_path / "x.xlsx")
+    english, french = caught.value.text("en"), caught.value.text("fr")
+    assert english.startswith("actions: 3 actions make a workbook of about ")
+    assert english.endswith(
+        "cells, more than the 1,000 xlplan reads back: split the plan in several"
+    )
+    assert french.startswith("actions: 3 actions font un classeur d'environ ")
+    assert french.endswith("plus que les 1,000 que xlplan relit : découpez le plan en plusieurs")
+    assert not (tmp_path / "x.xlsx").exists()
