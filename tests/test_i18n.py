@@ -364,9 +364,10 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
         "1 fichier(s) : 0 ok, 1 en dépassement, 0 inutilisable(s), 1 ignoré(s)",
     ]
     # the JSON for scripts stays English, whatever the terminal's language
-    data = json.loads(
-        CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "json"], env=NO_LANG).stdout
-    )
+    machine = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "json"], env=NO_LANG)
+    data = json.loads(machine.stdout)
+    # (the progress lines for people, on stderr, are in French)
+    assert machine.stderr.startswith(f"DÉPASSEMENT  {plan} : 1,653.00 dépensés sur ")
     assert data["files"][0]["findings"][0]["message"] == (
         "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20%)"
     )
