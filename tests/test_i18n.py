@@ -9,6 +9,7 @@ command line's ``_t``) must have a French text with the same placeholders.
 from __future__ import annotations
 
 import io
+import json
 import string
 from pathlib import Path
 
@@ -280,3 +281,232 @@ def test_a_plans_cross_field_problems_render_in_french() -> None:
     assert "actions[0].end: 2024-01-31 is before start 2024-05-02" in english
     assert "actions[0].end: 2024-01-31 est avant le début 2024-05-02" in french
     assert "actions[0].owner: 'Zoé' n'est pas un responsable connu" in french
+
+
+def overrun_folder(tmp_path: Path) -> Path:
+    """Mimine's plan with an envelope of 1 500: Salon 1 000 planned, 1 025 spent (+2.5 %);
+    Formation 500 planned, 628 spent (+25.6 %); Mailing 100 planned, nothing spent, ended
+    31/03/2025 with no objective. Beside it, an OpenDocument file check cannot read."""
+    import datetime as dt
+
+    plan = xlplan.Plan(
+        name="Mimine",
+        fiscal_year_start=dt.date(2025, 1, 1),
+        envelope=xlplan.Envelope(amount=1500),
+        owners=[xlplan.Owner(name="Y")],
+        objectives=[xlplan.Objective(title="40 nouveaux clients")],
+        actions=[
+            xlplan.Action(
+                title="Salon", objectives=["O1"], owner="Y", budget=[1000], actual=[1025]
+            ),
+            xlplan.Action(
+                title="Formation", objectives=["O1"], owner="Y", budget=[500], actual=[628]
+            ),
+            xlplan.Action(title="Mailing", owner="Y", budget=[100], end=dt.date(2025, 3, 31)),
+        ],
+    )
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    xlplan.build(plan, folder / "plan.xlsx", as_of=dt.date(2025, 7, 1))
+    (folder / "notes.ods").write_bytes(b"PK")
+    return folder
+
+
+def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
+    tmp_path: Path,
+) -> None:
+    folder = overrun_folder(tmp_path)
+    plan = folder / "plan.xlsx"
+    args = ["check", str(folder), "--max-overrun", "20%", "--as-of", "2025-07-01"]
+    # planned 1 000 + 500 + 100 = 1 600, spent 1 025 + 628 = 1 653: 1 653 / 1 500 = 110.2 %;
+    # Formation 128 over 500 = +25.6 % (> 20 %), Salon's +2.5 % tolerated; Mailing ended
+    # 31/03 is 92 days before 01/07 (30 + 31 + 30 + 1)
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 1
+    assert english.stdout.splitlines() == [
+        f"BREACH   {plan}: 1,653.00 spent of 1,600.00 planned, 110.2 % consumed; 3 breach(es): "
+        "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20%); "
+        "planned total 1,600.00 is above the envelope 1,500.00; "
+        "actual total 1,653.00 is above the envelope 1,500.00; 3 warning(s)",
+        f"SKIPPED  {folder / 'notes.ods'}: an OpenDocument spreadsheet; xlplan checks .xlsx and "
+        ".xlsm workbooks: save it as an Excel workbook (.xlsx) to check it",
+        "",
+        f"{plan}:",
+        "  fail  overrun   A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; "
+        "tolerated 20%)",
+        "  fail  envelope  planned total 1,600.00 is above the envelope 1,500.00",
+        "  fail  envelope  actual total 1,653.00 is above the envelope 1,500.00",
+        "  warn  late      A3 Mailing: ended 2025-03-31, 92 days ago, status todo",
+        "  warn  hygiene   action A3 “Mailing” serves no objective",
+        "  warn  consumed  110.2 % of the budget consumed (warning at 100 %)",
+        "",
+        "1 file(s): 0 ok, 1 breaching, 0 unusable, 1 skipped",
+    ]
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 1
+    assert french.stdout.splitlines() == [
+        f"DÉPASSEMENT  {plan} : 1,653.00 dépensés sur 1,600.00 prévus, 110.2 % consommés; "
+        "3 dépassement(s) : A2 Formation, Q1 : 628.00 dépensés pour 500.00 prévus "
+        "(+25.6 % ; toléré 20%); le total prévu 1,600.00 dépasse l'enveloppe 1,500.00; "
+        "le total réel 1,653.00 dépasse l'enveloppe 1,500.00; 3 avertissement(s)",
+        f"IGNORÉ       {folder / 'notes.ods'}: un classeur OpenDocument ; xlplan vérifie les "
+        "classeurs .xlsx et .xlsm : enregistrez-le comme classeur Excel (.xlsx) pour le vérifier",
+        "",
+        f"{plan}:",
+        "  fail  overrun   A2 Formation, Q1 : 628.00 dépensés pour 500.00 prévus (+25.6 % ; "
+        "toléré 20%)",
+        "  fail  envelope  le total prévu 1,600.00 dépasse l'enveloppe 1,500.00",
+        "  fail  envelope  le total réel 1,653.00 dépasse l'enveloppe 1,500.00",
+        "  warn  late      A3 Mailing : terminée le 2025-03-31, il y a 92 jours, statut todo",
+        "  warn  hygiene   l'action A3 « Mailing » ne sert aucun objectif",
+        "  warn  consumed  110.2 % du budget consommés (avertissement à 100 %)",
+        "",
+        "1 fichier(s) : 0 ok, 1 en dépassement, 0 inutilisable(s), 1 ignoré(s)",
+    ]
+    # the JSON for scripts stays English, whatever the terminal's language
+    machine = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "json"], env=NO_LANG)
+    data = json.loads(machine.stdout)
+    # (the progress lines for people, on stderr, are in French)
+    assert machine.stderr.startswith(f"DÉPASSEMENT  {plan} : 1,653.00 dépensés sur ")
+    assert data["files"][0]["findings"][0]["message"] == (
+        "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20%)"
+    )
+    assert "said" not in data["files"][0]["findings"][0]
+    assert data["skipped"][0]["reason"].startswith("an OpenDocument spreadsheet; xlplan checks")
+
+
+def test_checks_unusable_files_are_told_in_french(tmp_path: Path) -> None:
+    folder = overrun_folder(tmp_path)
+    (folder / "texte.xlsx").write_text("Action;Budget\n", encoding="utf-8")
+    args = ["--lang", "fr", "check", str(folder), "--strict", "--quiet", "--as-of", "2025-07-01"]
+    result = CliRunner().invoke(main, args, env=NO_LANG)
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert (
+        f"INUTILISABLE {folder / 'notes.ods'} : un classeur OpenDocument ; xlplan " in (lines[-1])
+    )
+    assert lines[-2].startswith(
+        f"INUTILISABLE {folder / 'texte.xlsx'} : c'est un fichier texte/CSV, pas un classeur"
+    )
+
+
+def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    args = ["new", "-o", str(pipe), "--force"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert f"{pipe}: is not a file (a device, a pipe or a folder); write to a file" in (
+        english.output
+    )
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert f"{pipe} : n'est pas un fichier (un périphérique, un tube ou un dossier)" in (
+        french.output
+    )
+    assert pipe.is_fifo()
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "french"),
+    [
+        (
+            "name: Mimine\nyear: 20\nactions:\n  - title: Vidéo\n",
+            ["line 2 (year): expected a year such as 2024, found 20"],
+            ["line 2 (year): année attendue, comme 2024, trouvé 20"],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-03-02\nactions:\n  - title: Vidéo\n",
+            ["the fiscal year must start on the 1st of a month, found 2024-03-02"],
+            ["l'exercice doit commencer le 1er d'un mois, trouvé 2024-03-02"],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-01-01\n"
+            "envelope: {amount: 10, percent_of_revenue: 5, revenue_forecast: 100}\n"
+            "checks: {max_overrun: douze}\n"
+            "actions:\n  - title: Vidéo\n    budget: [1, 2, 3, 4, 5]\n",
+            [
+                "line 3 (envelope): give either amount or percent_of_revenue, not both",
+                "line 4 (checks.max_overrun): expected a percentage such as 30% or an amount "
+                "such as 500, found 'douze'",
+                "line 7 (actions[0].budget): expected at most 4 quarterly values, found 5",
+            ],
+            [
+                "line 3 (envelope): donnez amount ou percent_of_revenue, pas les deux",
+                "line 4 (checks.max_overrun): pourcentage attendu, comme 30%, ou montant, comme "
+                "500 ; trouvé 'douze'",
+                "line 7 (actions[0].budget): au plus 4 valeurs trimestrielles attendues, trouvé 5",
+            ],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-01-01\n"
+            "envelope: {percent_of_revenue: 5}\nactions:\n  - title: Vidéo\n",
+            ["line 3 (envelope): percent_of_revenue needs revenue_forecast"],
+            ["line 3 (envelope): percent_of_revenue demande revenue_forecast"],
+        ),
+        (
+            "name: Mimine\nfiscal_year_start: 2024-01-01\n"
+            "actions:\n  - title: Vidéo\n    extra: {Responsable: Zoé}\n",
+            [
+                "actions[0].extra: extra column 'Responsable' has the name of one of the action "
+                "plan's own columns; rename it"
+            ],
+            [
+                "actions[0].extra: la colonne supplémentaire 'Responsable' porte le nom d'une des "
+                "colonnes du plan d'action ; renommez-la"
+            ],
+        ),
+    ],
+)
+def test_the_plans_field_refusals_are_told_in_french(
+    tmp_path: Path, text: str, english: list[str], french: list[str]
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    args = ["build", str(plan), "-o", str(tmp_path / "x.xlsx")]
+    for lang, expected in (("en", english), ("fr", french)):
+        result = CliRunner().invoke(main, ["--lang", lang, *args], env=NO_LANG)
+        assert result.exit_code == 2
+        for line in expected:
+            assert line in result.output, (lang, result.output)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unknown_starter_template_is_told_in_french(tmp_path: Path) -> None:
+    args = ["new", "--template", "nope", "-o", str(tmp_path / "x.xlsx")]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 2
+    assert "no starter template 'nope' in language 'fr' (known: blank, " in english.output
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 2
+    assert "pas de modèle de départ 'nope' en langue 'fr' (connus : blank, " in french.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_plan_too_large_to_read_back_is_refused_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from xlplan.errors import PlanValidationError
+    from xlplan.writing import workbook
+
+    # a reader's limit lowered to 1 000 cells: three actions make more than that
+    monkeypatch.setattr(workbook, "LIMITS", dataclasses.replace(workbook.LIMITS, max_cells=1000))
+    plan = xlplan.Plan(
+        name="Mimine",
+        year=2024,  # type: ignore[call-arg]
+        actions=[xlplan.Action(title=t) for t in ("Salon", "Flyers", "Formation")],
+    )
+    with pytest.raises(PlanValidationError) as caught:
+        workbook.build(plan, tmp_path / "x.xlsx")
+    english, french = caught.value.text("en"), caught.value.text("fr")
+    assert english.startswith("actions: 3 actions make a workbook of about ")
+    assert english.endswith(
+        "cells, more than the 1,000 xlplan reads back: split the plan in several"
+    )
+    assert french.startswith("actions: 3 actions font un classeur d'environ ")
+    assert french.endswith("plus que les 1,000 que xlplan relit : découpez le plan en plusieurs")
+    assert not (tmp_path / "x.xlsx").exists()

@@ -11,6 +11,7 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
+from .i18n import Message, MessageLang, msg
 from .inert import csv_cell, strict_json, terminal_text, xml_text
 from .report import plain_number, problem_record
 
@@ -53,6 +54,7 @@ def check_document(report: CheckReport) -> dict[str, Any]:
                     {
                         k: plain_number(v) if not isinstance(v, str) else v
                         for k, v in vars(x).items()
+                        if k != "said"  # (the message in English is `message`)
                     }
                     for x in f.findings
                 ],
@@ -69,31 +71,67 @@ def check_document(report: CheckReport) -> dict[str, Any]:
     }
 
 
-def summary_line(f: FileResult) -> str:
-    """One line per file, for people: status, file, and what breached."""
-    return terminal_text(_summary(f))
+def summary_line(f: FileResult, lang: MessageLang = "en") -> str:
+    """One line per file, for people (in `lang`): status, file, and what breached."""
+    return terminal_text(_summary(f, lang))
 
 
-def _summary(f: FileResult) -> str:
-    tag = {"ok": "OK      ", "breach": "BREACH  ", "unusable": "UNUSABLE"}[f.status]
+def _tag(status: str, lang: MessageLang) -> str:
+    """A status in capitals, padded to the width of the longest in `lang`."""
+    tags = {
+        "ok": msg("OK"),
+        "breach": msg("BREACH"),
+        "unusable": msg("UNUSABLE"),
+        "skipped": msg("SKIPPED"),
+    }
+    width = max(len(t.text(lang)) for t in tags.values())
+    return tags[status].text(lang).ljust(width)
+
+
+def _summary(f: FileResult, lang: MessageLang) -> str:
+    tag = _tag(f.status, lang)
     if f.status == "unusable":
-        return f"{tag} {f.error}"
+        return f"{tag} {f.error_text(lang)}"
     fails = [x for x in f.findings if x.severity == "fail"]
     warns = [x for x in f.findings if x.severity == "warn"]
-    consumed = "" if f.consumed_pct is None else f", {f.consumed_pct:.1f} % consumed"
-    detail = f"{f.file}: {f.actual_total:,.2f} spent of {f.planned_total:,.2f} planned{consumed}"
+    parts: list[str | Message] = [
+        msg(
+            "{file}: {actual:,.2f} spent of {planned:,.2f} planned",
+            file=f.file,
+            actual=f.actual_total,
+            planned=f.planned_total,
+        )
+        if f.consumed_pct is None
+        else msg(
+            "{file}: {actual:,.2f} spent of {planned:,.2f} planned, {consumed} consumed",
+            file=f.file,
+            actual=f.actual_total,
+            planned=f.planned_total,
+            consumed=f"{f.consumed_pct:.1f} %",
+        )
+    ]
     if fails:
-        detail += f"; {len(fails)} breach(es): " + "; ".join(x.message for x in fails[:3])
+        parts.append(
+            msg(
+                "{count} breach(es): {first}",
+                count=len(fails),
+                first="; ".join(x.text(lang) for x in fails[:3]),
+            )
+        )
         if len(fails) > 3:
-            detail += f"; … {len(fails) - 3} more"
+            parts.append(msg("… {count} more", count=len(fails) - 3))
     if warns:
-        detail += f"; {len(warns)} warning(s)"
+        parts.append(msg("{count} warning(s)", count=len(warns)))
+    detail = "; ".join(p.text(lang) if isinstance(p, Message) else p for p in parts)
     return f"{tag} {detail}"
 
 
-def render_check_table(report: CheckReport, quiet: bool = False) -> str:
-    lines = [summary_line(f) for f in report.files if not quiet or f.status != "ok"]
-    lines += [terminal_text(f"SKIPPED  {s.file}: {s.reason}") for s in report.skipped]
+def render_check_table(report: CheckReport, quiet: bool = False, lang: MessageLang = "en") -> str:
+    """The table for people, in `lang` (the terminal's language)."""
+    lines = [summary_line(f, lang) for f in report.files if not quiet or f.status != "ok"]
+    lines += [
+        terminal_text(f"{_tag('skipped', lang)} {s.file}: {s.text(lang)}") for s in report.skipped
+    ]
     if not quiet:
         for f in report.files:
             shown = [x for x in f.findings]
@@ -101,14 +139,21 @@ def render_check_table(report: CheckReport, quiet: bool = False) -> str:
                 continue
             lines.append("")
             lines.append(terminal_text(f"{f.file}:"))
-            lines += [terminal_text(f"  {x.severity:<4}  {x.rule:<9} {x.message}") for x in shown]
+            lines += [
+                terminal_text(f"  {x.severity:<4}  {x.rule:<9} {x.text(lang)}") for x in shown
+            ]
         doc = check_document(report)["summary"]
         lines.append("")
-        skipped = f", {doc['skipped']} skipped" if doc["skipped"] else ""
-        lines.append(
-            f"{doc['files']} file(s): {doc['ok']} ok, {doc['breach']} breaching, "
-            f"{doc['unusable']} unusable{skipped}"
-        )
+        counts = msg(
+            "{files} file(s): {ok} ok, {breach} breaching, {unusable} unusable",
+            files=doc["files"],
+            ok=doc["ok"],
+            breach=doc["breach"],
+            unusable=doc["unusable"],
+        ).text(lang)
+        if doc["skipped"]:
+            counts += msg(", {count} skipped", count=doc["skipped"]).text(lang)
+        lines.append(counts)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -185,11 +230,14 @@ def render_junit(report: CheckReport) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
 
 
-def render_check(report: CheckReport, fmt: str, quiet: bool = False) -> str:
+def render_check(
+    report: CheckReport, fmt: str, quiet: bool = False, lang: MessageLang = "en"
+) -> str:
+    """`report` in `fmt`; the table in `lang`, the JSON, CSV and JUnit in English."""
     if fmt == "json":
         return strict_json(check_document(report))
     if fmt == "csv":
         return render_check_csv(report)
     if fmt == "junit":
         return render_junit(report)
-    return render_check_table(report, quiet)
+    return render_check_table(report, quiet, lang)

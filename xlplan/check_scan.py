@@ -4,22 +4,25 @@ folders that it cannot check, listed as skipped with why (never left out without
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .i18n import Message, MessageLang, msg
 
 __all__ = ["UNCHECKED_SUFFIXES", "WORKBOOK_SUFFIXES", "Skipped", "below", "scan", "workbooks"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Spreadsheet files a folder may hold that xlplan cannot check: listed as skipped, with why.
-UNCHECKED_SUFFIXES: dict[str, str] = {
-    ".ods": "an OpenDocument spreadsheet",
-    ".fods": "a flat OpenDocument spreadsheet",
-    ".xls": "an Excel 97-2003 workbook",
-    ".xlsb": "an Excel binary workbook",
-    ".csv": "a CSV file",
-    ".tsv": "a tab-separated file",
-    ".numbers": "an Apple Numbers document",
+_UNCHECKED: dict[str, Message] = {
+    ".ods": msg("an OpenDocument spreadsheet"),
+    ".fods": msg("a flat OpenDocument spreadsheet"),
+    ".xls": msg("an Excel 97-2003 workbook"),
+    ".xlsb": msg("an Excel binary workbook"),
+    ".csv": msg("a CSV file"),
+    ".tsv": msg("a tab-separated file"),
+    ".numbers": msg("an Apple Numbers document"),
 }
+UNCHECKED_SUFFIXES: dict[str, str] = {suffix: str(kind) for suffix, kind in _UNCHECKED.items()}
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,13 @@ class Skipped:
 
     file: str
     reason: str
+    """Why, in English (as the JSON, CSV and JUnit renderings give it)."""
+    said: Message | None = field(default=None, compare=False)
+    """Why, as a catalog message (`text` renders it in either language)."""
+
+    def text(self, lang: MessageLang = "en") -> str:
+        """Why, in `lang`."""
+        return self.reason if self.said is None else self.said.text(lang)
 
 
 def below(folder: Path) -> list[Path]:
@@ -62,11 +72,10 @@ def scan(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
             if suffix in WORKBOOK_SUFFIXES and p.is_file():
                 found.append(p)
             elif suffix in UNCHECKED_SUFFIXES and (p.is_file() or suffix == ".numbers"):
-                skipped.append(
-                    Skipped(
-                        str(p),
-                        f"{UNCHECKED_SUFFIXES[suffix]}; xlplan checks .xlsx and .xlsm "
-                        "workbooks: save it as an Excel workbook (.xlsx) to check it",
-                    )
+                why = msg(
+                    "{kind}; xlplan checks .xlsx and .xlsm workbooks: save it as an Excel "
+                    "workbook (.xlsx) to check it",
+                    kind=_UNCHECKED[suffix],
                 )
+                skipped.append(Skipped(str(p), str(why), why))
     return found, skipped

@@ -31,7 +31,7 @@ from .check_scan import WORKBOOK_SUFFIXES as WORKBOOK_SUFFIXES
 from .check_scan import Skipped, scan
 from .check_scan import workbooks as workbooks
 from .errors import Problem, ProblemCode, XlplanError
-from .i18n import msg
+from .i18n import Message, MessageLang, msg
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
 if TYPE_CHECKING:
@@ -142,6 +142,18 @@ class Finding:
     actual: float | None = None
     overrun: float | None = None
     overrun_pct: float | None = None
+    said: Message | None = field(default=None, compare=False)
+    """`message` as a catalog message (`text` renders it in either language)."""
+
+    def text(self, lang: MessageLang = "en") -> str:
+        """The message in `lang`."""
+        return self.message if self.said is None else self.said.text(lang)
+
+
+def _finding(
+    rule: str, severity: Literal["fail", "warn"], said: Message, **figures: str | float | None
+) -> Finding:
+    return Finding(rule, severity, str(said), said=said, **figures)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -160,6 +172,12 @@ class FileResult:
     envelope: float | None = None
     consumed_pct: float | None = None
     figures: Figures | None = None  # (None when unusable)
+    error_said: Message | None = field(default=None, compare=False)
+    """`error` as a catalog message, when it is one (`error_text` renders it)."""
+
+    def error_text(self, lang: MessageLang = "en") -> str:
+        """The error in `lang`."""
+        return self.error if self.error_said is None else self.error_said.text(lang)
 
     @property
     def exit_code(self) -> int:
@@ -248,14 +266,22 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
         above = (pct is None or pct > limit) if kind == "pct" else overrun > limit
         if not above:
             continue
-        shown = "nothing planned" if pct is None else f"+{pct:.1f} %"
+        shown = msg("nothing planned") if pct is None else f"+{pct:.1f} %"
         findings.append(
-            Finding(
+            _finding(
                 "overrun",
                 level("overrun"),
-                f"{o.action_id} {o.action}, {o.period}: "
-                f"{actual:,.2f} spent for {planned:,.2f} "
-                f"planned ({shown}; tolerated {t.max_overrun})",
+                msg(
+                    "{id} {action}, {period}: {actual:,.2f} spent for {planned:,.2f} planned "
+                    "({shown}; tolerated {tolerated})",
+                    id=o.action_id,
+                    action=o.action,
+                    period=o.period,
+                    actual=actual,
+                    planned=planned,
+                    shown=shown,
+                    tolerated=t.max_overrun,
+                ),
                 action_id=o.action_id,
                 period=o.period,
                 planned=planned,
@@ -266,16 +292,26 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
         )
     envelope = analysis.envelope
     if envelope is not None:
-        for label, total in (
-            ("planned", analysis.planned_total),
-            ("actual", analysis.actual_total),
-        ):
+        for side, total in (("planned", analysis.planned_total), ("actual", analysis.actual_total)):
             if total > envelope:
+                said = (
+                    msg(
+                        "planned total {total:,.2f} is above the envelope {envelope:,.2f}",
+                        total=total,
+                        envelope=envelope,
+                    )
+                    if side == "planned"
+                    else msg(
+                        "actual total {total:,.2f} is above the envelope {envelope:,.2f}",
+                        total=total,
+                        envelope=envelope,
+                    )
+                )
                 findings.append(
-                    Finding(
+                    _finding(
                         "envelope",
                         level("envelope"),
-                        f"{label} total {total:,.2f} is above the envelope {envelope:,.2f}",
+                        said,
                         planned=float(analysis.planned_total),
                         actual=float(analysis.actual_total),
                         overrun=float(total - envelope),
@@ -285,36 +321,61 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
         if k.status == "behind":
             assert k.attainment_pct is not None  # (a KPI is behind by its attainment)
             findings.append(
-                Finding(
+                _finding(
                     "kpi",
                     level("kpi"),
-                    f"KPI {k.kpi} {k.name}: {k.attainment_pct:.1f} % of the way "
-                    "to its target, "
-                    f"{k.expected_pct:.1f} % expected by {as_of.isoformat()}",
+                    msg(
+                        "KPI {id} {name}: {attained} of the way to its target, "
+                        "{expected} expected by {date}",
+                        id=k.kpi,
+                        name=k.name,
+                        attained=f"{k.attainment_pct:.1f} %",
+                        expected=f"{k.expected_pct:.1f} %",
+                        date=as_of.isoformat(),
+                    ),
                 )
             )
     for a in analysis.late_actions:
         findings.append(
-            Finding(
+            _finding(
                 "late",
                 level("late"),
-                f"{a.action_id} {a.action}: ended {a.end.isoformat()}, "
-                f"{a.days_late} days ago, "
-                f"status {a.status}",
+                msg(
+                    "{id} {action}: ended {end}, {days} days ago, status {status}",
+                    id=a.action_id,
+                    action=a.action,
+                    end=a.end.isoformat(),
+                    days=a.days_late,
+                    status=a.status,
+                ),
                 action_id=a.action_id,
             )
         )
+    titles = {a.id: a.title for a in plan.actions}
     for h in analysis.hygiene:
         if h.rule in ("action_without_objective", "action_without_owner"):
-            findings.append(Finding("hygiene", level("hygiene"), h.message, action_id=h.item_id))
+            title = titles.get(h.item_id, "")
+            said = (
+                msg("action {id} “{title}” serves no objective", id=h.item_id, title=title)
+                if h.rule == "action_without_objective"
+                else msg("action {id} “{title}” has no owner", id=h.item_id, title=title)
+            )
+            # (the message stays the analysis's own, which the JSON has always given)
+            findings.append(
+                Finding("hygiene", level("hygiene"), h.message, action_id=h.item_id, said=said)
+            )
     consumed = analysis.consumed_pct
     crossed = [w for w in t.warn_at if consumed is not None and consumed >= float(w)]
     if crossed:
         findings.append(
-            Finding(
+            _finding(
                 "consumed",
                 "warn",
-                f"{consumed:.1f} % of the budget consumed (warning at {max(crossed)} %)",
+                msg(
+                    "{consumed} of the budget consumed (warning at {level})",
+                    consumed=f"{consumed:.1f} %",
+                    level=f"{max(crossed)} %",
+                ),
             )
         )
     return findings, analysis
@@ -335,14 +396,24 @@ def check_file(
     try:
         return _check_file(path, as_of, thresholds or Thresholds(), prefetch)
     except XlplanError as exc:
-        return FileResult(str(path), "unusable", error=str(exc))
+        said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else None
+        return FileResult(str(path), "unusable", error=str(exc), error_said=said)
     except Exception as exc:  # (any failure of one file is that file's, never the batch's)
-        return FileResult(str(path), "unusable", error=_unexpected(path, exc))
+        return _unusable(path, _unexpected(path, exc))
 
 
-def _unexpected(path: str | Path, exc: BaseException) -> str:
+def _unusable(path: str | Path, said: Message) -> FileResult:
+    """An unusable file's result, `said` why (naming the file)."""
+    return FileResult(str(path), "unusable", error=str(said), error_said=said)
+
+
+def _unexpected(path: str | Path, exc: BaseException) -> Message:
     detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return f"{path}: could not be checked ({detail}); please report this as an xlplan bug"
+    return msg(
+        "{path}: could not be checked ({detail}); please report this as an xlplan bug",
+        path=str(path),
+        detail=detail,
+    )
 
 
 def _check_file(
@@ -474,7 +545,10 @@ def check(
     thresholds = thresholds or Thresholds()
     results = _check_all(files, as_of, thresholds, jobs, progress, pool)
     if strict:
-        results += [FileResult(s.file, "unusable", error=f"{s.file}: {s.reason}") for s in skipped]
+        results += [
+            _unusable(s.file, msg("{path}: {reason}", path=s.file, reason=s.said or s.reason))
+            for s in skipped
+        ]
         skipped = []
     return CheckReport(results, as_of, skipped)
 
@@ -528,6 +602,11 @@ def _isolated(tasks: list[tuple[Path, dt.date, Thresholds]], pool: PoolFactory) 
             with pool(1, _context()) as worker:
                 results += worker.submit(_check_batch, [task]).result()
         except Exception as exc:
-            reason = f"the process checking it stopped ({type(exc).__name__}: {exc})"
-            results.append(FileResult(str(task[0]), "unusable", error=f"{task[0]}: {reason}"))
+            said = msg(
+                "{path}: the process checking it stopped ({kind}: {detail})",
+                path=str(task[0]),
+                kind=type(exc).__name__,
+                detail=str(exc),
+            )
+            results.append(_unusable(task[0], said))
     return results

@@ -676,8 +676,8 @@ def check_(
         with click.progressbar(length=len(files), file=sys.stderr, label=_t("checking")) as bar:
             report = run(lambda _: bar.update(1))
     else:
-        report = run(lambda r: click.echo(summary_line(r), err=True) if human else None)
-    _print(render_check(report, fmt, quiet))
+        report = run(lambda r: click.echo(summary_line(r, _lang()), err=True) if human else None)
+    _print(render_check(report, fmt, quiet, _lang()))
     sys.exit(report.exit_code)
 
 

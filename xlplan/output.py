@@ -90,7 +90,7 @@ def check_can_write(path: str | Path, force: bool) -> None:
         kind = None
     if kind is not None and not stat.S_ISREG(kind):
         raise OutputExistsError(
-            f"{path}: is not a file (a device, a pipe or a folder); write to a file"
+            msg("{path}: is not a file (a device, a pipe or a folder); write to a file", path=path)
         )
     if not force and os.path.lexists(path):
         raise OutputExistsError(_exists(path))

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..i18n import msg
 from .cells import CellDate, ExtraValue, Money, Number, Text
 from .enums import QUARTERS, Direction, Frequency, Horizon, Recurrence, Status
 
@@ -49,7 +50,9 @@ def _quarter_list(data: Any) -> Any:
     """Accept ``[q1, q2, q3, q4]`` as well as ``{q1: …}``; missing quarters take the default."""
     if isinstance(data, list | tuple):
         if len(data) > 4:
-            raise ValueError(f"expected at most 4 quarterly values, found {len(data)}")
+            raise ValueError(
+                msg("expected at most 4 quarterly values, found {count}", count=len(data))
+            )
         return dict(zip(QUARTERS, data, strict=False))
     if isinstance(data, dict):
         if _QUARTER_KEYS.issuperset(data):  # (what the readers build: nothing to rename; no view)
@@ -129,9 +132,9 @@ class Envelope(StrictModel):
     @model_validator(mode="after")
     def _one_way(self) -> "Envelope":
         if self.amount is not None and self.percent_of_revenue is not None:
-            raise ValueError("give either amount or percent_of_revenue, not both")
+            raise ValueError(msg("give either amount or percent_of_revenue, not both"))
         if self.percent_of_revenue is not None and self.revenue_forecast is None:
-            raise ValueError("percent_of_revenue needs revenue_forecast")
+            raise ValueError(msg("percent_of_revenue needs revenue_forecast"))
         return self
 
     @property
@@ -253,7 +256,13 @@ def parse_max_overrun(text: str) -> tuple[Literal["pct", "amount"], Decimal]:
         value = Decimal(-1)
     if not value.is_finite() or value < 0 or not number:
         raise ValueError(
-            f"expected a percentage such as 30% or an amount such as 500, found {text!r}"
+            msg(
+                "expected a percentage such as {percent} or an amount such as {amount}, "
+                "found {text!r}",
+                percent="30%",
+                amount=500,
+                text=text,
+            )
         )
     return kind, value
 

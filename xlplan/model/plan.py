@@ -122,7 +122,9 @@ class Plan(StrictModel):
             year = data.pop("year")
             if "fiscal_year_start" not in data:
                 if not isinstance(year, int) or not 1900 <= year <= 9999:
-                    raise ValueError(f"year: expected a year such as 2024, found {year!r}")
+                    raise _FieldError(
+                        "year", msg("expected a year such as 2024, found {year!r}", year=year)
+                    )
                 data["fiscal_year_start"] = dt.date(year, 1, 1)
         return data
 
@@ -130,7 +132,9 @@ class Plan(StrictModel):
     @classmethod
     def _first_of_month(cls, value: dt.date) -> dt.date:
         if value.day != 1:
-            raise ValueError(f"the fiscal year must start on the 1st of a month, found {value}")
+            raise ValueError(
+                msg("the fiscal year must start on the 1st of a month, found {date}", date=value)
+            )
         if value > LAST_FISCAL_START:
             raise ValueError(messages.fiscal_year_too_late(value, LAST_DAY))
         return value
@@ -434,6 +438,15 @@ class _Breaches(ValueError):
         self.items = items
 
 
+class _FieldError(ValueError):
+    """A model validator's refusal of one field (`field`), with its catalog message."""
+
+    def __init__(self, field: str, message: Message) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
 def _path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
@@ -487,6 +500,16 @@ def problems_from(error: ValidationError) -> list[Problem]:
         if isinstance(breaches, _Breaches):
             for sub, text, code in breaches.items:
                 problems.append(Problem.of("error", text, path=_join(path, sub), code=code))
+            continue
+        if isinstance(breaches, _FieldError):
+            problems.append(
+                Problem.of(
+                    "error",
+                    breaches.message,
+                    path=_join(path, breaches.field),
+                    code=ProblemCode.FIELD_INVALID,
+                )
+            )
             continue
         msg = _message(err, path)
         if err["type"] == "value_error" and not path:  # ("field: message", from a model validator)

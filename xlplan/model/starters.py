@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import TemplateNotFoundError
+from ..i18n import msg
 from .enums import Lang
 from .files import _SafeLoader
 from .plan import Plan, validate_plan
@@ -75,7 +76,12 @@ def load_template(
     if not path.is_file():
         known = ", ".join(t.name for t in list_templates())
         raise TemplateNotFoundError(
-            f"no starter template {name!r} in language {lang!r} (known: {known})"
+            msg(
+                "no starter template {name!r} in language {lang!r} (known: {known})",
+                name=name,
+                lang=lang,
+                known=known,
+            )
         )
     data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     data["fiscal_year_start"] = start

@@ -15,6 +15,7 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import PlanValidationError, Problem, ProblemCode
+from ..i18n import msg
 from ..layout import cached as calc
 from ..layout.spec import (
     FORMAT_NAME,
@@ -135,10 +136,15 @@ def _refuse_unreadable_size(plan: Plan, caps: dict[str, int], n_extras: int) -> 
     if cells > limit:
         raise PlanValidationError(
             [
-                Problem(
+                Problem.of(
                     "error",
-                    f"{len(plan.actions):,} actions make a workbook of about {cells:,} cells, "
-                    f"more than the {limit:,} xlplan reads back: split the plan in several",
+                    msg(
+                        "{actions:,} actions make a workbook of about {cells:,} cells, more "
+                        "than the {limit:,} xlplan reads back: split the plan in several",
+                        actions=len(plan.actions),
+                        cells=cells,
+                        limit=limit,
+                    ),
                     path=plan.located("actions"),  # (the plan file's, when read from one)
                     code=ProblemCode.FIELD_INVALID,
                 )
@@ -162,10 +168,13 @@ def _extra_keys(plan: Plan) -> list[str]:
             if normalize_header(key) in taken or not normalize_header(key):
                 raise PlanValidationError(
                     [
-                        Problem(
+                        Problem.of(
                             "error",
-                            f"extra column {key!r} has the name of one of the action "
-                            "plan's own columns; rename it",
+                            msg(
+                                "extra column {key!r} has the name of one of the action "
+                                "plan's own columns; rename it",
+                                key=key,
+                            ),
                             path=f"actions[{i}].extra",
                             code=ProblemCode.EXTRA_COLUMN_TAKEN,
                         )

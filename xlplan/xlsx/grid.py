@@ -36,6 +36,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from ..i18n import msg
 from ..layout.spec import col_letter
 from ..layout.values import unescape
 from ..reading.parse import ErrorValue
@@ -282,7 +283,12 @@ class Book:
                 self._package = _Package(self._zip)
             except (ValueError, KeyError, ElementTree.ParseError) as exc:
                 raise guard.refused(
-                    path, f"the workbook is damaged and cannot be read ({exc}); {guard.REPAIR}"
+                    path,
+                    msg(
+                        "the workbook is damaged and cannot be read ({error}); {repair}",
+                        error=exc,
+                        repair=guard.REPAIR,
+                    ),
                 ) from None
             self.date1904 = self._package.date1904
             self._parts = {s.name: s.member for s in self._package.sheets}
@@ -420,8 +426,11 @@ class Book:
         if b"<!DOCTYPE" in prologue:
             raise guard.refused(
                 self.path,
-                f"'{member}' declares an XML document type (DTD), which workbooks never "
-                "contain; it can hide entity bombs or external entities: refused as hostile",
+                msg(
+                    "'{member}' declares an XML document type (DTD), which workbooks never "
+                    "contain; it can hide entity bombs or external entities: refused as hostile",
+                    member=member,
+                ),
             )
         if root is None or not xml.startswith(b"<worksheet", root.start()):
             return False  # a prefixed root (<x:worksheet>), or not XML at all
