@@ -510,3 +510,55 @@ def test_a_plan_too_large_to_read_back_is_refused_in_french(
     assert french.startswith("actions: 3 actions font un classeur d'environ ")
     assert french.endswith("plus que les 1,000 que xlplan relit : découpez le plan en plusieurs")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_reports_table_and_markdown_follow_the_terminal_and_its_json_stays_english(
+    tmp_path: Path,
+) -> None:
+    source = french_table(tmp_path / "plan.xlsx")
+    args = ["report", str(source), "--as-of", "2024-07-01"]
+    # planned: Q3 50 + Q4 199 = 249 ('douze' in Q2 is not read); no envelope, nothing spent
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 1
+    lines = english.stdout.splitlines()
+    assert lines[0] == "plan (2024-01-01 – 2024-12-31, EUR) as of 2024-07-01"
+    assert "  planned  0.00  0.00  50.00  199.00  249.00" in lines
+    assert "Overruns: none" in lines
+    assert "  severity  where            message" in lines
+    assert (
+        "  error     Actions 2024!D2  T2: found 'douze' — expected an amount such as 1 250,00 "
+        "or 1250.00"
+    ) in lines
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 1
+    lines = french.stdout.splitlines()
+    assert lines[0] == "plan (2024-01-01 – 2024-12-31, EUR) au 2024-07-01"
+    assert "Budget :" in lines
+    assert "  prévu  0.00  0.00  50.00  199.00  249.00" in lines
+    assert "  réel   0.00  0.00   0.00    0.00    0.00" in lines
+    assert "Dépassements : néant" in lines
+    assert "Actions en retard : néant" in lines
+    assert "  gravité        où               message" in lines
+    assert (
+        "  erreur         Actions 2024!D2  T2 : trouvé 'douze' — montant attendu, comme "
+        "1 250,00 ou 1250.00"
+    ) in lines
+    assert not any("found 'douze'" in line for line in lines)
+    # the French environment gives the same as --lang fr
+    environ = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
+    assert environ.stdout == french.stdout
+    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    assert "## Écarts des KPI\n\nNéant.\n" in markdown.stdout
+    assert "| erreur | Actions 2024!G2 | la fin 2024-01-31 est avant le début 2024-05-02" in (
+        markdown.stdout
+    )
+    # JSON and CSV, for scripts, are the same in both languages
+    for fmt in ("json", "csv"):
+        english_out, french_out = (
+            CliRunner().invoke(main, [*lang, *args, "--format", fmt], env=NO_LANG).stdout
+            for lang in ([], ["--lang", "fr"])
+        )
+        assert english_out == french_out
+        if fmt == "json":
+            problem = json.loads(french_out)["problems"][0]
+            assert problem["message"].startswith("T2: found 'douze' — expected an amount")

@@ -475,7 +475,7 @@ def report(
         annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
         _say(_t("wrote {path}", path=annotate_to))
         _note_cap(found.read.problems)
-    _print(found.render(fmt))
+    _print(found.render(fmt, _lang()))
     sys.exit(found.exit_code(strict))
 
 
