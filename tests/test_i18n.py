@@ -19,6 +19,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
+from conftest import ROOT
 from sheets import load
 
 import xlplan
@@ -562,3 +563,54 @@ def test_reports_table_and_markdown_follow_the_terminal_and_its_json_stays_engli
         if fmt == "json":
             problem = json.loads(french_out)["problems"][0]
             assert problem["message"].startswith("T2: found 'douze' — expected an amount")
+
+
+def edited_mimine(path: Path, **changes: dict[str, object]) -> Path:
+    """The Mimine sample saved to `path` with fields of actions changed (per action id)."""
+    data = xlplan.load_plan(ROOT / "samples" / "mimine.yaml").model_dump(mode="python")
+    for item in data["actions"]:
+        item.update(changes.pop(item["id"], {}))
+    xlplan.save_plan(xlplan.Plan.model_validate(data), path)
+    return path
+
+
+def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english(
+    tmp_path: Path,
+) -> None:
+    old = ROOT / "samples" / "mimine.yaml"
+    new = edited_mimine(tmp_path / "new.yaml", A1={"budget": {"q1": 900}})
+    args = ["diff", str(old), str(new), "--as-of", "2024-10-01"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    # A1's Q1 800 -> 900: planned Q1 1 250 + 100 = 1 350, total 28 129 + 100 = 28 229
+    assert english.exit_code == french.exit_code == 1
+    lines = english.stdout.splitlines()
+    assert lines[0].endswith("new.yaml, as of 2024-10-01")
+    for line in ("Plan: no change", "Actions: 1 changed", "Objectives: none", "Money:",
+                 "  planned after   1 350  3 030  13 550  10 299  28 229",
+                 "  planned delta     100      0       0       0     100",
+                 "Budget moved: none"):  # fmt: skip
+        assert line in lines, line
+    lines = french.stdout.splitlines()
+    assert lines[0].endswith("new.yaml, au 2024-10-01")
+    for line in ("Plan : aucun changement", "Actions : 1 modifié(s)",
+                 "  ~ A1 Vidéo de présentation", "      budget.q1: 800 → 900",
+                 "Objectifs : aucun", "Responsables : aucun",
+                 "Montants :", "  prévu après  1 350  3 030  13 550  10 299  28 229",
+                 "  prévu écart    100      0       0       0     100",
+                 "Budget déplacé : aucun"):  # fmt: skip
+        assert line in lines, line
+    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    assert markdown.stdout.startswith("# Changements : ")
+    assert "| modifié(s) | A1 Vidéo de présentation | budget.q1 | 800 | 900 |" in markdown.stdout
+    assert markdown.stdout.endswith("\n\nAucun budget déplacé.\n")
+    same = CliRunner().invoke(main, ["--lang", "fr", "diff", str(old), str(old)], env=NO_LANG)
+    assert same.exit_code == 0
+    assert same.stdout.splitlines()[-1] == "Aucune différence."
+    # the JSON for scripts is the same in both languages
+    english_json, french_json = (
+        CliRunner().invoke(main, [*lang, *args, "--format", "json"], env=NO_LANG).stdout
+        for lang in ([], ["--lang", "fr"])
+    )
+    assert english_json == french_json
+    assert json.loads(french_json)["actions"][0]["status"] == "changed"

@@ -712,5 +712,5 @@ def diff_(old: Path, new: Path, as_of: dt.datetime | None, fmt: str) -> None:
     if fmt != "json":
         for source in (found.old, found.new):
             _echo_problems(Path(source.path), list(source.problems))
-    _print(render(found, fmt))
+    _print(render(found, fmt, _lang()))
     sys.exit(found.exit_code)
