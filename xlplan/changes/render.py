@@ -332,8 +332,8 @@ def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         money = msg("Money: {text}", text=unchanged).text(lang)
         return "\n".join([*out, "", money, *_by_title(doc, lang)]) + "\n"
     currencies = _currencies(doc, lang)
-    title = msg("Money ({note}):", note=currencies) if currencies else msg("Money:")
-    out += ["", title.text(lang), *_grid(header, rows)]
+    heading = msg("Money ({note}):", note=currencies) if currencies else msg("Money:")
+    out += ["", heading.text(lang), *_grid(header, rows)]
     moved = (
         msg("Budget moved: {amount}", amount=_shown(doc["money"]["moved"]))
         if moves
