@@ -614,3 +614,36 @@ def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english
     )
     assert english_json == french_json
     assert json.loads(french_json)["actions"][0]["status"] == "changed"
+
+
+def test_consolidates_table_follows_the_terminal_and_its_json_stays_english() -> None:
+    samples = ROOT / "samples"
+    args = ["consolidate", str(samples / "mimine.yaml"), str(samples / "bob.yaml")]
+    args += ["--year", "2024"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert english.exit_code == french.exit_code == 0, english.output
+    # Mimine's 14 actions and Bob's 10: 24; planned 28 129 + 57 200 = 85 329; Q1: Mimine
+    # 800 + 450, Bob 12 000 + 9 000 + 600 + 1 500: 24 350
+    assert english.stdout.splitlines()[0].endswith(
+        " — 24 actions, fiscal year from 2024-01-01, EUR"
+    )
+    assert english.stdout.splitlines()[2].split() == [
+        "team", "file", "currency", "rate", "actions", "planned", "actual", "envelope"
+    ]  # fmt: skip
+    lines = french.stdout.splitlines()
+    assert lines[0].endswith(" — 24 actions, exercice à partir du 2024-01-01, EUR")
+    assert lines[2].split() == [
+        "équipe", "fichier", "devise", "taux", "actions", "prévu", "réel", "enveloppe"
+    ]  # fmt: skip
+    assert lines[5].split()[:3] == ["total", "EUR", "24"]
+    assert lines[-2].split() == ["prévu", "24,350.00", "13,730.00", "26,250.00", "20,999.00",
+                                 "85,329.00"]  # fmt: skip
+    assert lines[-1].split()[0] == "réel"
+    # the JSON for scripts is the same in both languages
+    english_json, french_json = (
+        CliRunner().invoke(main, [*lang, *args, "--format", "json"], env=NO_LANG).stdout
+        for lang in ([], ["--lang", "fr"])
+    )
+    assert english_json == french_json
+    assert json.loads(french_json)["by_team"][0]["planned"] == 28129

@@ -585,7 +585,7 @@ def consolidate(
         _tell(problem, file)
     _warn(result.plan)
     if output is None:
-        _print(render(result, fmt))
+        _print(render(result, fmt, _lang()))
     else:
         from .writing.workbook import build as build_workbook
 
