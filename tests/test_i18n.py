@@ -8,6 +8,7 @@ command line's ``_t``) must have a French text with the same placeholders.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import string
@@ -647,3 +648,28 @@ def test_consolidates_table_follows_the_terminal_and_its_json_stays_english() ->
     )
     assert english_json == french_json
     assert json.loads(french_json)["by_team"][0]["planned"] == 28129
+
+
+def test_a_built_plans_report_in_french_has_its_kpi_statuses_and_late_actions(
+    tmp_path: Path,
+) -> None:
+    built = xlplan.build(
+        xlplan.load_plan(ROOT / "samples" / "mimine.yaml"),
+        tmp_path / "mimine.xlsx",
+        as_of=dt.date(2024, 10, 1),
+    )
+    args = ["report", str(built), "--as-of", "2024-10-01"]
+    english = CliRunner().invoke(main, args, env=NO_LANG).stdout.splitlines()
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG).stdout.splitlines()
+    # A6 ended 2024-07-12: 19 days of July after it, August 31, September 30, 1 October: 81
+    assert english[english.index("Late actions:") + 2].split()[-2:] == ["2024-07-12", "81"]
+    assert french[french.index("Actions en retard :") + 2].split()[-2:] == ["2024-07-12", "81"]
+    assert french[french.index("Actions en retard :") + 1].split() == [
+        "action", "responsable", "fin", "jours", "de", "retard"
+    ]  # fmt: skip
+    # K10 satisfaction 4.6 for a target of 4.5: achieved; K1 9 200 of 200 000: behind
+    k10 = next(line for line in french if line.startswith("  K10 "))
+    k1 = next(line for line in french if line.startswith("  K1 "))
+    assert k10.endswith("  atteint") and k1.endswith("  en retard")
+    assert next(line for line in english if line.startswith("  K10 ")).endswith("  achieved")
+    assert "Écarts des KPI :" in french and "Problèmes : néant" in french
