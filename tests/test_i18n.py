@@ -8,6 +8,7 @@ command line's ``_t``) must have a French text with the same placeholders.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import string
@@ -19,6 +20,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
+from conftest import ROOT
 from sheets import load
 
 import xlplan
@@ -510,3 +512,164 @@ def test_a_plan_too_large_to_read_back_is_refused_in_french(
     assert french.startswith("actions: 3 actions font un classeur d'environ ")
     assert french.endswith("plus que les 1,000 que xlplan relit : découpez le plan en plusieurs")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_reports_table_and_markdown_follow_the_terminal_and_its_json_stays_english(
+    tmp_path: Path,
+) -> None:
+    source = french_table(tmp_path / "plan.xlsx")
+    args = ["report", str(source), "--as-of", "2024-07-01"]
+    # planned: Q3 50 + Q4 199 = 249 ('douze' in Q2 is not read); no envelope, nothing spent
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    assert english.exit_code == 1
+    lines = english.stdout.splitlines()
+    assert lines[0] == "plan (2024-01-01 – 2024-12-31, EUR) as of 2024-07-01"
+    assert "  planned  0.00  0.00  50.00  199.00  249.00" in lines
+    assert "Overruns: none" in lines
+    assert "  severity  where            message" in lines
+    assert (
+        "  error     Actions 2024!D2  T2: found 'douze' — expected an amount such as 1 250,00 "
+        "or 1250.00"
+    ) in lines
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert french.exit_code == 1
+    lines = french.stdout.splitlines()
+    assert lines[0] == "plan (2024-01-01 – 2024-12-31, EUR) au 2024-07-01"
+    assert "Budget :" in lines
+    assert "  prévu  0.00  0.00  50.00  199.00  249.00" in lines
+    assert "  réel   0.00  0.00   0.00    0.00    0.00" in lines
+    assert "Dépassements : néant" in lines
+    assert "Actions en retard : néant" in lines
+    assert "  gravité        où               message" in lines
+    assert (
+        "  erreur         Actions 2024!D2  T2 : trouvé 'douze' — montant attendu, comme "
+        "1 250,00 ou 1250.00"
+    ) in lines
+    assert not any("found 'douze'" in line for line in lines)
+    # the French environment gives the same as --lang fr
+    environ = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
+    assert environ.stdout == french.stdout
+    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    assert "## Écarts des KPI\n\nNéant.\n" in markdown.stdout
+    assert "| erreur | Actions 2024!G2 | la fin 2024-01-31 est avant le début 2024-05-02" in (
+        markdown.stdout
+    )
+    # JSON and CSV, for scripts, are the same in both languages
+    for fmt in ("json", "csv"):
+        english_out, french_out = (
+            CliRunner().invoke(main, [*lang, *args, "--format", fmt], env=NO_LANG).stdout
+            for lang in ([], ["--lang", "fr"])
+        )
+        assert english_out == french_out
+        if fmt == "json":
+            problem = json.loads(french_out)["problems"][0]
+            assert problem["message"].startswith("T2: found 'douze' — expected an amount")
+
+
+def edited_mimine(path: Path, **changes: dict[str, object]) -> Path:
+    """The Mimine sample saved to `path` with fields of actions changed (per action id)."""
+    data = xlplan.load_plan(ROOT / "samples" / "mimine.yaml").model_dump(mode="python")
+    for item in data["actions"]:
+        item.update(changes.pop(item["id"], {}))
+    xlplan.save_plan(xlplan.Plan.model_validate(data), path)
+    return path
+
+
+def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english(
+    tmp_path: Path,
+) -> None:
+    old = ROOT / "samples" / "mimine.yaml"
+    new = edited_mimine(tmp_path / "new.yaml", A1={"budget": {"q1": 900}})
+    args = ["diff", str(old), str(new), "--as-of", "2024-10-01"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    # A1's Q1 800 -> 900: planned Q1 1 250 + 100 = 1 350, total 28 129 + 100 = 28 229
+    assert english.exit_code == french.exit_code == 1
+    lines = english.stdout.splitlines()
+    assert lines[0].endswith("new.yaml, as of 2024-10-01")
+    for line in ("Plan: no change", "Actions: 1 changed", "Objectives: none", "Money:",
+                 "  planned after   1 350  3 030  13 550  10 299  28 229",
+                 "  planned delta     100      0       0       0     100",
+                 "Budget moved: none"):  # fmt: skip
+        assert line in lines, line
+    lines = french.stdout.splitlines()
+    assert lines[0].endswith("new.yaml, au 2024-10-01")
+    for line in ("Plan : aucun changement", "Actions : 1 modifié(s)",
+                 "  ~ A1 Vidéo de présentation", "      budget.q1: 800 → 900",
+                 "Objectifs : aucun", "Responsables : aucun",
+                 "Montants :", "  prévu après  1 350  3 030  13 550  10 299  28 229",
+                 "  prévu écart    100      0       0       0     100",
+                 "Budget déplacé : aucun"):  # fmt: skip
+        assert line in lines, line
+    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    assert markdown.stdout.startswith("# Changements : ")
+    assert "| modifié(s) | A1 Vidéo de présentation | budget.q1 | 800 | 900 |" in markdown.stdout
+    assert markdown.stdout.endswith("\n\nAucun budget déplacé.\n")
+    same = CliRunner().invoke(main, ["--lang", "fr", "diff", str(old), str(old)], env=NO_LANG)
+    assert same.exit_code == 0
+    assert same.stdout.splitlines()[-1] == "Aucune différence."
+    # the JSON for scripts is the same in both languages
+    english_json, french_json = (
+        CliRunner().invoke(main, [*lang, *args, "--format", "json"], env=NO_LANG).stdout
+        for lang in ([], ["--lang", "fr"])
+    )
+    assert english_json == french_json
+    assert json.loads(french_json)["actions"][0]["status"] == "changed"
+
+
+def test_consolidates_table_follows_the_terminal_and_its_json_stays_english() -> None:
+    samples = ROOT / "samples"
+    args = ["consolidate", str(samples / "mimine.yaml"), str(samples / "bob.yaml")]
+    args += ["--year", "2024"]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
+    assert english.exit_code == french.exit_code == 0, english.output
+    # Mimine's 14 actions and Bob's 10: 24; planned 28 129 + 57 200 = 85 329; Q1: Mimine
+    # 800 + 450, Bob 12 000 + 9 000 + 600 + 1 500: 24 350
+    assert english.stdout.splitlines()[0].endswith(
+        " — 24 actions, fiscal year from 2024-01-01, EUR"
+    )
+    assert english.stdout.splitlines()[2].split() == [
+        "team", "file", "currency", "rate", "actions", "planned", "actual", "envelope"
+    ]  # fmt: skip
+    lines = french.stdout.splitlines()
+    assert lines[0].endswith(" — 24 actions, exercice à partir du 2024-01-01, EUR")
+    assert lines[2].split() == [
+        "équipe", "fichier", "devise", "taux", "actions", "prévu", "réel", "enveloppe"
+    ]  # fmt: skip
+    assert lines[5].split()[:3] == ["total", "EUR", "24"]
+    assert lines[-2].split() == ["prévu", "24,350.00", "13,730.00", "26,250.00", "20,999.00",
+                                 "85,329.00"]  # fmt: skip
+    assert lines[-1].split()[0] == "réel"
+    # the JSON for scripts is the same in both languages
+    english_json, french_json = (
+        CliRunner().invoke(main, [*lang, *args, "--format", "json"], env=NO_LANG).stdout
+        for lang in ([], ["--lang", "fr"])
+    )
+    assert english_json == french_json
+    assert json.loads(french_json)["by_team"][0]["planned"] == 28129
+
+
+def test_a_built_plans_report_in_french_has_its_kpi_statuses_and_late_actions(
+    tmp_path: Path,
+) -> None:
+    built = xlplan.build(
+        xlplan.load_plan(ROOT / "samples" / "mimine.yaml"),
+        tmp_path / "mimine.xlsx",
+        as_of=dt.date(2024, 10, 1),
+    )
+    args = ["report", str(built), "--as-of", "2024-10-01"]
+    english = CliRunner().invoke(main, args, env=NO_LANG).stdout.splitlines()
+    french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG).stdout.splitlines()
+    # A6 ended 2024-07-12: 19 days of July after it, August 31, September 30, 1 October: 81
+    assert english[english.index("Late actions:") + 2].split()[-2:] == ["2024-07-12", "81"]
+    assert french[french.index("Actions en retard :") + 2].split()[-2:] == ["2024-07-12", "81"]
+    assert french[french.index("Actions en retard :") + 1].split() == [
+        "action", "responsable", "fin", "jours", "de", "retard"
+    ]  # fmt: skip
+    # K10 satisfaction 4.6 for a target of 4.5: achieved; K1 9 200 of 200 000: behind
+    k10 = next(line for line in french if line.startswith("  K10 "))
+    k1 = next(line for line in french if line.startswith("  K1 "))
+    assert k10.endswith("  atteint") and k1.endswith("  en retard")
+    assert next(line for line in english if line.startswith("  K10 ")).endswith("  achieved")
+    assert "Écarts des KPI :" in french and "Problèmes : néant" in french

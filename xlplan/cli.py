@@ -475,7 +475,7 @@ def report(
         annotate(workbook, found.read.problems, annotate_to, lang=plan.language, force=force)
         _say(_t("wrote {path}", path=annotate_to))
         _note_cap(found.read.problems)
-    _print(found.render(fmt))
+    _print(found.render(fmt, _lang()))
     sys.exit(found.exit_code(strict))
 
 
@@ -585,7 +585,7 @@ def consolidate(
         _tell(problem, file)
     _warn(result.plan)
     if output is None:
-        _print(render(result, fmt))
+        _print(render(result, fmt, _lang()))
     else:
         from .writing.workbook import build as build_workbook
 
@@ -712,5 +712,5 @@ def diff_(old: Path, new: Path, as_of: dt.datetime | None, fmt: str) -> None:
     if fmt != "json":
         for source in (found.old, found.new):
             _echo_problems(Path(source.path), list(source.problems))
-    _print(render(found, fmt))
+    _print(render(found, fmt, _lang()))
     sys.exit(found.exit_code)

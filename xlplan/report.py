@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .analysis.records import PERIODS, Quarters
 from .analysis.result import Figures, figures
 from .errors import Problem
+from .i18n import MessageLang, msg
 from .inert import csv_cell, strict_json, terminal_text
 from .model.plan import Plan
 
@@ -186,29 +187,70 @@ def _pct(value: Any) -> str:
     return "" if number is None else f"{number:.1f} %"
 
 
-def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The human report as (title, header, rows) sections, shared by table and Markdown."""
+def _status(status: str, lang: MessageLang) -> str:
+    """A KPI status (`rules.kpi_values`) for people, in `lang`."""
+    words = {"achieved": msg("achieved"), "on_track": msg("on track"), "behind": msg("behind")}
+    return words[status].text(lang) if status in words else status
+
+
+def _severity(severity: str, lang: MessageLang) -> str:
+    return (msg("warning") if severity == "warning" else msg("error")).text(lang)
+
+
+def _problem_rows(
+    doc: dict[str, Any], lang: MessageLang, problems: Sequence[Problem] | None
+) -> list[list[str]]:
+    """The Problems section: from the `Problem`s themselves when given (their text in `lang`),
+    else from the document's English messages."""
+    if problems is not None:
+        return [
+            [_severity(p.severity, lang), f"{p.sheet}!{p.cell}" if p.sheet else "", p.text(lang)]
+            for p in problems
+        ]
+    return [
+        [
+            _severity(p["severity"], lang),
+            f"{p['sheet']}!{p['cell']}" if p["sheet"] else "",
+            p["message"],
+        ]
+        for p in doc["problems"]
+    ]
+
+
+def _sections(
+    doc: dict[str, Any], lang: MessageLang = "en", problems: Sequence[Problem] | None = None
+) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The human report as (title, header, rows) sections in `lang`, shared by table and
+    Markdown."""
     t = doc["totals"]
     quarters = [*PERIODS, "total"]
+    planned, actual = msg("planned").text(lang), msg("actual").text(lang)
+    action, total = msg("action").text(lang), msg("total").text(lang)
     sections: list[tuple[str, list[str], list[list[str]]]] = [
         (
-            "Budget",
-            ["", *quarters],
+            msg("Budget").text(lang),
+            ["", *PERIODS, total],
             [
-                ["planned", *(_money(t["planned"][q]) for q in quarters)],
-                ["actual", *(_money(t["actual"][q]) for q in quarters)],
+                [planned, *(_money(t["planned"][q]) for q in quarters)],
+                [actual, *(_money(t["actual"][q]) for q in quarters)],
             ],
         ),
         (
-            "Envelope",
-            ["envelope", "remaining", "consumed"],
+            msg("Envelope").text(lang),
+            [msg("envelope").text(lang), msg("remaining").text(lang), msg("consumed").text(lang)],
             [[_money(t["envelope"]), _money(t["remaining"]), _pct(t["consumed_pct"])]],
         ),
         *(
             [
                 (
-                    "By team",
-                    ["team", "actions", "planned", "actual", "late"],
+                    msg("By team").text(lang),
+                    [
+                        msg("team").text(lang),
+                        msg("actions").text(lang),
+                        planned,
+                        actual,
+                        msg("late").text(lang),
+                    ],
                     [
                         [
                             r["team"],
@@ -225,8 +267,8 @@ def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
             else []
         ),
         (
-            "Overruns",
-            ["action", "period", "planned", "actual", "overrun", "%"],
+            msg("Overruns").text(lang),
+            [action, msg("period").text(lang), planned, actual, msg("overrun").text(lang), "%"],
             [
                 [
                     f"{o['action_id']} {o['action']}",
@@ -240,8 +282,15 @@ def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
             ],
         ),
         (
-            "KPI gaps",
-            ["kpi", "target", "actual", "gap", "attainment", "status"],
+            msg("KPI gaps").text(lang),
+            [
+                msg("kpi").text(lang),
+                msg("target").text(lang),
+                actual,
+                msg("gap").text(lang),
+                msg("attainment").text(lang),
+                msg("status").text(lang),
+            ],
             [
                 [
                     f"{k['kpi']} {k['name']}",
@@ -249,27 +298,24 @@ def _sections(doc: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
                     str("" if k["actual"] is None else k["actual"]),
                     str("" if k["gap"] is None else k["gap"]),
                     _pct(k["attainment_pct"]),
-                    k["status"],
+                    _status(k["status"], lang),
                 ]
                 for k in doc["kpi_gaps"]
                 if k["status"]
             ],
         ),
         (
-            "Late actions",
-            ["action", "owner", "end", "days late"],
+            msg("Late actions").text(lang),
+            [action, msg("owner").text(lang), msg("end").text(lang), msg("days late").text(lang)],
             [
                 [f"{a['action_id']} {a['action']}", a["owner"], a["end"], str(a["days_late"])]
                 for a in doc["late_actions"]
             ],
         ),
         (
-            "Problems",
-            ["severity", "where", "message"],
-            [
-                [p["severity"], f"{p['sheet']}!{p['cell']}" if p["sheet"] else "", p["message"]]
-                for p in doc["problems"]
-            ],
+            msg("Problems").text(lang),
+            [msg("severity").text(lang), msg("where").text(lang), msg("message").text(lang)],
+            _problem_rows(doc, lang, problems),
         ),
     ]
     return sections
@@ -279,17 +325,25 @@ def _width(rows: list[list[str]], header: list[str]) -> list[int]:
     return [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
 
-def render_table(doc: dict[str, Any]) -> str:
+def render_table(
+    doc: dict[str, Any], lang: MessageLang = "en", problems: Sequence[Problem] | None = None
+) -> str:
+    """The report as a terminal table, in `lang` (the problems' texts from `problems` when
+    given, else the document's English messages)."""
     p = doc["plan"]
-    out = [
-        terminal_text(
-            f"{p['name']} ({p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}) "
-            f"as of {doc['as_of']}"
-        )
-    ]
-    for title, header, rows in _sections(doc):
+    heading = msg(
+        "{name} ({start} – {end}, {currency}) as of {as_of}",
+        name=p["name"],
+        start=p["fiscal_year_start"],
+        end=p["fiscal_year_end"],
+        currency=p["currency"],
+        as_of=doc["as_of"],
+    )
+    out = [terminal_text(heading.text(lang))]
+    for title, header, rows in _sections(doc, lang, problems):
         out.append("")
-        out.append(f"{title}: none" if not rows else f"{title}:")
+        line = msg("{title}: none", title=title) if not rows else msg("{title}:", title=title)
+        out.append(line.text(lang))
         if not rows:
             continue
         rows = [[terminal_text(c) for c in row] for row in rows]
@@ -303,20 +357,23 @@ def render_table(doc: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(doc: dict[str, Any]) -> str:
+def render_markdown(
+    doc: dict[str, Any], lang: MessageLang = "en", problems: Sequence[Problem] | None = None
+) -> str:
+    """The report in Markdown, in `lang` (as `render_table`)."""
     p = doc["plan"]
-    out = [
-        f"# {terminal_text(p['name'])}",
-        "",
-        terminal_text(
-            f"{p['fiscal_year_start']} – {p['fiscal_year_end']}, {p['currency']}, "
-            f"as of {doc['as_of']}"
-        ),
-    ]
-    for title, header, rows in _sections(doc):
+    heading = msg(
+        "{start} – {end}, {currency}, as of {as_of}",
+        start=p["fiscal_year_start"],
+        end=p["fiscal_year_end"],
+        currency=p["currency"],
+        as_of=doc["as_of"],
+    )
+    out = [f"# {terminal_text(p['name'])}", "", terminal_text(heading.text(lang))]
+    for title, header, rows in _sections(doc, lang, problems):
         out += ["", f"## {title}", ""]
         if not rows:
-            out.append("None.")
+            out.append(msg("None.").text(lang))
             continue
         out.append("| " + " | ".join(header) + " |")
         out.append("|" + "---|" * len(header))
@@ -364,15 +421,21 @@ def render_csv(doc: dict[str, Any]) -> str:
     return buffer.getvalue()
 
 
-def render(doc: dict[str, Any], fmt: str) -> str:
-    """The report in one of `FORMATS`."""
+def render(
+    doc: dict[str, Any],
+    fmt: str,
+    lang: MessageLang = "en",
+    problems: Sequence[Problem] | None = None,
+) -> str:
+    """The report in one of `FORMATS`: the table and Markdown in `lang` (the problems' texts
+    from `problems` when given), JSON and CSV always English."""
     if fmt == "json":
         return strict_json(doc)
     if fmt == "csv":
         return render_csv(doc)
     if fmt == "markdown":
-        return render_markdown(doc)
-    return render_table(doc)
+        return render_markdown(doc, lang, problems)
+    return render_table(doc, lang, problems)
 
 
 @dataclass(frozen=True)
@@ -382,9 +445,9 @@ class Report:
     read: ReadResult
     document: dict[str, Any]  # (`document`)
 
-    def render(self, fmt: str) -> str:
-        """The report in one of `FORMATS`."""
-        return render(self.document, fmt)
+    def render(self, fmt: str, lang: MessageLang = "en") -> str:
+        """The report in one of `FORMATS`, the table and Markdown in `lang`."""
+        return render(self.document, fmt, lang, self.read.problems)
 
     def exit_code(self, strict: bool = False) -> int:
         """1 when a cell could not be read exactly (with `strict`, any problem), else 0."""

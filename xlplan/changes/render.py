@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import Problem
+from ..i18n import Joined, Message, MessageLang, msg
 from ..inert import strict_json, terminal_text
 from .result import Diff, FieldChange, ItemChange, Kind, QuarterMoney, Source, Value
 
@@ -126,65 +127,111 @@ def document(diff: Diff) -> dict[str, Any]:
     }
 
 
-# --- people's renderings ---------------------------------------------------------------------
-def _shown(value: Any) -> str:
+# --- people's renderings (in the terminal's language) -----------------------------------------
+def _shown(value: Any, lang: MessageLang = "en") -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return (msg("yes") if value else msg("no")).text(lang)
     if isinstance(value, int | float):
         return f"{value:,}".replace(",", " ")
     if isinstance(value, list):
-        return ", ".join(_shown(v) for v in value) or "—"
+        return ", ".join(_shown(v, lang) for v in value) or "—"
     return str(value).replace("\n", " ")
 
 
-def _counts(items: list[dict[str, Any]]) -> str:
-    parts = [f"{sum(i['status'] == s for i in items)} {s}" for s in ("added", "removed", "changed")]
-    return ", ".join(p for p in parts if not p.startswith("0 ")) or "none"
+def _status(status: str, lang: MessageLang) -> str:
+    """An item's status (added, removed, changed) in `lang`."""
+    words = {"added": msg("added"), "removed": msg("removed"), "changed": msg("changed")}
+    return words[status].text(lang)
 
 
-def _detail(item: dict[str, Any], as_of: str) -> list[tuple[str, str | None, str]]:
+def _counts(items: list[dict[str, Any]], lang: MessageLang) -> str:
+    parts = [
+        msg("{count} {status}", count=n, status=_status(s, lang)).text(lang)
+        for s in ("added", "removed", "changed")
+        if (n := sum(i["status"] == s for i in items))
+    ]
+    return ", ".join(parts) or msg("none").text(lang)
+
+
+def _section(name: str, lang: MessageLang) -> str:
+    titles = {
+        "actions": msg("Actions"),
+        "objectives": msg("Objectives"),
+        "kpis": msg("KPIs"),
+        "owners": msg("Owners"),
+    }
+    return titles[name].text(lang)
+
+
+def _detail(
+    item: dict[str, Any], as_of: str, lang: MessageLang = "en"
+) -> list[tuple[str, str | None, str]]:
     """(field, old, new) lines shown under an item (old None for an added item's fields)."""
     if item["status"] == "removed":
         return []
     if item["status"] == "added":
         keep = ("objectives", "objective", "owner", "role", "start", "end", "status", "target")
         return [
-            (c["field"], None, _shown(c["new"]))
+            (c["field"], None, _shown(c["new"], lang))
             for c in item["changes"]
             if (c["field"] in keep or c["field"].startswith(("budget.", "actual.")))
             and c["new"] not in (None, "", [], 0)
         ]  # (its title or name heads it)
     lines: list[tuple[str, str | None, str]] = [
-        (c["field"], _shown(c["old"]), _shown(c["new"])) for c in item["changes"]
+        (c["field"], _shown(c["old"], lang), _shown(c["new"], lang)) for c in item["changes"]
     ]
     for name in ("late", "kpi_status"):
         pair = item.get(name)
         if pair and (pair["old"] or pair["new"]):
-            label = "late" if name == "late" else "KPI status"
-            lines.append((f"{label} at {as_of}", _shown(pair["old"]), _shown(pair["new"])))
+            label = (
+                msg("late at {as_of}", as_of=as_of)
+                if name == "late"
+                else msg("KPI status at {as_of}", as_of=as_of)
+            )
+            lines.append((label.text(lang), _shown(pair["old"], lang), _shown(pair["new"], lang)))
     return lines
 
 
-def _head(item: dict[str, Any]) -> str:
+def _head(item: dict[str, Any], lang: MessageLang = "en") -> str:
     named = item["title"] if item["title"] != item["key"] else ""  # (an owner is its name)
     text = f"{_MARK[item['status']]} {item['key']} {named}".rstrip()
     if item["matched_by"] != "id":
-        was = f"; was {item['old_key']}" if item["old_key"] != item["key"] else ""
-        text += f" (matched by {item['matched_by']}{was})"
+        how = {"title": msg("title"), "name": msg("name")}.get(item["matched_by"])
+        was = (
+            msg("; was {key}", key=item["old_key"]).text(lang)
+            if item["old_key"] != item["key"]
+            else ""
+        )
+        matched = msg(
+            "(matched by {how}{was})",
+            how=how.text(lang) if how else item["matched_by"],
+            was=was,
+        )
+        text += " " + matched.text(lang)
     return text
 
 
-def _money_rows(doc: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+def _money_rows(doc: dict[str, Any], lang: MessageLang) -> tuple[list[str], list[list[str]]]:
     m = doc["money"]
     periods = list(m["planned"])
+    words = {
+        "planned": msg("planned"),
+        "actual": msg("actual"),
+        "before": msg("before"),
+        "after": msg("after"),
+        "delta": msg("delta"),
+    }
     rows = [
-        [f"{what} {col}", *(_shown(m[what][p][col]) for p in periods)]
+        [
+            f"{words[what].text(lang)} {words[col].text(lang)}",
+            *(_shown(m[what][p][col]) for p in periods),
+        ]
         for what in ("planned", "actual")
         for col in ("before", "after", "delta")
     ]
-    return ["", *periods], rows
+    return ["", *(msg("total").text(lang) if p == "total" else p for p in periods)], rows
 
 
 def _moves(doc: dict[str, Any]) -> list[list[str]]:
@@ -196,6 +243,10 @@ def _moves(doc: dict[str, Any]) -> list[list[str]]:
         ]
         for v in doc["money"]["moves"]
     ]
+
+
+def _moves_header(lang: MessageLang) -> list[str]:
+    return [msg("from").text(lang), msg("to").text(lang), msg("amount").text(lang)]
 
 
 def _grid(header: list[str], rows: list[list[str]], text_columns: int = 1) -> list[str]:
@@ -210,117 +261,157 @@ def _grid(header: list[str], rows: list[list[str]], text_columns: int = 1) -> li
     ]
 
 
-def _title(doc: dict[str, Any]) -> str:
-    return f"{doc['old']['path'] or 'OLD'} → {doc['new']['path'] or 'NEW'}, as of {doc['as_of']}"
+def _title(doc: dict[str, Any], lang: MessageLang) -> str:
+    return msg(
+        "{old} → {new}, as of {as_of}",
+        old=doc["old"]["path"] or msg("OLD"),
+        new=doc["new"]["path"] or msg("NEW"),
+        as_of=doc["as_of"],
+    ).text(lang)
 
 
-_NAMES = {"action": "action", "objective": "objective", "kpi": "KPI"}
+def _kind_count(kind: str, n: int) -> Message:
+    """``3 actions``, ``1 objective``… (the kinds an item can be paired by title)."""
+    if kind == "action":
+        return msg("{count} action", count=n) if n == 1 else msg("{count} actions", count=n)
+    if kind == "objective":
+        return msg("{count} objective", count=n) if n == 1 else msg("{count} objectives", count=n)
+    return msg("{count} KPI", count=n) if n == 1 else msg("{count} KPIs", count=n)
 
 
-def _by_title(doc: dict[str, Any]) -> list[str]:
+def _by_title(doc: dict[str, Any], lang: MessageLang) -> list[str]:
     """How many items of each kind were paired by title (the JSON lists them)."""
     kinds = [key.partition(":")[0] for key in doc["matched_by_title"]]
-    counts = [(kinds.count(k), name) for k, name in _NAMES.items() if k in kinds]
-    said = ", ".join(f"{n} {name}{'s' if n > 1 else ''}" for n, name in counts)
-    return ["", f"Matched by title (no ID typed): {said}."] if counts else []
+    counts = [_kind_count(k, kinds.count(k)) for k in ("action", "objective", "kpi") if k in kinds]
+    said = msg("Matched by title (no ID typed): {counts}.", counts=Joined(", ", tuple(counts)))
+    return ["", said.text(lang)] if counts else []
 
 
-def _money_unchanged(doc: dict[str, Any]) -> str | None:
+def _money_unchanged(doc: dict[str, Any], lang: MessageLang) -> str | None:
     """'no change (planned …, actual …)' when no action's money changed, else None (no
     action's money changed: then no total changed and no money moved either)."""
     m = doc["money"]
     if m["planned_cells"] or m["actual_cells"]:
         return None
-    totals = (_shown(m[what]["total"]["after"]) for what in ("planned", "actual"))
-    return "no change (planned {}, actual {})".format(*totals)
+    planned, actual = (_shown(m[what]["total"]["after"]) for what in ("planned", "actual"))
+    return msg(
+        "no change (planned {planned}, actual {actual})", planned=planned, actual=actual
+    ).text(lang)
 
 
-def _currencies(doc: dict[str, Any]) -> str:
+def _currencies(doc: dict[str, Any], lang: MessageLang) -> str:
     """'EUR before, GBP after: compared as plain numbers' when the currency changed, else ""."""
     change = next((c for c in doc["plan"] if c["field"] == "currency"), None)
     if change is None:
         return ""
-    return f"{change['old']} before, {change['new']} after: compared as plain numbers"
+    return msg(
+        "{old} before, {new} after: compared as plain numbers", old=change["old"], new=change["new"]
+    ).text(lang)
 
 
-def render_table(doc: dict[str, Any]) -> str:
-    out = [_title(doc)]
+def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
+    """The diff for the terminal, in `lang`."""
+    out = [_title(doc, lang)]
     if doc["identical"]:
-        return "\n".join([*out, "", "No difference.", *_by_title(doc)]) + "\n"
-    out += ["", "Plan:" + (" no change" if not doc["plan"] else "")]
+        return "\n".join([*out, "", msg("No difference.").text(lang), *_by_title(doc, lang)]) + "\n"
+    out += ["", (msg("Plan:") if doc["plan"] else msg("Plan: no change")).text(lang)]
     out += [f"  {c['field']}: {_shown(c['old'])} → {_shown(c['new'])}" for c in doc["plan"]]
     for _, name in _SECTIONS:
         items = doc[name]
-        out += ["", f"{name.capitalize() if name != 'kpis' else 'KPIs'}: {_counts(items)}"]
+        title = _section(name, lang)
+        out += ["", msg("{title}: {counts}", title=title, counts=_counts(items, lang)).text(lang)]
         for item in items:
-            out.append("  " + _head(item))
-            for field, old, new in _detail(item, doc["as_of"]):
+            out.append("  " + _head(item, lang))
+            for field, old, new in _detail(item, doc["as_of"], lang):
                 out.append(
                     f"      {field}: {new}" if old is None else f"      {field}: {old} → {new}"
                 )
-    header, rows = _money_rows(doc)
+    header, rows = _money_rows(doc, lang)
     moves = _moves(doc)
-    if unchanged := _money_unchanged(doc):
-        return "\n".join([*out, "", f"Money: {unchanged}", *_by_title(doc)]) + "\n"
-    note = f" ({currencies})" if (currencies := _currencies(doc)) else ""
-    out += ["", f"Money{note}:", *_grid(header, rows)]
-    out += ["", f"Budget moved: {_shown(doc['money']['moved'])}" if moves else "Budget moved: none"]
+    if unchanged := _money_unchanged(doc, lang):
+        money = msg("Money: {text}", text=unchanged).text(lang)
+        return "\n".join([*out, "", money, *_by_title(doc, lang)]) + "\n"
+    currencies = _currencies(doc, lang)
+    heading = msg("Money ({note}):", note=currencies) if currencies else msg("Money:")
+    out += ["", heading.text(lang), *_grid(header, rows)]
+    moved = (
+        msg("Budget moved: {amount}", amount=_shown(doc["money"]["moved"]))
+        if moves
+        else msg("Budget moved: none")
+    )
+    out += ["", moved.text(lang)]
     if moves:
-        out += _grid(["from", "to", "amount"], moves, text_columns=2)
-    return "\n".join([*out, *_by_title(doc)]) + "\n"
+        out += _grid(_moves_header(lang), moves, text_columns=2)
+    return "\n".join([*out, *_by_title(doc, lang)]) + "\n"
 
 
 def _md_row(cells: list[str]) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
-def render_markdown(doc: dict[str, Any]) -> str:
-    out = [f"# Changes: {_title(doc)}"]
+def _md_header(cells: list[str]) -> list[str]:
+    return [_md_row(cells), "|" + "---|" * len(cells)]
+
+
+def render_markdown(doc: dict[str, Any], lang: MessageLang = "en") -> str:
+    """The diff in Markdown, in `lang`."""
+    out = [msg("# Changes: {title}", title=_title(doc, lang)).text(lang)]
     if doc["identical"]:
-        return "\n".join([*out, "", "No difference.", *_by_title(doc)]) + "\n"
+        return "\n".join([*out, "", msg("No difference.").text(lang), *_by_title(doc, lang)]) + "\n"
+    field, before, after = (
+        msg("field").text(lang),
+        msg("before").text(lang),
+        msg("after").text(lang),
+    )
     if doc["plan"]:
-        out += ["", "## Plan", "", "| field | before | after |", "|---|---|---|"]
+        out += ["", "## " + msg("Plan").text(lang), "", *_md_header([field, before, after])]
         out += [_md_row([c["field"], _shown(c["old"]), _shown(c["new"])]) for c in doc["plan"]]
     for _, name in _SECTIONS:
         items = doc[name]
-        out += ["", f"## {name.capitalize() if name != 'kpis' else 'KPIs'}: {_counts(items)}"]
+        title = msg("{title}: {counts}", title=_section(name, lang), counts=_counts(items, lang))
+        out += ["", "## " + title.text(lang)]
         if items:
-            out += ["", "| | item | field | before | after |", "|---|---|---|---|---|"]
+            out += ["", *_md_header(["", msg("item").text(lang), field, before, after])]
         for item in items:
-            head = _head(item)[2:]
-            lines = _detail(item, doc["as_of"]) or [("", None, "")]
-            for n, (field, old, new) in enumerate(lines):
+            head = _head(item, lang)[2:]
+            lines = _detail(item, doc["as_of"], lang) or [("", None, "")]
+            for n, (changed, old, new) in enumerate(lines):
                 first = n == 0
                 out.append(
                     _md_row(
                         [
-                            item["status"] if first else "",
+                            _status(item["status"], lang) if first else "",
                             head if first else "",
-                            field,
+                            changed,
                             old or "",
                             new,
                         ]
                     )
                 )
-    header, rows = _money_rows(doc)
-    out += ["", "## Money", ""]
-    if currencies := _currencies(doc):
+    header, rows = _money_rows(doc, lang)
+    out += ["", "## " + msg("Money").text(lang), ""]
+    if currencies := _currencies(doc, lang):
         out += [f"{currencies}.", ""]
-    if unchanged := _money_unchanged(doc):
+    if unchanged := _money_unchanged(doc, lang):
         out += [unchanged[0].upper() + unchanged[1:] + "."]
-        return "\n".join([*out, *_by_title(doc)]) + "\n"
-    out += [_md_row(header), "|" + "---|" * len(header), *(_md_row(r) for r in rows)]
+        return "\n".join([*out, *_by_title(doc, lang)]) + "\n"
+    out += [*_md_header(header), *(_md_row(r) for r in rows)]
     moves = _moves(doc)
-    out += ["", f"Budget moved: {_shown(doc['money']['moved'])}." if moves else "No budget moved."]
+    moved = (
+        msg("Budget moved: {amount}.", amount=_shown(doc["money"]["moved"]))
+        if moves
+        else msg("No budget moved.")
+    )
+    out += ["", moved.text(lang)]
     if moves:
-        out += ["", "| from | to | amount |", "|---|---|---|", *(_md_row(m) for m in moves)]
-    return "\n".join([*out, *_by_title(doc)]) + "\n"
+        out += ["", *_md_header(_moves_header(lang)), *(_md_row(m) for m in moves)]
+    return "\n".join([*out, *_by_title(doc, lang)]) + "\n"
 
 
-def render(diff: Diff, fmt: str) -> str:
-    """The diff in one of `FORMATS`."""
+def render(diff: Diff, fmt: str, lang: MessageLang = "en") -> str:
+    """The diff in one of `FORMATS`: the table and Markdown in `lang`, the JSON English."""
     doc = document(diff)
     if fmt == "json":
         return strict_json(doc)
-    text = render_markdown(doc) if fmt == "markdown" else render_table(doc)
+    text = render_markdown(doc, lang) if fmt == "markdown" else render_table(doc, lang)
     return terminal_text(text, keep_lines=True)

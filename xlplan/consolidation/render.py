@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import MessageLang, msg
 from ..inert import strict_json, terminal_text
 from ..model.enums import QUARTERS
 from .merge import Consolidation
@@ -120,14 +121,28 @@ def _money(value: int | float | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-def _table(doc: dict[str, Any]) -> str:
+def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     plan = doc["plan"]
-    lines = [
-        f"{plan['name']} — {plan['actions']} actions, fiscal year from "
-        f"{plan['fiscal_year_start']}, {plan['currency']}",
-        "",
-    ]
-    head = ("team", "file", "currency", "rate", "actions", "planned", "actual", "envelope")
+    heading = msg(
+        "{name} — {actions} actions, fiscal year from {start}, {currency}",
+        name=plan["name"],
+        actions=plan["actions"],
+        start=plan["fiscal_year_start"],
+        currency=plan["currency"],
+    )
+    lines = [heading.text(lang), ""]
+    words = (
+        msg("team"),
+        msg("file"),
+        msg("currency"),
+        msg("rate"),
+        msg("actions"),
+        msg("planned"),
+        msg("actual"),
+        msg("envelope"),
+    )
+    head = tuple(w.text(lang) for w in words)
+    total = msg("total").text(lang)
     rows = [
         (
             s["team"],
@@ -144,7 +159,7 @@ def _table(doc: dict[str, Any]) -> str:
     totals = doc["totals"]
     rows.append(
         (
-            "total",
+            total,
             "",
             plan["currency"],
             "",
@@ -164,21 +179,25 @@ def _table(doc: dict[str, Any]) -> str:
             ).rstrip()
         )
     if any(s["envelope_is_planned"] for s in doc["sources"]):
-        lines.append("* no envelope: its planned budget counts")
+        lines.append(msg("* no envelope: its planned budget counts").text(lang))
     lines.append("")
     quarters = ("Q1", "Q2", "Q3", "Q4", "total")
-    lines.append("           " + "".join(q.rjust(14) for q in quarters))
-    for key in ("planned", "actual"):
-        lines.append(key.ljust(11) + "".join(_money(totals[key][q]).rjust(14) for q in quarters))
+    shown_quarters = (*quarters[:4], total)
+    lines.append("           " + "".join(q.rjust(14) for q in shown_quarters))
+    for key, word in (("planned", words[5]), ("actual", words[6])):
+        lines.append(
+            word.text(lang).ljust(11) + "".join(_money(totals[key][q]).rjust(14) for q in quarters)
+        )
     return "\n".join(lines) + "\n"
 
 
-def render(result: Consolidation, fmt: str) -> str:
+def render(result: Consolidation, fmt: str, lang: MessageLang = "en") -> str:
     """The consolidation as ``table`` (for the terminal) or ``json`` text.
 
     Args:
         result: the consolidation.
         fmt: "table" or "json".
+        lang: the table's language (the JSON is always English).
 
     Returns:
         The text, ending with a newline.
@@ -186,4 +205,4 @@ def render(result: Consolidation, fmt: str) -> str:
     doc = document(result)
     if fmt == "json":
         return strict_json(doc)
-    return terminal_text(_table(doc), keep_lines=True)
+    return terminal_text(_table(doc, lang), keep_lines=True)
