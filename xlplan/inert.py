@@ -22,10 +22,19 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "finite", "strict_json", "terminal_text", "xml_text"]
+__all__ = [
+    "FORMULA_STARTS",
+    "aligned",
+    "csv_cell",
+    "finite",
+    "strict_json",
+    "terminal_text",
+    "xml_text",
+]
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What a spreadsheet may take for the start of a formula (or strip before one)."""
@@ -104,3 +113,25 @@ def strict_json(document: Any) -> str:
     """
     text = json.dumps(finite(document), ensure_ascii=False, indent=2, allow_nan=False)
     return text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
+
+
+def aligned(
+    rows: Sequence[Sequence[str]], left: Callable[[int, str], bool], indent: str = ""
+) -> list[str]:
+    """The lines of a terminal table: each column as wide as its widest cell, cells two spaces
+    apart, a cell padded on the right where `left(column, cell)` says so, else on the left.
+
+    Args:
+        rows: the table's rows, its header first; every row has as many cells.
+        left: whether the cell of that column is aligned left (text) or right (numbers).
+        indent: what starts every line.
+    """
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [
+        indent
+        + "  ".join(
+            c.ljust(w) if left(i, c) else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]

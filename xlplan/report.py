@@ -23,7 +23,7 @@ from .analysis.records import PERIODS, Quarters
 from .analysis.result import Figures, figures
 from .errors import Problem
 from .i18n import MessageLang, msg
-from .inert import csv_cell, strict_json, terminal_text
+from .inert import aligned, csv_cell, strict_json, terminal_text
 from .model.plan import Plan
 
 if TYPE_CHECKING:
@@ -321,8 +321,9 @@ def _sections(
     return sections
 
 
-def _width(rows: list[list[str]], header: list[str]) -> list[int]:
-    return [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+def _text_cell(column: int, cell: str) -> bool:
+    """Left-aligned: the first column, and every cell that is not a number."""
+    return column == 0 or (not cell[:1].isdigit() and cell[:1] != "-")
 
 
 def render_table(
@@ -347,13 +348,7 @@ def render_table(
         if not rows:
             continue
         rows = [[terminal_text(c) for c in row] for row in rows]
-        widths = _width(rows, header)
-        for row in [header, *rows]:
-            cells = [
-                c.ljust(w) if i == 0 or (not c[:1].isdigit() and c[:1] != "-") else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            ]
-            out.append("  " + "  ".join(cells).rstrip())
+        out += aligned([header, *rows], _text_cell, indent="  ")
     return "\n".join(out) + "\n"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..i18n import Joined, Message, MessageLang, msg
-from ..inert import strict_json, terminal_text
+from ..inert import aligned, strict_json, terminal_text
 from .result import Diff, FieldChange, ItemChange, Kind, QuarterMoney, Source, Value
 
 __all__ = ["FORMATS", "document", "render"]
@@ -250,15 +250,7 @@ def _moves_header(lang: MessageLang) -> list[str]:
 
 
 def _grid(header: list[str], rows: list[list[str]], text_columns: int = 1) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return [
-        "  "
-        + "  ".join(
-            c.ljust(w) if i < text_columns else c.rjust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in [header, *rows]
-    ]
+    return aligned([header, *rows], lambda i, _: i < text_columns, indent="  ")
 
 
 def _title(doc: dict[str, Any], lang: MessageLang) -> str:

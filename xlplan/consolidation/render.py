@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import MessageLang, msg
-from ..inert import strict_json, terminal_text
+from ..inert import aligned, strict_json, terminal_text
 from ..model.enums import QUARTERS
 from .merge import Consolidation
 
@@ -170,14 +170,7 @@ def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         )
     )
     shown = [tuple(terminal_text(cell) for cell in r) for r in rows]  # (widths as shown)
-    widths = [max(len(r[i]) for r in [head, *shown]) for i in range(len(head))]
-    for r in [head, *shown]:
-        lines.append(
-            "  ".join(
-                cell.rjust(w) if i >= 3 else cell.ljust(w)
-                for i, (cell, w) in enumerate(zip(r, widths, strict=True))
-            ).rstrip()
-        )
+    lines += aligned([head, *shown], lambda i, _: i < 3)
     if any(s["envelope_is_planned"] for s in doc["sources"]):
         lines.append(msg("* no envelope: its planned budget counts").text(lang))
     lines.append("")
