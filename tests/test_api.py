@@ -19,6 +19,7 @@ def test_exported_names_are_the_intended_ones() -> None:
             "KPI",
             "Action",
             "Consolidation",
+            "ConsolidationError",
             "consolidate",
             "Direction",
             "Envelope",
@@ -36,6 +37,7 @@ def test_exported_names_are_the_intended_ones() -> None:
             "Problem",
             "ProblemCode",
             "XlplanError",
+            "OutputError",
             "OutputExistsError",
             "PlanFileError",
             "PlanValidationError",
@@ -57,6 +59,8 @@ def test_exported_names_are_the_intended_ones() -> None:
 
 
 def test_errors_are_both_xlplan_and_builtin_errors() -> None:
+    assert issubclass(xlplan.OutputError, OSError)
+    assert issubclass(xlplan.ConsolidationError, ValueError)
     assert issubclass(xlplan.PlanValidationError, ValueError)
     assert issubclass(xlplan.OutputExistsError, FileExistsError)
     assert issubclass(xlplan.WorkbookError, xlplan.XlplanError)

@@ -899,3 +899,38 @@ def test_a_full_standard_output_is_one_line_and_exit_2(workbook: Path, command: 
     errors = [line for line in done.stderr.splitlines() if line.startswith("Error")]
     assert errors == ["Error: standard output: cannot write (No space left on device)"]
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["new", "-o", "-"], "not standard output"),
+        (["new", "-o", "plan.csv"], "plan.csv: this file must end with .xlsx (e.g. plan.xlsx)"),
+        (["build", "plan.yaml", "-o", "plan"], "plan: this file must end with .xlsx"),
+        (["refresh", "plan.xlsx", "-o", "fresh.xlsm"], "fresh.xlsm: this file must end with .xlsx"),
+        (["report", "plan.xlsx", "--annotate", "marked.ods"], "marked.ods: this file must end"),
+        (["import", "plan.xlsx", "-o", "plan.csv"], "must end with .yaml / .yml / .json"),
+        (["import", "plan.xlsx", "-o", "-"], "not standard output"),
+        (["consolidate", "plan.xlsx", "-o", "all.xls"], "all.xls: this file must end with .xlsx"),
+    ],
+)
+def test_an_output_named_for_another_kind_of_file_is_refused(
+    workbook: Path, tmp_path: Path, args: list[str], said: str
+) -> None:
+    # A workbook named plan.csv would not open in Excel, and a plan file named plan.txt would
+    # not be read back as YAML; "-" would be a file named "-" in the current folder.
+    xlplan.save_plan(sample("bob"), tmp_path / "plan.yaml")
+    (tmp_path / "plan.xlsx").write_bytes(workbook.read_bytes())
+    before = listing(tmp_path)
+    with contextlib.chdir(tmp_path):
+        result = run(*args)
+    assert_one_line_exit_2(result, said)
+    assert listing(tmp_path) == before
+
+
+def test_the_library_refuses_those_names_too(tmp_path: Path) -> None:
+    with pytest.raises(xlplan.OutputError, match=r"must end with \.xlsx"):
+        xlplan.build(sample("bob"), tmp_path / "plan.csv")
+    with pytest.raises(xlplan.OutputError, match=r"must end with \.yaml"):
+        xlplan.save_plan(sample("bob"), tmp_path / "plan.txt")
+    assert list(tmp_path.iterdir()) == []

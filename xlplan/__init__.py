@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from . import checks as _checks
     from .changes import Diff
 from .errors import (
+    OutputError,
     OutputExistsError,
     PlanFileError,
     PlanValidationError,
@@ -25,7 +26,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .consolidation import Consolidation
+    from .consolidation import Consolidation, ConsolidationError
     from .errors import WorkbookError
     from .model.enums import Direction, Frequency, Horizon, Recurrence, Status
     from .model.files import dump_plan, load_plan, save_plan
@@ -64,7 +65,7 @@ _LAZY = {
     **dict.fromkeys(["dump_plan", "load_plan", "save_plan"], ".model.files"),
     **dict.fromkeys(["ReadResult", "WorkbookError", "read"], ".reading.own"),
     "build": ".writing.workbook",
-    **dict.fromkeys(["Consolidation", "consolidate"], ".consolidation"),
+    **dict.fromkeys(["Consolidation", "ConsolidationError", "consolidate"], ".consolidation"),
 }
 
 
@@ -149,11 +150,13 @@ __all__ = [
     "KPI",
     "Action",
     "Consolidation",
+    "ConsolidationError",
     "Direction",
     "Envelope",
     "Frequency",
     "Horizon",
     "Objective",
+    "OutputError",
     "OutputExistsError",
     "Owner",
     "Plan",

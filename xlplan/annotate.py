@@ -23,7 +23,7 @@ from typing import Any, Final
 from .errors import Problem
 from .layout.labels import PROBLEMS_CAPPED, PROBLEMS_HEADERS, PROBLEMS_SHEET, SEVERITIES
 from .model.enums import Lang
-from .output import atomic_output, check_can_write, check_distinct
+from .output import WORKBOOK, atomic_output, check_can_write, check_distinct, check_name
 
 __all__ = ["MAX_ANNOTATED", "annotate", "capped_note", "check_output"]
 
@@ -48,8 +48,10 @@ def check_output(source: str | Path, output: str | Path, *, force: bool = False)
     Raises:
         OutputExistsError: `output` is `source` (by path, symbolic or hard link), or exists
             and `force` is false.
+        OutputError: `output` is not named .xlsx.
     """
     check_distinct([output], [source])
+    check_name(output, WORKBOOK)
     check_can_write(output, force)
 
 
@@ -203,7 +205,7 @@ def annotate(
     try:
         _mark(wb, problems, lang)
         _problems_sheet(wb, problems, lang, total)
-        with atomic_output(output, force=force) as tmp:
+        with atomic_output(output, force=force, suffixes=WORKBOOK) as tmp:
             wb.save(tmp)
     finally:
         wb.close()

@@ -384,10 +384,11 @@ def import_(
     """
     from .annotate import annotate, check_output
     from .model.files import save_plan
-    from .output import check_can_write
+    from .output import PLAN_FILE, check_can_write, check_name
     from .reading.own import read
 
     _distinct([output, annotate_to], [workbook])
+    check_name(output, PLAN_FILE)
     check_can_write(output, force)
     if annotate_to is not None:
         check_output(workbook, annotate_to, force=force)
@@ -563,12 +564,13 @@ def consolidate(
 
     if output is not None:
         from .consolidation.sources import expand
-        from .output import check_can_write
+        from .output import WORKBOOK, check_can_write, check_name
 
         # a folder's files count as inputs: an earlier company workbook inside is refused;
         # so do the map and rates files
         options = [f for f in (map_file, rates_file) if f is not None]
         _distinct([output], [*options, *(p for p in expand(paths) if isinstance(p, Path))])
+        check_name(output, WORKBOOK)
         check_can_write(output, force)
     result = run(
         paths,

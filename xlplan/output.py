@@ -33,7 +33,22 @@ from pathlib import Path
 from .errors import OutputError, OutputExistsError, XlplanError
 from .i18n import Message, msg
 
-__all__ = ["atomic_output", "atomic_write", "check_can_write", "check_distinct", "same_file"]
+__all__ = [
+    "PLAN_FILE",
+    "WORKBOOK",
+    "atomic_output",
+    "atomic_write",
+    "check_can_write",
+    "check_distinct",
+    "check_name",
+    "same_file",
+]
+
+WORKBOOK = (".xlsx",)
+"""What a workbook xlplan writes may be named: Excel refuses an .xlsx's content under any
+other suffix (.xlsm means macros, .xls the old format, .csv text)."""
+PLAN_FILE = (".yaml", ".yml", ".json")
+"""What a plan file may be named: the suffix chooses the format, and `load_plan` reads by it."""
 
 # A file system that cannot make a hard link says so with one of these.
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK, errno.EXDEV}
@@ -77,6 +92,30 @@ def check_distinct(outputs: Sequence[str | Path], inputs: Sequence[str | Path] =
                         other=other,
                     )
                 )
+
+
+def check_name(path: str | Path, suffixes: Sequence[str]) -> None:
+    """Refuse an output whose name the file's readers would take for another kind of file
+    (``plan.csv`` for a workbook), and ``-``, which names no file here (xlplan writes files,
+    never standard output).
+
+    Raises:
+        OutputError: naming the file and the suffixes it may have.
+    """
+    path = Path(path)
+    if str(path) == "-":
+        raise OutputError(
+            msg("-: xlplan writes a file, not standard output; give the file's name (-o NAME)")
+        )
+    if path.suffix.lower() not in suffixes:
+        raise OutputError(
+            msg(
+                "{path}: this file must end with {suffixes} (e.g. {example})",
+                path=path,
+                suffixes=" / ".join(suffixes),
+                example=path.with_suffix(suffixes[0]).name if path.name else "plan" + suffixes[0],
+            )
+        )
 
 
 def check_can_write(path: str | Path, force: bool) -> None:
@@ -143,9 +182,12 @@ def _publish(tmp: Path, path: Path, force: bool) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+def atomic_output(
+    path: str | Path, *, force: bool = False, suffixes: Sequence[str] | None = None
+) -> Iterator[Path]:
     """Yield a path to write, in a private scratch folder beside `path`; once written, it
-    becomes `path` (see the module's description).
+    becomes `path` (see the module's description). With `suffixes`, `path` must end with one
+    of them (`check_name`).
 
     On any error, or an interruption, the scratch folder and everything in it are removed and
     `path` is left as it was.
@@ -153,9 +195,12 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     Raises:
         OutputExistsError: `path` exists (checked before and when publishing) and `force` is
             false.
-        OutputError: the file could not be written (disk full, read-only, no permission…).
+        OutputError: the file could not be written (disk full, read-only, no permission…), or
+            its name has none of `suffixes`.
     """
     path = Path(path)
+    if suffixes is not None:
+        check_name(path, suffixes)
     check_can_write(path, force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,9 +223,11 @@ def atomic_output(path: str | Path, *, force: bool = False) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def atomic_write(path: str | Path, data: bytes, *, force: bool = False) -> Path:
-    """Write `data` to `path` atomically; returns the path."""
+def atomic_write(
+    path: str | Path, data: bytes, *, force: bool = False, suffixes: Sequence[str] | None = None
+) -> Path:
+    """Write `data` to `path` atomically (`atomic_output`); returns the path."""
     path = Path(path)
-    with atomic_output(path, force=force) as tmp:
+    with atomic_output(path, force=force, suffixes=suffixes) as tmp:
         tmp.write_bytes(data)
     return path

@@ -93,7 +93,9 @@ def consolidate(
         rates = rates_of(dict(rates.rates) if rates else {}, "rates", currency)
     amount = None if envelope is None else Decimal(str(envelope))
     if amount is not None and (not amount.is_finite() or amount < 0):
-        raise ConsolidationError(f"envelope: expected an amount of 0 or more, found {envelope}")
+        raise ConsolidationError(
+            msg("envelope: expected an amount of 0 or more, found {envelope}", envelope=envelope)
+        )
     items = [plans_or_paths] if isinstance(plans_or_paths, Plan | str | Path) else plans_or_paths
     found = [
         i for i in expand(items) if isinstance(i, Plan) or not any(same_file(i, f) for f in options)

@@ -20,7 +20,7 @@ import yaml
 from ..errors import PlanFileError, PlanValidationError
 from ..i18n import msg
 from ..inputs import TooLarge, read_limited
-from ..output import atomic_write
+from ..output import PLAN_FILE, atomic_write
 from . import messages
 from .locate import JsonLocator, Locator, Origin, YamlLocator
 from .plan import Plan, validate_plan
@@ -379,4 +379,5 @@ def save_plan(plan: Plan, path: str | Path, *, force: bool = False) -> Path:
         OutputExistsError: the file exists and `force` is false.
     """
     path = Path(path)
-    return atomic_write(path, dump_plan(plan, _format_of(path)).encode("utf-8"), force=force)
+    data = dump_plan(plan, _format_of(path)).encode("utf-8")
+    return atomic_write(path, data, force=force, suffixes=PLAN_FILE)

@@ -29,7 +29,7 @@ from ..layout.spec import (
 from ..layout.values import CellValue
 from ..model.enums import Lang
 from ..model.plan import Plan
-from ..output import atomic_output
+from ..output import WORKBOOK, atomic_output
 from ..xlsx.fastwrite import FastSheet
 from ..xlsx.limits import LIMITS
 from .common import BookWriter
@@ -210,6 +210,6 @@ def build(
         OutputExistsError: `path` exists and `force` is false.
     """
     path = Path(path)
-    with atomic_output(path, force=force) as tmp:
+    with atomic_output(path, force=force, suffixes=WORKBOOK) as tmp:
         write_workbook(plan, tmp, lang or plan.language, as_of)
     return path
