@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,15 @@ from xlplan.model.starters import list_templates, load_template
 from xlplan.writing.workbook import build
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The messages' language is English unless a test asks for French (--lang fr, or its own
+    environment): a developer's French LANG must not change what the tests see."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 TEMPLATE_NAMES = [t.name for t in list_templates()]
 
