@@ -748,6 +748,36 @@ def test_ctrl_c_during_a_parallel_check_is_not_a_finding(folder: Path, tmp_path:
     assert b"Traceback" not in stderr and stdout == b""  # (no half report)
 
 
+SLOW_WORKERS = """
+import os, signal, sys, threading, time
+from concurrent.futures import ProcessPoolExecutor
+import xlplan.checks
+
+def slow(jobs, context):  # workers that take ten minutes to start; Ctrl-C half a second in
+    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=time.sleep, initargs=(600,))
+
+try:
+    xlplan.checks.check(sys.argv[1], jobs=2, pool=slow)
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_ctrl_c_stops_the_workers_without_waiting_for_their_batches(folder: Path) -> None:
+    # The pool's own shutdown would wait for the running batches (here ten minutes): the
+    # interrupted check stops its workers instead. (The timeout only guards against a hang.)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", SLOW_WORKERS, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout == "interrupted\n", done.stderr
+
+
 def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
     # A real write failure: the file-size limit makes the writes fail (EFBIG), as a full disk
     # (ENOSPC) or a read-only file system (EROFS) would.

@@ -12,6 +12,7 @@ any file breaches a failing rule, else 0.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import multiprocessing as mp
@@ -588,9 +589,24 @@ def _check_all(
                     if progress:
                         progress(result)
         except BaseException:
-            workers.shutdown(wait=False, cancel_futures=True)
+            _stop(workers)
             raise
     return results
+
+
+def _stop(workers: Executor) -> None:
+    """Stop the worker processes now: after Ctrl-C, the pool's own shutdown would wait for the
+    batches running (seconds each). ``terminate_workers`` is Python 3.14's; before it, the
+    executor's process table is the only handle on them."""
+    terminate = getattr(workers, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(workers, "_processes", None) or {}).values())
+    workers.shutdown(wait=False, cancel_futures=True)  # (forgets its processes: taken before)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 def _isolated(tasks: list[tuple[Path, dt.date, Thresholds]], pool: PoolFactory) -> list[FileResult]:
