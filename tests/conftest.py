@@ -23,6 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(name, None)
     os.environ["LANG"] = "C.UTF-8"
 
+
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 TEMPLATE_NAMES = [t.name for t in list_templates()]
 
