@@ -32,6 +32,8 @@ PACKAGE = Path(xlplan.__file__).parent
 PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "xlplan.po"
 MO = PO.with_suffix(".mo")
 NO_LANG = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+N = "\u202f"  # French thousands separator (narrow no-break space, as CLDR)
+PC = "\u00a0%"  # French percent sign, after a no-break space
 
 
 def catalog() -> object:
@@ -347,21 +349,21 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
     assert french.exit_code == 1
     assert french.stdout.splitlines() == [
-        f"DÉPASSEMENT  {plan} : 1,653.00 dépensés sur 1,600.00 prévus, 110.2 % consommés; "
-        "3 dépassement(s) : A2 Formation, Q1 : 628.00 dépensés pour 500.00 prévus "
-        "(+25.6 % ; toléré 20%); le total prévu 1,600.00 dépasse l'enveloppe 1,500.00; "
-        "le total réel 1,653.00 dépasse l'enveloppe 1,500.00; 3 avertissement(s)",
+        f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés; "
+        "3 dépassement(s) : A2 Formation, Q1 : 628,00 dépensés pour 500,00 prévus "
+        f"(+25,6{PC} ; toléré 20%); le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00; "
+        f"le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00; 3 avertissement(s)",
         f"IGNORÉ       {folder / 'notes.ods'}: un classeur OpenDocument ; xlplan vérifie les "
         "classeurs .xlsx et .xlsm : enregistrez-le comme classeur Excel (.xlsx) pour le vérifier",
         "",
         f"{plan}:",
-        "  fail  overrun   A2 Formation, Q1 : 628.00 dépensés pour 500.00 prévus (+25.6 % ; "
+        f"  fail  overrun   A2 Formation, Q1 : 628,00 dépensés pour 500,00 prévus (+25,6{PC} ; "
         "toléré 20%)",
-        "  fail  envelope  le total prévu 1,600.00 dépasse l'enveloppe 1,500.00",
-        "  fail  envelope  le total réel 1,653.00 dépasse l'enveloppe 1,500.00",
+        f"  fail  envelope  le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00",
+        f"  fail  envelope  le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00",
         "  warn  late      A3 Mailing : terminée le 2025-03-31, il y a 92 jours, statut todo",
         "  warn  hygiene   l'action A3 « Mailing » ne sert aucun objectif",
-        "  warn  consumed  110.2 % du budget consommés (avertissement à 100 %)",
+        f"  warn  consumed  110,2{PC} du budget consommés (avertissement à 100{PC})",
         "",
         "1 fichier(s) : 0 ok, 1 en dépassement, 0 inutilisable(s), 1 ignoré(s)",
     ]
@@ -369,7 +371,7 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     machine = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "json"], env=NO_LANG)
     data = json.loads(machine.stdout)
     # (the progress lines for people, on stderr, are in French)
-    assert machine.stderr.startswith(f"DÉPASSEMENT  {plan} : 1,653.00 dépensés sur ")
+    assert machine.stderr.startswith(f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur ")
     assert data["files"][0]["findings"][0]["message"] == (
         "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20%)"
     )
@@ -510,7 +512,7 @@ def test_a_plan_too_large_to_read_back_is_refused_in_french(
         "cells, more than the 1,000 xlplan reads back: split the plan in several"
     )
     assert french.startswith("actions: 3 actions font un classeur d'environ ")
-    assert french.endswith("plus que les 1,000 que xlplan relit : découpez le plan en plusieurs")
+    assert french.endswith(f"plus que les 1{N}000 que xlplan relit : découpez le plan en plusieurs")
     assert not (tmp_path / "x.xlsx").exists()
 
 
@@ -536,8 +538,8 @@ def test_reports_table_and_markdown_follow_the_terminal_and_its_json_stays_engli
     lines = french.stdout.splitlines()
     assert lines[0] == "plan (2024-01-01 – 2024-12-31, EUR) au 2024-07-01"
     assert "Budget :" in lines
-    assert "  prévu  0.00  0.00  50.00  199.00  249.00" in lines
-    assert "  réel   0.00  0.00   0.00    0.00    0.00" in lines
+    assert "  prévu  0,00  0,00  50,00  199,00  249,00" in lines
+    assert "  réel   0,00  0,00   0,00    0,00    0,00" in lines
     assert "Dépassements : néant" in lines
     assert "Actions en retard : néant" in lines
     assert "  gravité        où               message" in lines
@@ -597,7 +599,7 @@ def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english
     for line in ("Plan : aucun changement", "Actions : 1 modifié(s)",
                  "  ~ A1 Vidéo de présentation", "      budget.q1: 800 → 900",
                  "Objectifs : aucun", "Responsables : aucun",
-                 "Montants :", "  prévu après  1 350  3 030  13 550  10 299  28 229",
+                 "Montants :", f"  prévu après  1{N}350  3{N}030  13{N}550  10{N}299  28{N}229",
                  "  prévu écart    100      0       0       0     100",
                  "Budget déplacé : aucun"):  # fmt: skip
         assert line in lines, line
@@ -638,8 +640,8 @@ def test_consolidates_table_follows_the_terminal_and_its_json_stays_english() ->
         "équipe", "fichier", "devise", "taux", "actions", "prévu", "réel", "enveloppe"
     ]  # fmt: skip
     assert lines[5].split()[:3] == ["total", "EUR", "24"]
-    assert lines[-2].split() == ["prévu", "24,350.00", "13,730.00", "26,250.00", "20,999.00",
-                                 "85,329.00"]  # fmt: skip
+    assert lines[-2].replace(N, "_").split() == ["prévu", "24_350,00", "13_730,00", "26_250,00",
+                                                 "20_999,00", "85_329,00"]  # fmt: skip
     assert lines[-1].split()[0] == "réel"
     # the JSON for scripts is the same in both languages
     english_json, french_json = (

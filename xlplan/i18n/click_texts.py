@@ -18,6 +18,7 @@ import gettext
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
 
 from . import LOCALE_DIR, MessageLang
 
@@ -44,8 +45,11 @@ def click_speaks(lang: MessageLang) -> Iterator[None]:
     import click  # noqa: F401  (its modules loaded, so that their names can be replaced)
 
     catalog = click_catalog(lang)
-    ours = {"_": (gettext.gettext, catalog.gettext), "ngettext": (gettext.ngettext, catalog.ngettext)}
-    replaced: list[tuple[object, str, object]] = []
+    ours = {
+        "_": (gettext.gettext, catalog.gettext),
+        "ngettext": (gettext.ngettext, catalog.ngettext),
+    }
+    replaced: list[tuple[ModuleType, str, object]] = []
     try:
         for name, module in list(sys.modules.items()):
             if module is None or not (name == "click" or name.startswith("click.")):

@@ -240,8 +240,7 @@ def _decimal_digits(kind: str, c: Context) -> Message:
     n = c["whole_digits"]
     if _plural(n):
         return msg(
-            "Decimal input should have no more than {whole_digits} digits before the decimal "
-            "point",
+            "Decimal input should have no more than {whole_digits} digits before the decimal point",
             whole_digits=n,
         )
     return msg(
