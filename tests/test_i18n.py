@@ -552,7 +552,9 @@ def test_reports_table_and_markdown_follow_the_terminal_and_its_json_stays_engli
     # the French environment gives the same as --lang fr
     environ = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
     assert environ.stdout == french.stdout
-    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    markdown = CliRunner().invoke(
+        main, ["--lang", "fr", *args, "--format", "markdown"], env=NO_LANG
+    )
     assert "## Écarts des KPI\n\nNéant.\n" in markdown.stdout
     assert "| erreur | Actions 2024!G2 | la fin 2024-01-31 est avant le début 2024-05-02" in (
         markdown.stdout
@@ -604,7 +606,9 @@ def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english
                  "  prévu écart    100      0       0       0     100",
                  "Budget déplacé : aucun"):  # fmt: skip
         assert line in lines, line
-    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    markdown = CliRunner().invoke(
+        main, ["--lang", "fr", *args, "--format", "markdown"], env=NO_LANG
+    )
     assert markdown.stdout.startswith("# Changements : ")
     assert "| modifié(s) | A1 Vidéo de présentation | budget.q1 | 800 | 900 |" in markdown.stdout
     assert markdown.stdout.endswith("\n\nAucun budget déplacé.\n")
