@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import string
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -32,6 +33,8 @@ PACKAGE = Path(xlplan.__file__).parent
 PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "xlplan.po"
 MO = PO.with_suffix(".mo")
 NO_LANG = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+N = "\u202f"  # French thousands separator (narrow no-break space, as CLDR)
+PC = "\u00a0%"  # French percent sign, after a no-break space
 
 
 def catalog() -> object:
@@ -347,21 +350,21 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
     assert french.exit_code == 1
     assert french.stdout.splitlines() == [
-        f"DÉPASSEMENT  {plan} : 1,653.00 dépensés sur 1,600.00 prévus, 110.2 % consommés; "
-        "3 dépassement(s) : A2 Formation, Q1 : 628.00 dépensés pour 500.00 prévus "
-        "(+25.6 % ; toléré 20%); le total prévu 1,600.00 dépasse l'enveloppe 1,500.00; "
-        "le total réel 1,653.00 dépasse l'enveloppe 1,500.00; 3 avertissement(s)",
+        f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés; "
+        "3 dépassement(s) : A2 Formation, Q1 : 628,00 dépensés pour 500,00 prévus "
+        f"(+25,6{PC} ; toléré 20%); le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00; "
+        f"le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00; 3 avertissement(s)",
         f"IGNORÉ       {folder / 'notes.ods'}: un classeur OpenDocument ; xlplan vérifie les "
         "classeurs .xlsx et .xlsm : enregistrez-le comme classeur Excel (.xlsx) pour le vérifier",
         "",
         f"{plan}:",
-        "  fail  overrun   A2 Formation, Q1 : 628.00 dépensés pour 500.00 prévus (+25.6 % ; "
+        f"  fail  overrun   A2 Formation, Q1 : 628,00 dépensés pour 500,00 prévus (+25,6{PC} ; "
         "toléré 20%)",
-        "  fail  envelope  le total prévu 1,600.00 dépasse l'enveloppe 1,500.00",
-        "  fail  envelope  le total réel 1,653.00 dépasse l'enveloppe 1,500.00",
+        f"  fail  envelope  le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00",
+        f"  fail  envelope  le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00",
         "  warn  late      A3 Mailing : terminée le 2025-03-31, il y a 92 jours, statut todo",
         "  warn  hygiene   l'action A3 « Mailing » ne sert aucun objectif",
-        "  warn  consumed  110.2 % du budget consommés (avertissement à 100 %)",
+        f"  warn  consumed  110,2{PC} du budget consommés (avertissement à 100{PC})",
         "",
         "1 fichier(s) : 0 ok, 1 en dépassement, 0 inutilisable(s), 1 ignoré(s)",
     ]
@@ -369,7 +372,7 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     machine = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "json"], env=NO_LANG)
     data = json.loads(machine.stdout)
     # (the progress lines for people, on stderr, are in French)
-    assert machine.stderr.startswith(f"DÉPASSEMENT  {plan} : 1,653.00 dépensés sur ")
+    assert machine.stderr.startswith(f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur ")
     assert data["files"][0]["findings"][0]["message"] == (
         "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20%)"
     )
@@ -510,7 +513,7 @@ def test_a_plan_too_large_to_read_back_is_refused_in_french(
         "cells, more than the 1,000 xlplan reads back: split the plan in several"
     )
     assert french.startswith("actions: 3 actions font un classeur d'environ ")
-    assert french.endswith("plus que les 1,000 que xlplan relit : découpez le plan en plusieurs")
+    assert french.endswith(f"plus que les 1{N}000 que xlplan relit : découpez le plan en plusieurs")
     assert not (tmp_path / "x.xlsx").exists()
 
 
@@ -536,8 +539,8 @@ def test_reports_table_and_markdown_follow_the_terminal_and_its_json_stays_engli
     lines = french.stdout.splitlines()
     assert lines[0] == "plan (2024-01-01 – 2024-12-31, EUR) au 2024-07-01"
     assert "Budget :" in lines
-    assert "  prévu  0.00  0.00  50.00  199.00  249.00" in lines
-    assert "  réel   0.00  0.00   0.00    0.00    0.00" in lines
+    assert "  prévu  0,00  0,00  50,00  199,00  249,00" in lines
+    assert "  réel   0,00  0,00   0,00    0,00    0,00" in lines
     assert "Dépassements : néant" in lines
     assert "Actions en retard : néant" in lines
     assert "  gravité        où               message" in lines
@@ -549,7 +552,9 @@ def test_reports_table_and_markdown_follow_the_terminal_and_its_json_stays_engli
     # the French environment gives the same as --lang fr
     environ = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
     assert environ.stdout == french.stdout
-    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    markdown = CliRunner().invoke(
+        main, ["--lang", "fr", *args, "--format", "markdown"], env=NO_LANG
+    )
     assert "## Écarts des KPI\n\nNéant.\n" in markdown.stdout
     assert "| erreur | Actions 2024!G2 | la fin 2024-01-31 est avant le début 2024-05-02" in (
         markdown.stdout
@@ -597,11 +602,13 @@ def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english
     for line in ("Plan : aucun changement", "Actions : 1 modifié(s)",
                  "  ~ A1 Vidéo de présentation", "      budget.q1: 800 → 900",
                  "Objectifs : aucun", "Responsables : aucun",
-                 "Montants :", "  prévu après  1 350  3 030  13 550  10 299  28 229",
+                 "Montants :", f"  prévu après  1{N}350  3{N}030  13{N}550  10{N}299  28{N}229",
                  "  prévu écart    100      0       0       0     100",
                  "Budget déplacé : aucun"):  # fmt: skip
         assert line in lines, line
-    markdown = CliRunner().invoke(main, ["--lang", "fr", *args, "--format", "markdown"])
+    markdown = CliRunner().invoke(
+        main, ["--lang", "fr", *args, "--format", "markdown"], env=NO_LANG
+    )
     assert markdown.stdout.startswith("# Changements : ")
     assert "| modifié(s) | A1 Vidéo de présentation | budget.q1 | 800 | 900 |" in markdown.stdout
     assert markdown.stdout.endswith("\n\nAucun budget déplacé.\n")
@@ -638,8 +645,8 @@ def test_consolidates_table_follows_the_terminal_and_its_json_stays_english() ->
         "équipe", "fichier", "devise", "taux", "actions", "prévu", "réel", "enveloppe"
     ]  # fmt: skip
     assert lines[5].split()[:3] == ["total", "EUR", "24"]
-    assert lines[-2].split() == ["prévu", "24,350.00", "13,730.00", "26,250.00", "20,999.00",
-                                 "85,329.00"]  # fmt: skip
+    assert lines[-2].replace(N, "_").split() == ["prévu", "24_350,00", "13_730,00", "26_250,00",
+                                                 "20_999,00", "85_329,00"]  # fmt: skip
     assert lines[-1].split()[0] == "réel"
     # the JSON for scripts is the same in both languages
     english_json, french_json = (
@@ -673,3 +680,280 @@ def test_a_built_plans_report_in_french_has_its_kpi_statuses_and_late_actions(
     assert k10.endswith("  atteint") and k1.endswith("  en retard")
     assert next(line for line in english if line.startswith("  K10 ")).endswith("  achieved")
     assert "Écarts des KPI :" in french and "Problèmes : néant" in french
+
+
+# --- numbers ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        7,
+        1250,
+        -1653,
+        85329,
+        1234567.891,
+        Decimal("28129"),
+        Decimal("-0.5"),
+        Decimal("999999999999999.99"),
+    ],
+)
+def test_french_amounts_are_babels_fr_fr_and_english_ones_pythons(value: object) -> None:
+    from babel.numbers import format_decimal
+
+    from xlplan.i18n.numbers import number
+
+    assert number(value, ",.2f", "fr") == format_decimal(value, "#,##0.00", locale="fr_FR")
+    assert number(value, ",", "fr") == format_decimal(value, "#,##0.###", locale="fr_FR") or (
+        isinstance(value, float)  # (Python's "," keeps every decimal of a float)
+    )
+    assert number(value, ",.2f", "en") == f"{value:,.2f}"
+
+
+def test_a_message_shows_its_amounts_and_percentages_in_the_language() -> None:
+    from xlplan.i18n.numbers import percent
+
+    said = msg(
+        "{file}: {actual:,.2f} spent of {planned:,.2f} planned, {consumed} consumed",
+        file="plan.xlsx",
+        actual=Decimal("1653"),
+        planned=1600,
+        consumed=percent(110.1875),
+    )
+    assert said.text("en") == "plan.xlsx: 1,653.00 spent of 1,600.00 planned, 110.2 % consumed"
+    assert said.text("fr") == (
+        f"plan.xlsx : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés"
+    )
+    # a plain or quoted number is not a figure to localize (a year, a value as found)
+    plain = msg("expected a year such as 2024, found {year!r}", year=20.5)
+    assert plain.text("fr") == "année attendue, comme 2024, trouvé 20.5"
+
+
+def cells(line: str) -> list[str]:
+    """A terminal table's line cut at its two-space column gaps (a French figure holds a
+    no-break space, which `str.split` would cut)."""
+    return [cell.strip() for cell in line.split("  ") if cell.strip()]
+
+
+def test_a_french_report_of_mimine_shows_french_amounts_in_aligned_columns(tmp_path: Path) -> None:
+    built = xlplan.build(
+        xlplan.load_plan(ROOT / "samples" / "mimine.yaml"),
+        tmp_path / "mimine.xlsx",
+        as_of=dt.date(2024, 10, 1),
+    )
+    args = ["report", str(built), "--as-of", "2024-10-01"]
+    english = CliRunner().invoke(main, args, env=NO_LANG).stdout.splitlines()
+    french = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
+    assert french.exit_code == 0, french.output
+    lines = french.stdout.splitlines()
+    # Mimine's seed: Q1 800 + 450 = 1 250, Q2 3 030, Q3 13 550, Q4 10 299: 28 129 planned;
+    # spent 1 330 + 2 990 = 4 320 of an envelope of 30 000: 25 680 left, 14.4 % consumed
+    budget = lines.index("Budget :")
+    assert lines[budget + 2 : budget + 4] == [
+        f"  prévu  1{N}250,00  3{N}030,00  13{N}550,00  10{N}299,00  28{N}129,00",
+        f"  réel   1{N}330,00  2{N}990,00       0,00       0,00   4{N}320,00",
+    ]
+    envelope = lines.index("Enveloppe :")
+    assert lines[envelope + 2] == f"  30{N}000,00  25{N}680,00    14,4{PC}"
+    # A1's Q1: 800 planned, 880 spent: 80 over, 10 %
+    assert cells(lines[lines.index("Dépassements :") + 2])[-4:] == [
+        "800,00", "880,00", "80,00", f"10,0{PC}"
+    ]  # fmt: skip
+    k10 = next(line for line in lines if line.startswith("  K10 "))
+    assert cells(k10)[-5:] == ["4,5", "4,6", "-0,1", f"120,0{PC}", "atteint"]
+    # English: as it has always been
+    budget = english.index("Budget:")
+    assert english[budget + 2] == ("  planned  1,250.00  3,030.00  13,550.00  10,299.00  28,129.00")
+    assert cells(next(line for line in english if line.startswith("  K10 ")))[-5:] == [
+        "4.5", "4.6", "-0.1", "120.0 %", "achieved"
+    ]  # fmt: skip
+
+
+# --- pydantic's generic errors ----------------------------------------------------------------
+def _contexts() -> list[tuple[str, dict[str, object]]]:
+    from xlplan.model.messages import PYDANTIC_TYPES
+
+    samples: dict[str, list[dict[str, object]]] = {
+        "greater_than": [{"gt": 0}],
+        "greater_than_equal": [{"ge": Decimal(0)}],
+        "less_than": [{"lt": 1.5}],
+        "less_than_equal": [{"le": 100}],
+        "multiple_of": [{"multiple_of": 5}],
+        "enum": [{"expected": "'todo', 'in_progress', 'done' or 'cancelled'"}],
+        "literal_error": [{"expected": "'fr' or 'en'"}, {"expected": "'it''s' or 'x'"}],
+        "string_pattern_mismatch": [{"pattern": "^[A-Z]{3}$"}],
+        "string_too_short": [{"min_length": 1}, {"min_length": 3}],
+        "string_too_long": [{"max_length": 1}, {"max_length": 32767}],
+        "too_short": [
+            {"field_type": "List", "min_length": 1, "actual_length": 0},
+            {"field_type": "Value", "min_length": 2, "actual_length": 1},
+        ],
+        "too_long": [
+            {"field_type": "List", "max_length": 4, "actual_length": 5},
+            {"field_type": "Tuple", "max_length": 1, "actual_length": None},
+        ],
+        "model_type": [{"class_name": "Action"}],
+        "decimal_max_digits": [{"max_digits": 1}, {"max_digits": 15}],
+        "decimal_max_places": [{"decimal_places": 1}, {"decimal_places": 2}],
+        "decimal_whole_digits": [{"whole_digits": 1}, {"whole_digits": 13}],
+    }
+    return [(kind, ctx) for kind in sorted(PYDANTIC_TYPES) for ctx in samples.get(kind, [{}])]
+
+
+@pytest.mark.parametrize(("kind", "context"), _contexts())
+def test_pydantics_errors_in_the_catalog_read_in_english_as_pydantic_words_them(
+    kind: str, context: dict[str, object]
+) -> None:
+    from pydantic_core import PydanticKnownError
+
+    from xlplan.model.messages import pydantic_error
+
+    worded = pydantic_error(kind, context)
+    assert worded is not None
+    assert worded.text("en") == PydanticKnownError(kind, context).message()  # type: ignore[arg-type]
+    assert worded.text("fr") != worded.text("en")  # (and French, from the catalog)
+
+
+def test_an_error_type_the_catalog_does_not_word_keeps_pydantics_text() -> None:
+    from xlplan.model.messages import pydantic_error
+
+    assert pydantic_error("url_scheme", {"expected_schemes": "'https'"}) is None
+    assert pydantic_error("greater_than", {}) is None  # (a context without its limit)
+
+
+BAD_PLAN = """\
+name: Mimine
+fiscal_year_start: 2024-01-01
+timeline: days
+owners:
+  - {email: a@mimine.fr}
+actions:
+  - title: Vidéo
+    status: fini
+    progress: 150
+    budget: {q1: douze, q2: -5}
+  - title: TITLE
+"""
+
+
+def test_a_plan_files_field_errors_are_told_in_french_and_in_english(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(BAD_PLAN.replace("TITLE", "x" * 32768), encoding="utf-8")
+    args = ["build", str(plan), "-o", str(tmp_path / "x.xlsx")]
+    english = CliRunner().invoke(main, args, env=NO_LANG)
+    french = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "fr_FR.UTF-8"})
+    assert english.exit_code == french.exit_code == 2
+    for line in (
+        "line 3 (timeline): Input should be 'months' or 'weeks', found 'days'",
+        "line 5 (owners[0].name): Field required",
+        "line 8 (actions[0].status): Input should be 'todo', 'in_progress', 'done' or "
+        "'cancelled', found 'fini'",
+        "line 9 (actions[0].progress): Input should be less than or equal to 100, found 150",
+        "line 10 (actions[0].budget.q1): Input should be a valid decimal, found 'douze'",
+        "line 10 (actions[0].budget.q2): Input should be greater than or equal to 0, found -5",
+        "line 11 (actions[1].title): the text is 32,768 characters long; a spreadsheet cell "
+        "holds at most 32,767",
+    ):
+        assert line in english.output, line
+    for line in (
+        "line 3 (timeline): valeur attendue : 'months' ou 'weeks', trouvé 'days'",
+        "line 5 (owners[0].name): champ obligatoire manquant",
+        "line 8 (actions[0].status): valeur attendue : 'todo', 'in_progress', 'done' ou "
+        "'cancelled', trouvé 'fini'",
+        "line 9 (actions[0].progress): la valeur doit être inférieure ou égale à 100, trouvé 150",
+        "line 10 (actions[0].budget.q1): nombre attendu, trouvé 'douze'",
+        "line 10 (actions[0].budget.q2): la valeur doit être supérieure ou égale à 0, trouvé -5",
+        f"line 11 (actions[1].title): le texte fait 32{N}768 caractères ; une cellule de tableur "
+        f"en contient au plus 32{N}767",
+    ):
+        assert line in french.output, line
+    assert "Input should" not in french.output and "Field required" not in french.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- click's own texts ------------------------------------------------------------------------
+CLICK_PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "click.po"
+
+
+def test_clicks_french_texts_are_clicks_own_msgids_compiled() -> None:
+    import click
+
+    with CLICK_PO.open("rb") as f:
+        po = read_po(f, locale="fr", domain="click")
+    compiled = io.BytesIO()
+    write_mo(compiled, po)
+    assert CLICK_PO.with_suffix(".mo").read_bytes() == compiled.getvalue(), (
+        "run: pybabel compile -d xlplan/i18n/locale -D click"
+    )
+    clicks = {
+        message if isinstance(message, str) else message[0]
+        for _, _, message, _, _ in extract_from_dir(
+            Path(click.__file__).parent,
+            method_map=[("**.py", "python")],
+            keywords={"_": None, "ngettext": (1, 2)},
+        )
+    }
+    entries = [m for m in po if m.id]
+    assert len(entries) > 40
+    for entry in entries:
+        singular = entry.id if isinstance(entry.id, str) else entry.id[0]
+        assert singular in clicks, f"click no longer says {singular!r}"
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        assert all(strings), singular
+        for text in strings:
+            assert fields(text) <= set().union(*(fields(i) for i in ids)), singular
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "french"),
+    [
+        (
+            ["report"],
+            "Error: Missing argument 'WORKBOOK'.",
+            "Erreur : Argument manquant 'WORKBOOK'.",
+        ),
+        (
+            ["report", "--bogus", "plan.xlsx"],
+            "Error: No such option '--bogus'.",
+            "Erreur : Option inconnue '--bogus'.",
+        ),
+        (
+            ["repotr"],
+            "Error: No such command 'repotr'. Did you mean 'report'?",
+            "Erreur : Commande inconnue 'repotr'. Vouliez-vous dire 'report' ?",
+        ),
+        (
+            ["new", "--lang", "de"],
+            "Error: Invalid value for '--lang': 'de' is not one of 'fr', 'en'.",
+            "Erreur : Valeur invalide pour '--lang' : 'de' n'est pas parmi 'fr', 'en'.",
+        ),
+        (
+            ["check", ".", "--warn-at"],
+            "Error: Option '--warn-at' requires an argument.",
+            "Erreur : L'option '--warn-at' demande un argument.",
+        ),
+    ],
+)
+def test_clicks_usage_errors_follow_the_terminals_language(
+    args: list[str], english: str, french: str
+) -> None:
+    import click.core
+
+    said = CliRunner().invoke(main, args, env=NO_LANG, prog_name="xlplan")
+    assert said.exit_code == 2
+    assert english in said.output
+    for lang, environ in ((["--lang", "fr"], NO_LANG), ([], {**NO_LANG, "LANG": "fr_FR.UTF-8"})):
+        said = CliRunner().invoke(main, [*lang, *args], env=environ, prog_name="xlplan")
+        assert said.exit_code == 2
+        assert french in said.output
+        assert "Error" not in said.output
+        if "Missing" in english or "No such" in english:
+            assert said.output.startswith("Utilisation : xlplan ")
+            assert "Essayez 'xlplan " in said.output and "--help' pour l'aide." in said.output
+    # --lang en wins over a French environment
+    said = CliRunner().invoke(main, ["--lang", "en", *args], env={**NO_LANG, "LANG": "fr_FR"})
+    assert english in said.output
+    # and click speaks as before once the command is over: nothing left in its modules
+    import gettext
+
+    assert click.core._ is gettext.gettext and click.core.ngettext is gettext.ngettext

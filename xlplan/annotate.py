@@ -132,8 +132,9 @@ def capped_note(total: int, lang: Lang = "en") -> str | None:
     `MAX_ANNOTATED`, else None."""
     if total <= MAX_ANNOTATED:
         return None
-    sep = "\u202f" if lang == "fr" else ","  # (5 000 in French, 5,000 in English)
-    shown, count = (f"{n:,}".replace(",", sep) for n in (MAX_ANNOTATED, total))
+    from .i18n.numbers import number
+
+    shown, count = (number(n, ",", lang) for n in (MAX_ANNOTATED, total))  # (5 000 / 5,000)
     return PROBLEMS_CAPPED.fill(lang, shown=shown, total=count)
 
 

@@ -12,6 +12,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from .i18n import Message, MessageLang, msg
+from .i18n.numbers import percent
 from .inert import csv_cell, strict_json, terminal_text, xml_text
 from .report import plain_number, problem_record
 
@@ -107,7 +108,7 @@ def _summary(f: FileResult, lang: MessageLang) -> str:
             file=f.file,
             actual=f.actual_total,
             planned=f.planned_total,
-            consumed=f"{f.consumed_pct:.1f} %",
+            consumed=percent(f.consumed_pct),
         )
     ]
     if fails:

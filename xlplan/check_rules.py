@@ -13,6 +13,7 @@ from typing import Literal
 
 from .analysis.result import Figures, figures
 from .i18n import Message, MessageLang, msg
+from .i18n.numbers import Number, percent
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
 DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
@@ -165,7 +166,7 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
         above = (pct is None or pct > limit) if kind == "pct" else overrun > limit
         if not above:
             continue
-        shown = msg("nothing planned") if pct is None else f"+{pct:.1f} %"
+        shown = msg("nothing planned") if pct is None else percent(pct, sign=True)
         findings.append(
             _finding(
                 "overrun",
@@ -228,8 +229,8 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
                         "{expected} expected by {date}",
                         id=k.kpi,
                         name=k.name,
-                        attained=f"{k.attainment_pct:.1f} %",
-                        expected=f"{k.expected_pct:.1f} %",
+                        attained=percent(k.attainment_pct),
+                        expected=percent(k.expected_pct),
                         date=as_of.isoformat(),
                     ),
                 )
@@ -272,8 +273,8 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
                 "warn",
                 msg(
                     "{consumed} of the budget consumed (warning at {level})",
-                    consumed=f"{consumed:.1f} %",
-                    level=f"{max(crossed)} %",
+                    consumed=percent(consumed or 0),  # (crossed: consumed is known)
+                    level=Number(max(crossed), "", " %"),
                 ),
             )
         )

@@ -185,6 +185,30 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             sys.exit(128 + signal.SIGINT)
 
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        """Run the command with click's own texts (usage errors, ``Usage:``) in the terminal's
+        language: the root's ``--lang``, read before click parses anything, else the
+        environment's (`xlplan.i18n.click_texts`; only here, the program's entry point)."""
+        from .i18n import environment_lang
+        from .i18n.click_texts import click_speaks
+
+        given = list(sys.argv[1:] if args is None else args)  # (click reads them again)
+        with click_speaks(_root_lang(given, self.commands) or environment_lang()):
+            return super().main(args, *rest, **options)
+
+
+def _root_lang(args: list[str], commands: Any) -> Any:
+    """The value of the root's ``--lang`` in `args` (before the command's name), if valid."""
+    for i, arg in enumerate(args):
+        if arg in commands or arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in LANG.choices:
+            return value
+    return None
+
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xlplan")

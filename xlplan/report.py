@@ -23,6 +23,7 @@ from .analysis.records import PERIODS, Quarters
 from .analysis.result import Figures, figures
 from .errors import Problem
 from .i18n import MessageLang, msg
+from .i18n.numbers import is_number, number, percent
 from .inert import aligned, csv_cell, strict_json, terminal_text
 from .model.plan import Plan
 
@@ -177,14 +178,22 @@ def _decimal(value: Any) -> Decimal | None:
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def _money(value: Any) -> str:
-    number = _decimal(value)
-    return "" if number is None else f"{number:,.2f}"
+def _money(value: Any, lang: MessageLang) -> str:
+    """An amount for people: ``1,250.00`` in English, ``1 250,00`` in French."""
+    found = _decimal(value)
+    return "" if found is None else number(found, ",.2f", lang)
 
 
-def _pct(value: Any) -> str:
-    number = _decimal(value)
-    return "" if number is None else f"{number:.1f} %"
+def _pct(value: Any, lang: MessageLang) -> str:
+    found = _decimal(value)
+    return "" if found is None else percent(found).text(lang)
+
+
+def _kpi_value(value: Any, lang: MessageLang) -> str:
+    """A KPI's value as given (``4.5``; ``4,5`` in French), or empty."""
+    if value is None or value == "":
+        return ""
+    return number(value, "", lang) if is_number(value) else str(value)
 
 
 def _status(status: str, lang: MessageLang) -> str:
@@ -231,14 +240,20 @@ def _sections(
             msg("Budget").text(lang),
             ["", *PERIODS, total],
             [
-                [planned, *(_money(t["planned"][q]) for q in quarters)],
-                [actual, *(_money(t["actual"][q]) for q in quarters)],
+                [planned, *(_money(t["planned"][q], lang) for q in quarters)],
+                [actual, *(_money(t["actual"][q], lang) for q in quarters)],
             ],
         ),
         (
             msg("Envelope").text(lang),
             [msg("envelope").text(lang), msg("remaining").text(lang), msg("consumed").text(lang)],
-            [[_money(t["envelope"]), _money(t["remaining"]), _pct(t["consumed_pct"])]],
+            [
+                [
+                    _money(t["envelope"], lang),
+                    _money(t["remaining"], lang),
+                    _pct(t["consumed_pct"], lang),
+                ]
+            ],
         ),
         *(
             [
@@ -255,8 +270,8 @@ def _sections(
                         [
                             r["team"],
                             str(r["actions"]),
-                            _money(r["planned"]),
-                            _money(r["actual"]),
+                            _money(r["planned"], lang),
+                            _money(r["actual"], lang),
                             str(r["late"]),
                         ]
                         for r in doc["by_team"]
@@ -273,10 +288,10 @@ def _sections(
                 [
                     f"{o['action_id']} {o['action']}",
                     o["period"],
-                    _money(o["planned"]),
-                    _money(o["actual"]),
-                    _money(o["overrun"]),
-                    _pct(o["overrun_pct"]),
+                    _money(o["planned"], lang),
+                    _money(o["actual"], lang),
+                    _money(o["overrun"], lang),
+                    _pct(o["overrun_pct"], lang),
                 ]
                 for o in doc["overruns"]
             ],
@@ -294,10 +309,10 @@ def _sections(
             [
                 [
                     f"{k['kpi']} {k['name']}",
-                    str(plain_number(k["target"]) or ""),
-                    str("" if k["actual"] is None else k["actual"]),
-                    str("" if k["gap"] is None else k["gap"]),
-                    _pct(k["attainment_pct"]),
+                    _kpi_value(plain_number(k["target"]) or "", lang),
+                    _kpi_value(k["actual"], lang),
+                    _kpi_value(k["gap"], lang),
+                    _pct(k["attainment_pct"], lang),
                     _status(k["status"], lang),
                 ]
                 for k in doc["kpi_gaps"]

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..i18n import Joined, Message, MessageLang, msg
+from ..i18n.numbers import number
 from ..inert import aligned, strict_json, terminal_text
 from .result import Diff, FieldChange, ItemChange, Kind, QuarterMoney, Source, Value
 
@@ -133,8 +134,8 @@ def _shown(value: Any, lang: MessageLang = "en") -> str:
         return "—"
     if isinstance(value, bool):
         return (msg("yes") if value else msg("no")).text(lang)
-    if isinstance(value, int | float):
-        return f"{value:,}".replace(",", " ")
+    if isinstance(value, int | float):  # (English: thousands apart by a space, as always)
+        return f"{value:,}".replace(",", " ") if lang == "en" else number(value, ",", lang)
     if isinstance(value, list):
         return ", ".join(_shown(v, lang) for v in value) or "—"
     return str(value).replace("\n", " ")
@@ -226,7 +227,7 @@ def _money_rows(doc: dict[str, Any], lang: MessageLang) -> tuple[list[str], list
     rows = [
         [
             f"{words[what].text(lang)} {words[col].text(lang)}",
-            *(_shown(m[what][p][col]) for p in periods),
+            *(_shown(m[what][p][col], lang) for p in periods),
         ]
         for what in ("planned", "actual")
         for col in ("before", "after", "delta")
@@ -234,12 +235,12 @@ def _money_rows(doc: dict[str, Any], lang: MessageLang) -> tuple[list[str], list
     return ["", *(msg("total").text(lang) if p == "total" else p for p in periods)], rows
 
 
-def _moves(doc: dict[str, Any]) -> list[list[str]]:
+def _moves(doc: dict[str, Any], lang: MessageLang) -> list[list[str]]:
     return [
         [
             f"{v['from']['action']} {v['from']['period']}",
             f"{v['to']['action']} {v['to']['period']}",
-            _shown(v["amount"]),
+            _shown(v["amount"], lang),
         ]
         for v in doc["money"]["moves"]
     ]
@@ -285,7 +286,7 @@ def _money_unchanged(doc: dict[str, Any], lang: MessageLang) -> str | None:
     m = doc["money"]
     if m["planned_cells"] or m["actual_cells"]:
         return None
-    planned, actual = (_shown(m[what]["total"]["after"]) for what in ("planned", "actual"))
+    planned, actual = (_shown(m[what]["total"]["after"], lang) for what in ("planned", "actual"))
     return msg(
         "no change (planned {planned}, actual {actual})", planned=planned, actual=actual
     ).text(lang)
@@ -307,7 +308,9 @@ def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     if doc["identical"]:
         return "\n".join([*out, "", msg("No difference.").text(lang), *_by_title(doc, lang)]) + "\n"
     out += ["", (msg("Plan:") if doc["plan"] else msg("Plan: no change")).text(lang)]
-    out += [f"  {c['field']}: {_shown(c['old'])} → {_shown(c['new'])}" for c in doc["plan"]]
+    out += [
+        f"  {c['field']}: {_shown(c['old'], lang)} → {_shown(c['new'], lang)}" for c in doc["plan"]
+    ]
     for _, name in _SECTIONS:
         items = doc[name]
         title = _section(name, lang)
@@ -319,7 +322,7 @@ def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
                     f"      {field}: {new}" if old is None else f"      {field}: {old} → {new}"
                 )
     header, rows = _money_rows(doc, lang)
-    moves = _moves(doc)
+    moves = _moves(doc, lang)
     if unchanged := _money_unchanged(doc, lang):
         money = msg("Money: {text}", text=unchanged).text(lang)
         return "\n".join([*out, "", money, *_by_title(doc, lang)]) + "\n"
@@ -327,7 +330,7 @@ def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     heading = msg("Money ({note}):", note=currencies) if currencies else msg("Money:")
     out += ["", heading.text(lang), *_grid(header, rows)]
     moved = (
-        msg("Budget moved: {amount}", amount=_shown(doc["money"]["moved"]))
+        msg("Budget moved: {amount}", amount=_shown(doc["money"]["moved"], lang))
         if moves
         else msg("Budget moved: none")
     )
@@ -357,7 +360,10 @@ def render_markdown(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     )
     if doc["plan"]:
         out += ["", "## " + msg("Plan").text(lang), "", *_md_header([field, before, after])]
-        out += [_md_row([c["field"], _shown(c["old"]), _shown(c["new"])]) for c in doc["plan"]]
+        out += [
+            _md_row([c["field"], _shown(c["old"], lang), _shown(c["new"], lang)])
+            for c in doc["plan"]
+        ]
     for _, name in _SECTIONS:
         items = doc[name]
         title = msg("{title}: {counts}", title=_section(name, lang), counts=_counts(items, lang))
@@ -388,9 +394,9 @@ def render_markdown(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         out += [unchanged[0].upper() + unchanged[1:] + "."]
         return "\n".join([*out, *_by_title(doc, lang)]) + "\n"
     out += [*_md_header(header), *(_md_row(r) for r in rows)]
-    moves = _moves(doc)
+    moves = _moves(doc, lang)
     moved = (
-        msg("Budget moved: {amount}.", amount=_shown(doc["money"]["moved"]))
+        msg("Budget moved: {amount}.", amount=_shown(doc["money"]["moved"], lang))
         if moves
         else msg("No budget moved.")
     )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import MessageLang, msg
+from ..i18n.numbers import number
 from ..inert import aligned, strict_json, terminal_text
 from ..model.enums import QUARTERS
 from .merge import Consolidation
@@ -117,8 +118,9 @@ def document(result: Consolidation) -> dict[str, Any]:
     }
 
 
-def _money(value: int | float | None) -> str:
-    return "" if value is None else f"{value:,.2f}"
+def _money(value: int | float | None, lang: MessageLang) -> str:
+    """An amount for people: ``1,250.00`` in English, ``1 250,00`` in French."""
+    return "" if value is None else number(value, ",.2f", lang)
 
 
 def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
@@ -148,11 +150,11 @@ def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
             s["team"],
             s["file"] or s["name"],
             s["currency"],
-            f"{s['rate']:g}",
+            number(s["rate"], "g", lang),
             str(s["actions"]),
-            _money(s["planned"]),
-            _money(s["actual"]),
-            _money(s["envelope"]) + (" *" if s["envelope_is_planned"] else ""),
+            _money(s["planned"], lang),
+            _money(s["actual"], lang),
+            _money(s["envelope"], lang) + (" *" if s["envelope_is_planned"] else ""),
         )
         for s in doc["sources"]
     ]
@@ -164,9 +166,9 @@ def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
             plan["currency"],
             "",
             str(plan["actions"]),
-            _money(totals["planned"]["total"]),
-            _money(totals["actual"]["total"]),
-            _money(totals["envelope"]),
+            _money(totals["planned"]["total"], lang),
+            _money(totals["actual"]["total"], lang),
+            _money(totals["envelope"], lang),
         )
     )
     shown = [tuple(terminal_text(cell) for cell in r) for r in rows]  # (widths as shown)
@@ -179,7 +181,8 @@ def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     lines.append("           " + "".join(q.rjust(14) for q in shown_quarters))
     for key, word in (("planned", words[5]), ("actual", words[6])):
         lines.append(
-            word.text(lang).ljust(11) + "".join(_money(totals[key][q]).rjust(14) for q in quarters)
+            word.text(lang).ljust(11)
+            + "".join(_money(totals[key][q], lang).rjust(14) for q in quarters)
         )
     return "\n".join(lines) + "\n"
 

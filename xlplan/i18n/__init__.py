@@ -10,6 +10,10 @@ catalog: the msgid is the English text.
 
 Which language: what goes into a workbook follows the workbook's language; the terminal follows
 ``xlplan --lang`` or else the environment (`environment_lang`), English unless it says French.
+
+Numbers follow the language too (`numbers`): a parameter formatted with thousands or decimals
+(``{total:,.2f}``) reads ``1,250.00`` in English and ``1 250,00`` in French; a `Number`
+parameter (a percentage) likewise. A plain ``{year}`` or a quoted ``{found!r}`` stays as it is.
 """
 
 from __future__ import annotations
@@ -17,12 +21,24 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["Joined", "Message", "MessageLang", "environment_lang", "msg", "render", "translate"]
+from .numbers import Number, is_number, number
+
+__all__ = [
+    "Joined",
+    "Message",
+    "MessageLang",
+    "Number",
+    "environment_lang",
+    "msg",
+    "render",
+    "translate",
+]
 
 MessageLang = Literal["fr", "en"]
 """The languages of the catalog."""
@@ -45,6 +61,21 @@ def translate(template: str, lang: MessageLang) -> str:
     return _catalog(lang).gettext(template)
 
 
+class _Localized(string.Formatter):
+    """``str.format`` with the numbers formatted with thousands or decimals in `lang`."""
+
+    def __init__(self, lang: MessageLang) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if is_number(value) and ("," in format_spec or "." in format_spec):
+            return number(value, format_spec, self.lang)
+        return super().format_field(value, format_spec)
+
+
+_FRENCH = _Localized("fr")
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """A message that can be shown in either language: its msgid and its parameters.
@@ -57,8 +88,12 @@ class Message:
 
     def text(self, lang: MessageLang = "en") -> str:
         """The message in `lang` ("fr" or "en")."""
-        values = {k: v.text(lang) if isinstance(v, Message | Joined) else v for k, v in self.params}
-        return translate(self.template, lang).format(**values)
+        values = {
+            k: v.text(lang) if isinstance(v, Message | Joined | Number) else v
+            for k, v in self.params
+        }
+        template = translate(self.template, lang)
+        return template.format(**values) if lang == "en" else _FRENCH.vformat(template, (), values)
 
     def __str__(self) -> str:
         return self.text("en")

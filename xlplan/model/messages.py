@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..i18n import Message, msg
 
@@ -131,3 +133,204 @@ def fiscal_year_too_late(start: dt.date, last: dt.date) -> Message:
         date=start.isoformat(),
         first=last.isoformat(),
     )
+
+
+# --- pydantic's generic errors ---------------------------------------------------------------
+# pydantic words its errors in English only. The types a plan's fields can raise are worded
+# here again from the error's context (`ctx`), in the catalog: the English msgid is pydantic's
+# own wording (tests check they agree, so the English output is unchanged), the French is the
+# catalog's. A type not listed keeps pydantic's English text (`pydantic_error` returns None).
+
+Context = Mapping[str, Any]
+
+
+def _plural(count: object) -> bool:
+    return count != 1
+
+
+def _choices(expected: str) -> str | Message:
+    """pydantic's ``'a', 'b' or 'c'`` rebuilt with the catalog's "or"; kept as it is when the
+    values cannot be told apart (a value holding a quote)."""
+    values = re.findall(r"'[^']*'", expected)
+    if len(values) < 2 or f"{', '.join(values[:-1])} or {values[-1]}" != expected:
+        return expected
+    return msg("{first} or {last}", first=", ".join(values[:-1]), last=values[-1])
+
+
+def _kind_of(field_type: object) -> str | Message:
+    """pydantic's name of a collection (``List``, ``Tuple``…) in the catalog."""
+    names = {
+        "List": msg("List"),
+        "Tuple": msg("Tuple"),
+        "Set": msg("Set"),
+        "Dictionary": msg("Dictionary"),
+        "Value": msg("Value"),
+    }
+    return names.get(str(field_type), str(field_type))
+
+
+def _too_short(c: Context) -> Message:
+    n, found = c["min_length"], c.get("actual_length")
+    if _plural(n):
+        return msg(
+            "{field_type} should have at least {min_length} items after validation, not {found}",
+            field_type=_kind_of(c["field_type"]),
+            min_length=n,
+            found=found,
+        )
+    return msg(
+        "{field_type} should have at least {min_length} item after validation, not {found}",
+        field_type=_kind_of(c["field_type"]),
+        min_length=n,
+        found=found,
+    )
+
+
+def _too_long(c: Context) -> Message:
+    n, found = c["max_length"], c.get("actual_length")
+    shown: object = msg("more") if found is None else found
+    if _plural(n):
+        return msg(
+            "{field_type} should have at most {max_length} items after validation, not {found}",
+            field_type=_kind_of(c["field_type"]),
+            max_length=n,
+            found=shown,
+        )
+    return msg(
+        "{field_type} should have at most {max_length} item after validation, not {found}",
+        field_type=_kind_of(c["field_type"]),
+        max_length=n,
+        found=shown,
+    )
+
+
+def _string_length(c: Context) -> Message:
+    if "min_length" in c:
+        n = c["min_length"]
+        if _plural(n):
+            return msg("String should have at least {min_length} characters", min_length=n)
+        return msg("String should have at least {min_length} character", min_length=n)
+    n = c["max_length"]
+    if _plural(n):
+        return msg("String should have at most {max_length} characters", max_length=n)
+    return msg("String should have at most {max_length} character", max_length=n)
+
+
+def _decimal_digits(kind: str, c: Context) -> Message:
+    if kind == "decimal_max_digits":
+        n = c["max_digits"]
+        if _plural(n):
+            return msg(
+                "Decimal input should have no more than {max_digits} digits in total", max_digits=n
+            )
+        return msg(
+            "Decimal input should have no more than {max_digits} digit in total", max_digits=n
+        )
+    if kind == "decimal_max_places":
+        n = c["decimal_places"]
+        if _plural(n):
+            return msg(
+                "Decimal input should have no more than {decimal_places} decimal places",
+                decimal_places=n,
+            )
+        return msg(
+            "Decimal input should have no more than {decimal_places} decimal place",
+            decimal_places=n,
+        )
+    n = c["whole_digits"]
+    if _plural(n):
+        return msg(
+            "Decimal input should have no more than {whole_digits} digits before the decimal point",
+            whole_digits=n,
+        )
+    return msg(
+        "Decimal input should have no more than {whole_digits} digit before the decimal point",
+        whole_digits=n,
+    )
+
+
+_FIXED: dict[str, Message] = {
+    "missing": msg("Field required"),
+    "extra_forbidden": msg("Extra inputs are not permitted"),
+    "invalid_key": msg("Keys should be strings"),
+    "none_required": msg("Input should be None"),
+    "finite_number": msg("Input should be a finite number"),
+    "int_type": msg("Input should be a valid integer"),
+    "int_parsing": msg("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": msg("Input should be a valid integer, got a number with a fractional part"),
+    "int_parsing_size": msg("Unable to parse input string as an integer, exceeded maximum size"),
+    "float_type": msg("Input should be a valid number"),
+    "float_parsing": msg("Input should be a valid number, unable to parse string as a number"),
+    "decimal_type": msg("Decimal input should be an integer, float, string or Decimal object"),
+    "decimal_parsing": msg("Input should be a valid decimal"),
+    "bool_type": msg("Input should be a valid boolean"),
+    "bool_parsing": msg("Input should be a valid boolean, unable to interpret input"),
+    "string_type": msg("Input should be a valid string"),
+    "string_unicode": msg(
+        "Input should be a valid string, unable to parse raw data as a unicode string"
+    ),
+    "dict_type": msg("Input should be a valid dictionary"),
+    "model_attributes_type": msg(
+        "Input should be a valid dictionary or object to extract fields from"
+    ),
+    "list_type": msg("Input should be a valid list"),
+    "tuple_type": msg("Input should be a valid tuple"),
+    "set_type": msg("Input should be a valid set"),
+    "frozen_set_type": msg("Input should be a valid frozenset"),
+    "iterable_type": msg("Input should be iterable"),
+    "date_type": msg("Input should be a valid date"),
+    "datetime_type": msg("Input should be a valid datetime"),
+    "time_type": msg("Input should be a valid time"),
+}
+
+_FROM_CONTEXT: dict[str, Callable[[Context], Message]] = {
+    "greater_than": lambda c: msg("Input should be greater than {gt}", gt=c["gt"]),
+    "greater_than_equal": lambda c: msg(
+        "Input should be greater than or equal to {ge}", ge=c["ge"]
+    ),
+    "less_than": lambda c: msg("Input should be less than {lt}", lt=c["lt"]),
+    "less_than_equal": lambda c: msg("Input should be less than or equal to {le}", le=c["le"]),
+    "multiple_of": lambda c: msg(
+        "Input should be a multiple of {multiple_of}", multiple_of=c["multiple_of"]
+    ),
+    "enum": lambda c: msg("Input should be {expected}", expected=_choices(str(c["expected"]))),
+    "literal_error": lambda c: msg(
+        "Input should be {expected}", expected=_choices(str(c["expected"]))
+    ),
+    "string_pattern_mismatch": lambda c: msg(
+        "String should match pattern '{pattern}'", pattern=c["pattern"]
+    ),
+    "string_too_short": _string_length,
+    "string_too_long": _string_length,
+    "too_short": _too_short,
+    "too_long": _too_long,
+    "model_type": lambda c: msg(
+        "Input should be a valid dictionary or instance of {class_name}",
+        class_name=c["class_name"],
+    ),
+    "decimal_max_digits": lambda c: _decimal_digits("decimal_max_digits", c),
+    "decimal_max_places": lambda c: _decimal_digits("decimal_max_places", c),
+    "decimal_whole_digits": lambda c: _decimal_digits("decimal_whole_digits", c),
+}
+
+PYDANTIC_TYPES = frozenset(_FIXED) | frozenset(_FROM_CONTEXT)
+"""The pydantic error types worded in the catalog."""
+
+
+def pydantic_error(kind: str, context: Context | None = None) -> Message | None:
+    """One of pydantic's errors (its `type` and `ctx`) as a catalog message, or None for a type
+    the catalog does not word: the caller then keeps pydantic's English text."""
+    if kind in _FIXED:
+        return _FIXED[kind]
+    build = _FROM_CONTEXT.get(kind)
+    if build is None:
+        return None
+    try:
+        return build(context or {})
+    except KeyError:  # (a context without the values this pydantic version used to give)
+        return None
+
+
+def found(message: str | Message, value: str) -> Message:
+    """A refusal followed by the value found (already quoted, see ``plan._shown``)."""
+    return msg("{message}, found {found}", message=message, found=value)

@@ -472,12 +472,16 @@ def _message(err: Any, path: str) -> str | Message:
     caught = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
     if kind == "value_error" and isinstance(caught, Message):  # (a validator's catalog message)
         return caught
-    msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    # pydantic's generic errors in the catalog, from their context; a type the catalog does
+    # not word (and a validator's plain ValueError) keeps pydantic's English text
+    text: str | Message | None = messages.pydantic_error(kind, err.get("ctx"))
+    if text is None:
+        text = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind not in ("value_error", "missing") and "input" in err:
         bad = err["input"]
         if not isinstance(bad, dict | list):
-            msg = f"{msg}, found {_shown(bad)}"
-    return msg
+            text = messages.found(text, _shown(bad))
+    return text
 
 
 def problems_from(error: ValidationError) -> list[Problem]:
