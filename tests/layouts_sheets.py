@@ -164,121 +164,34 @@ def bob_fr(folder: Path) -> Path:
 
 BOB_AS_OF = dt.date(2023, 6, 30)
 BOB_ELAPSED = 181 / 365  # 1 January … 30 June 2023, counted inclusively: 181 days of 365
+# fmt: off
 BOB = Expected(
     as_of=BOB_AS_OF,
     objectives=[O_TRAIN, O_FIND, O_KEEP, O_CAC],
     kpis=[
         # 110 of 300 from 0: 36.7 %, under the 49.6 % of the year elapsed
-        Gap(
-            "K1",
-            DISCUSSIONS,
-            "O2",
-            "discussions",
-            "higher",
-            D(0),
-            D(300),
-            [D(40), D(110), None, None],
-            190,
-            _pct(D(110), D(300)),
-            "behind",
-        ),
+        Gap("K1", DISCUSSIONS, "O2", "discussions", "higher", D(0), D(300),
+            [D(40), D(110), None, None], 190, _pct(D(110), D(300)), "behind"),
         # 6 of 15 points from 0: 40 %
-        Gap(
-            "K2",
-            SITE_GROWTH,
-            "O2",
-            "%",
-            "higher",
-            D(0),
-            D(15),
-            [D(3), D(6), None, None],
-            9,
-            40.0,
-            "behind",
-        ),
+        Gap("K2", SITE_GROWTH, "O2", "%", "higher", D(0), D(15),
+            [D(3), D(6), None, None], 9, 40.0, "behind"),
         # 1,2 % → 1,8 %, at 1,5 %: half way (0,3 of 0,6)
-        Gap(
-            "K3",
-            CONVERSION,
-            "O2",
-            "%",
-            "higher",
-            D("1.2"),
-            D("1.8"),
-            [D("1.5"), None, None, None],
-            0.3,
-            50.0,
-            "on_track",
-        ),
+        Gap("K3", CONVERSION, "O2", "%", "higher", D("1.2"), D("1.8"),
+            [D("1.5"), None, None, None], 0.3, 50.0, "on_track"),
         # 2 % → 4 %, at 3 % (cells formatted 0 %): half way
-        Gap(
-            "K4",
-            CLICKS,
-            "O3",
-            "%",
-            "higher",
-            D(2),
-            D(4),
-            [D(3), None, None, None],
-            1,
-            50.0,
-            "on_track",
-        ),
+        Gap("K4", CLICKS, "O3", "%", "higher", D(2), D(4),
+            [D(3), None, None, None], 1, 50.0, "on_track"),
         # 15 of 40 new clients: 37.5 %
-        Gap(
-            "K5",
-            NEW_CLIENTS,
-            "O2",
-            "clients",
-            "higher",
-            D(0),
-            D(40),
-            [D(6), D(15), None, None],
-            25,
-            37.5,
-            "behind",
-        ),
+        Gap("K5", NEW_CLIENTS, "O2", "clients", "higher", D(0), D(40),
+            [D(6), D(15), None, None], 25, 37.5, "behind"),
         # a cost to bring down from 150 € to 100 €, at 120 €: 30 of 50, 60 %; 20 € to go
-        Gap(
-            "K6",
-            CAC,
-            "O4",
-            "€",
-            "lower",
-            D(150),
-            D(100),
-            [D(140), D(120), None, None],
-            20,
-            60.0,
-            "on_track",
-        ),
-        Gap(
-            "K7",
-            LOYAL,
-            "O3",
-            "clients",
-            "higher",
-            D(0),
-            D(15),
-            [None, None, None, None],
-            None,
-            None,
-            "",
-        ),
+        Gap("K6", CAC, "O4", "€", "lower", D(150), D(100),
+            [D(140), D(120), None, None], 20, 60.0, "on_track"),
+        Gap("K7", LOYAL, "O3", "clients", "higher", D(0), D(15),
+            [None, None, None, None], None, None, ""),
         # named by an action only: no figures
-        Gap(
-            "K8",
-            "Taux de clics dans les emails",
-            "O3",
-            "",
-            "higher",
-            None,
-            None,
-            [None, None, None, None],
-            None,
-            None,
-            "",
-        ),
+        Gap("K8", "Taux de clics dans les emails", "O3", "", "higher", None, None,
+            [None, None, None, None], None, None, ""),
     ],
     action_kpis={
         "Formation de Z et B aux techniques de vente terrain": ["K1", "K5"],
@@ -297,6 +210,7 @@ BOB = Expected(
     ],
     list_sheets=(BOB_KPIS,),
 )
+# fmt: on
 
 
 # --- 2. Mimine in English: an owners list and a KPI list (xlsxwriter) ----------------------------
@@ -377,80 +291,26 @@ def mimine_en(folder: Path) -> Path:
     return path
 
 
+# fmt: off
 MIMINE = Expected(
     as_of=dt.date(2024, 6, 30),  # 182 days of 366 elapsed: 49.7 %
     objectives=["Raise 5,000 € in crowdfunding", "Open sales channels", "Loyalty"],
     kpis=[
         # 5 400 € raised of 5 000 €: 108 %, 400 € past the target
-        Gap(
-            "K1",
-            "Amount raised",
-            "O1",
-            "€",
-            "higher",
-            D(0),
-            D(5000),
-            [D(3200), D(5400), None, None],
-            -400,
-            108.0,
-            "achieved",
-        ),
+        Gap("K1", "Amount raised", "O1", "€", "higher", D(0), D(5000),
+            [D(3200), D(5400), None, None], -400, 108.0, "achieved"),
         # 1 % → 2,5 %, at 1,8 %: 0,8 of 1,5
-        Gap(
-            "K2",
-            "Conversion rate",
-            "O2",
-            "%",
-            "higher",
-            D(1),
-            D("2.5"),
-            [D("1.2"), D("1.8"), None, None],
-            0.7,
-            0.8 / 1.5 * 100,
-            "on_track",
-        ),
+        Gap("K2", "Conversion rate", "O2", "%", "higher", D(1), D("2.5"),
+            [D("1.2"), D("1.8"), None, None], 0.7, 0.8 / 1.5 * 100, "on_track"),
         # 35 € → 45 €, at 38 €: 3 of 10
-        Gap(
-            "K3",
-            "Average basket",
-            "O2",
-            "€",
-            "higher",
-            D(35),
-            D(45),
-            [D(38), None, None, None],
-            7,
-            30.0,
-            "behind",
-        ),
+        Gap("K3", "Average basket", "O2", "€", "higher", D(35), D(45),
+            [D(38), None, None, None], 7, 30.0, "behind"),
         # 25 % → 35 %, at 29 % (Q2, the latest): 4 of 10
-        Gap(
-            "K4",
-            "Open rate",
-            "O3",
-            "%",
-            "higher",
-            D(25),
-            D(35),
-            [D(31), D(29), None, None],
-            6,
-            40.0,
-            "behind",
-        ),
+        Gap("K4", "Open rate", "O3", "%", "higher", D(25), D(35),
+            [D(31), D(29), None, None], 6, 40.0, "behind"),
         # lower is better: 2 % → 1 %, at 1,5 %: half way, 0,5 point to go
-        Gap(
-            "K5",
-            "Unsubscribe rate",
-            "",
-            "%",
-            "lower",
-            D(2),
-            D(1),
-            [D("1.5"), None, None, None],
-            0.5,
-            50.0,
-            "on_track",
-        ),
+        Gap("K5", "Unsubscribe rate", "", "%", "lower", D(2), D(1),
+            [D("1.5"), None, None, None], 0.5, 50.0, "on_track"),
     ],
     action_kpis={
         "Presentation video and photos": ["K1"],
@@ -476,6 +336,7 @@ MIMINE = Expected(
     ],
     list_sheets=(MIMINE_PEOPLE, MIMINE_KPIS),
 )
+# fmt: on
 
 
 # --- 3. KPI actuals by month, under a two-row header (openpyxl) ----------------------------------
@@ -523,57 +384,26 @@ def shop_months(folder: Path) -> Path:
     return path
 
 
+# fmt: off
 SHOP = Expected(
     as_of=dt.date(2025, 9, 30),  # 273 days of 365 elapsed: 74.8 %
     kpis=[
         # Q1 = March 9 100, Q2 = May 10 400 (June not measured): 2 400 of 4 000
-        Gap(
-            "K1",
-            TURNOVER,
-            "",
-            "",
-            "higher",
-            D(8000),
-            D(12000),
-            [D(9100), D(10400), None, None],
-            1600,
-            60.0,
-            "behind",
-        ),
+        Gap("K1", TURNOVER, "", "", "higher", D(8000), D(12000),
+            [D(9100), D(10400), None, None], 1600, 60.0, "behind"),
         # Q1 = March 2,2 %, Q2 = April 2,6 %: 0,6 of 1
-        Gap(
-            "K2",
-            "Taux de conversion",
-            "",
-            "%",
-            "higher",
-            D(2),
-            D(3),
-            [D("2.2"), D("2.6"), None, None],
-            0.4,
-            60.0,
-            "behind",
-        ),
+        Gap("K2", "Taux de conversion", "", "%", "higher", D(2), D(3),
+            [D("2.2"), D("2.6"), None, None], 0.4, 60.0, "behind"),
         # Q1 = January 46, Q2 = April 44, Q3 = July 52: 7 of 5, past the target
-        Gap(
-            "K3",
-            "Panier moyen",
-            "",
-            "",
-            "higher",
-            D(45),
-            D(50),
-            [D(46), D(44), D(52), None],
-            -2,
-            140.0,
-            "achieved",
-        ),
+        Gap("K3", "Panier moyen", "", "", "higher", D(45), D(50),
+            [D(46), D(44), D(52), None], -2, 140.0, "achieved"),
     ],
     action_kpis={"Soldes d'hiver": ["K1"], "Site : tunnel de commande": ["K2", "K3"]},
     owners=[("Inès", "", "", None)],
     problems=[("fiscal-year-assumed", SHOP_PLAN, "A1")],
     list_sheets=(SHOP_KPIS,),
 )
+# fmt: on
 
 
 # --- 4. A KPI sheet with bad cells (xlsxwriter) --------------------------------------------------
@@ -606,64 +436,21 @@ def bad_cells(folder: Path) -> Path:
     return path
 
 
+# fmt: off
 BAD = Expected(
     as_of=dt.date(2024, 6, 30),  # 182 days of 366: 49.7 %
     kpis=[
         # E2 unreadable: Q1 unknown, Q2 14 of 40
-        Gap(
-            "K1",
-            NEW_CLIENTS,
-            "",
-            "",
-            "higher",
-            D(0),
-            D(40),
-            [None, D(14), None, None],
-            26,
-            35.0,
-            "behind",
-        ),
+        Gap("K1", NEW_CLIENTS, "", "", "higher", D(0), D(40),
+            [None, D(14), None, None], 26, 35.0, "behind"),
         # E3 #DIV/0!: Q2 47 on 45 → 50: 2 of 5
-        Gap(
-            "K2",
-            "Panier moyen",
-            "",
-            "",
-            "higher",
-            D(45),
-            D(50),
-            [None, D(47), None, None],
-            3,
-            40.0,
-            "behind",
-        ),
+        Gap("K2", "Panier moyen", "", "", "higher", D(45), D(50),
+            [None, D(47), None, None], 3, 40.0, "behind"),
         # its ID K2 is taken: a new one, past K1 and K2
-        Gap(
-            "K3",
-            "Taux de clics",
-            "",
-            "",
-            "higher",
-            D(2),
-            D(4),
-            [D(3), None, None, None],
-            1,
-            50.0,
-            "on_track",
-        ),
-        Gap(
-            "K4",
-            "Nombre de leads",
-            "",
-            "",
-            "higher",
-            None,
-            None,
-            [None, None, None, None],
-            None,
-            None,
-            "",
-        ),
+        Gap("K3", "Taux de clics", "", "", "higher", D(2), D(4),
+            [D(3), None, None, None], 1, 50.0, "on_track"),
+        Gap("K4", "Nombre de leads", "", "", "higher", None, None,
+            [None, None, None, None], None, None, ""),
     ],
     action_kpis={
         "Prospection terrain": ["K1"],
@@ -683,6 +470,7 @@ BAD = Expected(
     ],
     list_sheets=(BAD_KPIS,),
 )
+# fmt: on
 
 FIXTURES: dict[str, Callable[[Path], Path]] = {
     "bob_fr": bob_fr,
