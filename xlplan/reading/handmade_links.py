@@ -93,13 +93,15 @@ class _Linker:
             self.table.grid.name,
             cell,
             msg(
-                "{name!r} is not in the {list} of sheet '{sheet}'{closest}; it is added to the "
-                "plan's {items}{uses}",
+                "{name!r} is not in the {list} of sheet '{sheet}'{closest}; it is added {items}"
+                "{uses}",
                 name=name,
                 list=msg("KPI list") if kpis else msg("owners list"),
                 sheet=found.sheet,
                 closest=msg(" (closest: {name!r})", name=keys[close[0]]) if close else "",
-                items=msg("KPIs, without figures") if kpis else msg("owners"),
+                items=msg("to the plan's KPIs, without figures")
+                if kpis
+                else msg("to the plan's owners"),
                 uses=msg(" (named by {count} actions)", count=uses) if uses > 1 else "",
             ),
         )
