@@ -472,16 +472,64 @@ BAD = Expected(
 )
 # fmt: on
 
+# --- 5. Monthly actuals under date header cells, in English (xlsxwriter) -------------------------
+WEB_PLAN = "Plan"
+WEB_KPIS = "Data"  # (found by its headers)
+
+
+def webshop_months(folder: Path) -> Path:
+    """Month columns whose headers are real dates shown ``mmm-yy``; percentages formatted
+    ``0 %``; a rate to bring down (its target below its start, no direction column)."""
+    path = folder / "webshop-months-en.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(WEB_PLAN)
+    ws.write_row(0, 0, ["Webshop plan 2025"])
+    ws.write_row(1, 0, ["Task", "KPI", "Owner", "Budget Q1", "Budget Q2"])
+    ws.write_row(2, 0, ["Spring sale", "monthly revenue", "Sam", 1500, 500])
+    ws.write_row(3, 0, ["Checkout redesign", "Cart abandonment", "Sam", 0, 4000])
+    data = wb.add_worksheet(WEB_KPIS)
+    month = wb.add_format({"num_format": "mmm-yy"})
+    pct = wb.add_format({"num_format": "0%"})
+    data.write_row(0, 0, ["Metric", "Unit", "Baseline", "Target"])
+    for i in range(6):
+        data.write_datetime(0, 4 + i, dt.datetime(2025, i + 1, 1), month)
+    data.write_row(1, 0, ["Monthly revenue", "€", 20000, 30000, 21000, 22500, 24000, 24500])
+    data.write_row(2, 0, ["Cart abandonment"])
+    data.write_row(2, 2, [0.7, 0.6, 0.68, 0.66, 0.65, 0.64, 0.62], pct)
+    wb.close()
+    return path
+
+
+# fmt: off
+WEB = Expected(
+    as_of=dt.date(2025, 6, 30),  # 181 days of 365: 49.6 %
+    kpis=[
+        # Q1 = March 24 000, Q2 = April 24 500 (May, June not measured): 4 500 of 10 000
+        Gap("K1", "Monthly revenue", "", "€", "higher", D(20000), D(30000),
+            [D(24000), D(24500), None, None], 5500, 45.0, "behind"),
+        # 70 % → 60 %, lower is better: Q1 = March 65, Q2 = May 62: 8 of 10 points, 2 to go
+        Gap("K2", "Cart abandonment", "", "%", "lower", D(70), D(60),
+            [D(65), D(62), None, None], 2, 80.0, "on_track"),
+    ],
+    action_kpis={"Spring sale": ["K1"], "Checkout redesign": ["K2"]},
+    owners=[("Sam", "", "", None)],
+    problems=[("fiscal-year-assumed", WEB_PLAN, "A1")],
+    list_sheets=(WEB_KPIS,),
+)
+# fmt: on
+
 FIXTURES: dict[str, Callable[[Path], Path]] = {
     "bob_fr": bob_fr,
     "mimine_en": mimine_en,
     "shop_months": shop_months,
     "bad_cells": bad_cells,
+    "webshop_months": webshop_months,
 }
 EXPECTED: dict[str, Expected] = {
     "bob_fr": BOB,
     "mimine_en": MIMINE,
     "shop_months": SHOP,
     "bad_cells": BAD,
+    "webshop_months": WEB,
 }
-SAVED_BY_LIBREOFFICE = ("bob_fr", "mimine_en")
+SAVED_BY_LIBREOFFICE = ("bob_fr", "mimine_en", "webshop_months")

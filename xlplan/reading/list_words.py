@@ -15,8 +15,9 @@ import re
 import unicodedata
 from typing import Final, Literal
 
+from ..model.enums import QUARTERS
 from .parse import normalize_header
-from .vocabulary import classify
+from .vocabulary import PLANNED, classify
 
 __all__ = [
     "DIRECTION_WORDS",
@@ -256,6 +257,7 @@ _MONTHS: Final[dict[str, int]] = {
 }
 _MONTH_NUMBER: Final = re.compile(r"(?:m|mois|month)\s?(1[0-2]|[1-9])")
 _YEAR: Final = re.compile(r"(?:19|20)?\d\d")
+_ISO: Final = re.compile(r"(?:19|20)\d\d (?:0[1-9]|1[0-2]) [0-3]\d")
 # Words that may stand before a quarter or a month in a KPI list's measure header.
 _MEASURE: Final = frozenset(
     {"mesure", "valeur", "resultat", "measure", "value", "result", "kpi", "de", "du", "of", "in"}
@@ -279,8 +281,11 @@ def sheet_hint(name: str) -> ListKind | None:
 
 
 def _month(norm: str) -> int | None:
-    """The calendar month (1-12) of ``janv 25``, ``jan 2025``, ``realise mars``; None."""
+    """The calendar month (1-12) of ``janv 25``, ``jan 2025``, ``realise mars``, ``realise
+    2025 03 01`` (a date cell under a group label); None."""
     words = [w for w in norm.split() if w not in _MEASURE and w not in _ACTUAL_WORDS]
+    if len(words) == 3 and _ISO.fullmatch(" ".join(words)):
+        return int(words[1])
     if words and _YEAR.fullmatch(words[-1]) and len(words) > 1:
         words = words[:-1]
     return _MONTHS.get(words[0]) if len(words) == 1 else None
@@ -304,8 +309,8 @@ def list_key(raw: object, kind: ListKind) -> str | None:
     norm = normalize_header(raw)
     if not norm:
         return None
-    words = KPI_WORDS if kind == "kpis" else OWNER_WORDS
-    for key, known in words.items():
+    fields = KPI_WORDS if kind == "kpis" else OWNER_WORDS
+    for key, known in fields.items():
         if norm in known:
             return key
     if kind == "owners":
@@ -314,8 +319,13 @@ def list_key(raw: object, kind: ListKind) -> str | None:
         return f"month_{number.group(1)}"
     if (month := _month(norm)) is not None:
         return f"calendar_{month}"
-    bare = " ".join(w for w in norm.split() if w not in _MEASURE)
-    found = classify(bare)
-    if found is not None and found[0][-2:] in ("q1", "q2", "q3", "q4") and "_" in found[0]:
+    words = [w for w in norm.split() if w not in _MEASURE]
+    if any(w in PLANNED for w in words):  # (``Budget T1``: money, not a KPI's measure)
+        return None
+    found = classify(" ".join(words))
+    if found is not None and found[0] in _QUARTER_KEYS:
         return f"actual_{found[0][-2:]}"
     return None
+
+
+_QUARTER_KEYS: Final = frozenset(f"{g}_{q}" for g in ("budget", "actual") for q in QUARTERS)
