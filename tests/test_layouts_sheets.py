@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -266,3 +267,56 @@ def test_sheet_names_are_hints_and_names_compare_loosely() -> None:
     ]
     assert loose("Nombre d’abonnés ") == loose("nombre d'ABONNES") == loose("Nombre  d' abonnes")
     assert loose("Taux de clics dans les e-mails") != loose("Taux de clics dans les emails")
+
+
+# --- which sheets are lists --------------------------------------------------------------------
+def test_lists_are_found_by_their_headers_and_a_sheet_name_is_a_hint(tmp_path: Path) -> None:
+    """A copy of the plan table is never a list (though its *KPI* and *T1* columns name a KPI
+    list's); a name column alone is a list only in a sheet named like one (*Équipe*); of two
+    KPI lists the one naming more columns is read, the other is a `second-table` warning; a
+    *Prénom* column goes before the *Nom*."""
+    wb = openpyxl.Workbook()
+    plan = wb.active
+    plan.title = "Plan"
+    header = ["Action", "KPI", "Responsable", "T1", "T2"]
+    rows = [
+        ["Salon bio", "Nombre de leads", "dupont", 2000],
+        ["Relance des devis", "Panier moyen", "Ana Lima", 0, 300],
+    ]
+    for ws in (plan, wb.create_sheet("Plan (copie)")):
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+    team = wb.create_sheet("Équipe")
+    team.append(["Prénom", "Nom"])
+    team.append(["Jean", "Dupont"])
+    team.append(["Ana", "Lima"])
+    names = wb.create_sheet("Noms")  # (a name column alone, in a sheet named like no list)
+    names.append(["Nom"])
+    names.append(["Dupont"])
+    small = wb.create_sheet("Résumé")
+    small.append(["Indicateur", "Cible"])
+    small.append(["Panier moyen", 50])
+    full = wb.create_sheet("Suivi")
+    full.append(["Indicateur", "Valeur de départ", "Cible", "T1"])
+    full.append(["Nombre de leads", 0, 100, 30])
+    full.append(["Panier moyen", 45, 50, 47])
+    path = tmp_path / "sheets.xlsx"
+    wb.save(path)
+
+    result = xlplan.read(path)
+
+    assert [(k.name, k.baseline, k.target, k.actual.q1) for k in result.plan.kpis] == [
+        ("Nombre de leads", 0, 100, 30),
+        ("Panier moyen", 45, 50, 47),
+    ]
+    # "dupont" is not "Jean Dupont": not linked (but suggested); "Ana Lima" is
+    assert [o.name for o in result.plan.owners] == ["Jean Dupont", "Ana Lima", "dupont"]
+    assert [a.owner for a in result.plan.actions] == ["dupont", "Ana Lima"]
+    assert problems(result.problems) == [
+        ("second-table", "Plan (copie)", "A1"),
+        ("fiscal-year-assumed", "Plan", ""),
+        ("second-table", "Résumé", "A1"),
+        ("owner-unlisted", "Plan", "C2"),
+    ]
+    assert "(closest: 'Jean Dupont')" in result.problems[-1].message
