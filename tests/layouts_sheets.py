@@ -412,8 +412,9 @@ BAD_KPIS = "KPI"
 
 
 def bad_cells(folder: Path) -> Path:
-    """Text in a number cell, an error value, a row without a name, an ID given twice, a name
-    listed twice, a comment column; the plan table names a KPI by its ID and one not listed."""
+    """Text in a number cell, error values (a measure, a name), a row without a name, an ID
+    given twice, a name listed twice, a comment column; the plan table names a KPI by its ID
+    and one not listed."""
     path = folder / "kpi-bad-cells.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet(BAD_PLAN)
@@ -432,6 +433,8 @@ def bad_cells(folder: Path) -> Path:
     kpis.write_row(3, 2, [10, 20])
     kpis.write_row(4, 0, ["K2", "Taux de clics", 2, 4, 3])
     kpis.write_row(5, 0, ["K4", "panier moyen", 40, 60])
+    kpis.write_formula(6, 1, "=NA()", None, "#N/A")  # a name that is an error value
+    kpis.write_row(6, 2, [5, 8])
     wb.close()
     return path
 
@@ -463,6 +466,8 @@ BAD = Expected(
         ("cell-unreadable", BAD_KPIS, "E2"),  # environ 10
         ("error-value", BAD_KPIS, "E3"),  # #DIV/0!
         ("row-without-name", BAD_KPIS, "B4"),
+        ("error-value", BAD_KPIS, "B7"),  # #N/A as a name
+        ("row-without-name", BAD_KPIS, "B7"),  # its values, C7 5 and D7 8, not imported
         ("list-cell-ignored", BAD_KPIS, "G1"),  # Commentaire, G2:G2
         ("id-duplicate", BAD_KPIS, "B6"),  # panier moyen, listed twice
         ("id-duplicate", BAD_KPIS, "A5"),  # K2 given twice

@@ -267,6 +267,17 @@ class _ListReader:
             listed = self.kpi(r, values) if kind == "kpis" else self.owner(r, values)
             if listed is not None:
                 items.append(listed)
+            elif others := {c: v for c, v in values.items() if c not in names}:
+                shown = ", ".join(f"{self.at(c, r)} {as_shown(v)}" for c, v in others.items())
+                self.problem(
+                    ProblemCode.ROW_WITHOUT_NAME,
+                    "warning",
+                    self.at(names[0], r),
+                    msg(
+                        "the name cannot be read: the row is not imported ({values})",
+                        values=shown,
+                    ),
+                )
         for col in sorted(set(filled) | set(header.labels)):
             if col not in used and col not in skipped:
                 self.ignore_column(col, filled.get(col))
