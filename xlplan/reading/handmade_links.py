@@ -15,12 +15,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Final
 
-from pydantic import ValidationError
-
 from ..errors import ProblemCode
 from ..i18n import msg
 from ..model.items import KPI, Objective, Owner
-from ..model.plan import Plan, problems_from
+from ..model.plan import Plan
 from .handmade_lists import Listed, SheetList, read_lists
 from .handmade_sheet import SheetReader
 from .list_words import loose
@@ -53,17 +51,15 @@ def link_lists(plan: Plan, grids: list[SheetGrid], table: SheetReader, rows: lis
             linker.kpis(found)
         else:
             linker.owners(found)
-    try:
-        fields = {name: getattr(plan, name) for name in Plan.model_fields}
-        fields["objectives"] = linker.objectives
-        fields["kpis"] = linker.kpi_list
-        fields["owners"] = linker.owner_list
-        return Plan(**fields)
-    except ValidationError as exc:
-        from ..errors import WorkbookError
-
-        shown = "; ".join(str(p) for p in problems_from(exc)[:3])
-        raise WorkbookError(f"{table.path}: {shown}") from None
+    # Every reference is an id made here, each new KPI, owner and objective validated: the plan
+    # need not be validated again (its 10 000 actions' references resolved once more).
+    return plan.model_copy(
+        update={
+            "objectives": linker.objectives,
+            "kpis": linker.kpi_list,
+            "owners": linker.owner_list,
+        }
+    )
 
 
 class _Linker:
@@ -178,9 +174,14 @@ class _Linker:
             mapping[kpi.id] = linked.id
             if linked.objective is None:
                 linked.objective = kpi.objective
+        done: dict[tuple[str, ...], tuple[str, ...]] = {}  # (each distinct list once)
         for action in self.plan.actions:
             if action.kpis:
-                action.kpis = list(dict.fromkeys(mapping[k] for k in action.kpis))
+                ids = tuple(action.kpis)
+                new_ids = done.get(ids)
+                if new_ids is None:
+                    new_ids = done[ids] = tuple(dict.fromkeys(mapping[k] for k in ids))
+                action.kpis = list(new_ids)
         self.kpi_list = [*new.values(), *unlisted]
 
     def objective(self, text: str) -> str:
