@@ -55,6 +55,7 @@ class Expected:
     objectives: list[str] = field(default_factory=list)  # titles, in id order O1, O2…
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, sheet, cell)
     list_sheets: tuple[str, ...] = ()
+    budgets: dict[str, list[Decimal]] = field(default_factory=dict)  # action -> Q1 … Q4 planned
 
 
 def _pct(part: Decimal, whole: Decimal) -> float:
@@ -209,6 +210,13 @@ BOB = Expected(
         ("kpi-unlisted", BOB_PLAN, "C6"),  # Taux de clics dans les emails
     ],
     list_sheets=(BOB_KPIS,),
+    budgets={
+        "Formation de Z et B aux techniques de vente terrain": [D(12000), D(0), D(0), D(0)],
+        "Tournées de prospection terrain": [D(1500), D(4500), D(4500), D(4500)],
+        "Capture de contacts sur le site": [D(0), D(2500), D(0), D(0)],
+        "Séquence d'e-mails de relance": [D(0), D(600), D(0), D(0)],
+        "Programme de fidélisation": [D(0), D(0), D(1500), D(2000)],
+    },
 )
 # fmt: on
 
@@ -335,6 +343,12 @@ MIMINE = Expected(
         ("owner-unlisted", MIMINE_PLAN, "D6"),  # Leah (closest: Léa)
     ],
     list_sheets=(MIMINE_PEOPLE, MIMINE_KPIS),
+    budgets={
+        "Presentation video and photos": [D(1250), D(0), D(0), D(0)],
+        "Etsy sales boost": [D(0), D(500), D(0), D(0)],
+        "Online shop mimine.fr": [D(0), D(2500), D(7500), D(0)],
+        "Newsletter": [D(0), D(30), D(50), D(199)],
+    },
 )
 # fmt: on
 
@@ -402,6 +416,10 @@ SHOP = Expected(
     owners=[("Inès", "", "", None)],
     problems=[("fiscal-year-assumed", SHOP_PLAN, "A1")],
     list_sheets=(SHOP_KPIS,),
+    budgets={
+        "Soldes d'hiver": [D(800), D(0), D(0), D(0)],
+        "Site : tunnel de commande": [D(0), D(1200), D(0), D(0)],
+    },
 )
 # fmt: on
 
@@ -474,6 +492,11 @@ BAD = Expected(
         ("kpi-unlisted", BAD_PLAN, "B4"),  # Nombre de leads (no close name)
     ],
     list_sheets=(BAD_KPIS,),
+    budgets={
+        "Prospection terrain": [D(1500), D(4500), D(0), D(0)],
+        "Relance des devis": [D(0), D(300), D(0), D(0)],
+        "Salon bio": [D(2000), D(0), D(0), D(0)],
+    },
 )
 # fmt: on
 
@@ -520,6 +543,10 @@ WEB = Expected(
     owners=[("Sam", "", "", None)],
     problems=[("fiscal-year-assumed", WEB_PLAN, "A1")],
     list_sheets=(WEB_KPIS,),
+    budgets={
+        "Spring sale": [D(1500), D(500), D(0), D(0)],
+        "Checkout redesign": [D(0), D(4000), D(0), D(0)],
+    },
 )
 # fmt: on
 

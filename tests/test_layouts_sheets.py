@@ -47,6 +47,7 @@ def check_plan(plan: xlplan.Plan, expected: Expected) -> None:
     assert [o.title for o in plan.objectives] == expected.objectives
     assert [(o.name, o.role, o.contact, o.team) for o in plan.owners] == expected.owners
     assert {a.title: a.kpis for a in plan.actions} == expected.action_kpis
+    assert {a.title: a.budget.values() for a in plan.actions} == expected.budgets
     for title, owner in expected.action_owners.items():
         assert next(a.owner for a in plan.actions if a.title == title) == owner
 
