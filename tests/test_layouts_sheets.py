@@ -5,6 +5,7 @@ worked out by hand there. Some are read again after LibreOffice re-saved them.""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from decimal import Decimal
@@ -259,13 +260,18 @@ def test_list_headers(header: str, kind: Any, key: str | None) -> None:
 
 
 def test_sheet_names_are_hints_and_names_compare_loosely() -> None:
-    assert [sheet_hint(n) for n in ("Indicateurs", "KPI 2025", "Équipe", "Owners", "Feuil2")] == [
-        "kpis",
-        "kpis",
-        "owners",
-        "owners",
-        None,
-    ]
+    hints = {
+        "Indicateurs": "kpis",
+        "KPI 2025": "kpis",
+        "Suivi des KPI": "kpis",
+        "Équipe": "owners",
+        "Liste des responsables": "owners",
+        "Owners": "owners",
+        "Feuil2": None,
+        "Synthèse par responsable": None,
+        "Équipe marketing": None,
+    }
+    assert {name: sheet_hint(name) for name in hints} == hints
     assert loose("Nombre d’abonnés ") == loose("nombre d'ABONNES") == loose("Nombre  d' abonnes")
     assert loose("Taux de clics dans les e-mails") != loose("Taux de clics dans les emails")
 
@@ -321,3 +327,32 @@ def test_lists_are_found_by_their_headers_and_a_sheet_name_is_a_hint(tmp_path: P
         ("owner-unlisted", "Plan", "C2"),
     ]
     assert "(closest: 'Jean Dupont')" in result.problems[-1].message
+
+
+def test_a_summary_by_owner_is_no_list_and_a_total_row_is_no_owner(tmp_path: Path) -> None:
+    """*Synthèse par responsable* (owner | budget, a Total row) is a summary, not a list: nothing
+    read, nothing said. The same table in a sheet named *Responsables* is the owners list: its
+    Total row and its budget column are named, not imported."""
+    wb = openpyxl.Workbook()
+    plan = wb.active
+    plan.title = "Plan"
+    plan.append(["Action", "Responsable", "Budget T1", "Début"])
+    plan.append(["Vidéo", "zoé", 1250, dt.date(2024, 1, 8)])
+    for name in ("Synthèse par responsable", "Responsables"):
+        ws = wb.create_sheet(name)
+        ws.append(["Responsable", "Budget"])
+        ws.append(["Zoé", 1250])
+        ws.append(["Total", 1250])
+    path = tmp_path / "summary.xlsx"
+    wb.save(path)
+
+    result = xlplan.read(path)
+
+    assert [o.name for o in result.plan.owners] == ["Zoé"]
+    assert result.plan.actions[0].owner == "Zoé"
+    assert problems(result.problems) == [
+        ("fiscal-year-assumed", "Plan", "D2"),
+        ("list-cell-ignored", "Responsables", "A3"),  # the total row
+        ("list-cell-ignored", "Responsables", "B1"),  # Budget, B2:B3
+    ]
+    assert "(B2:B3)" in result.problems[-1].message

@@ -28,7 +28,7 @@ from ..model.enums import QUARTERS
 from ..model.items import KPI, Owner
 from ..model.plan import problems_from
 from .common import HEADER_SCAN_ROWS, blank, cell_text, drop_field, unreadable
-from .handmade_values import as_shown
+from .handmade_values import as_shown, is_total_row_label
 from .list_words import DIRECTION_WORDS, ListKind, list_key, sheet_hint
 from .parse import CellParseError, normalize_header, parse_number, parse_text
 from .parse.cell import strip_zeros
@@ -249,7 +249,7 @@ class _ListReader:
                 continue
             for c in values:
                 filled[c] = r
-            if self.heading(r, values):
+            if self.heading(r, values) or self.total(r, values, names):
                 continue
             if not any(c in values for c in names):
                 shown = ", ".join(f"{self.at(c, r)} {as_shown(v)}" for c, v in values.items())
@@ -327,6 +327,19 @@ class _ListReader:
             "warning",
             self.at(col, r),
             msg("the heading {value} is not imported", value=as_shown(values[col])),
+        )
+        return True
+
+    def total(self, r: int, values: dict[int, Any], names: list[int]) -> bool:
+        """A total row (*Total*, *Sous-total*): not a KPI or an owner, and said so."""
+        label = next((values[c] for c in names if c in values), None)
+        if not isinstance(label, str) or not is_total_row_label(label):
+            return False
+        self.problem(
+            ProblemCode.LIST_CELL_IGNORED,
+            "warning",
+            self.at(names[0], r),
+            msg("the total row {value} is not imported", value=as_shown(label)),
         )
         return True
 

@@ -274,10 +274,19 @@ def loose(text: str) -> str:
     return "".join(bare.casefold().split())
 
 
+_HINT_FILLER: Final = frozenset(
+    {"liste", "list", "des", "de", "du", "la", "le", "les", "l", "nos", "mes", "suivi", "tableau"}
+    | {"our", "my", "the", "of", "table", "tracking", "plan", "sheet", "feuille"}
+)
+
+
 def sheet_hint(name: str) -> ListKind | None:
-    """The kind of list a sheet's name suggests (``Indicateurs``, ``Équipe``), or None."""
-    words = normalize_header(name).split()
-    return next((_HINTS[w] for w in words if w in _HINTS), None)
+    """The kind of list a sheet's name says it holds (``Indicateurs``, ``Suivi des KPI 2025``,
+    ``Équipe``, ``Owners``), or None — also for a name that says more (``Synthèse par
+    responsable``, ``Équipe marketing``: a summary, a team's plan)."""
+    words = [w for w in normalize_header(name).split() if not _YEAR.fullmatch(w)]
+    kinds = {_HINTS.get(w) for w in words if w not in _HINT_FILLER}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _month(norm: str) -> int | None:
