@@ -356,3 +356,15 @@ def test_a_summary_by_owner_is_no_list_and_a_total_row_is_no_owner(tmp_path: Pat
         ("list-cell-ignored", "Responsables", "B1"),  # Budget, B2:B3
     ]
     assert "(B2:B3)" in result.problems[-1].message
+
+
+@pytest.mark.parametrize("name", ["bob_fr", "mimine_en"])
+def test_the_lists_build_into_an_xlplan_workbook_and_read_back(name: str, tmp_path: Path) -> None:
+    """The listed KPIs (figures, units, directions) and owners (role, contact, team) go into
+    xlplan's own workbook and come back unchanged."""
+    plan = xlplan.read(FIXTURES[name](tmp_path)).plan
+    xlplan.build(plan, tmp_path / "built.xlsx")
+
+    back = xlplan.read(tmp_path / "built.xlsx").plan
+    check_plan(back, EXPECTED[name])
+    assert (back.kpis, back.owners) == (plan.kpis, plan.owners)
