@@ -368,3 +368,26 @@ def test_the_lists_build_into_an_xlplan_workbook_and_read_back(name: str, tmp_pa
     back = xlplan.read(tmp_path / "built.xlsx").plan
     check_plan(back, EXPECTED[name])
     assert (back.kpis, back.owners) == (plan.kpis, plan.owners)
+
+
+def test_a_numeric_objectif_column_is_the_target(tmp_path: Path) -> None:
+    """*Objectif* holding numbers, with no *Cible* column, is the KPIs' target (French sheets
+    often say so); holding texts, it is their objective (`bob_fr`)."""
+    wb = openpyxl.Workbook()
+    plan = wb.active
+    plan.title = "Plan"
+    plan.append(["Action", "KPI", "T1"])
+    plan.append(["Tournées", "Nouveaux clients", 1500])
+    kpis = wb.create_sheet("Objectifs chiffrés")
+    kpis.append(["Indicateur", "Objectif", "Réalisé"])
+    kpis.append(["Nouveaux clients", 40, 15])
+    kpis.append(["Panier moyen", "50 €", None])
+    wb.save(tmp_path / "objectif.xlsx")
+
+    plan_read = xlplan.read(tmp_path / "objectif.xlsx").plan
+
+    assert [(k.name, k.objective, k.target, k.actual.q1) for k in plan_read.kpis] == [
+        ("Nouveaux clients", None, 40, 15),  # the one measure: Q1's
+        ("Panier moyen", None, 50, None),
+    ]
+    assert plan_read.objectives == []

@@ -1,5 +1,5 @@
 """The other sheets people keep beside a hand-made plan table: a KPI list and an owners list,
-found by their headers (`list_words`), read row by row into KPIs and owners.
+found by their headers (`list_header`, `list_words`), read row by row into KPIs and owners.
 
 A sheet is a list when one of its first rows names a list's columns: a name column and at least
 one other (*Valeur de départ*, *Cible*, *T1*… for KPIs; *Rôle*, *Email*, *Équipe*… for owners),
@@ -27,44 +27,18 @@ from ..layout.values import choice_value
 from ..model.enums import QUARTERS
 from ..model.items import KPI, Owner
 from ..model.plan import problems_from
-from .common import HEADER_SCAN_ROWS, blank, cell_text, drop_field, unreadable
+from .common import blank, drop_field, unreadable
 from .handmade_values import as_shown, is_total_row_label
-from .list_words import DIRECTION_WORDS, ListKind, list_key, sheet_hint
+from .list_header import ListHeader, find_list
+from .list_words import DIRECTION_WORDS, ListKind
 from .parse import CellParseError, normalize_header, parse_number, parse_text
 from .parse.cell import strip_zeros
 from .table import SheetGrid
 
-__all__ = ["Listed", "SheetList", "Tell", "read_lists"]
+__all__ = ["Listed", "SheetList", "Tell", "find_list", "read_lists"]
 
 Tell = Callable[[ProblemCode, Severity, str, str, Message], None]
 """How a problem is told: code, severity, sheet, cell, message (`SheetReader.problem`)."""
-
-_SEVERAL: Final = frozenset({"contact"})  # the fields several columns may give (joined)
-_OTHERS: Final[dict[ListKind, frozenset[str]]] = {
-    "kpis": frozenset({"baseline", "target", "actual", "unit", "direction"}),
-    "owners": frozenset({"role", "contact", "team", "first_name"}),
-}
-
-
-@dataclass
-class ListHeader:
-    """A list's header row: the columns it names (several for a contact), the others."""
-
-    kind: ListKind
-    row: int
-    columns: dict[str, list[int]]
-    labels: dict[int, str]
-    duplicates: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def score(self) -> int:
-        return sum(len(cols) for cols in self.columns.values())
-
-    def usable(self, hinted: bool) -> bool:
-        if "name" not in self.columns:
-            return False
-        measures = any(k.startswith(("actual", "month_", "calendar_")) for k in self.columns)
-        return hinted or measures or bool(_OTHERS[self.kind] & self.columns.keys())
 
 
 @dataclass
@@ -87,37 +61,6 @@ class SheetList:
     kind: ListKind
     sheet: str
     items: list[Listed]
-
-
-def _header(grid: SheetGrid, row: int, kind: ListKind) -> ListHeader:
-    found = ListHeader(kind, row, {}, {})
-    for col in range(1, grid.width + 1):
-        raw = grid.header(row, col)
-        if blank(raw):
-            continue
-        found.labels[col] = cell_text(raw)
-        key = list_key(raw, kind)
-        if key is None:
-            continue
-        if key in found.columns and key not in _SEVERAL:
-            found.duplicates.append((col, key))
-            continue
-        found.columns.setdefault(key, []).append(col)
-    return found
-
-
-def find_list(grid: SheetGrid) -> ListHeader | None:
-    """The list a sheet holds: the header row naming the most columns of one kind, the kind its
-    name suggests first among equals; None if the sheet holds no list."""
-    hint = sheet_hint(grid.name)
-    kinds: tuple[ListKind, ...] = ("owners", "kpis") if hint == "owners" else ("kpis", "owners")
-    best: ListHeader | None = None
-    for row in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
-        for kind in kinds:
-            header = _header(grid, row, kind)
-            if header.usable(hint == kind) and (best is None or header.score > best.score):
-                best = header
-    return best
 
 
 def read_lists(grids: list[SheetGrid], fiscal_start: dt.date, tell: Tell) -> list[SheetList]:
@@ -181,6 +124,9 @@ class _ListReader:
         self.ignored: dict[int, Message] = {}  # column -> why it is not read
         if header.kind == "kpis":
             self.measures(fiscal_start)
+            objective = self.cols.get("objective")
+            if objective and "target" not in self.cols and self.numbers(objective[0]):
+                self.cols["target"] = self.cols.pop("objective")  # (*Objectif*: 40, a target)
 
     def at(self, col: int, row: int) -> str:
         return f"{col_letter(col - 1)}{row}"
@@ -220,6 +166,20 @@ class _ListReader:
                 self.ignored[single[0]] = msg("the measures per quarter or month are read")
             else:
                 self.quarters[single[0]] = ("q1", 0)
+
+    def numbers(self, col: int) -> bool:
+        """Whether a column holds numbers only, below the header (at least one)."""
+        found = False
+        for r in range(self.header.row + 1, self.grid.height + 1):
+            value = self.grid.value(r, col)
+            if blank(value):
+                continue
+            try:
+                parse_number(value)
+            except CellParseError:
+                return False
+            found = True
+        return found
 
     def read(self) -> SheetList:
         kind, grid, header = self.header.kind, self.grid, self.header
