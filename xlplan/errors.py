@@ -44,8 +44,11 @@ class ProblemCode(StrEnum):
     CACHED_VALUE_STALE = "cached-value-stale"  # a computed cell's stored result is out of date
     ACTUAL_UNLINKED = "actual-unlinked"  # spend typed on a row that belongs to no action
     OWNER_UNLISTED = "owner-unlisted"  # an owner missing from the owners sheet (added)
+    KPI_UNLISTED = "kpi-unlisted"  # a KPI missing from a hand-made KPI list (added)
     OWNERS_SEVERAL = "owners-several"  # several owners in one cell (the first is kept)
     ROW_WITHOUT_ACTION = "row-without-action"  # values on a row whose action cell is empty
+    ROW_WITHOUT_NAME = "row-without-name"  # values on a KPI or owners list row without a name
+    LIST_CELL_IGNORED = "list-cell-ignored"  # a KPI or owners list's cell the plan has no field for
     ID_DUPLICATE = "id-duplicate"
     END_BEFORE_START = "end-before-start"
     TOTAL_MISMATCH = "total-mismatch"  # a typed total differs from the sum of its quarters

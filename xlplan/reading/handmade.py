@@ -98,6 +98,10 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
                 ),
             )
     plan = reader.read()
+    if others := [g for g in grids if all(g is not f for f, _ in found)]:  # KPI, owners lists?
+        from .handmade_links import link_lists
+
+        plan = link_lists(plan, others, reader, reader.action_rows)
     return ReadResult(plan, reader.problems, reader.locations(plan))
 
 
