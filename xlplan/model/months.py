@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -23,20 +24,21 @@ from .enums import QUARTERS
 
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("jan", "janv"),
-    ("feb", "févr", "fevr"),
+    ("feb", "fevr"),
     ("mar", "mars"),
     ("apr", "avr"),
     ("may", "mai"),
     ("jun", "juin"),
     ("jul", "juil"),
-    ("aug", "août", "aout"),
+    ("aug", "aout"),
     ("sep", "sept"),
     ("oct",),
     ("nov",),
-    ("dec", "déc"),
+    ("dec",),
 )
 """The keys a plan file may name a calendar month by (January first): English three-letter
-abbreviations, French abbreviations with or without accents; any case, a final dot allowed."""
+abbreviations and French abbreviations; any case, accents optional (``févr``, ``août``,
+``déc``), a final dot allowed."""
 
 MONTH_KEYS = {name: i for i, names in enumerate(MONTH_NAMES) for name in names}
 """A month key → its calendar month, 0-based."""
@@ -49,7 +51,12 @@ def month_of(key: object) -> int | None:
     """The 0-based calendar month a plan file's key names (``"Jan"``, ``"févr."``), or None."""
     if not isinstance(key, str):
         return None
-    return MONTH_KEYS.get(key.strip().lower().removesuffix("."))
+    folded = key.strip().lower().removesuffix(".")
+    found = MONTH_KEYS.get(folded)
+    if found is None and not folded.isascii():  # (accents optional: févr, août, déc)
+        bare = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+        found = MONTH_KEYS.get(bare)
+    return found
 
 
 def start_month(data: dict[str, Any]) -> int:

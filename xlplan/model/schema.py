@@ -9,6 +9,8 @@ from .plan import Plan
 
 _QUARTERLY = ("QuarterBudget", "QuarterActual", "QuarterMeasure")
 _LISTS = ("objectives", "kpis", "participants")
+_ACCENTED = "^(f\\u00e9vr|ao\\u00fbt|d\\u00e9c)$"
+"""The French month keys with their accents (févr, août, déc), as a JSON Schema pattern."""
 
 
 def plan_json_schema() -> dict[str, Any]:
@@ -59,12 +61,13 @@ def _monthly(quarters: dict[str, Any]) -> list[dict[str, Any]]:
     named = {
         "type": "object",
         "description": (
-            "Named months (English jan…dec or French janv…déc); the quarters are their "
-            "sums, per the plan's fiscal year start; a month not given is 0 (budget) or not "
-            "entered yet (actual spend)."
+            "Named months (English jan…dec or French janv…dec, accents optional); the quarters "
+            "are their sums, per the plan's fiscal year start; a month not given is 0 (budget) "
+            "or not entered yet (actual spend). Quarters given too must be those sums."
         ),
         "properties": {q: quarters[q] for q in quarters if q != "months"}
         | {name: item for names in MONTH_NAMES for name in names},
+        "patternProperties": {_ACCENTED: item},
         "additionalProperties": False,
     }
     return [{**listed, "type": "array"}, named]
