@@ -22,10 +22,12 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from lo import recalculate_many
-from lo_uno import edit
+from lo_uno import edit_many
 from sheets import column, error_cells, load, mismatches
 
 import xlplan
+from xlplan.changes import apply
+from xlplan.changes.render import render
 from xlplan.cli import main
 from xlplan.errors import PlanValidationError, ProblemCode
 from xlplan.model.files import dump_plan, load_plan, parse_plan_text
@@ -239,19 +241,29 @@ def test_a_monthly_plan_builds_recalculates_and_reads_back(tmp_path: Path) -> No
 def test_a_month_typed_in_libreoffice_changes_its_quarter(tmp_path: Path) -> None:
     plan = parse_plan_text(JANUARY, "january.yaml", "yaml")
     path = xlplan.build(plan, tmp_path / "mimine.xlsx", as_of=dt.date(2024, 6, 30))
-    ws = load(path)["Budget mensuel"]
+    book = load(path)
+    ws, actions = book["Budget mensuel"], book["Plan d'action"]
     row = next(c.row for c in ws["A"] if c.value == "A7")
+    free = max(c.row for c in ws["A"] if c.value in ("A6", "A7")) + 1
+    plan_row = next(c.row for c in actions["A"] if c.value == "A7")
     # The newsletter's June goes from 10 € to 40 €, and its May actual spend from 10 € to 25 €.
     june, may = column(ws, "Prévu juin"), column(ws, "Réel mai")
-    edited = edit(
-        path,
-        tmp_path / "edited.xlsx",
-        [
-            {"op": "set", "sheet": "Budget mensuel", "cell": f"{june}{row}", "value": 40},
-            {"op": "set", "sheet": "Budget mensuel", "cell": f"{may}{row}", "value": 25},
-        ],
+    typed = [
+        {"op": "set", "sheet": "Budget mensuel", "cell": f"{june}{row}", "value": 40},
+        {"op": "set", "sheet": "Budget mensuel", "cell": f"{may}{row}", "value": 25},
+    ]
+    # Another copy: the newsletter's Q2 typed over on the action plan (its months say 30), and
+    # months typed on the monthly budget for an ID no action has.
+    q2 = f"{column(actions, 'Budget T2')}{plan_row}"
+    stray = [
+        {"op": "set", "sheet": "Plan d'action", "cell": q2, "value": 100},
+        {"op": "set", "sheet": "Budget mensuel", "cell": f"A{free}", "text": "A99"},
+        {"op": "set", "sheet": "Budget mensuel", "cell": f"{june}{free}", "value": 5},
+    ]
+    edited, overwritten = edit_many(
+        [(path, tmp_path / "edited.xlsx", typed), (path, tmp_path / "stray.xlsx", stray)]
     )
-    assert edited.errors() == {}
+    assert edited.errors() == {} and overwritten.errors() == {}
     doc = report_of(edited.path)
     a7 = reported(doc)["A7"]
     assert a7 == ([0, 10 + 10 + 40, 50, 199], [0, 10 + 25 + 10, 0, 0])
@@ -260,6 +272,30 @@ def test_a_month_typed_in_libreoffice_changes_its_quarter(tmp_path: Path) -> Non
     newsletter = read.plan.actions[1]
     assert newsletter.budget.months is not None and newsletter.budget.months[5] == D(40)
     assert newsletter.actual.values() == [None, D(45), None, None]
+    # The months are kept, and what disagrees with them or belongs to no action is named.
+    read = xlplan.read(overwritten.path)
+    assert read.plan.actions[1].budget.values() == [D(0), D(30), D(50), D(199)]
+    found = {(p.code, p.sheet, p.cell) for p in read.problems}
+    assert (ProblemCode.TOTAL_MISMATCH, "Plan d'action", q2) in found
+    assert (ProblemCode.REFERENCE_UNKNOWN, "Budget mensuel", f"A{free}") in found
+
+
+def test_a_change_of_months_is_a_diff_that_applies(tmp_path: Path) -> None:
+    old = parse_plan_text(JANUARY, "old.yaml", "yaml")
+    # The site's balance split between July (7 000 €) and August (500 €): Q3 stays 7 500 €.
+    new = parse_plan_text(JANUARY.replace("jul: 7500", "jul: 7000, aug: 500"), "new.yaml", "yaml")
+    found = xlplan.diff(old, new)
+    (item,) = [i for i in found.items if i.status == "changed"]
+    assert [c.field for c in item.changes] == ["budget.months"]
+    doc = json.loads(render(found, "json", "en"))
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "diff.schema.json").read_text())
+    jsonschema.validate(doc, schema)
+    (change,) = [c for a in doc["actions"] for c in a["changes"]]
+    assert change["new"] == [0, 0, 0, 0, 2500, 0, 7000, 500, 0, 0, 0, 0]
+    applied = apply(old, found)
+    assert [(a.budget, a.actual) for a in applied.actions] == [
+        (a.budget, a.actual) for a in new.actions
+    ]
 
 
 def test_a_quarterly_plan_gets_the_workbook_it_had(tmp_path: Path, monkeypatch: Any) -> None:
