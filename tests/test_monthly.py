@@ -53,6 +53,11 @@ actions:
     title: Publicité en ligne
     owner: Zoé
     budget: {q3: 6000, q4: 4000}
+  - id: A12
+    title: Publireportage dans elle.com
+    owner: Zoé
+    budget: {q4: 4000}
+    actual: {déc: 4200}
 """
 JANUARY = "name: Mimine mensuel\nyear: 2024\nlanguage: fr\n" + ACTIONS
 APRIL = "name: Mimine monthly\nfiscal_year_start: 2024-04-01\nlanguage: en\n" + ACTIONS
@@ -63,6 +68,7 @@ JANUARY_QUARTERS = {
     "A6": ([0, 2500, 7500, 0], [None, 2500, None, None]),
     "A7": ([0, 10 + 10 + 10, 15 + 15 + 20, 49 + 75 + 75], [None, 30, None, None]),
     "A11": ([0, 0, 6000, 4000], [None, None, None, None]),
+    "A12": ([0, 0, 0, 4000], [None, None, None, 4200]),
 }
 # Fiscal year from April: Q1 = Apr–Jun, Q2 = Jul–Sep, Q3 = Oct–Dec, Q4 = Jan–Mar 2025; the
 # quarterly action's quarters are the fiscal ones as given.
@@ -70,6 +76,7 @@ APRIL_QUARTERS = {
     "A6": ([2500, 7500, 0, 0], [2500, None, None, None]),
     "A7": ([30, 50, 199, 0], [30, None, None, None]),
     "A11": ([0, 0, 6000, 4000], [None, None, None, None]),
+    "A12": ([0, 0, 0, 4000], [None, None, 4200, None]),  # (December: the 9th month, Q3)
 }
 # The newsletter's planned months in fiscal order.
 NEWSLETTER_JANUARY = [0, 0, 0, 10, 10, 10, 15, 15, 20, 49, 75, 75]
@@ -222,7 +229,7 @@ def test_a_monthly_plan_builds_recalculates_and_reads_back(tmp_path: Path) -> No
     assert zeroed(APRIL_QUARTERS) == reported(report_of(built["april"][1]))
     doc = report_of(fresh[1])
     assert doc["totals"]["planned"]["Q1"] == 2500 + 30
-    assert doc["totals"]["planned"]["total"] == 10_000 + 279 + 10_000
+    assert doc["totals"]["planned"]["total"] == 10_000 + 279 + 10_000 + 4000
     # The sheet shows the months under the fiscal year's month names, with the quarter sums.
     ws = load(built["april"][1])["Monthly budget"]
     headers = [c.value for c in ws[4]]
@@ -260,10 +267,37 @@ def test_a_month_typed_in_libreoffice_changes_its_quarter(tmp_path: Path) -> Non
         {"op": "set", "sheet": "Budget mensuel", "cell": f"A{free}", "text": "A99"},
         {"op": "set", "sheet": "Budget mensuel", "cell": f"{june}{free}", "value": 5},
     ]
-    edited, overwritten = edit_many(
-        [(path, tmp_path / "edited.xlsx", typed), (path, tmp_path / "stray.xlsx", stray)]
+    # A third copy: both sheets sorted backwards, the action plan by title, the monthly budget
+    # by ID; the figures follow their action by ID.
+    last = actions.max_column
+    wide = ws.max_column
+    sort = [
+        {
+            "op": "sort",
+            "sheet": "Plan d'action",
+            "range": f"A5:{actions.cell(5, last).column_letter}{4 + len(plan.actions)}",
+            "column": "B",
+            "ascending": False,
+        },
+        {
+            "op": "sort",
+            "sheet": "Budget mensuel",
+            "range": f"A5:{ws.cell(5, wide).column_letter}{free - 1}",
+            "column": "A",
+            "ascending": False,
+        },
+    ]
+    edited, overwritten, sorted_ = edit_many(
+        [
+            (path, tmp_path / "edited.xlsx", typed),
+            (path, tmp_path / "stray.xlsx", stray),
+            (path, tmp_path / "sorted.xlsx", sort),
+        ]
     )
-    assert edited.errors() == {} and overwritten.errors() == {}
+    assert edited.errors() == overwritten.errors() == sorted_.errors() == {}
+    assert load(sorted_.path)["Plan d'action"]["A5"].value == "A12"  # ("Publireportage…")
+    assert load(sorted_.path)["Budget mensuel"]["A5"].value == "A7"
+    assert reported(report_of(sorted_.path)) == zeroed(JANUARY_QUARTERS)
     doc = report_of(edited.path)
     a7 = reported(doc)["A7"]
     assert a7 == ([0, 10 + 10 + 40, 50, 199], [0, 10 + 25 + 10, 0, 0])

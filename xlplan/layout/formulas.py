@@ -476,14 +476,13 @@ def title_by_id(x: References, r: int) -> str:
 
 def month_sum(kind: str, q: int) -> Formula:
     """Quarter `q` (1–4) of the monthly budget's `kind` ("planned" or "actual"): the sum of its
-    three months; actual spend stays blank while none of them is typed (as on the action plan,
-    where blank is "not entered yet")."""
+    three months, blank while none of them is typed (actual spend not entered yet, as blank on
+    the action plan; a budget kept by quarter on the action plan)."""
     first, last = f"{kind}_m{3 * q - 2}", f"{kind}_m{3 * q}"
 
     def formula(x: References, r: int) -> str:
         months = f"{x.c(first, r)}:{x.c(last, r)}"
-        body = f"SUM({months})" if kind == "planned" else f'IF(COUNT({months})=0,"",SUM({months}))'
-        return when_used(x, r, body, key="id")
+        return when_used(x, r, f'IF(COUNT({months})=0,"",SUM({months}))', key="id")
 
     return formula
 

@@ -16,6 +16,7 @@ from ..layout.spec import FIRST_ROW, SHEETS, Refs, monthly_spec
 from ..layout.values import CellValue, to_cell
 from ..model.enums import QUARTERS
 from ..model.items import Action
+from ..model.months import quarter_sums
 from .common import BookWriter, r0
 from .tables import table
 
@@ -51,12 +52,16 @@ def monthly(w: BookWriter) -> None:
     lang = w.lang
 
     def cached(row: _MonthRow) -> dict[str, CellValue]:
+        """The quarter sums of the months shown (blank when none of a quarter's is typed)."""
         out: dict[str, CellValue] = {"title": row.title}
-        budget, actual = row.action.budget, row.action.actual
-        for q, planned, spent in zip(QUARTERS, budget.values(), actual.values(), strict=True):
-            out[f"planned_{q}"] = to_cell(money, planned, lang)
-            value = to_cell(money, spent, lang)
-            out[f"actual_{q}"] = "" if value is None else value
+        for kind, months in (
+            ("planned", row.action.budget.months),
+            ("actual", row.action.actual.months),
+        ):
+            sums = quarter_sums(months or [None] * 12, blank=True)
+            for q, value in zip(QUARTERS, sums, strict=True):
+                shown = to_cell(money, value, lang)
+                out[f"{kind}_{q}"] = "" if shown is None else shown
         return out
 
     table(w, spec, [_MonthRow(a) for a in actions], cached)
