@@ -143,6 +143,11 @@ BAD = {
         "add up to 30",
         "line 7 (actions[0].budget): T2 vaut 35 mais ses mois (4 à 6 de l'exercice) totalisent 30",
     ),
+    "a month named twice": (
+        "    budget: {jan: 10, Janv.: 10}\n",
+        "line 7 (actions[0].budget): month 'janv.' is given twice",
+        "line 7 (actions[0].budget): le mois 'janv.' est donné deux fois",
+    ),
 }
 
 
@@ -243,6 +248,8 @@ def test_a_monthly_plan_builds_recalculates_and_reads_back(tmp_path: Path) -> No
         "Planned Jul",
     ]
     assert "Actual Mar" in headers
+    guide = [c.value for c in load(built["april"][1])["Guide"]["A"]]
+    assert guide[guide.index("Budget tracking") + 1] == "Monthly budget"
 
 
 def test_a_month_typed_in_libreoffice_changes_its_quarter(tmp_path: Path) -> None:

@@ -493,6 +493,10 @@ SHEET_INTROS["monthly"] = Label(
     "Actions budgeted by month, one row per action ID: type the months here; each quarter is "
     "their sum and feeds the action plan (Budget and Actual Q1 to Q4).",
 )
+GUIDE_SHEETS["monthly"] = Label(
+    "Les actions budgétées au mois : prévu et réel de chaque mois, et leurs trimestres.",
+    "Actions budgeted by month: planned and actual per month, and their quarters.",
+)
 MONTH_KINDS = {"planned": _PLANNED, "actual": _ACTUAL}
 """What the monthly budget's amounts are: planned, or actual spend."""
 

@@ -70,11 +70,11 @@ def _money_list(data: Any, actual: bool) -> Any:
         if _QUARTER_KEYS.issuperset(data):  # (quarterly: the fast way, as `_quarter_list`)
             return data
         data = {str(k).lower(): v for k, v in data.items()}
-        if MONTHS_FIELD in data:
-            return with_months(data, data[MONTHS_FIELD], actual)
-        refused = named_month_error(list(data))
+        refused = named_month_error(list(data), twice=MONTHS_FIELD in data)
         if refused is not None:
             raise refused
+        if MONTHS_FIELD in data:
+            return with_months(data, data[MONTHS_FIELD], actual)
         return data
     if isinstance(data, list | tuple):
         if len(data) == 12:

@@ -179,12 +179,16 @@ def with_months(data: dict[str, Any], raw: Any, actual: bool) -> dict[str, Any]:
     return rest | dict(zip(QUARTERS, sums, strict=True)) | {MONTHS_FIELD: tuple(months)}
 
 
-def named_month_error(keys: Sequence[object]) -> ValueError | None:
-    """Named months where the plan's fiscal year is not known (a mapping validated on its own,
-    not read from a plan file): the refusal that says how to give them."""
+def named_month_error(keys: Sequence[object], twice: bool = False) -> ValueError | None:
+    """The refusal of named months left among quarterly figures' keys, or None: a month named
+    twice (`twice`: the others are already in the months, `fiscal_months`), or named months
+    where the plan's fiscal year is not known (a mapping validated on its own, not read from
+    a plan file), saying how to give them."""
     named = [str(k) for k in keys if month_of(k) is not None]
     if not named:
         return None
+    if twice:
+        return ValueError(msg("month {key!r} is given twice", key=named[0]))
     return ValueError(
         msg(
             "month {key!r}: named months need the plan's fiscal year (a plan file); give the 12 "
