@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -21,9 +22,12 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lo import recalculate_many
 from lo_uno import edit_many
 from sheets import column, error_cells, load, mismatches
+from strategies import money
 
 import xlplan
 from xlplan.changes import apply
@@ -353,3 +357,36 @@ def test_a_quarterly_plan_gets_the_workbook_it_had(tmp_path: Path, monkeypatch: 
             for n in z.namelist()
             if n.endswith(".xml")
         )
+
+
+_twelve = st.lists(money, min_size=12, max_size=12)
+_spent = st.lists(st.none() | money, min_size=12, max_size=12)
+
+
+@st.composite
+def monthly_plans(draw: st.DrawFn) -> xlplan.Plan:
+    """A plan whose fiscal year starts in any month, its actions budgeted by quarter or by
+    month, with actual spend by quarter, by month (some months not entered) or none."""
+    actions = []
+    for i in range(draw(st.integers(1, 4))):
+        budget = draw(st.one_of(st.lists(money, max_size=4), _twelve))
+        actual = draw(st.one_of(st.just([]), st.lists(st.none() | money, max_size=4), _spent))
+        actions.append(xlplan.Action(title=f"Action {i + 1}", budget=budget, actual=actual))
+    start = dt.date(2024, draw(st.integers(1, 12)), 1)
+    lang = draw(st.sampled_from(["fr", "en"]))
+    return xlplan.Plan(name="Mimine", fiscal_year_start=start, language=lang, actions=actions)
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(monthly_plans())
+def test_any_monthly_plan_reads_back_and_saves_back(plan: xlplan.Plan) -> None:
+    assert parse_plan_text(dump_plan(plan), "plan.yaml", "yaml") == plan
+    with tempfile.TemporaryDirectory() as tmp:
+        path = xlplan.build(plan, Path(tmp) / "p.xlsx", as_of=dt.date(2024, 6, 30))
+        result = xlplan.read(path)
+    assert [p for p in result.problems if p.severity != "info"] == []
+    assert result.plan == plan
