@@ -34,7 +34,7 @@ from xlplan.changes import apply
 from xlplan.changes.render import render
 from xlplan.cli import main
 from xlplan.errors import PlanValidationError, ProblemCode
-from xlplan.model.files import dump_plan, load_plan, parse_plan_text
+from xlplan.model.files import dump_plan, load_plan, parse_plan_text, plan_to_data
 from xlplan.model.schema import plan_json_schema
 from xlplan.writing import workbook
 
@@ -190,6 +190,9 @@ def test_the_json_schema_takes_both_monthly_forms() -> None:
         jsonschema.validate(plan, schema)
     plan = {"name": "x", "year": 2024, "actions": [{"title": "a", "actual": [None] * 12}]}
     jsonschema.validate(plan, schema)
+    # A monthly plan as xlplan saves it (named months, fiscal order) is a valid plan file too.
+    for text in (JANUARY, APRIL):
+        jsonschema.validate(plan_to_data(parse_plan_text(text, "plan.yaml", "yaml")), schema)
     for budget in ([1] * 13, [1] * 7, {"april": 10}):
         plan = {"name": "x", "year": 2024, "actions": [{"title": "a", "budget": budget}]}
         with pytest.raises(jsonschema.ValidationError):
