@@ -436,13 +436,15 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
                 "line 3 (envelope): give either amount or percent_of_revenue, not both",
                 "line 4 (checks.max_overrun): expected a percentage such as 30% or an amount "
                 "such as 500, found 'douze'",
-                "line 7 (actions[0].budget): expected at most 4 quarterly values, found 5",
+                "line 7 (actions[0].budget): expected at most 4 quarterly values or 12 monthly "
+                "values, found 5",
             ],
             [
                 "line 3 (envelope): donnez amount ou percent_of_revenue, pas les deux",
                 "line 4 (checks.max_overrun): pourcentage attendu, comme 30%, ou montant, comme "
                 "500 ; trouvé 'douze'",
-                "line 7 (actions[0].budget): au plus 4 valeurs trimestrielles attendues, trouvé 5",
+                "line 7 (actions[0].budget): au plus 4 valeurs trimestrielles ou 12 valeurs "
+                "mensuelles attendues, trouvé 5",
             ],
         ),
         (

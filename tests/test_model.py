@@ -416,7 +416,9 @@ def test_quarter_budget_accepts_upper_case_keys() -> None:
 
 def test_quarter_budget_refuses_more_than_four_values() -> None:
     data = plan_data(actions=[action(budget=[1, 2, 3, 4, 5])])
-    assert errors(data) == ["actions[0].budget: expected at most 4 quarterly values, found 5"]
+    assert errors(data) == [
+        "actions[0].budget: expected at most 4 quarterly values or 12 monthly values, found 5"
+    ]
 
 
 def test_quarter_actual_keeps_not_entered_apart_from_zero() -> None:

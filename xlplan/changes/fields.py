@@ -28,7 +28,7 @@ _PLAN_SKIP = frozenset({*LISTS, "schema_version"})
 def _plain(value: Any) -> Value:
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):  # (a tuple: an action's months, `model.months`)
         return [_plain(v) for v in value]  # type: ignore[return-value]
     return value  # type: ignore[no-any-return]
 

@@ -458,3 +458,37 @@ def above(cell: str, limit: str) -> str:
     ``""`` of a computed cell among it — never counts (a cell-value rule would: text sorts above
     numbers in Excel's comparisons)."""
     return f"=AND(ISNUMBER({cell}),{cell}>{limit})"
+
+
+# --- monthly budget ----------------------------------------------------------------------------
+def by_id(sheet_key: str, key: str, x: References, r: int) -> str:
+    """The cell of column `key` of sheet `sheet_key` on the row whose ID is this row's
+    (``$A5``), blank when no row has it: a figure follows its action by ID, never by row
+    position (rows sorted, inserted or deleted on either sheet keep their figures)."""
+    found = f"INDEX({x.rng(sheet_key, key)},MATCH({x.c('id', r)},{x.rng(sheet_key, 'id')},0))"
+    return f'IFERROR({found},"")'
+
+
+def title_by_id(x: References, r: int) -> str:
+    """The monthly budget's action title, looked up in the action plan by the row's ID."""
+    return f'=IF({x.c("id", r)}="","",{by_id("plan", "title", x, r)})'
+
+
+def month_sum(kind: str, q: int) -> Formula:
+    """Quarter `q` (1–4) of the monthly budget's `kind` ("planned" or "actual"): the sum of its
+    three months, blank while none of them is typed (actual spend not entered yet, as blank on
+    the action plan; a budget kept by quarter on the action plan)."""
+    first, last = f"{kind}_m{3 * q - 2}", f"{kind}_m{3 * q}"
+
+    def formula(x: References, r: int) -> str:
+        months = f"{x.c(first, r)}:{x.c(last, r)}"
+        return when_used(x, r, f'IF(COUNT({months})=0,"",SUM({months}))', key="id")
+
+    return formula
+
+
+def from_monthly(key: str, x: References, r: int) -> str:
+    """An action plan's quarter (``budget_q1``, ``actual_q1``) of an action budgeted by month:
+    the monthly budget's sum of that quarter on the row of the action's ID."""
+    kind, q = key.split("_")
+    return "=" + by_id("monthly", f"{'planned' if kind == 'budget' else kind}_{q}", x, r)

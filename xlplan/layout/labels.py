@@ -485,6 +485,39 @@ MONTHS: tuple[Label, ...] = (
 )
 """The timeline's month headers, January first."""
 
+# --- monthly budget ------------------------------------------------------------------------
+SHEET_NAMES["monthly"] = Label("Budget mensuel", "Monthly budget")
+SHEET_INTROS["monthly"] = Label(
+    "Les actions budgétées au mois, une ligne par ID d'action : saisissez les mois ici ; chaque "
+    "trimestre en est la somme et alimente le plan d'action (Budget et Réel T1 à T4).",
+    "Actions budgeted by month, one row per action ID: type the months here; each quarter is "
+    "their sum and feeds the action plan (Budget and Actual Q1 to Q4).",
+)
+GUIDE_SHEETS["monthly"] = Label(
+    "Les actions budgétées au mois : prévu et réel de chaque mois, et leurs trimestres.",
+    "Actions budgeted by month: planned and actual per month, and their quarters.",
+)
+MONTH_KINDS = {"planned": _PLANNED, "actual": _ACTUAL}
+"""What the monthly budget's amounts are: planned, or actual spend."""
+
+
+def monthly_headers(first: int) -> dict[str, Label]:
+    """The monthly budget's headers for a fiscal year starting in calendar month `first`
+    (0-based): ``Prévu avr.`` / ``Planned Apr`` … over the fiscal months (``planned_m1`` is
+    the fiscal year's first), ``Prévu T1`` / ``Planned Q1`` over the quarters' sums."""
+    out = {"id": _ID, "title": _ACTION}
+    for kind, word in MONTH_KINDS.items():
+        for m in range(12):
+            month = MONTHS[(first + m) % 12]
+            out[f"{kind}_m{m + 1}"] = Label(f"{word.fr} {month.fr}", f"{word.en} {month.en}")
+        for n in range(1, 5):
+            out[f"{kind}_q{n}"] = quarterly(word, n)
+    return out
+
+
+HEADERS["monthly"] = monthly_headers(0)
+"""(A fiscal year starting in January; `layout.spec.monthly_spec` for the others.)"""
+
 WEEK = Label("S{n}", "W{n}")
 """The timeline's week header (fill n, 1-based)."""
 

@@ -30,7 +30,17 @@ from . import formulas as f
 from . import names
 from .formulas import Formula, quote
 from .labels import GUIDE_META as _GUIDE_LABELS
-from .labels import HEADERS, NO_LABEL, NOTES, SHEET_INTROS, SHEET_NAMES, Label, choice_label
+from .labels import (
+    HEADERS,
+    MONTH_KINDS,
+    NO_LABEL,
+    NOTES,
+    SHEET_INTROS,
+    SHEET_NAMES,
+    Label,
+    choice_label,
+    monthly_headers,
+)
 
 ColType = Literal[
     "id",
@@ -383,8 +393,41 @@ TIMELINE = replace(
 )
 """(With a company plan's optional *Plan / Équipe* column last, before the periods.)"""
 
+
+def _monthly_columns() -> tuple[Column, ...]:
+    column = _columns_of("monthly")
+    out = [
+        column("id", "id", 8, field="id"),
+        column("title", "longtext", 30, formula=f.title_by_id),
+    ]
+    for kind in MONTH_KINDS:
+        for q in range(1, 5):
+            for m in range(3 * q - 2, 3 * q + 1):
+                out.append(column(f"{kind}_m{m}", "money", 10, field=f"{kind}_m{m}"))
+            out.append(column(f"{kind}_q{q}", "money", 11, formula=f.month_sum(kind, q)))
+    return tuple(out)
+
+
+MONTHLY = SheetSpec("monthly", _monthly_columns(), capacity="actions")
+"""The monthly budget, written only for a plan with monthly figures: one row per action
+budgeted by month, found by its ID (typed, not a view), its twelve planned and twelve actual
+months (fiscal order, ``planned_m1`` the fiscal year's first) each followed by its quarter's
+sum, which the action plan's quarter cells of that action show (`formulas.from_monthly`).
+Its month headers name the months of the plan's fiscal year: `monthly_spec`."""
+
+
+@functools.cache
+def monthly_spec(first: int) -> SheetSpec:
+    """`MONTHLY` with the month headers of a fiscal year starting in calendar month `first`
+    (0-based, January 0): the same keys and columns."""
+    headers = monthly_headers(first)
+    return replace(
+        MONTHLY, columns=tuple(replace(c, header=headers[c.key]) for c in MONTHLY.columns)
+    )
+
+
 SHEETS: dict[str, SheetSpec] = {
-    s.key: s for s in (PLAN, OBJECTIVES, KPIS, BUDGET, OWNERS, TIMELINE)
+    s.key: s for s in (PLAN, OBJECTIVES, KPIS, BUDGET, OWNERS, TIMELINE, MONTHLY)
 }
 """The table sheets by key."""
 

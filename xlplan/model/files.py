@@ -23,6 +23,7 @@ from ..inputs import TooLarge, read_limited
 from ..output import PLAN_FILE, atomic_write
 from . import messages
 from .locate import JsonLocator, Locator, Origin, YamlLocator
+from .months import MONTHS_FIELD, fiscal_months, named_months
 from .plan import Plan, validate_plan
 
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
@@ -283,6 +284,7 @@ def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
         )
     if fmt == "json":
         _json_extra_dates(data)
+    fiscal_months(data)
     try:
         plan = validate_plan(data)
     except PlanValidationError as exc:
@@ -359,16 +361,28 @@ def _yaml_plain(value: Any) -> Any:
     return value
 
 
+def _named(data: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """Monthly figures as a plan file writes them: the months named (``{apr: 100, …}``, in
+    fiscal order), without the quarters they add up to."""
+    first = plan.fiscal_year_start.month - 1
+    for action in data.get("actions", ()):
+        for field in ("budget", "actual"):
+            months = action.get(field, {}).get(MONTHS_FIELD)
+            if months is not None:
+                action[field] = named_months(months, first)
+    return data
+
+
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-compatible data, leaving out fields at their defaults."""
-    return plan.model_dump(mode="json", exclude_defaults=True)
+    return _named(plan.model_dump(mode="json", exclude_defaults=True), plan)
 
 
 def dump_plan(plan: Plan, fmt: str = "yaml") -> str:
     """The plan as YAML or JSON text (fields at their defaults left out)."""
     if fmt == "json":
         return json.dumps(plan_to_data(plan), ensure_ascii=False, indent=2) + "\n"
-    data = _yaml_plain(plan.model_dump(mode="python", exclude_defaults=True))
+    data = _yaml_plain(_named(plan.model_dump(mode="python", exclude_defaults=True), plan))
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 

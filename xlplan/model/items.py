@@ -20,6 +20,7 @@ from pydantic import (
 from ..i18n import msg
 from .cells import CellDate, ExtraValue, Money, Number, Text
 from .enums import QUARTERS, Direction, Frequency, Horizon, Recurrence, Status
+from .months import MONTHS_FIELD, named_month_error, with_months
 
 Rate = Annotated[Number, Field(gt=0)]
 """A conversion rate: what one unit of a currency is worth in the plan's currency."""
@@ -61,15 +62,72 @@ def _quarter_list(data: Any) -> Any:
     return data
 
 
+def _money_list(data: Any, actual: bool) -> Any:
+    """`_quarter_list` for money, which may also be given per month: a list of 12 (fiscal
+    order) or ``{"months": [...]}`` (with quarters or not); the quarters are then the months'
+    sums (`months.with_months`)."""
+    if isinstance(data, dict):
+        if _QUARTER_KEYS.issuperset(data):  # (quarterly: the fast way, as `_quarter_list`)
+            return data
+        data = {str(k).lower(): v for k, v in data.items()}
+        refused = named_month_error(list(data), twice=MONTHS_FIELD in data)
+        if refused is not None:
+            raise refused
+        if MONTHS_FIELD in data:
+            return with_months(data, data[MONTHS_FIELD], actual)
+        return data
+    if isinstance(data, list | tuple):
+        if len(data) == 12:
+            return with_months({}, data, actual)
+        if len(data) > 4:
+            raise ValueError(
+                msg(
+                    "expected at most 4 quarterly values or 12 monthly values, found {count}",
+                    count=len(data),
+                )
+            )
+        return dict(zip(QUARTERS, data, strict=False))
+    return data
+
+
+def _planned_list(data: Any) -> Any:
+    return _money_list(data, actual=False)
+
+
+def _actual_list(data: Any) -> Any:
+    return _money_list(data, actual=True)
+
+
+MonthList = tuple[Money, ...]
+"""Twelve planned amounts, in fiscal order (the count is checked by `months.with_months`)."""
+MonthActualList = tuple[Money | None, ...]
+"""Twelve actual amounts, in fiscal order; None for a month not entered yet."""
+
+
 class QuarterBudget(StrictModel):
-    """Planned money per fiscal quarter; a missing quarter is 0."""
+    """Planned money per fiscal quarter; a missing quarter is 0.
+
+    `months`: the planned money per month, in fiscal order (the first is the fiscal year's
+    first month), when the plan gives it so; the quarters are then their sums. None for a
+    quarterly budget. Make one from months with `from_months`.
+    """
 
     q1: Money = Decimal(0)
     q2: Money = Decimal(0)
     q3: Money = Decimal(0)
     q4: Money = Decimal(0)
+    months: MonthList | None = None
 
-    _lists = model_validator(mode="before")(_quarter_list)
+    _lists = model_validator(mode="before")(_planned_list)
+
+    @classmethod
+    def from_months(cls, months: Any) -> "QuarterBudget":
+        """The budget of twelve monthly amounts in fiscal order, its quarters their sums.
+
+        Raises:
+            pydantic.ValidationError: not 12 amounts, or one that is not an amount.
+        """
+        return cls.model_validate(list(months))
 
     def values(self) -> list[Decimal]:
         return [self.q1, self.q2, self.q3, self.q4]
@@ -80,14 +138,29 @@ class QuarterBudget(StrictModel):
 
 
 class QuarterActual(StrictModel):
-    """Actual money spent per fiscal quarter; None means not entered yet (unlike 0)."""
+    """Actual money spent per fiscal quarter; None means not entered yet (unlike 0).
+
+    `months`: the actual money per month in fiscal order when the plan gives it so (the
+    quarters are then their sums), else None; as for `QuarterBudget`.
+    """
 
     q1: Money | None = None
     q2: Money | None = None
     q3: Money | None = None
     q4: Money | None = None
+    months: MonthActualList | None = None
 
-    _lists = model_validator(mode="before")(_quarter_list)
+    _lists = model_validator(mode="before")(_actual_list)
+
+    @classmethod
+    def from_months(cls, months: Any) -> "QuarterActual":
+        """The actual spend of twelve monthly amounts (None: not entered) in fiscal order; a
+        quarter none of whose months is entered is None.
+
+        Raises:
+            pydantic.ValidationError: not 12 values, or one that is not an amount.
+        """
+        return cls.model_validate(list(months))
 
     def values(self) -> list[Decimal | None]:
         return [self.q1, self.q2, self.q3, self.q4]

@@ -38,6 +38,7 @@ from ..xlsx.grid import Book
 from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
 from .own_checks import check_formulas
+from .own_monthly import read_monthly
 from .own_rates import read_rates
 from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
 from .parse import CellParseError, ErrorValue, error_value, normalize_header, parse_text
@@ -311,6 +312,7 @@ class _Reader:
             "actions": actions,
         }
         data |= self.plan_details(guide)
+        read_monthly(self.book, data, self.parse, self.problem, lambda p: self.where(p, ("", "")))
         self.add_missing_owners(data, plan_table)
         plan = self.validate(data)
         del data, actions  # (the rows' data, validated: no longer alive for the collector to walk)

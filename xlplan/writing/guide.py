@@ -34,6 +34,7 @@ from ..layout.spec import (
 )
 from . import styles
 from .common import BookWriter, lines, typed_rule
+from .monthly import has_months
 
 
 def guide(w: BookWriter) -> None:
@@ -54,7 +55,10 @@ def guide(w: BookWriter) -> None:
     row = 3
     ws.write_string(row, 0, GUIDE["sheets"](lang), w.st.section())
     ws.write_blank(row, 1, None, w.st.section())
-    for key in SHEET_ORDER[1:]:
+    keys = list(SHEET_ORDER[1:])
+    if any(has_months(a) for a in p.actions):
+        keys.insert(keys.index("budget") + 1, "monthly")  # (`writing.monthly`)
+    for key in keys:
         row += 1
         name = sheet_name(key, w.lang)
         ws.write_url(

@@ -35,6 +35,7 @@ from ..xlsx.limits import LIMITS
 from .common import BookWriter
 from .dashboard import dashboard
 from .guide import guide
+from .monthly import has_months, monthly
 from .tables import conditional_formats, table
 from .timeline import timeline
 
@@ -99,6 +100,7 @@ def write_workbook(
     table(w, SHEETS["objectives"], plan.objectives, lambda o: by_objective(o.id))
     table(w, SHEETS["kpis"], plan.kpis, lambda k: calc.kpi_row(k, w.elapsed, lang))
     table(w, SHEETS["budget"], plan.actions, lambda a: calc.budget_row(a, lang))
+    monthly(w)  # (only for a plan with monthly figures)
     by_owner = calc.group_rows(plan.actions, "owner")
     table(w, SHEETS["owners"], plan.owners, lambda o: by_owner(o.name))
     timeline(w)
@@ -118,6 +120,8 @@ def workbook_cells(plan: Plan, caps: dict[str, int], n_extras: int) -> int:
     times its columns, the timeline's periods, and `SHEET_OVERHEAD`."""
     periods = 53 if plan.timeline == "weeks" else 12
     per_action = sum(len(SHEETS[k].columns) for k in ("plan", "budget", "timeline"))
+    if any(has_months(a) for a in plan.actions):
+        per_action += len(SHEETS["monthly"].columns)
     return (
         caps["actions"] * (per_action + n_extras + periods)
         + sum(caps[k] * len(SHEETS[k].columns) for k in ("objectives", "kpis", "owners"))
