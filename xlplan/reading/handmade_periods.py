@@ -1,0 +1,296 @@
+"""The periods and units of a hand-made table's money columns: `PeriodReader` refuses semester
+columns, places month columns in the fiscal year (whose first month their order and years may
+tell), scales amounts written in thousands or millions, and reads each row's months into its
+quarters, checking the Total and quarter subtotal columns beside them against the months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from ..errors import ProblemCode
+from ..i18n import msg
+from ..layout.spec import col_letter
+from ..model.enums import QUARTERS as QUARTER_KEYS
+from .common import blank, unreadable
+from .handmade_sheet import ActionRow, SheetReader
+from .handmade_values import amount_text, is_money_key
+from .parse import CellParseError, parse_amount
+from .periods import parse_period_key, unit_scale
+
+__all__ = ["PeriodReader", "scaled"]
+
+
+class PeriodReader(SheetReader):
+    """What the money columns' periods and units say, found once from the header."""
+
+    # group -> [(0-based month of the fiscal year, column key)], in column order
+    month_cols: dict[str, list[tuple[int, str]]]
+    # group -> [(quarter, column key)]: quarter columns beside months, checked, not read
+    subtotals: dict[str, list[tuple[str, str]]]
+    scales: dict[str, Decimal]  # column key -> the factor its amounts are written in
+    month_start: int | None  # the calendar month the fiscal year starts in, if months tell
+    month_year: int | None  # the calendar year it starts in, if the months' headers tell
+
+    def check_header(self) -> dict[int, str]:
+        self.month_cols, self.subtotals, self.scales = {}, {}, {}
+        self.month_start = self.month_year = None
+        self.check_semesters()
+        self.place_months()
+        self.check_units()
+        return super().check_header()
+
+    # --- semesters ------------------------------------------------------------------------
+    def check_semesters(self) -> None:
+        """A semester column is refused (its values are kept in the extra columns), unless the
+        row's ``S1``, ``S2``… are weeks (``S3`` or more beside them)."""
+        semesters = [k for k in self.cols if "_semester_" in k]
+        if not semesters:
+            return
+        # (a French timeline's weeks are S1, S2, S3…: semesters stop at S2)
+        weeks = any(label.strip().upper() == "S3" for label in self.header.labels.values())
+        for key in semesters:
+            col = self.cols.pop(key)
+            if weeks:
+                continue
+            self.problem(
+                ProblemCode.SEMESTER_COLUMN,
+                "error",
+                self.grid.name,
+                self.at(col, self.header.row),
+                msg(
+                    "'{label}' is a half-year: xlplan does not split a semester into quarters; "
+                    "give the amounts per quarter (T1 … T4, Q1 … Q4) or per month; the column is "
+                    "kept in each action's extra columns",
+                    label=self.header.labels.get(col, key),
+                ),
+            )
+
+    # --- months ---------------------------------------------------------------------------
+    def place_months(self) -> None:
+        """Each month column's place in the fiscal year; the fiscal year's first month (and
+        year) when the months tell it: twelve consecutive months, or months whose headers'
+        years span two calendar years, start the fiscal year at the first of them."""
+        found: dict[str, list[tuple[int, int, str, int]]] = {}  # group -> (year, month, key, col)
+        fiscal: dict[str, list[tuple[int, str]]] = {}
+        for key, col in sorted(self.cols.items(), key=lambda kc: kc[1]):
+            parsed = parse_period_key(key)
+            if parsed is None:
+                continue
+            group, kind, year, number = parsed
+            if kind == "fmonth":
+                fiscal.setdefault(group, []).append((number - 1, key))
+            elif kind == "month":
+                found.setdefault(group, []).append((year, number, key, col))
+        if found:
+            first = found.get("budget") or next(iter(found.values()))
+            months = [m for _, m, _, _ in first]
+            years = [y for y, _, _, _ in first if y]
+            consecutive = all(b == a % 12 + 1 for a, b in itertools.pairwise(months))
+            if consecutive and (len(months) == 12 or len(set(years)) > 1):
+                self.month_start = months[0]
+            start = self.month_start or 1
+            dated = next(((y, m) for y, m, _, _ in first if y), None)
+            if dated is not None:
+                year, month = dated
+                self.month_year = year if month >= start else year - 1
+        start = self.month_start or 1
+        for group, months_found in found.items():
+            for year, month, key, col in months_found:
+                if year and self.month_year is not None:
+                    begins = dt.date(self.month_year, start, 1)
+                    ends = dt.date(self.month_year + 1, start, 1)
+                    if not begins <= dt.date(year, month, 1) < ends:
+                        del self.cols[key]
+                        self.problem(
+                            ProblemCode.DATE_OUTSIDE_YEAR,
+                            "warning",
+                            self.grid.name,
+                            self.at(col, self.header.row),
+                            msg(
+                                "'{label}' is outside the fiscal year that starts on {start}: "
+                                "its amounts are kept in each action's extra columns",
+                                label=self.header.labels.get(col, key),
+                                start=begins.isoformat(),
+                            ),
+                        )
+                        continue
+                fiscal.setdefault(group, []).append(((month - start) % 12, key))
+        for group, places in fiscal.items():
+            kept: dict[int, str] = {}
+            for index, key in places:
+                if index in kept:
+                    col = self.cols.pop(key)
+                    self.problem(
+                        ProblemCode.COLUMN_DUPLICATE,
+                        "warning",
+                        self.grid.name,
+                        self.at(col, self.header.row),
+                        msg(
+                            "'{label}' is a second column for the same month as '{first}' "
+                            "(column {column} is read); its values are kept in each action's "
+                            "extra columns",
+                            label=self.header.labels.get(col, key),
+                            first=self.label(kept[index]),
+                            column=col_letter(self.cols[kept[index]] - 1),
+                        ),
+                    )
+                    continue
+                kept[index] = key
+            self.month_cols[group] = sorted(kept.items())
+            self.subtotals[group] = [
+                (q, f"{group}_{q}") for q in QUARTER_KEYS if f"{group}_{q}" in self.cols
+            ]
+
+    def read_months(self, row: ActionRow, i: int, raws: dict[str, list[Any]], cols: Any) -> None:
+        """A row's months (`raws`, and `cols` as read by `read_columns`): kept in fiscal order in
+        ``row.months_planned`` / ``row.months_actual`` (None: a month left blank) and summed into
+        its quarters; the quarter subtotals and the Total beside them checked."""
+        r = row.number
+        for group, places in self.month_cols.items():
+            months: list[Decimal | None] = [None] * 12
+            readable, as_text = True, []
+            for index, key in places:
+                raw, amount = raws[key][i], cols[key][i]
+                if isinstance(raw, str) and raw:
+                    self.count_currency(raw)
+                if type(amount) is CellParseError:
+                    self.problem(
+                        unreadable(amount),
+                        "error",
+                        self.grid.name,
+                        self.at(key, r),
+                        msg("{label}: {message}", label=self.label(key), message=amount.localized),
+                    )
+                    amount = None
+                if amount is not None:
+                    months[index] = amount
+                    if isinstance(raw, str) and amount:
+                        as_text.append(self.at(key, r))
+                elif not blank(raw):
+                    readable = False
+            if group == "budget":
+                row.months_planned = months
+            else:
+                row.months_actual = months
+            quarters: dict[str, Decimal] = {}
+            for index, amount in enumerate(months):
+                if amount is not None:
+                    q = QUARTER_KEYS[index // 3]
+                    quarters[q] = quarters.get(q, Decimal(0)) + amount
+            if quarters:
+                row.data.setdefault(group, {}).update(quarters)
+            if readable:
+                for q, key in self.subtotals.get(group, []):
+                    self.check_sum(r, key, months, q)
+                total = "total" if group == "budget" else "actual_total"
+                if total in self.cols:
+                    self.check_sum(r, total, months, None, as_text)
+
+    def check_sum(
+        self,
+        r: int,
+        key: str,
+        months: list[Decimal | None],
+        quarter: str | None,
+        as_text: list[str] | None = None,
+    ) -> None:
+        """Warn when a Total (or a quarter's subtotal) beside the months is not their sum."""
+        raw = self.value(key, r)
+        if blank(raw):
+            return
+        where = self.at(key, r)
+        try:
+            typed = self.amount_reader(key)(raw)
+        except CellParseError as exc:
+            self.problem(
+                ProblemCode.TOTAL_UNREADABLE,
+                "warning",
+                self.grid.name,
+                where,
+                msg(
+                    "{label}: {message}; the total is not read, xlplan recomputes it",
+                    label=self.label(key),
+                    message=exc.localized,
+                ),
+            )
+            return
+        first = 0 if quarter is None else 3 * QUARTER_KEYS.index(quarter)
+        last = 12 if quarter is None else first + 3
+        summed = [m or Decimal(0) for m in months[first:last]]
+        expected = sum(summed, Decimal(0))
+        if typed is not None and typed != expected:
+            self.problem(
+                ProblemCode.TOTAL_MISMATCH,
+                "warning",
+                self.grid.name,
+                where,
+                msg(
+                    "{label} {total} differs from the sum of its months {parts} = {sum}; "
+                    "xlplan keeps the months{skipped}",
+                    label=self.label(key),
+                    total=amount_text(typed),
+                    parts=" + ".join(amount_text(m) for m in summed),
+                    sum=amount_text(expected),
+                    skipped=msg(
+                        " (the amounts typed as text in {cells} are skipped by the "
+                        "spreadsheet's SUM)",
+                        cells=", ".join(as_text),
+                    )
+                    if as_text
+                    else "",
+                ),
+            )
+
+    # --- units ----------------------------------------------------------------------------
+    def check_units(self) -> None:
+        """Scale the amounts of headers in thousands or millions (``Budget T1 (k€)``), and say
+        so once, at the first of them."""
+        first: tuple[int, str, Decimal] | None = None
+        for key, col in self.cols.items():
+            if not (is_money_key(key) or key in ("total", "actual_total")):
+                continue
+            raw = self.grid.header(self.header.row, col)
+            scale = unit_scale(raw) if isinstance(raw, str) else None
+            if scale is not None:
+                self.scales[key] = scale
+                if first is None or col < first[0]:
+                    first = (col, raw, scale)
+        if first is None:
+            return
+        col, raw, scale = first
+        self.problem(
+            ProblemCode.UNIT_SCALED,
+            "info",
+            self.grid.name,
+            self.at(col, self.header.row),
+            msg(
+                "'{header}' gives amounts in {unit}: xlplan multiplies the amounts of the {count} "
+                "column(s) so marked by {factor} (1,5 reads as {example})",
+                header=raw,
+                unit=msg("thousands") if scale == 1000 else msg("millions"),
+                count=len(self.scales),
+                factor=amount_text(scale),
+                example=amount_text(scaled(Decimal("1.5"), scale)),
+            ),
+        )
+
+    def amount_reader(self, key: str) -> Any:
+        """How the amounts of a money column are read: `parse_amount`, scaled by its unit."""
+        scale = self.scales.get(key)
+        if scale is None:
+            return parse_amount
+
+        def read(value: object) -> Decimal | None:
+            amount = parse_amount(value)
+            return None if amount is None else scaled(amount, scale)
+
+        return read
+
+
+def scaled(amount: Decimal, scale: Decimal) -> Decimal:
+    """`amount` × `scale`, written without an exponent (1.5 × 1000: 1500)."""
+    value = amount * scale
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
