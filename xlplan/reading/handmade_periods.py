@@ -46,13 +46,17 @@ class PeriodReader(SheetReader):
     def check_semesters(self) -> None:
         """A semester column is refused (its values are kept in the extra columns), unless the
         row's ``S1``, ``S2``… are weeks (``S3`` or more beside them)."""
-        semesters = [k for k in self.cols if "_semester_" in k]
+        semesters = sorted(
+            [(col, k) for k, col in self.cols.items() if "_semester_" in k]
+            + [(col, k) for col, k in self.header.duplicates if "_semester_" in k]
+        )
         if not semesters:
             return
+        self.header.duplicates = [d for d in self.header.duplicates if "_semester_" not in d[1]]
         # (a French timeline's weeks are S1, S2, S3…: semesters stop at S2)
         weeks = any(label.strip().upper() == "S3" for label in self.header.labels.values())
-        for key in semesters:
-            col = self.cols.pop(key)
+        for col, key in semesters:
+            self.cols.pop(key, None)
             if weeks:
                 continue
             self.problem(

@@ -1,0 +1,168 @@
+"""Hand-made tables laid out by their columns as people lay them out (issue #17): every fixture
+of `layouts_headers` is read and its figures compared with those worked out by hand there —
+planned and spent per quarter, per owner, per main objective, the overruns, the problems, the
+fiscal year and the months kept for the monthly model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from layouts_headers import EXPECTED, FIXTURES, NEWS
+
+from xlplan.analysis import budget
+from xlplan.reading.handmade import read_table
+from xlplan.reading.vocabulary import header_key
+
+D = Decimal
+
+
+@pytest.mark.parametrize("name", list(FIXTURES))
+def test_each_layout_reads_as_worked_out_by_hand(name: str, tmp_path: Path) -> None:
+    expected = EXPECTED[name]
+    result = read_table(FIXTURES[name](tmp_path))
+    plan = result.plan
+
+    assert [(p.code.value, p.severity, p.cell) for p in result.problems] == expected.problems
+    assert plan.fiscal_year_start == expected.fiscal_year_start
+    sums = budget.sums(plan)
+    assert tuple(sums.totals.planned) == expected.planned
+    assert tuple(sums.totals.actual) == expected.actual
+    owners = {g.owner: (D(str(g.planned)), D(str(g.actual))) for g in budget.by_owner(plan, sums)}
+    assert {k: v for k, v in owners.items() if k} == expected.owners
+    objectives = {g.title: D(str(g.planned)) for g in budget.by_objective(plan, sums) if g.title}
+    assert objectives == expected.objectives
+    overruns = {(o.action, o.period): o.overrun for o in budget.overruns(sums)}
+    assert overruns == expected.overruns
+    for title, extra in expected.extra.items():
+        (action,) = [a for a in plan.actions if a.title == title]
+        assert action.extra == extra
+
+
+@pytest.mark.parametrize("name", [n for n, e in EXPECTED.items() if e.months])
+def test_monthly_layouts_keep_the_twelve_months_in_fiscal_order(name: str, tmp_path: Path) -> None:
+    """The rows keep their 12 months for the monthly model (`ActionRow.months_planned`)."""
+    from xlplan.reading.handmade import _TableReader
+    from xlplan.reading.table import SheetGrid, best_header
+    from xlplan.xlsx.grid import Book
+
+    path = FIXTURES[name](tmp_path)
+    book = Book(path)
+    try:
+        grid = SheetGrid.load(book.sheet(book.sheetnames[0]))
+        header = best_header(grid)
+        assert header is not None
+        reader = _TableReader(path, book.date1904, grid, header)
+        reader.read_rows(reader.check_header())
+    finally:
+        book.close()
+    months = {row.data["title"]: row.months_planned for row in reader.rows}
+    assert months == EXPECTED[name].months
+
+
+def test_the_issues_two_row_header_no_longer_reads_a_nameless_action(tmp_path: Path) -> None:
+    """Issue #17's first case: the second header row was an action without a name and every
+    amount was 0."""
+    result = read_table(FIXTURES["two_row_fr"](tmp_path))
+    assert not any(p.code == "row-without-action" for p in result.problems)
+    assert result.plan.actions[0].title == "Vidéo de présentation"
+    newsletter = next(a for a in result.plan.actions if a.title == NEWS)
+    assert newsletter.budget.values() == [D(0), D(30), D(50), D(199)]
+    assert newsletter.actual.values() == [D(0), D(30), None, None]
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("janv.", "budget_month_0000_01"),
+        ("Janvier", "budget_month_0000_01"),
+        ("Jan", "budget_month_0000_01"),
+        ("January", "budget_month_0000_01"),
+        ("janv. 25", "budget_month_2025_01"),
+        ("Jan-2025", "budget_month_2025_01"),
+        ("01/2025", "budget_month_2025_01"),
+        ("Budget févr.", "budget_month_0000_02"),
+        ("Réel août", "actual_month_0000_08"),
+        ("Spent Dec-25", "actual_month_2025_12"),
+        (dt.datetime(2025, 4, 1), "budget_month_2025_04"),
+        ("M1", "budget_fmonth_01"),
+        ("Mois 12", "budget_fmonth_12"),
+        ("S1", "budget_semester_1"),
+        ("1er semestre", "budget_semester_1"),
+        ("H2", "budget_semester_2"),
+        ("Budget T1 (k€)", "budget_q1"),
+        ("Q1 budget (€)", "budget_q1"),
+        ("Marché", None),
+    ],
+)
+def test_period_headers(header: object, key: str | None) -> None:
+    assert header_key(header) == key
+
+
+def test_a_group_word_typed_without_a_merge_qualifies_the_columns_to_its_right(
+    tmp_path: Path,
+) -> None:
+    """``Prévu`` in C1 and ``Dépensé`` in G1, not merged, over T1 … T4 each."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Responsable", "Prévu", None, None, None, "Dépensé"])
+    ws.append([None, None, "T1", "T2", "T3", "T4", "T1", "T2", "T3", "T4"])
+    ws.append([NEWS, "Arnaud", 0, 30, 50, 199, 0, 30])
+    wb.save(tmp_path / "plan.xlsx")
+
+    (action,) = read_table(tmp_path / "plan.xlsx").plan.actions
+    assert action.budget.values() == [D(0), D(30), D(50), D(199)]
+    assert action.actual.values() == [D(0), D(30), None, None]
+
+
+def test_a_month_given_twice_is_told_and_the_first_is_read(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mimine 2024"])
+    ws.append(["Action", "Responsable", "janv.", "févr.", "Janvier", "Feb"])
+    ws.append([NEWS, "Arnaud", 10, 20, 99, 98])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    (action,) = result.plan.actions
+    assert action.budget.values() == [D(30), D(0), D(0), D(0)]
+    assert [(p.code.value, p.cell) for p in result.problems] == [
+        ("column-duplicate", "E2"),
+        ("column-duplicate", "F2"),
+        ("fiscal-year-assumed", "A1"),
+    ]
+    assert action.extra == {"Janvier": 99, "Feb": 98}
+
+
+def test_a_month_outside_the_fiscal_year_is_told_not_read(tmp_path: Path) -> None:
+    """Twelve months Jan-24 … Dec-24 tell the fiscal year; a thirteenth, Jan-25, is outside."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Task", "Owner", *(f"{m}-24" for m in EN_MONTHS), "Jan-25"])
+    ws.append([NEWS, "Arnaud", *range(1, 13), 50])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    (action,) = result.plan.actions
+    # 1 + 2 + 3, 4 + 5 + 6, 7 + 8 + 9, 10 + 11 + 12
+    assert action.budget.values() == [D(6), D(15), D(24), D(33)]
+    assert result.plan.fiscal_year_start == dt.date(2024, 1, 1)
+    assert [(p.code.value, p.cell) for p in result.problems] == [("date-outside-year", "O1")]
+
+
+def test_weeks_named_s1_s2_s3_are_no_semesters(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Responsable", "Budget T1", "S1", "S2", "S3"])
+    ws.append([NEWS, "Arnaud", 0, "x", None, "x"])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert not any(p.code == "semester-column" for p in result.problems)
+    assert result.plan.actions[0].extra == {"S1": "x", "S3": "x"}
+
+
+EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
