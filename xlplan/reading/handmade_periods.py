@@ -14,13 +14,16 @@ from ..errors import ProblemCode
 from ..i18n import msg
 from ..layout.spec import col_letter
 from ..model.enums import QUARTERS as QUARTER_KEYS
-from .common import blank, unreadable
+from .common import unreadable
 from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import amount_text, is_money_key
 from .parse import CellParseError, parse_amount
 from .periods import parse_period_key, unit_scale
 
 __all__ = ["PeriodReader", "scaled"]
+
+_TOTAL = {"budget": "total", "actual": "actual_total"}
+_ZERO = Decimal(0)
 
 
 class PeriodReader(SheetReader):
@@ -35,6 +38,8 @@ class PeriodReader(SheetReader):
     month_year: int | None  # the calendar year it starts in, if the months' headers tell
 
     def check_header(self) -> dict[int, str]:
+        self._columns_of: dict[str, list[Any]] | None = None
+        self._places: list[tuple[str, list[Any], list[tuple[str, str]], str | None]] = []
         self.month_cols, self.subtotals, self.scales = {}, {}, {}
         self.month_start = self.month_year = None
         self.check_semesters()
@@ -152,14 +157,35 @@ class PeriodReader(SheetReader):
         """A row's months (`raws`, and `cols` as read by `read_columns`): kept in fiscal order in
         ``row.months_planned`` / ``row.months_actual`` (None: a month left blank) and summed into
         its quarters; the quarter subtotals and the Total beside them checked."""
+        if self._columns_of is not raws:  # (each column's lists looked up once per table)
+            self._columns_of = raws
+            self._places = [
+                (
+                    group,
+                    [
+                        (index, QUARTER_KEYS[index // 3], key, raws[key], cols[key])
+                        for index, key in places
+                    ],
+                    self.subtotals.get(group, []),
+                    total if (total := _TOTAL[group]) in self.cols else None,
+                )
+                for group, places in self.month_cols.items()
+            ]
         r = row.number
-        for group, places in self.month_cols.items():
+        for group, places, subtotals, total in self._places:
             months: list[Decimal | None] = [None] * 12
+            quarters: dict[str, Decimal] = {}
             readable, as_text = True, []
-            for index, key in places:
-                raw, amount = raws[key][i], cols[key][i]
-                if isinstance(raw, str) and raw:
+            for index, q, key, raw_list, read_list in places:
+                amount, raw = read_list[i], raw_list[i]
+                if amount is None:
+                    if raw is not None and raw != "" and not (type(raw) is str and raw.isspace()):
+                        readable = False
+                    continue
+                if type(raw) is str:
                     self.count_currency(raw)
+                    if amount:
+                        as_text.append(key)
                 if type(amount) is CellParseError:
                     self.problem(
                         unreadable(amount),
@@ -168,44 +194,36 @@ class PeriodReader(SheetReader):
                         self.at(key, r),
                         msg("{label}: {message}", label=self.label(key), message=amount.localized),
                     )
-                    amount = None
-                if amount is not None:
-                    months[index] = amount
-                    if isinstance(raw, str) and amount:
-                        as_text.append(self.at(key, r))
-                elif not blank(raw):
                     readable = False
+                    continue
+                months[index] = amount
+                quarters[q] = quarters[q] + amount if q in quarters else amount
             if group == "budget":
                 row.months_planned = months
             else:
                 row.months_actual = months
-            quarters: dict[str, Decimal] = {}
-            for index, amount in enumerate(months):
-                if amount is not None:
-                    q = QUARTER_KEYS[index // 3]
-                    quarters[q] = quarters.get(q, Decimal(0)) + amount
             if quarters:
                 row.data.setdefault(group, {}).update(quarters)
             if readable:
-                for q, key in self.subtotals.get(group, []):
-                    self.check_sum(r, key, months, q)
-                total = "total" if group == "budget" else "actual_total"
-                if total in self.cols:
-                    self.check_sum(r, total, months, None, as_text)
+                for q, key in subtotals:
+                    self.check_sum(r, key, quarters.get(q, _ZERO), months, q)
+                if total is not None:
+                    self.check_sum(r, total, sum(quarters.values(), _ZERO), months, None, as_text)
 
     def check_sum(
         self,
         r: int,
         key: str,
+        expected: Decimal,
         months: list[Decimal | None],
         quarter: str | None,
         as_text: list[str] | None = None,
     ) -> None:
-        """Warn when a Total (or a quarter's subtotal) beside the months is not their sum."""
+        """Warn when a Total (or a quarter's subtotal) beside the months is not their sum,
+        `expected`; `as_text`: the keys of the month cells typed as text."""
         raw = self.value(key, r)
-        if blank(raw):
+        if raw is None or raw == "" or (type(raw) is str and raw.isspace()):
             return
-        where = self.at(key, r)
         try:
             typed = self.amount_reader(key)(raw)
         except CellParseError as exc:
@@ -213,7 +231,7 @@ class PeriodReader(SheetReader):
                 ProblemCode.TOTAL_UNREADABLE,
                 "warning",
                 self.grid.name,
-                where,
+                self.at(key, r),
                 msg(
                     "{label}: {message}; the total is not read, xlplan recomputes it",
                     label=self.label(key),
@@ -221,32 +239,30 @@ class PeriodReader(SheetReader):
                 ),
             )
             return
+        if typed is None or typed == expected:
+            return
         first = 0 if quarter is None else 3 * QUARTER_KEYS.index(quarter)
         last = 12 if quarter is None else first + 3
-        summed = [m or Decimal(0) for m in months[first:last]]
-        expected = sum(summed, Decimal(0))
-        if typed is not None and typed != expected:
-            self.problem(
-                ProblemCode.TOTAL_MISMATCH,
-                "warning",
-                self.grid.name,
-                where,
-                msg(
-                    "{label} {total} differs from the sum of its months {parts} = {sum}; "
-                    "xlplan keeps the months{skipped}",
-                    label=self.label(key),
-                    total=amount_text(typed),
-                    parts=" + ".join(amount_text(m) for m in summed),
-                    sum=amount_text(expected),
-                    skipped=msg(
-                        " (the amounts typed as text in {cells} are skipped by the "
-                        "spreadsheet's SUM)",
-                        cells=", ".join(as_text),
-                    )
-                    if as_text
-                    else "",
-                ),
-            )
+        self.problem(
+            ProblemCode.TOTAL_MISMATCH,
+            "warning",
+            self.grid.name,
+            self.at(key, r),
+            msg(
+                "{label} {total} differs from the sum of its months {parts} = {sum}; "
+                "xlplan keeps the months{skipped}",
+                label=self.label(key),
+                total=amount_text(typed),
+                parts=" + ".join(amount_text(m or _ZERO) for m in months[first:last]),
+                sum=amount_text(expected),
+                skipped=msg(
+                    " (the amounts typed as text in {cells} are skipped by the spreadsheet's SUM)",
+                    cells=", ".join(self.at(k, r) for k in as_text),
+                )
+                if as_text
+                else "",
+            ),
+        )
 
     # --- units ----------------------------------------------------------------------------
     def check_units(self) -> None:

@@ -55,9 +55,10 @@ class RowReader(PeriodReader):
         events: list[tuple[int, int, dict[int, Any] | None]] = []
         self.by_row = []
         title_at = title_col - 1
-        # Without a merge across columns no row is a heading (`is_section`): a row whose action
-        # cell holds something is told apart by that cell alone, with no dict of its values.
-        by_title = not self.grid.across
+        # Without a merge across columns below the header (group labels are above it) no row is
+        # a heading (`is_section`): a row whose action cell holds something is told apart by
+        # that cell alone, with no dict of its values.
+        by_title = all(r <= self.header.row for r, _ in self.grid.across)
         cells = self.grid.cells
         for r in range(self.header.row + 1, self.grid.height + 1):
             self.row_at = r
