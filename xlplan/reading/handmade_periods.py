@@ -167,7 +167,7 @@ class PeriodReader(SheetReader):
                         for index, key in places
                     ],
                     self.subtotals.get(group, []),
-                    total if (total := _TOTAL[group]) in self.cols else None,
+                    _TOTAL[group] if _TOTAL[group] in self.cols else None,
                 )
                 for group, places in self.month_cols.items()
             ]
