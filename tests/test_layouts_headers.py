@@ -166,3 +166,52 @@ def test_weeks_named_s1_s2_s3_are_no_semesters(tmp_path: Path) -> None:
 
 
 EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def test_quarter_subtotals_beside_months_are_checked_not_read(tmp_path: Path) -> None:
+    """``janv. févr. mars T1 avr. …``: each T is the sum of its three months; a wrong one is
+    told, and the months are kept."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mimine 2024"])
+    months = [["janv.", "févr.", "mars"], ["avr.", "mai", "juin"]]
+    ws.append(["Action", "Responsable", *months[0], "T1", *months[1], "T2"])
+    # the newsletter's first half: 0 + 0 + 0 = 0 in T1, 10 + 10 + 10 = 30 in T2
+    ws.append([NEWS, "Arnaud", 0, 0, 0, 0, 10, 10, 10, 30])
+    # Etsy's boost: 250 + 250 = 500 in T2, typed 550
+    ws.append(["Boost Etsy", "Arnaud", None, None, None, None, 250, 250, None, 550])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert [a.budget.values() for a in result.plan.actions] == [
+        [D(0), D(30), D(0), D(0)],
+        [D(0), D(500), D(0), D(0)],
+    ]
+    assert [(p.code.value, p.cell) for p in result.problems] == [
+        ("total-mismatch", "J4"),
+        ("fiscal-year-assumed", "A1"),
+    ]
+    assert "250 + 250 + 0 = 500" in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("header", "figure", "euros"),
+    [
+        ("Budget T1 (k€)", "1,5", D(1500)),
+        ("Budget T1 (K€)", 2, D(2000)),
+        ("Budget T1 (M€)", "0,25", D(250_000)),
+        ("Budget T1 en milliers d'euros", 0.125, D(125)),
+        ("Q1 budget (thousands)", 3, D(3000)),
+        ("Q1 budget (€)", "1 250,00 €", D(1250)),
+    ],
+)
+def test_units_in_headers(header: str, figure: object, euros: Decimal, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["Action", "Responsable", header])
+    wb.active.append([NEWS, "Arnaud", figure])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert result.plan.actions[0].budget.q1 == euros
+    scaled = [p for p in result.problems if p.code == "unit-scaled"]
+    assert [(p.severity, p.cell) for p in scaled] == ([] if euros == 1250 else [("info", "C1")])

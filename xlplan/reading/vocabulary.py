@@ -185,6 +185,8 @@ ACTUAL: Final[dict[str, Lang | None]] = {
 }
 FILLER: Final = frozenset(
     {"de", "du", "des", "d", "en", "au", "the", "of", "in", "eur", "euro", "euros", "ht", "ttc"}
+    # units, which `periods.unit_scale` reads from the header as typed
+    | {"k", "keur", "meur", "milliers", "millions", "million", "thousands", "thousand"}
 )
 TOTAL_FILLER: Final = frozenset({"annuel", "annual", "annee", "year", "general", "global"})
 YEAR: Final = re.compile(r"(?:19|20)\d\d")
