@@ -215,3 +215,24 @@ def test_units_in_headers(header: str, figure: object, euros: Decimal, tmp_path:
     assert result.plan.actions[0].budget.q1 == euros
     scaled = [p for p in result.problems if p.code == "unit-scaled"]
     assert [(p.severity, p.cell) for p in scaled] == ([] if euros == 1250 else [("info", "C1")])
+
+
+def test_an_info_is_shown_but_changes_no_exit_code_even_with_strict(tmp_path: Path) -> None:
+    """Months with their year (no fiscal-year warning) in k€: the only problem is the info."""
+    from click.testing import CliRunner
+
+    from xlplan.cli import main
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Action", "Responsable", *(f"{m}-25 (k€)" for m in EN_MONTHS)])
+    wb.active.append([NEWS, "Arnaud", *[0.1] * 12])
+    wb.save(tmp_path / "plan.xlsx")
+
+    out = tmp_path / "plan.yaml"
+    found = CliRunner().invoke(main, ["import", str(tmp_path / "plan.xlsx"), "-o", str(out)])
+    assert found.exit_code == 0, found.output
+    assert "info: " in found.stderr and "thousands" in found.stderr
+    strict = ["import", str(tmp_path / "plan.xlsx"), "-o", str(out), "--strict", "--force"]
+    assert CliRunner().invoke(main, strict).exit_code == 0
+    # 0.1 k€ a month: 300 € a quarter
+    assert read_table(tmp_path / "plan.xlsx").plan.actions[0].budget.values() == [D(300)] * 4

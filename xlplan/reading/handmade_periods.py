@@ -288,7 +288,7 @@ class PeriodReader(SheetReader):
             self.at(col, self.header.row),
             msg(
                 "'{header}' gives amounts in {unit}: xlplan multiplies the amounts of the {count} "
-                "column(s) so marked by {factor} (1,5 reads as {example})",
+                "column(s) so marked by {factor} (1.5 reads as {example})",
                 header=raw,
                 unit=msg("thousands") if scale == 1000 else msg("millions"),
                 count=len(self.scales),
