@@ -236,3 +236,34 @@ def test_an_info_is_shown_but_changes_no_exit_code_even_with_strict(tmp_path: Pa
     assert CliRunner().invoke(main, strict).exit_code == 0
     # 0.1 k€ a month: 300 € a quarter
     assert read_table(tmp_path / "plan.xlsx").plan.actions[0].budget.values() == [D(300)] * 4
+
+
+def test_a_year_merged_over_month_names_and_an_unlabelled_total_row(tmp_path: Path) -> None:
+    """``2025`` merged over ``avr. … mars`` (the year of every month: April 2025 to March 2026
+    is not said, so the months without their own year are April … March of a year starting in
+    April); a row of sums without a label is a total row, not an action without a name."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    fiscal = FR_MONTHS[3:] + FR_MONTHS[:3]
+    ws.append(["Action", "Responsable", "Budget 2025"])
+    ws.append([None, None, *fiscal])
+    ws.merge_cells("C1:N1")
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:B2")
+    ws.append([NEWS, "Arnaud", *range(1, 13)])  # April 1 € … March 12 €
+    ws.append(["Boost Etsy", "Arnaud", 250, 250])
+    ws.append([None, None, 251, 252, *range(3, 13)])  # the sums of the two rows above
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert result.plan.fiscal_year_start == dt.date(2025, 4, 1)
+    # Q1 = April + May + June = 1 + 2 + 3 (+ 250 + 250); Q2 4 + 5 + 6; Q3 7 + 8 + 9; Q4 10 + 11 + 12
+    assert [a.budget.values() for a in result.plan.actions] == [
+        [D(6), D(15), D(24), D(33)],
+        [D(500), D(0), D(0), D(0)],
+    ]
+    assert result.problems == []
+
+
+FR_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin"]
+FR_MONTHS += ["juil.", "août", "sept.", "oct.", "nov.", "déc."]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ __all__ = ["PeriodReader", "scaled"]
 
 _TOTAL = {"budget": "total", "actual": "actual_total"}
 _ZERO = Decimal(0)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 class PeriodReader(SheetReader):
@@ -41,6 +43,7 @@ class PeriodReader(SheetReader):
         self._columns_of: dict[str, list[Any]] | None = None
         self._places: list[tuple[str, list[Any], list[tuple[str, str]], str | None]] = []
         self.month_cols, self.subtotals, self.scales = {}, {}, {}
+        self._month_place: dict[str, int] = {}  # month column key -> its place in the year
         self.month_start = self.month_year = None
         self.check_semesters()
         self.place_months()
@@ -105,6 +108,9 @@ class PeriodReader(SheetReader):
             if dated is not None:
                 year, month = dated
                 self.month_year = year if month >= start else year - 1
+            elif years_said := _YEARS.findall(self.header.labels.get(first[0][3], "")):
+                # a year in the group over the months ("Budget 2025", "2025-2026"): the first
+                self.month_year = int(years_said[0])
         start = self.month_start or 1
         for group, months_found in found.items():
             for year, month, key, col in months_found:
@@ -149,6 +155,7 @@ class PeriodReader(SheetReader):
                     continue
                 kept[index] = key
             self.month_cols[group] = sorted(kept.items())
+            self._month_place.update((key, index) for index, key in kept.items())
             self.subtotals[group] = [
                 (q, f"{group}_{q}") for q in QUARTER_KEYS if f"{group}_{q}" in self.cols
             ]
@@ -209,6 +216,16 @@ class PeriodReader(SheetReader):
                     self.check_sum(r, key, quarters.get(q, _ZERO), months, q)
                 if total is not None:
                     self.check_sum(r, total, sum(quarters.values(), _ZERO), months, None, as_text)
+
+    def month_amount(self, row: ActionRow, key: str) -> Decimal:
+        """What a row read under a money column: its month for a month column, else its
+        quarter or its total (`RowReader.amount_of`)."""
+        place = self._month_place.get(key)
+        if place is None:
+            return self.amount_of(row, key)  # type: ignore[attr-defined,no-any-return]
+        months = row.months_planned if key.startswith("budget_") else row.months_actual
+        found = None if months is None else months[place]
+        return found if isinstance(found, Decimal) else _ZERO
 
     def check_sum(
         self,

@@ -198,14 +198,14 @@ class RowReader(PeriodReader):
         """A row of amounts under the money columns only, each the sum of the `above` action
         rows above it (from the last total row, or from any total row before)."""
         mapped = {col: key for key, col in self.cols.items()}
-        if not all(mapped.get(c) in MONEY_KEYS for c in values):  # (months: not yet)
+        if not all(mapped.get(c) in MONEY_KEYS or is_money_key(mapped.get(c, "")) for c in values):
             return False
         for start in sorted(set(since)):
             rows = self.rows[start:above]
             try:
                 if all(
                     self.amount_reader(mapped[c])(v)
-                    == sum((self.amount_of(x, mapped[c]) for x in rows), Decimal(0))
+                    == sum((self.month_amount(x, mapped[c]) for x in rows), Decimal(0))
                     for c, v in values.items()
                 ):
                     return True

@@ -72,12 +72,8 @@ MONTH_WORDS: Final[dict[str, tuple[int, Lang | None]]] = {
     "dec": (12, None),
     "december": (12, "en"),
 }
-_YEAR: Final = r"(?P<year>(?:19|20)?\d\d)"
-# "janv 25", "jan 2025", "2025 jan" (normalised: punctuation is spaces)
-_NAMED: Final = re.compile(
-    r"(?:^|(?<=\s))(?:" + _YEAR.replace("year", "y1") + r"\s)?(?P<name>[a-z]+)"
-    r"(?:\s" + _YEAR + r")?(?=\s|$)"
-)
+# the year after a month's name: "janv 25", "jan 2025" (normalised)
+_YEAR_WORD: Final = re.compile(r"(?:19|20)?\d\d")
 # "01 2025", "2025 01": a month number with a four-digit year
 _NUMBERED: Final = re.compile(
     r"(?:^|(?<=\s))(?:(?P<m1>0?[1-9]|1[0-2])\s(?P<y1>(?:19|20)\d\d)"
@@ -136,12 +132,19 @@ def month_period(norm: str) -> tuple[Period, str] | None:
         word = match.group().split()[0].rstrip("0123456789")
         period = Period("fmonth", int(match["n"]), None, [_FISCAL_LANG.get(word)])
         return period, _rest(norm, match)
-    for match in _NAMED.finditer(norm):
-        found = MONTH_WORDS.get(match["name"])
-        if found is not None and not (match["y1"] and match["year"]):
-            number, lang = found
-            typed = _year(match["year"] or match["y1"])
-            return Period("month", number, typed, [lang]), _rest(norm, match)
+    words = norm.split()
+    for i, word in enumerate(words):
+        found = MONTH_WORDS.get(word)
+        if found is None:
+            continue
+        number, lang = found
+        # its year: the word after it ("janv 25", "Jan-2025"); a year before it is a group's
+        # ("Budget 2025" over "avr. … mars"), which may be the first of two calendar years
+        after = i + 1 < len(words) and _YEAR_WORD.fullmatch(words[i + 1])
+        at = i + 1 if after else None
+        rest = [w for j, w in enumerate(words) if j not in (i, at)]
+        typed = None if at is None else _year(words[at])
+        return Period("month", number, typed, [lang]), " ".join(rest)
     return None
 
 
