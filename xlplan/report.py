@@ -194,6 +194,8 @@ def _status(status: str, lang: MessageLang) -> str:
 
 
 def _severity(severity: str, lang: MessageLang) -> str:
+    if severity == "info":
+        return msg("info").text(lang)
     return (msg("warning") if severity == "warning" else msg("error")).text(lang)
 
 
