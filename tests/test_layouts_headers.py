@@ -267,3 +267,19 @@ def test_a_year_merged_over_month_names_and_an_unlabelled_total_row(tmp_path: Pa
 
 FR_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin"]
 FR_MONTHS += ["juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def test_thousands_said_only_in_the_title_are_told_not_guessed(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mimine 2024 — budget en k€"])
+    ws.append(["Action", "Responsable", "Budget T1"])
+    ws.append([NEWS, "Arnaud", "1,5"])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert result.plan.actions[0].budget.q1 == D("1.5")  # as written
+    assert [(p.code.value, p.severity, p.cell) for p in result.problems] == [
+        ("thousands", "warning", "A1"),
+        ("fiscal-year-assumed", "warning", "A1"),
+    ]

@@ -51,7 +51,7 @@ class ProblemCode(StrEnum):
     TOTAL_MISMATCH = "total-mismatch"  # a typed total differs from the sum of its quarters
     TOTAL_UNREADABLE = "total-unreadable"
     TOTAL_WITHOUT_QUARTERS = "total-without-quarters"
-    THOUSANDS = "thousands"  # a header says amounts are in thousands
+    THOUSANDS = "thousands"  # a title says amounts are in thousands, no header does
     MERGED_CELL = "merged-cell"  # a merged range read in a particular way
     NO_ACTIONS = "no-actions"
     CURRENCIES_SEVERAL = "currencies-several"

@@ -296,6 +296,7 @@ class PeriodReader(SheetReader):
                 if first is None or col < first[0]:
                     first = (col, raw, scale)
         if first is None:
+            self.check_title_units()
             return
         col, raw, scale = first
         self.problem(
@@ -313,6 +314,28 @@ class PeriodReader(SheetReader):
                 example=amount_text(scaled(Decimal("1.5"), scale)),
             ),
         )
+
+    def check_title_units(self) -> None:
+        """Warn when a text above the header says amounts are in thousands or millions (``Budget
+        en k€``) but no money header does: the amounts are read as written."""
+        for r in range(1, self.header.row):
+            for c in range(1, self.grid.width + 1):
+                raw = self.grid.raw(r, c)
+                if isinstance(raw, str) and unit_scale(raw) is not None:
+                    self.problem(
+                        ProblemCode.THOUSANDS,
+                        "warning",
+                        self.grid.name,
+                        self.at(c, r),
+                        msg(
+                            "{text!r} suggests amounts in thousands or millions, but no "
+                            "column header says so: xlplan reads the amounts as written; put "
+                            "the unit in the headers (such as 'Budget T1 (k€)') to have them "
+                            "scaled",
+                            text=raw,
+                        ),
+                    )
+                    return
 
     def amount_reader(self, key: str) -> Any:
         """How the amounts of a money column are read: `parse_amount`, scaled by its unit."""
