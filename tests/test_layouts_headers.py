@@ -283,3 +283,25 @@ def test_thousands_said_only_in_the_title_are_told_not_guessed(tmp_path: Path) -
         ("thousands", "warning", "A1"),
         ("fiscal-year-assumed", "warning", "A1"),
     ]
+
+
+def test_month_columns_of_a_timeline_are_extra_columns_not_amounts(tmp_path: Path) -> None:
+    """A Gantt-like schedule: ``x`` in the months an action runs; its budget per quarter."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mimine 2024"])
+    ws.append(["Action", "Responsable", "Budget T1", "Budget T2", "janv.", "févr.", "mars"])
+    ws.append([VIDEO_TITLE, "Zoé", 800, None, "x", "x", None])
+    ws.append([NEWS, "Arnaud", 0, 30, None, "x", "x"])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert [a.budget.values() for a in result.plan.actions] == [
+        [D(800), D(0), D(0), D(0)],
+        [D(0), D(30), D(0), D(0)],
+    ]
+    assert result.plan.actions[1].extra == {"févr.": "x", "mars": "x"}
+    assert [p.code.value for p in result.problems] == ["fiscal-year-assumed"]
+
+
+VIDEO_TITLE = "Vidéo de présentation"

@@ -25,6 +25,7 @@ __all__ = ["PeriodReader", "scaled"]
 
 _TOTAL = {"budget": "total", "actual": "actual_total"}
 _ZERO = Decimal(0)
+_SAMPLE = 200  # the rows `is_schedule` looks at
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -90,6 +91,9 @@ class PeriodReader(SheetReader):
         for key, col in sorted(self.cols.items(), key=lambda kc: kc[1]):
             parsed = parse_period_key(key)
             if parsed is None:
+                continue
+            if self.is_schedule(col):  # (a timeline's marks: an extra column, as any other)
+                del self.cols[key]
                 continue
             group, kind, year, number = parsed
             if kind == "fmonth":
@@ -159,6 +163,25 @@ class PeriodReader(SheetReader):
             self.subtotals[group] = [
                 (q, f"{group}_{q}") for q in QUARTER_KEYS if f"{group}_{q}" in self.cols
             ]
+
+    def is_schedule(self, col: int) -> bool:
+        """Whether a month column holds a timeline's marks (``x``, ``●``) rather than amounts:
+        fewer than half of its first `_SAMPLE` filled cells are numbers or amounts."""
+        filled = amounts = 0
+        for r in range(self.header.row + 1, min(self.header.row + _SAMPLE, self.grid.height) + 1):
+            raw = self.grid.raw(r, col)
+            if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
+                continue
+            filled += 1
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                amounts += 1
+                continue
+            try:
+                parse_amount(raw)
+            except CellParseError:
+                continue
+            amounts += 1
+        return amounts * 2 < filled
 
     def read_months(self, row: ActionRow, i: int, raws: dict[str, list[Any]], cols: Any) -> None:
         """A row's months (`raws`, and `cols` as read by `read_columns`): kept in fiscal order in
