@@ -454,12 +454,7 @@ EXPECTED: dict[str, Expected] = {
         MIMINE_PLANNED,
         (D(1330), D(0), D(0), D(0)),
         {"Zoé": (D(1250), D(1330)), "Arnaud": (MIMINE_OWNERS["Arnaud"][0], D(0))},
-        {
-            "Récolter 5 000 € pendant la campagne de crowdfunding": D(1250),
-            CHANNELS: D(10_500),
-            LOYALTY: D(279),
-            ACQUIRE: D(10_000),
-        },
+        MIMINE_OBJECTIVES,
         MIMINE_OVERRUNS,
         [(FY, "warning", "A1")],
         dt.date(2024, 1, 1),

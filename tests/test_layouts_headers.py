@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from layouts_headers import EXPECTED, FIXTURES, NEWS
+from layouts_headers import EN_MONTHS, EXPECTED, FIXTURES, FR_MONTHS, NEWS, VIDEO
 
 from xlplan.analysis import budget
 from xlplan.reading.handmade import read_table
@@ -165,9 +165,6 @@ def test_weeks_named_s1_s2_s3_are_no_semesters(tmp_path: Path) -> None:
     assert result.plan.actions[0].extra == {"S1": "x", "S3": "x"}
 
 
-EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
 def test_quarter_subtotals_beside_months_are_checked_not_read(tmp_path: Path) -> None:
     """``janv. févr. mars T1 avr. …``: each T is the sum of its three months; a wrong one is
     told, and the months are kept."""
@@ -265,10 +262,6 @@ def test_a_year_merged_over_month_names_and_an_unlabelled_total_row(tmp_path: Pa
     assert result.problems == []
 
 
-FR_MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin"]
-FR_MONTHS += ["juil.", "août", "sept.", "oct.", "nov.", "déc."]
-
-
 def test_thousands_said_only_in_the_title_are_told_not_guessed(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -291,7 +284,7 @@ def test_month_columns_of_a_timeline_are_extra_columns_not_amounts(tmp_path: Pat
     ws = wb.active
     ws.append(["Mimine 2024"])
     ws.append(["Action", "Responsable", "Budget T1", "Budget T2", "janv.", "févr.", "mars"])
-    ws.append([VIDEO_TITLE, "Zoé", 800, None, "x", "x", None])
+    ws.append([VIDEO, "Zoé", 800, None, "x", "x", None])
     ws.append([NEWS, "Arnaud", 0, 30, None, "x", "x"])
     wb.save(tmp_path / "plan.xlsx")
 
@@ -302,6 +295,3 @@ def test_month_columns_of_a_timeline_are_extra_columns_not_amounts(tmp_path: Pat
     ]
     assert result.plan.actions[1].extra == {"févr.": "x", "mars": "x"}
     assert [p.code.value for p in result.problems] == ["fiscal-year-assumed"]
-
-
-VIDEO_TITLE = "Vidéo de présentation"
