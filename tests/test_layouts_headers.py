@@ -295,3 +295,20 @@ def test_month_columns_of_a_timeline_are_extra_columns_not_amounts(tmp_path: Pat
     ]
     assert result.plan.actions[1].extra == {"févr.": "x", "mars": "x"}
     assert [p.code.value for p in result.problems] == ["fiscal-year-assumed"]
+
+
+def test_a_group_word_typed_without_a_merge_leaves_the_other_columns_alone(
+    tmp_path: Path,
+) -> None:
+    """``Réalisé`` typed over the spent quarters does not rename the ``Commentaire`` after them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Responsable", "Prévu", None, "Réalisé"])
+    ws.append([None, None, "T1", "T2", "T1", "T2", "Commentaire"])
+    ws.append([NEWS, "Arnaud", 0, 30, 0, 25, "MailChimp"])
+    wb.save(tmp_path / "plan.xlsx")
+
+    (action,) = read_table(tmp_path / "plan.xlsx").plan.actions
+    assert action.budget.values()[:2] == [D(0), D(30)]
+    assert action.actual.values()[:2] == [D(0), D(25)]
+    assert action.notes == "MailChimp"

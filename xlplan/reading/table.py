@@ -129,22 +129,27 @@ class SheetGrid:
         return found
 
     def header(self, row: int, col: int) -> Any:
-        """A header cell's text, prefixed by the group label above it (merged over its
-        columns, or typed on a group row without a merge: `loose_group`). On the second row of
-        a two-row header, a blank cell under a column's name (``Action`` in A1, A2 left blank)
-        is that name."""
+        """A header cell's text, prefixed by the group label above it: merged over its columns,
+        or typed on a group row without a merge (`loose_group`: only where the two name a money
+        column, ``Réalisé`` + ``T1``). On the second row of a two-row header, a blank cell under
+        a column's name (``Action`` in A1, A2 left blank) is that name."""
         own = self.value(row, col)
         merged = self.group(row, col)
-        group = merged.value if merged is not None else self.loose_group(row, col)
-        if blank(group):
-            if blank(own) and row > 1 and self.group_texts(row - 1):
+        if merged is not None and not blank(merged.value):
+            return merged.value if blank(own) else f"{cell_text(merged.value)} {cell_text(own)}"
+        if blank(own):
+            if row > 1 and self.group_texts(row - 1):
                 above = self.value(row - 1, col)
                 if isinstance(above, str) and classify(above) is not None:
                     return above
             return own
-        if blank(own):
-            return group
-        return f"{cell_text(group)} {cell_text(own)}"
+        loose = self.loose_group(row, col)
+        if loose is not None:
+            combined = f"{cell_text(loose)} {cell_text(own)}"
+            found = classify(combined)
+            if found is not None and found[0].startswith(("budget_", "actual_", "total")):
+                return combined
+        return own
 
 
 @dataclass
