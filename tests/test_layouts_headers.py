@@ -312,3 +312,19 @@ def test_a_group_word_typed_without_a_merge_leaves_the_other_columns_alone(
     assert action.budget.values()[:2] == [D(0), D(30)]
     assert action.actual.values()[:2] == [D(0), D(25)]
     assert action.notes == "MailChimp"
+
+
+def test_one_group_word_typed_over_the_spent_quarters_alone(tmp_path: Path) -> None:
+    """``Réel`` typed once over the second T1 … T2, the first ones unlabelled (planned)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([None, None, None, None, "Réel"])
+    ws.append(["Action", "Responsable", "T1", "T2", "T1", "T2"])
+    ws.append([NEWS, "Arnaud", 0, 30, 0, 25])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    (action,) = result.plan.actions
+    assert action.budget.values()[:2] == [D(0), D(30)]
+    assert action.actual.values()[:2] == [D(0), D(25)]
+    assert [p.code.value for p in result.problems] == ["fiscal-year-assumed"]

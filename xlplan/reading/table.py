@@ -100,15 +100,19 @@ class SheetGrid:
     def loose_group(self, row: int, col: int) -> Any:
         """A group label typed above a header cell without a merge: the nearest text to the
         left on the row above (``Réalisé`` in G1, over G2:J2 left blank), if it is a group word
-        (`vocabulary.group_word`) and the row above holds two texts or more (one text alone is
-        a title). None if there is none."""
+        (`vocabulary.group_word`) and not a title (one group text alone, above the table's first
+        column). None if there is none."""
         above = row - 1
-        if above < 1 or self.group_texts(above) < 2:
+        if above < 1 or not self.group_texts(above):
             return None
         for c in range(col, 0, -1):
             value = self.raw(above, c)
             if not blank(value):
-                return value if isinstance(value, str) and group_word(value) else None
+                if not (isinstance(value, str) and group_word(value)):
+                    return None
+                # one text alone above the table's first column is its title ("Budget 2024")
+                alone = self.group_texts(above) == 1 and c <= self.extent(row)[0]
+                return None if alone else value
         return None
 
     def group_texts(self, row: int) -> int:
