@@ -236,9 +236,10 @@ class PeriodReader(SheetReader):
                 row.data.setdefault(group, {}).update(quarters)
             if readable:
                 for q, key in subtotals:
-                    self.check_sum(r, key, quarters.get(q, _ZERO), months, q)
+                    self.check_sum(r, key, raws[key][i], quarters.get(q, _ZERO), months, q)
                 if total is not None:
-                    self.check_sum(r, total, sum(quarters.values(), _ZERO), months, None, as_text)
+                    expected = sum(quarters.values(), _ZERO)
+                    self.check_sum(r, total, raws[total][i], expected, months, None, as_text)
 
     def month_amount(self, row: ActionRow, key: str) -> Decimal:
         """What a row read under a money column: its month for a month column, else its
@@ -254,14 +255,14 @@ class PeriodReader(SheetReader):
         self,
         r: int,
         key: str,
+        raw: Any,
         expected: Decimal,
         months: list[Decimal | None],
         quarter: str | None,
         as_text: list[str] | None = None,
     ) -> None:
-        """Warn when a Total (or a quarter's subtotal) beside the months is not their sum,
-        `expected`; `as_text`: the keys of the month cells typed as text."""
-        raw = self.value(key, r)
+        """Warn when a Total (or a quarter's subtotal) beside the months, `raw` on row `r`, is
+        not their sum, `expected`; `as_text`: the keys of the month cells typed as text."""
         if raw is None or raw == "" or (type(raw) is str and raw.isspace()):
             return
         try:
