@@ -6,11 +6,14 @@ fiscal year and the months kept for the monthly model."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from layouts_headers import EN_MONTHS, EXPECTED, FIXTURES, FR_MONTHS, NEWS, VIDEO
 
 from xlplan.analysis import budget
@@ -328,3 +331,76 @@ def test_one_group_word_typed_over_the_spent_quarters_alone(tmp_path: Path) -> N
     assert action.budget.values()[:2] == [D(0), D(30)]
     assert action.actual.values()[:2] == [D(0), D(25)]
     assert [p.code.value for p in result.problems] == ["fiscal-year-assumed"]
+
+
+# --- any amounts, in any of these layouts ---------------------------------------------------------
+_cents = st.integers(min_value=0, max_value=10_000_000).map(lambda c: D(c) / 100)
+_month = st.one_of(st.none(), _cents)
+_action = st.tuples(
+    st.lists(_month, min_size=12, max_size=12), st.lists(_month, min_size=3, max_size=3)
+)
+_LAYOUTS = ("months_fr_merged", "jan_25", "m_loose", "dates_april", "quarters_two_rows")
+
+
+def _write(layout: str, actions: list[tuple[list, list]], path: Path) -> None:
+    """`actions` (12 planned months, 3 spent months, in the fiscal year's order) laid out as
+    `layout`, with openpyxl."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mimine 2024"])
+    if layout == "months_fr_merged":
+        ws.append(["Action", "Budget prévu", *[None] * 11, "Réalisé"])
+        ws.append([None, *FR_MONTHS, *FR_MONTHS[:3]])
+        ws.merge_cells("B2:M2")
+        ws.merge_cells("N2:P2")
+    elif layout == "jan_25":
+        ws.append(
+            ["Task", *(f"{m}-25" for m in EN_MONTHS), *(f"Actual {m}-25" for m in EN_MONTHS[:3])]
+        )
+    elif layout == "m_loose":
+        ws.append(["Task", "Planned", *[None] * 11, "Actual"])
+        ws.append([None, *(f"M{m}" for m in range(1, 13)), "M1", "M2", "M3"])
+    elif layout == "dates_april":
+        heads = [dt.datetime(2025 + (m < 4), m, 1) for m in (*range(4, 13), 1, 2, 3)]
+        ws.append(["Task", "Planned", *[None] * 11, "Actual"])
+        ws.append([None, *heads, *heads[:3]])
+        for cell in ws[ws.max_row][1:]:
+            cell.number_format = "mmm-yy"
+    else:  # quarters: the months summed by the person who typed the table
+        ws.append(["Action", "Prévu", None, None, None, "Réel"])
+        ws.append([None, "T1", "T2", "T3", "T4", "T1"])
+    for n, (planned, spent) in enumerate(actions, start=1):
+        if layout == "quarters_two_rows":
+            quarters = [_sum(planned[3 * q : 3 * q + 3]) for q in range(4)]
+            ws.append([f"Action {n}", *quarters, _sum(spent)])
+        else:
+            ws.append([f"Action {n}", *planned, *spent])
+    wb.save(path)
+
+
+def _sum(months: list[Decimal | None]) -> Decimal | None:
+    given = [m for m in months if m is not None]
+    return sum(given, D(0)) if given else None
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(st.sampled_from(_LAYOUTS), st.lists(_action, min_size=1, max_size=4))
+def test_any_amounts_in_any_layout_read_back_as_their_quarters(
+    layout: str, actions: list[tuple[list, list]]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.xlsx"
+        _write(layout, actions, path)
+        result = read_table(path)
+    assert result.errors == []
+    for action, (planned, spent) in zip(result.plan.actions, actions, strict=True):
+        assert action.budget.values() == [
+            _sum(planned[3 * q : 3 * q + 3]) or D(0) for q in range(4)
+        ]
+        assert action.actual.values() == [_sum(spent), None, None, None]
+    start = (
+        dt.date(2025, 4, 1)
+        if layout == "dates_april"
+        else dt.date(2024 + (layout == "jan_25"), 1, 1)
+    )
+    assert result.plan.fiscal_year_start == start
