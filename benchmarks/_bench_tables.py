@@ -6,6 +6,9 @@ Total row), written with xlsxwriter, at 100, 1 000 and 10 000 rows. Per size, on
 `xlplan.analyze(xlplan.read(path).plan)` and the calamine reference once each, side by side;
 at the largest size the rounds also run the read with the garbage collector paused by the
 caller (see `_bench_tricks.py`). Target: ≤ 2× calamine at 10 000 rows, under 300 MiB.
+
+The same measure runs on a monthly table under a two-row header (`_tables_monthly.py`, issue
+#17), at 10 000 rows by default (``layout`` ``monthly``, raw key ``tables_monthly``).
 """
 
 from __future__ import annotations
@@ -41,9 +44,9 @@ def jobs(prep: dict[str, Any], warm: str, tricks: bool) -> dict[str, dict[str, A
 
 
 def measure(
-    rows: list[int], work: Path, repeats: Repeats, budget: float, warm: str
+    rows: list[int], work: Path, repeats: Repeats, budget: float, warm: str, layout: str = "flat"
 ) -> dict[str, Any]:
-    """Write and measure the table of each size.
+    """Write and measure the table of each size (`layout`: ``flat`` or ``monthly``).
 
     Returns:
         The raw measurements: ``rows``, ``preps`` (what each table holds) and ``results``
@@ -52,10 +55,11 @@ def measure(
     preps: dict[int, dict[str, Any]] = {}
     results: dict[int, dict[str, list[dict[str, Any]]]] = {}
     for n in rows:
-        print(f"hand-made table of {n} rows…", file=sys.stderr)
-        preps[n] = prepare_table(n, work)
+        print(f"hand-made {layout} table of {n} rows…", file=sys.stderr)
+        preps[n] = prepare_table(n, work, layout)
+        tricks = n == max(rows) and layout == "flat"
         series = run_rounds(
-            f"table n={n}", jobs(preps[n], warm, n == max(rows)), repeats.at(n), budget
+            f"{layout} table n={n}", jobs(preps[n], warm, tricks), repeats.at(n), budget
         )
         results[n] = {task: s.runs for task, s in series.items()}
     return {
@@ -70,10 +74,15 @@ def results_of(raw: dict[str, Any]) -> dict[int, dict[str, Series]]:
     return {int(n): series_of(r) for n, r in raw["results"].items()}
 
 
-def targets(raw: dict[str, Any] | None) -> list[Target]:
-    """The speed and the memory targets of the hand-made table of 10 000 rows."""
-    speed = "read + analyze of a hand-made 10 000-row plan table ≤ 2× bare python-calamine"
-    memory = "read + analyze of a hand-made 10 000-row plan table under 300 MiB (peak RSS)"
+MONTHLY = "monthly, two-row header"
+
+
+def targets(raw: dict[str, Any] | None, layout: str = "") -> list[Target]:
+    """The speed and the memory targets of the hand-made table of 10 000 rows (`layout`: how
+    the table is laid out, for the label; "" for the seed's flat table)."""
+    kind = f" ({layout})" if layout else ""
+    speed = f"read + analyze of a hand-made 10 000-row plan table{kind} ≤ 2× bare python-calamine"
+    memory = f"read + analyze of a hand-made 10 000-row plan table{kind} under 300 MiB (peak RSS)"
     results = results_of(raw) if raw else {}
     if TARGET_ROWS not in results:
         return [Target(speed, "10 000 rows not run", None), Target(memory, "not run", None)]
@@ -101,28 +110,44 @@ def targets(raw: dict[str, Any] | None) -> list[Target]:
     ]
 
 
-def section(raw: dict[str, Any] | None) -> list[str]:
-    """Markdown lines of the hand-made tables' section."""
+def section(raw: dict[str, Any] | None, monthly: bool = False) -> list[str]:
+    """Markdown lines of the hand-made tables' section (`monthly`: of the monthly table's)."""
     if not raw:
         return []
+    if monthly:
+        return _section(raw, f"## Hand-made plan tables ({MONTHLY})", MONTHLY_TEXT)
+    return _section(raw, "## Hand-made plan tables", FLAT_TEXT)
+
+
+FLAT_TEXT = (
+    "A plan table as people make it (the seed's layout, written with xlsxwriter by "
+    "`benchmarks/_tables.py`): a title row, then `Action | Objectif | KPI | Responsable | "
+    "Budget T1 … T4 | Réel T1 … T4`, one row per action with 12 objectives, 20 KPIs and 15 "
+    "owners, amounts as numbers, about 10 % of them typed as text (`1 250,00 €`) and some "
+    "left empty, and a Total row of `=SUM` formulas. xlplan reads it with "
+    "`xlplan.analyze(xlplan.read(path).plan, as_of)` (after reading a 5-row table of the "
+    "same kind, so that what the library imports on first use is not timed); the reference "
+    "is `CalamineWorkbook.from_path(path)` and `to_python()` of every sheet. Columns as in "
+    "*Build and read, per size*; *cells/s* counts the table's cells."
+)
+MONTHLY_TEXT = (
+    "The same actions budgeted month by month under a two-row header "
+    "(`benchmarks/_tables_monthly.py`): `Action | Objectif | KPI | Responsable` merged over "
+    "both header rows, `Budget prévu` merged over `janv. … déc.`, a typed `Total`, `Réalisé` "
+    "merged over `janv. … juin`; about 30 % of the months empty, 10 % of the amounts typed as "
+    "text. Measured as the table above, with the same reference."
+)
+
+
+def _section(raw: dict[str, Any], title: str, text: str) -> list[str]:
     rows = [int(n) for n in raw["rows"]]
     preps = {int(n): p for n, p in raw["preps"].items()}
     results = results_of(raw)
     md: list[str] = []
     add = md.append
-    add("## Hand-made plan tables")
+    add(title)
     add("")
-    add(
-        "A plan table as people make it (the seed's layout, written with xlsxwriter by "
-        "`benchmarks/_tables.py`): a title row, then `Action | Objectif | KPI | Responsable | "
-        "Budget T1 … T4 | Réel T1 … T4`, one row per action with 12 objectives, 20 KPIs and 15 "
-        "owners, amounts as numbers, about 10 % of them typed as text (`1 250,00 €`) and some "
-        "left empty, and a Total row of `=SUM` formulas. xlplan reads it with "
-        "`xlplan.analyze(xlplan.read(path).plan, as_of)` (after reading a 5-row table of the "
-        "same kind, so that what the library imports on first use is not timed); the reference "
-        "is `CalamineWorkbook.from_path(path)` and `to_python()` of every sheet. Columns as in "
-        "*Build and read, per size*; *cells/s* counts the table's cells."
-    )
+    add(text)
     add("")
     add("| rows | cells | amounts as text | file MiB |")
     add("|--:|--:|--:|--:|")

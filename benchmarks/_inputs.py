@@ -74,15 +74,17 @@ def forget_size(prep: dict[str, Any]) -> None:
         (prep["dir"] / leftover).unlink(missing_ok=True)
 
 
-def prepare_table(rows: int, work: Path) -> dict[str, Any]:
-    """The hand-made plan table of `rows` actions (see `_tables.py`)."""
-    d = work / f"table{rows}"
+def prepare_table(rows: int, work: Path, layout: str = "flat") -> dict[str, Any]:
+    """The hand-made plan table of `rows` actions (see `_tables.py`; `layout` ``monthly``:
+    `_tables_monthly.py`)."""
+    d = work / (f"table{rows}" if layout == "flat" else f"table-{layout}{rows}")
     d.mkdir(exist_ok=True)
     path = d / "table.xlsx"
     t = time.perf_counter()
     made = _run(
         {
             "task": "table",
+            "layout": layout,
             "rows": rows,
             "seed": SEED,
             "bench_dir": str(BENCH_DIR),
@@ -91,7 +93,7 @@ def prepare_table(rows: int, work: Path) -> dict[str, Any]:
         f"the table of {rows} rows",
     )
     print(
-        f"  prepared a hand-made table of {rows} rows in {time.perf_counter() - t:.1f} s "
+        f"  prepared a hand-made {layout} table of {rows} rows in {time.perf_counter() - t:.1f} s "
         f"({made['cells']} cells, {made['text_amounts']} amounts typed as text)",
         file=sys.stderr,
     )

@@ -78,7 +78,7 @@ def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
 
 def _loads(raw: dict[str, Any]) -> list[float]:
     runs: list[dict[str, Any]] = []
-    for family in ("own", "tables"):
+    for family in ("own", "tables", "tables_monthly"):
         for per_size in ((raw.get(family) or {}).get("results") or {}).values():
             for task_runs in per_size.values():
                 runs += task_runs
@@ -118,6 +118,11 @@ def report(raw: dict[str, Any]) -> str:
     targets: list[Target] = [
         *_bench_own.targets(raw["own"]),
         *_bench_tables.targets(raw.get("tables")),
+        *(
+            _bench_tables.targets(raw["tables_monthly"], _bench_tables.MONTHLY)
+            if raw.get("tables_monthly")
+            else []
+        ),
         *_bench_check.targets(raw.get("check")),
         *_bench_cli.targets(raw.get("startup") or {}),
     ]
@@ -136,6 +141,7 @@ def report(raw: dict[str, Any]) -> str:
 
     md += _report_own.sections(raw["own"])
     md += _bench_tables.section(raw.get("tables"))
+    md += _bench_tables.section(raw.get("tables_monthly"), monthly=True)
     md += _bench_check.section(raw.get("check"))
     md += _bench_cli.section(raw.get("startup") or {})
     md += _bench_tricks.section(raw)

@@ -51,12 +51,16 @@ def task_prepare_check(job: dict[str, Any]) -> Any:
 
 
 def task_table(job: dict[str, Any]) -> Any:
-    """A hand-made plan table of `rows` actions (`_tables.write_table`)."""
+    """A hand-made plan table of `rows` actions (`_tables.write_table`; with ``layout`` ``monthly``
+    `_tables_monthly.write_monthly_table`)."""
     sys.path.insert(0, job["bench_dir"])
     import _tables
+    import _tables_monthly
 
     yield
     yield
+    if job.get("layout") == "monthly":
+        return _tables_monthly.write_monthly_table(job["path"], job["rows"], job["seed"])
     return _tables.write_table(job["path"], job["rows"], job["seed"])
 
 

@@ -2,6 +2,7 @@
 against bare libraries, measured side by side in one run.
 
     python benchmarks/run.py [--quick] [--sizes 100,1000,10000,50000] [--table-rows 100,1000,10000]
+                             [--monthly-rows 10000] [--only-monthly]
                              [--repeat N] [--profile] [--no-profile] [--no-check] [--no-tables]
                              [--output docs/benchmarks.md] [--raw FILE] [--from-raw FILE]
 
@@ -31,6 +32,7 @@ import _bench_cli
 import _bench_own
 import _bench_tables
 import _profile
+from _fmt import verdict
 from _harness import ROOT, Repeats, byte_compile
 from _inputs import prepare_warm
 from _report import report
@@ -56,6 +58,17 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--table-rows",
         help="rows of the hand-made tables, comma-separated (default 100,1000,10000)",
+    )
+    parser.add_argument(
+        "--monthly-rows",
+        help="rows of the monthly two-row-header hand-made tables, comma-separated (default "
+        "10000; none with --quick unless given)",
+    )
+    parser.add_argument(
+        "--only-monthly",
+        action="store_true",
+        help="measure only the monthly hand-made tables (once each unless --repeat) and print "
+        "their targets and section; writes no report file unless --output says where",
     )
     parser.add_argument("--repeat", type=int, help="runs per measurement (median; default 3)")
     parser.add_argument(
@@ -112,6 +125,39 @@ def repeats(args: argparse.Namespace) -> Repeats:
     )
 
 
+def monthly_rows(args: argparse.Namespace) -> list[int]:
+    if args.monthly_rows:
+        return _ints(args.monthly_rows)
+    return [] if args.quick else [_bench_tables.TARGET_ROWS]
+
+
+def measure_monthly(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Only the monthly hand-made tables (`--only-monthly`), with their calamine reference."""
+    t0 = time.perf_counter()
+    byte_compile()
+    warm = prepare_warm(work)
+    n = 1 if args.repeat is None else args.repeat
+    runs = Repeats(large=n, small=n, check=n, startup=n)
+    rows = monthly_rows(args) or [_bench_tables.TARGET_ROWS]
+    return {
+        "argv": sys.argv[1:],
+        "tables_monthly": _bench_tables.measure(
+            rows, work, runs, args.budget, warm["table"], "monthly"
+        ),
+        "elapsed": time.perf_counter() - t0,
+        "date": f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+    }
+
+
+def monthly_report(raw: dict[str, Any]) -> str:
+    targets = _bench_tables.targets(raw["tables_monthly"], _bench_tables.MONTHLY)
+    md = [f"Generated {raw['date']} in {raw['elapsed'] / 60:.1f} min.", ""]
+    md += ["| Target | Measured | Verdict |", "|---|---|---|"]
+    md += [f"| {t.label} | {t.measured} | {verdict(t.ok)} |" for t in targets]
+    md += ["", *_bench_tables.section(raw["tables_monthly"], monthly=True)]
+    return "\n".join(md)
+
+
 def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Run every benchmark family; returns the raw measurements."""
     t0 = time.perf_counter()
@@ -132,6 +178,12 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         if args.no_tables
         else _bench_tables.measure(rows, work, runs, args.budget, warm["table"])
     )
+    monthly = monthly_rows(args)
+    tables_monthly = (
+        None
+        if args.no_tables or not monthly
+        else _bench_tables.measure(monthly, work, runs, args.budget, warm["table"], "monthly")
+    )
     check = None if args.no_check else _bench_check.measure(work, runs.check, warm["own"])
     preps = own.pop("keep")
     if args.profile:
@@ -146,6 +198,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "argv": sys.argv[1:],
         "own": own,
         "tables": tables,
+        "tables_monthly": tables_monthly,
         "check": check,
         "startup": startup,
         "elapsed": time.perf_counter() - t0,
@@ -155,6 +208,15 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
 def main() -> None:
     args = parse_args()
+    if args.only_monthly:
+        work = Path(tempfile.mkdtemp(prefix="xlplan-bench-"))
+        try:
+            raw = measure_monthly(args, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        Path(args.raw).write_text(json.dumps(raw, default=str), encoding="utf-8")
+        _emit(monthly_report(json.loads(json.dumps(raw, default=str))), args.output or "-")
+        return
     if args.output is None:
         args.output = str(QUICK_OUTPUT if args.quick else FULL_OUTPUT)
     if args.from_raw:

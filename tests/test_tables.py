@@ -492,8 +492,10 @@ def test_amounts_in_thousands_or_in_another_currency_are_told(tmp_path: Path) ->
 
     result = read_table(tmp_path / "plan.xlsx")
     assert result.plan.currency == "USD"
-    assert result.plan.actions[0].budget.values() == [D("1.5"), D(2500), D(0), D(0)]
-    assert where(result.problems)[0] == ("warning", "Sheet", "C1")
+    # 1.5 k$ is 1 500 $: scaled, and said once (an info, not a warning)
+    assert result.plan.actions[0].budget.values() == [D(1500), D(2500), D(0), D(0)]
+    assert where(result.problems)[0] == ("info", "Sheet", "C1")
+    assert result.problems[0].code == "unit-scaled"
     assert "thousands" in result.problems[0].message
 
 

@@ -35,7 +35,7 @@ _LANGS: Final[tuple[Lang, ...]] = ("fr", "en")
 SHEET_TITLE: Final = {lang: PROBLEMS_SHEET(lang) for lang in _LANGS}
 HEADERS: Final = {lang: tuple(h(lang) for h in PROBLEMS_HEADERS) for lang in _LANGS}
 SEVERITY: Final = {lang: {k: v(lang) for k, v in SEVERITIES.items()} for lang in _LANGS}
-FILL: Final[dict[str, str]] = {"error": "FFC7CE", "warning": "FFEB9C"}
+FILL: Final[dict[str, str]] = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 AUTHOR: Final = "xlplan"
 
 _CELL: Final = re.compile(r"^([A-Z]{1,3})([1-9]\d{0,6})$")
@@ -117,7 +117,7 @@ def _mark(wb: Any, problems: list[Problem], lang: Lang) -> None:
             by_cell.setdefault((p.sheet, p.cell), []).append(p)
     for (sheet, ref), found in by_cell.items():
         cell = _target(sheets[sheet], ref)
-        worst = "error" if any(p.severity == "error" for p in found) else "warning"
+        worst = min((p.severity for p in found), key=("error", "warning", "info").index)
         cell.fill = PatternFill(fill_type="solid", fgColor=FILL[worst], bgColor=FILL[worst])
         lines = [f"xlplan — {SEVERITY[lang][p.severity]}: {p.text(lang)}" for p in found]
         text = "\n".join(lines)

@@ -90,6 +90,8 @@ def _say(text: str) -> None:
 
 
 def _severity(severity: str) -> str:
+    if severity == "info":
+        return _t("info")
     return _t("warning") if severity == "warning" else _t("error")
 
 
@@ -424,7 +426,8 @@ def import_(
         annotate(workbook, result.problems, annotate_to, lang=result.plan.language, force=force)
         _say(_t("wrote {path}", path=annotate_to))
         _note_cap(result.problems)
-    sys.exit(1 if result.errors or (strict and result.problems) else 0)
+    noted = any(p.severity != "info" for p in result.problems)  # (--strict: info is no warning)
+    sys.exit(1 if result.errors or (strict and noted) else 0)
 
 
 @main.command()

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .i18n import Message, MessageLang, msg, render
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 class ProblemCode(StrEnum):
@@ -54,12 +54,14 @@ class ProblemCode(StrEnum):
     TOTAL_MISMATCH = "total-mismatch"  # a typed total differs from the sum of its quarters
     TOTAL_UNREADABLE = "total-unreadable"
     TOTAL_WITHOUT_QUARTERS = "total-without-quarters"
-    THOUSANDS = "thousands"  # a header says amounts are in thousands
+    THOUSANDS = "thousands"  # a title says amounts are in thousands, no header does
     MERGED_CELL = "merged-cell"  # a merged range read in a particular way
     NO_ACTIONS = "no-actions"
     CURRENCIES_SEVERAL = "currencies-several"
     FISCAL_YEAR_ASSUMED = "fiscal-year-assumed"
     FISCAL_YEAR_UNREADABLE = "fiscal-year-unreadable"
+    UNIT_SCALED = "unit-scaled"  # amounts in thousands or millions (k€, M€), scaled to units
+    SEMESTER_COLUMN = "semester-column"  # a half-year column (S1, H1): quarters or months needed
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ class Problem:
     """One finding about a plan or a workbook: where it is and what is wrong.
 
     Args:
-        severity: "error" when the data cannot be used as is, "warning" when it is suspicious.
+        severity: "error" when the data cannot be used as is, "warning" when it is suspicious,
+            "info" when it was read in a particular way worth knowing (amounts in k€ scaled).
         message: a sentence a non-programmer can act on.
         path: field path in the plan model, e.g. ``actions[3].owner``.
         sheet: worksheet name, for workbook problems.

@@ -203,6 +203,8 @@ def _status(status: str, lang: MessageLang) -> str:
 
 
 def _severity(severity: str, lang: MessageLang) -> str:
+    if severity == "info":
+        return msg("info").text(lang)
     return (msg("warning") if severity == "warning" else msg("error")).text(lang)
 
 
@@ -460,8 +462,10 @@ class Report:
         return render(self.document, fmt, lang, self.read.problems)
 
     def exit_code(self, strict: bool = False) -> int:
-        """1 when a cell could not be read exactly (with `strict`, any problem), else 0."""
-        return 1 if self.read.errors or (strict and self.read.problems) else 0
+        """1 when a cell could not be read exactly (with `strict`, any problem but an info),
+        else 0."""
+        noted = any(p.severity != "info" for p in self.read.problems)
+        return 1 if self.read.errors or (strict and noted) else 0
 
 
 def report_workbook(path: str | Path, as_of: dt.date | None = None) -> Report:

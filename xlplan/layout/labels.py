@@ -542,6 +542,7 @@ PROBLEMS_HEADERS = (
 SEVERITIES: dict[str, Label] = {
     "error": Label("erreur", "error"),
     "warning": Label("avertissement", "warning"),
+    "info": Label("information", "info"),
 }
 PROBLEMS_CAPPED = Label(
     "Seuls les {shown} premiers problèmes sur {total} sont listés et marqués dans cette copie ; "

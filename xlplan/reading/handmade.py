@@ -180,6 +180,10 @@ class _TableReader(RowReader):
             given = "id" not in data
             if given:
                 data["id"] = next(fresh)
+            # HOOK (monthly budgets, issue #17): with month columns, row.months_planned and
+            # row.months_actual hold the row's 12 months in the fiscal year's order (None: left
+            # blank); their sums per quarter are already in data["budget"] / data["actual"].
+            # Hand them to the Action here once it takes monthly budgets.
             if (action := self.action(row, given)) is not None:
                 actions.append(action)
                 self.action_rows.append(row.number)
@@ -287,15 +291,20 @@ class _TableReader(RowReader):
                 self.read_dates.append((row.data[key], self.cell_of(row, key)))
 
     def fiscal_year_start(self) -> dt.date:
-        """1 January of the earliest action date's year, else of a year in the title, else of
-        the current year; a warning says it was assumed."""
+        """The first day of the fiscal year: the month the month columns start it in (or
+        January), of the year their headers say; else of the earliest action date's fiscal
+        year, else of a year in the title, else of the current year; a warning says it was
+        assumed, unless the month headers said both month and year."""
+        start = self.month_start or 1
+        if self.month_year is not None:
+            return dt.date(self.month_year, start, 1)
         dates = self.read_dates
         title, title_cell = self.title()
         year_in_title = re.search(r"\b(?:19|20)\d\d\b", title)
         if dates:
             day, cell = min(dates)
             why: Message = msg("the year of the earliest action date, {date}", date=day.isoformat())
-            year = day.year
+            year = day.year if day.month >= start else day.year - 1
         elif year_in_title:
             year, why = (
                 int(year_in_title.group()),
@@ -315,9 +324,16 @@ class _TableReader(RowReader):
                 "not say when it starts",
                 year=year,
                 why=why,
+            )
+            if start == 1
+            else msg(
+                "the fiscal year is assumed to start on {start} ({why}; the month columns start "
+                "it in that month); the table does not say which year",
+                start=dt.date(year, start, 1).isoformat(),
+                why=why,
             ),
         )
-        return dt.date(year, 1, 1)
+        return dt.date(year, start, 1)
 
 
 def _ids(

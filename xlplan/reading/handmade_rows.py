@@ -12,27 +12,28 @@ from ..errors import ProblemCode
 from ..i18n import msg
 from ..model.enums import QUARTERS as QUARTER_KEYS
 from .common import blank, extra_value, unreadable, whole
-from .handmade_sheet import ActionRow, SheetReader
+from .handmade_periods import PeriodReader
+from .handmade_sheet import ActionRow
 from .handmade_values import (
     LIST_SPLIT,
     MONEY_KEYS,
     OWNER_SPLIT,
-    QUARTER_MONEY,
     amount_text,
     as_shown,
+    is_money_key,
     is_total_row_label,
     read_choice,
     read_progress,
     read_status,
 )
-from .parse import CellParseError, error_value, parse_amount, parse_date, parse_text
+from .parse import CellParseError, error_value, parse_date, parse_text
 
 __all__ = ["RowReader"]
 
 _UNSEEN: Final[Any] = object()
 
 
-class RowReader(SheetReader):
+class RowReader(PeriodReader):
     """Reads a hand-made table's action rows: column by column, then row by row, with the
     total rows told apart and the totals and dates checked."""
 
@@ -54,9 +55,10 @@ class RowReader(SheetReader):
         events: list[tuple[int, int, dict[int, Any] | None]] = []
         self.by_row = []
         title_at = title_col - 1
-        # Without a merge across columns no row is a heading (`is_section`): a row whose action
-        # cell holds something is told apart by that cell alone, with no dict of its values.
-        by_title = not self.grid.across
+        # Without a merge across columns below the header (group labels are above it) no row is
+        # a heading (`is_section`): a row whose action cell holds something is told apart by
+        # that cell alone, with no dict of its values.
+        by_title = all(r <= self.header.row for r, _ in self.grid.across)
         cells = self.grid.cells
         for r in range(self.header.row + 1, self.grid.height + 1):
             self.row_at = r
@@ -186,8 +188,8 @@ class RowReader(SheetReader):
             return read_status
         if key in ("recurrence", "frequency"):
             return lambda v: read_choice(key, v)
-        if key in QUARTER_MONEY:
-            return parse_amount
+        if is_money_key(key):
+            return self.amount_reader(key)
         if key in ("progress", "total", "actual_total"):
             return None
         return parse_text
@@ -196,13 +198,14 @@ class RowReader(SheetReader):
         """A row of amounts under the money columns only, each the sum of the `above` action
         rows above it (from the last total row, or from any total row before)."""
         mapped = {col: key for key, col in self.cols.items()}
-        if not all(mapped.get(c) in MONEY_KEYS for c in values):
+        if not all(mapped.get(c) in MONEY_KEYS or is_money_key(mapped.get(c, "")) for c in values):
             return False
         for start in sorted(set(since)):
             rows = self.rows[start:above]
             try:
                 if all(
-                    parse_amount(v) == sum((self.amount_of(x, mapped[c]) for x in rows), Decimal(0))
+                    self.amount_reader(mapped[c])(v)
+                    == sum((self.month_amount(x, mapped[c]) for x in rows), Decimal(0))
                     for c, v in values.items()
                 ):
                     return True
@@ -236,6 +239,7 @@ class RowReader(SheetReader):
                 [(q, f"{group}_{q}") for q in QUARTER_KEYS if f"{group}_{q}" in cols],
             )
             for group, total in (("budget", "total"), ("actual", "actual_total"))
+            if group not in self.month_cols  # (months: `read_months`)
         ]
 
     def told(self, found: Any, key: str, r: int) -> Any:
@@ -315,6 +319,8 @@ class RowReader(SheetReader):
                 progress = told(exc, "progress", r)
             if progress is not None:
                 data["progress"] = progress
+        if self.month_cols:
+            self.read_months(row, i, raws, columns)
         for group, total_key, quarters in self.money_present:
             readable, as_text = True, []
             amounts: dict[str, Any] | None = None
@@ -378,7 +384,7 @@ class RowReader(SheetReader):
             return
         where = self.at(key, r)
         try:
-            total = parse_amount(raw)
+            total = self.amount_reader(key)(raw)
         except CellParseError as exc:
             self.problem(
                 ProblemCode.TOTAL_UNREADABLE,

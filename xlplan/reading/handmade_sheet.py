@@ -17,9 +17,9 @@ from ..errors import Problem, ProblemCode, Severity
 from ..i18n import Message, msg
 from ..layout.spec import col_letter
 from .common import blank, cell_text
-from .handmade_values import MONEY_KEYS, QUARTER_MONEY, split_items
+from .handmade_values import MONEY_KEYS, QUARTER_MONEY, is_money_key, split_items
 from .table import Header, Merge, SheetGrid
-from .vocabulary import CURRENCIES, THOUSANDS
+from .vocabulary import CURRENCIES
 
 __all__ = ["ActionRow", "SheetReader"]
 
@@ -34,6 +34,10 @@ class ActionRow:
     objectives: tuple[str, ...]
     kpis: tuple[str, ...]
     owner: str | None
+    # the 12 monthly amounts in the fiscal year's order (None: left blank), for a table with
+    # month columns (`handmade_periods`); None without them
+    months_planned: list[Any] | None = None
+    months_actual: list[Any] | None = None
 
 
 class SheetReader:
@@ -131,21 +135,8 @@ class SheetReader:
             del self.cols["total"]
         for key, col in self.cols.items():
             raw = self.grid.header(row, col)
-            if key in MONEY_KEYS and isinstance(raw, str):
-                folded = unicodedata.normalize("NFKC", raw).casefold()
-                if THOUSANDS.search(folded):
-                    self.problem(
-                        ProblemCode.THOUSANDS,
-                        "warning",
-                        sheet,
-                        self.at(col, row),
-                        msg(
-                            "'{header}' suggests amounts in thousands; xlplan reads amounts as "
-                            "written (1,5 stays 1,5): convert them to units",
-                            header=raw,
-                        ),
-                    )
-                self.count_currency(raw)
+            if (key in MONEY_KEYS or is_money_key(key)) and isinstance(raw, str):
+                self.count_currency(raw)  # (units in thousands: `handmade_periods`)
         extras: dict[int, str] = {}
         used = set(self.cols.values())
         names: set[str] = set()
@@ -181,7 +172,8 @@ class SheetReader:
         key = key_or_col if isinstance(key_or_col, str) else ""
         merge = self.grid.below.get((row, col))
         wide = self.grid.across.get((row, col))
-        if key in MONEY_KEYS and wide is not None and wide.left == col and wide.top == row:
+        money = key in MONEY_KEYS or is_money_key(key)
+        if money and wide is not None and wide.left == col and wide.top == row:
             self.tell(
                 wide,
                 msg(
@@ -193,7 +185,7 @@ class SheetReader:
             )
         if merge is None:
             return self.grid.raw(row, col)
-        if key in MONEY_KEYS:
+        if money:
             self.tell(
                 merge,
                 msg(

@@ -25,6 +25,7 @@ __all__ = [
     "amount_text",
     "as_shown",
     "fold",
+    "is_money_key",
     "is_total_row_label",
     "read_choice",
     "read_progress",
@@ -40,6 +41,12 @@ MONEY_KEYS: Final = frozenset(
 QUARTER_MONEY: Final = frozenset(
     f"{group}_{q}" for group in ("budget", "actual") for q in QUARTER_KEYS
 )
+
+
+def is_money_key(key: str) -> bool:
+    """Whether a column key holds amounts read as data: a quarter or a month (``budget_q1``,
+    ``actual_month_2025_04``, ``budget_fmonth_03``), planned or spent; not a total."""
+    return key in QUARTER_MONEY or (key.startswith(("budget_", "actual_")) and "month_" in key)
 
 
 LIST_SPLIT: Final = re.compile(r"\s*(?:[;\n\r]|(?<!\d),|,(?!\d))\s*")

@@ -13,7 +13,7 @@ from ..layout.spec import col_letter
 from ..model.enums import Lang
 from ..xlsx.grid import Sheet
 from .common import HEADER_SCAN_ROWS, blank, cell_text, whole
-from .vocabulary import classify
+from .vocabulary import classify, group_word
 
 __all__ = ["LOOKED_FOR", "Header", "Merge", "SheetGrid", "best_header", "describe", "header_at"]
 
@@ -38,6 +38,7 @@ class SheetGrid:
     below: dict[tuple[int, int], Merge] = field(default_factory=dict)  # under a merge's top
     across: dict[tuple[int, int], Merge] = field(default_factory=dict)  # in a wide merge
     _extents: dict[int, tuple[int, int]] = field(default_factory=dict)  # row -> `extent`
+    _groups: dict[int, int] = field(default_factory=dict)  # row -> `group_texts`
 
     @classmethod
     def load(cls, sheet: Sheet) -> SheetGrid:
@@ -96,6 +97,32 @@ class SheetGrid:
         first, last = self.extent(row)
         return None if merge.left <= first and merge.right >= last else merge
 
+    def loose_group(self, row: int, col: int) -> Any:
+        """A group label typed above a header cell without a merge: the nearest text to the
+        left on the row above (``Réalisé`` in G1, over G2:J2 left blank), if it is a group word
+        (`vocabulary.group_word`) and not a title (one group text alone, above the table's first
+        column). None if there is none."""
+        above = row - 1
+        if above < 1 or not self.group_texts(above):
+            return None
+        for c in range(col, 0, -1):
+            value = self.raw(above, c)
+            if not blank(value):
+                if not (isinstance(value, str) and group_word(value)):
+                    return None
+                # one text alone above the table's first column is its title ("Budget 2024")
+                alone = self.group_texts(above) == 1 and c <= self.extent(row)[0]
+                return None if alone else value
+        return None
+
+    def group_texts(self, row: int) -> int:
+        """How many cells of a row are group words (``Budget prévu``, ``Réel``, ``2025``)."""
+        found = self._groups.get(row)
+        if found is None:
+            line = self.cells[row - 1] if 0 < row <= len(self.cells) else []
+            found = self._groups[row] = sum(1 for v in line if isinstance(v, str) and group_word(v))
+        return found
+
     def extent(self, row: int) -> tuple[int, int]:
         """The first and last columns (1-based) of a row's non-blank cells, merged values
         included; (0, 0) for a blank row."""
@@ -106,14 +133,27 @@ class SheetGrid:
         return found
 
     def header(self, row: int, col: int) -> Any:
-        """A header cell's text, prefixed by the group label merged above it."""
+        """A header cell's text, prefixed by the group label above it: merged over its columns,
+        or typed on a group row without a merge (`loose_group`: only where the two name a money
+        column, ``Réalisé`` + ``T1``). On the second row of a two-row header, a blank cell under
+        a column's name (``Action`` in A1, A2 left blank) is that name."""
         own = self.value(row, col)
-        group = self.group(row, col)
-        if group is None or blank(group.value):
-            return own
+        merged = self.group(row, col)
+        if merged is not None and not blank(merged.value):
+            return merged.value if blank(own) else f"{cell_text(merged.value)} {cell_text(own)}"
         if blank(own):
-            return group.value
-        return f"{cell_text(group.value)} {cell_text(own)}"
+            if row > 1 and self.group_texts(row - 1):
+                above = self.value(row - 1, col)
+                if isinstance(above, str) and classify(above) is not None:
+                    return above
+            return own
+        loose = self.loose_group(row, col)
+        if loose is not None:
+            combined = f"{cell_text(loose)} {cell_text(own)}"
+            found = classify(combined)
+            if found is not None and found[0].startswith(("budget_", "actual_", "total")):
+                return combined
+        return own
 
 
 @dataclass

@@ -16,6 +16,7 @@ from ..layout.spec import PLAN
 from ..model.enums import Lang, Status
 from .common import TOTAL_WORDS, cell_text
 from .parse import normalize_header
+from .periods import month_period, semester_period
 
 __all__ = [
     "ACTUAL",
@@ -23,9 +24,9 @@ __all__ = [
     "FIELD_WORDS",
     "PLANNED",
     "STATUS_WORDS",
-    "THOUSANDS",
     "TOTAL_FILLER",
     "classify",
+    "group_word",
     "header_key",
     "headerish",
     "is_amount_word",
@@ -184,10 +185,11 @@ ACTUAL: Final[dict[str, Lang | None]] = {
 }
 FILLER: Final = frozenset(
     {"de", "du", "des", "d", "en", "au", "the", "of", "in", "eur", "euro", "euros", "ht", "ttc"}
+    # units, which `periods.unit_scale` reads from the header as typed
+    | {"k", "keur", "meur", "milliers", "millions", "million", "thousands", "thousand"}
 )
 TOTAL_FILLER: Final = frozenset({"annuel", "annual", "annee", "year", "general", "global"})
 YEAR: Final = re.compile(r"(?:19|20)\d\d")
-THOUSANDS: Final = re.compile(r"\bk\s?(?:€|eur|\$|usd|£|gbp)|\bkeur\b|\bmilliers\b|thousands")
 
 
 def _add_layout_labels() -> None:
@@ -250,9 +252,15 @@ def _quarter_key(norm: str) -> tuple[str, list[Lang | None]] | None:
         groups[g] for g in ("letter", "word1", "word3", "word4", "suffix", "ordinal") if groups[g]
     ]
     langs = [_QUARTER_LANG.get(m) for m in marks]
-    rest = (norm[: match.start()] + " " + norm[match.end() :]).split()
+    kind = _group((norm[: match.start()] + " " + norm[match.end() :]).split(), langs)
+    return None if kind is None else (f"{kind}_q{n}", langs)
+
+
+def _group(words: list[str], langs: list[Lang | None]) -> str | None:
+    """``"budget"`` or ``"actual"`` for the words around a period (``Réel``, ``Budget prévu``),
+    adding their languages to `langs`; None if a word is not an amount word."""
     kind = "budget"
-    for word in rest:
+    for word in words:
         if word in ACTUAL:
             kind = "actual"
             langs.append(ACTUAL[word])
@@ -260,7 +268,18 @@ def _quarter_key(norm: str) -> tuple[str, list[Lang | None]] | None:
             langs.append(PLANNED[word])
         elif word not in FILLER and not YEAR.fullmatch(word):
             return None
-    return f"{kind}_q{n}", langs
+    return kind
+
+
+def _period_key(norm: str) -> tuple[str, list[Lang | None]] | None:
+    """The key of a month or semester header (`periods.Period.key`), with its languages."""
+    found = month_period(norm) or semester_period(norm)
+    if found is None:
+        return None
+    period, rest = found
+    langs = list(period.langs)
+    kind = _group(rest.split(), langs)
+    return None if kind is None else (period.key(kind), langs)
 
 
 def _total_key(norm: str) -> tuple[str, list[Lang | None]] | None:
@@ -291,7 +310,7 @@ def classify(raw: object) -> tuple[str, Lang | None] | None:
             return key, words[norm]
     if isinstance(raw, str) and "%" in raw and norm in PERCENT_DONE:
         return "progress", PERCENT_DONE[norm]
-    found = _quarter_key(norm) or _total_key(norm)
+    found = _quarter_key(norm) or _total_key(norm) or _period_key(norm)
     if found is None:
         return None
     key, langs = found
@@ -326,6 +345,14 @@ def header_key(text: object) -> str | None:
 
 def is_amount_word(word: str) -> bool:
     return word in PLANNED or word in ACTUAL or word in FILLER or bool(YEAR.fullmatch(word))
+
+
+def group_word(text: str | int) -> bool:
+    """Whether a text above header cells qualifies them as a group: planned or actual money
+    words, filler and years only (``Budget prévu``, ``Réalisé``, ``Actual``, ``2025``), and not
+    a column of its own."""
+    words = normalize_header(text).split()
+    return bool(words) and all(is_amount_word(w) for w in words) and classify(text) is None
 
 
 def headerish(text: str) -> bool:
