@@ -55,6 +55,14 @@ class _NamingTheType(str):
         return super().format(*args, **kwargs)
 
 
+@functools.cache
+def click_catalog(lang: MessageLang) -> gettext.NullTranslations:
+    """click's texts in `lang` (English: click's own)."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(CLICK_DOMAIN, LOCALE_DIR, languages=[lang])
+
+
 def _click_gettext(lang: MessageLang) -> Callable[[str], str]:
     """The ``gettext`` given to click: its catalog's, naming number types in `lang`."""
     catalog = click_catalog(lang)
@@ -68,14 +76,6 @@ def _click_gettext(lang: MessageLang) -> Callable[[str], str]:
         return named
 
     return gettext_
-
-
-@functools.cache
-def click_catalog(lang: MessageLang) -> gettext.NullTranslations:
-    """click's texts in `lang` (English: click's own)."""
-    if lang == "en":
-        return gettext.NullTranslations()
-    return gettext.translation(CLICK_DOMAIN, LOCALE_DIR, languages=[lang])
 
 
 @contextmanager
