@@ -3,7 +3,7 @@ workbook's.
 
 The catalog (``xlplan/i18n/locale/fr/LC_MESSAGES/xlplan.po``) is the source of truth: the
 committed ``.mo`` must be its compilation, and every message the code marks with ``msg`` (or the
-command line's ``_t``) must have a French text with the same placeholders.
+command line's ``_t`` and ``_h``) must have a French text with the same placeholders.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def marked() -> dict[str, list[str]]:
     """Every msgid of the code, with where it is used."""
     found: dict[str, list[str]] = {}
     for filename, line, message, _, _ in extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords={"msg": None, "_t": None}
+        PACKAGE, method_map=[("**.py", "python")], keywords={"msg": None, "_t": None, "_h": None}
     ):
         found.setdefault(message, []).append(f"{filename}:{line}")
     return found
@@ -681,6 +681,12 @@ def test_a_built_plans_report_in_french_has_its_kpi_statuses_and_late_actions(
     k1 = next(line for line in french if line.startswith("  K1 "))
     assert k10.endswith("  atteint") and k1.endswith("  en retard")
     assert next(line for line in english if line.startswith("  K10 ")).endswith("  achieved")
+    # K1's target, actual and gap (200 000 - 9 200 = 190 800) with their thousands apart in
+    # French, as amounts; as given in English
+    # (then "4,6 %", "en retard")
+    assert k1.replace(N, "_").split()[-7:-4] == ["200_000", "9_200", "190_800"]
+    k1_english = next(line for line in english if line.startswith("  K1 "))
+    assert k1_english.split()[-6:-3] == ["200000", "9200", "190800"]
     assert "Écarts des KPI :" in french and "Problèmes : néant" in french
 
 
@@ -894,6 +900,7 @@ def test_clicks_french_texts_are_clicks_own_msgids_compiled() -> None:
             keywords={"_": None, "ngettext": (1, 2)},
         )
     }
+    clicks.add("required")  # (passed to gettext from a variable: core.Option.get_help_extra)
     entries = [m for m in po if m.id]
     assert len(entries) > 40
     for entry in entries:

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 import click
 
 from ._version import __version__
+from .i18n.click_help import LANG_KEY, LocalizedGroup
+from .i18n.click_help import help_text as _h
 from .inert import terminal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,14 +34,16 @@ class UnusableInput(click.ClickException):
 
 
 _strict_option = click.option(
-    "--strict", is_flag=True, help="Count warnings as errors (exit code 1)."
+    "--strict", is_flag=True, help=_h("Count warnings as errors (exit code 1).")
 )
 _annotate_option = click.option(
     "--annotate",
     "annotate_to",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write a copy of WORKBOOK (.xlsx) with each problem cell highlighted and "
-    "commented, and a sheet listing the problems.",
+    help=_h(
+        "Also write a copy of WORKBOOK (.xlsx) with each problem cell highlighted and "
+        "commented, and a sheet listing the problems."
+    ),
 )
 
 
@@ -65,7 +69,7 @@ def _lang() -> Any:
     from .i18n import environment_lang
 
     ctx = click.get_current_context(silent=True)
-    chosen = ctx.find_root().meta.get("xlplan.lang") if ctx is not None else None
+    chosen = ctx.find_root().meta.get(LANG_KEY) if ctx is not None else None
     return chosen or environment_lang()
 
 
@@ -177,9 +181,14 @@ def _exit_on_sigterm(ctx: click.Context) -> None:
 LANG = click.Choice(["fr", "en"])
 
 
-class _Commands(click.Group):
+class _Commands(LocalizedGroup):
     """The commands, which Ctrl-C ends with 128 + SIGINT (as SIGTERM ends them with 128 +
-    SIGTERM), not click's 1, which says "findings" to a script or CI job."""
+    SIGTERM), not click's 1, which says "findings" to a script or CI job. Their help texts
+    follow the terminal's language (`xlplan.i18n.click_help`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[LANG_KEY] = _root_lang(args, self.commands)  # (--help is answered while parsing)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -212,42 +221,46 @@ def _root_lang(args: list[str], commands: Any) -> Any:
     return None
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_h("Business action plans kept in Excel: build, re-import and check them."),
+)
 @click.version_option(__version__, prog_name="xlplan")
 @click.option(
     "--lang",
     type=LANG,
-    help="Language of the messages on the terminal (default: LANGUAGE, LC_ALL, LC_MESSAGES "
-    "or LANG, else English). A workbook's language is the command's own --lang.",
+    help=_h(
+        "Language of the messages on the terminal (default: LANGUAGE, LC_ALL, LC_MESSAGES "
+        "or LANG, else English). A workbook's language is the command's own --lang."
+    ),
 )
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
-    """Business action plans kept in Excel: build, re-import and check them."""
-    ctx.meta["xlplan.lang"] = lang
+    ctx.meta[LANG_KEY] = lang
     _exit_on_sigterm(ctx)
 
 
-@main.command()
+@main.command(help=_h("Build the workbook of PLAN_FILE (YAML or JSON)."))
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The workbook to write (.xlsx).",
+    help=_h("The workbook to write (.xlsx)."),
 )
-@click.option("--lang", type=LANG, help="Workbook language (default: the plan's).")
+@click.option("--lang", type=LANG, help=_h("Workbook language (default: the plan's)."))
 @click.option(
     "--as-of",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Freeze the dashboard's as-of date (default: =TODAY(), live).",
+    help=_h("Freeze the dashboard's as-of date (default: =TODAY(), live)."),
 )
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--force", is_flag=True, help=_h("Replace OUTPUT if it exists."))
 @_library_errors
 def build(
     plan_file: Path, output: Path, lang: str | None, as_of: dt.datetime | None, force: bool
 ) -> None:
-    """Build the workbook of PLAN_FILE (YAML or JSON)."""
     from .model.files import load_plan
     from .writing.workbook import build as build_workbook
 
@@ -277,42 +290,44 @@ def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
     return found
 
 
-@main.command()
+@main.command(help=_h("Write an empty workbook from a starter template, ready to fill."))
 @click.option(
     "-t",
     "--template",
     "template",
     default="blank",
     show_default=True,
-    help="Starter template (see `xlplan templates`).",
+    help=_h("Starter template (see `xlplan templates`)."),
 )
 @click.option("--lang", type=LANG, default="fr", show_default=True)
 @click.option(
     "--year",
     type=click.IntRange(1900, 9999),
-    help="Fiscal year starting 1 January (default: the current year).",
+    help=_h("Fiscal year starting 1 January (default: the current year)."),
 )
 @click.option(
     "--start",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Fiscal year start, the 1st of any month (YYYY-MM-01).",
+    help=_h("Fiscal year start, the 1st of any month (YYYY-MM-01)."),
 )
-@click.option("--business", help="The business's name (titles follow it).")
-@click.option("--name", help="Plan name shown in the workbook.")
+@click.option("--business", help=_h("The business's name (titles follow it)."))
+@click.option("--name", help=_h("Plan name shown in the workbook."))
 @click.option(
     "--currency",
-    help="ISO code of the plan's currency, e.g. EUR, GBP, USD (default: EUR); "
-    "the number formats follow it.",
+    help=_h(
+        "ISO code of the plan's currency, e.g. EUR, GBP, USD (default: EUR); "
+        "the number formats follow it."
+    ),
 )
 @click.option(
     "--owner",
     "owners",
     multiple=True,
     callback=lambda _ctx, _param, names: _owner_names(names),
-    help="An owner's name (repeatable).",
+    help=_h("An owner's name (repeatable)."),
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--force", is_flag=True, help=_h("Replace OUTPUT if it exists."))
 @_library_errors
 def new(
     template: str,
@@ -326,7 +341,6 @@ def new(
     output: Path,
     force: bool,
 ) -> None:
-    """Write an empty workbook from a starter template, ready to fill."""
     from .model.currencies import CURRENCIES
     from .model.starters import load_template
     from .writing.workbook import build as build_workbook
@@ -364,18 +378,16 @@ def new(
     _say(_t("wrote {path}", path=output))
 
 
-@main.command()
+@main.command(help=_h("List the starter templates."))
 def templates() -> None:
-    """List the starter templates."""
     from .model.starters import list_templates
 
     for t in list_templates():
         click.echo(f"{t.name:<20} {'/'.join(t.languages):<6} {t.description}")
 
 
-@main.command()
+@main.command(help=_h("Print the plan file's JSON Schema (for editor validation of plan.yaml)."))
 def schema() -> None:
-    """Print the plan file's JSON Schema (for editor validation of plan.yaml)."""
     from .model.schema import plan_json_schema
 
     json.dump(plan_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
@@ -387,27 +399,32 @@ def _echo_problems(path: Path, problems: list[Any]) -> None:
         _tell(problem, path)
 
 
-@main.command(name="import")
+@main.command(
+    name="import",
+    help=_h(
+        "Read WORKBOOK (edited by the team, or a hand-made plan table) into a plan file.\n\n"
+        "Problems are listed on stderr with their sheet and cell; the exit code is 1 when any "
+        "of them is an error (a value that could not be read exactly), or with --strict any "
+        "warning."
+    ),
+)
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The plan file to write (.yaml, .yml or .json).",
+    help=_h("The plan file to write (.yaml, .yml or .json)."),
 )
-@click.option("--force", is_flag=True, help="Replace OUTPUT and the --annotate copy if they exist.")
+@click.option(
+    "--force", is_flag=True, help=_h("Replace OUTPUT and the --annotate copy if they exist.")
+)
 @_strict_option
 @_annotate_option
 @_library_errors
 def import_(
     workbook: Path, output: Path, force: bool, strict: bool, annotate_to: Path | None
 ) -> None:
-    """Read WORKBOOK (edited by the team, or a hand-made plan table) into a plan file.
-
-    Problems are listed on stderr with their sheet and cell; the exit code is 1 when any of
-    them is an error (a value that could not be read exactly), or with --strict any warning.
-    """
     from .annotate import annotate, check_output
     from .model.files import save_plan
     from .output import PLAN_FILE, check_can_write, check_name
@@ -430,25 +447,27 @@ def import_(
     sys.exit(1 if result.errors or (strict and noted) else 0)
 
 
-@main.command()
+@main.command(
+    help=_h(
+        "Rewrite WORKBOOK (edited by the team, or a hand-made plan table) as a fresh "
+        "workbook.\n\n"
+        "Every typed value is kept (actual spend, KPI measures, extra columns, notes); "
+        "formulas, views and free rows are new. WORKBOOK is only read. Problems are listed on "
+        "stderr with their sheet and cell; the exit code is 1 when any of them is an error."
+    ),
+)
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The fresh workbook to write (.xlsx).",
+    help=_h("The fresh workbook to write (.xlsx)."),
 )
-@click.option("--lang", type=LANG, help="Workbook language (default: WORKBOOK's).")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--lang", type=LANG, help=_h("Workbook language (default: WORKBOOK's)."))
+@click.option("--force", is_flag=True, help=_h("Replace OUTPUT if it exists."))
 @_library_errors
 def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None:
-    """Rewrite WORKBOOK (edited by the team, or a hand-made plan table) as a fresh workbook.
-
-    Every typed value is kept (actual spend, KPI measures, extra columns, notes); formulas,
-    views and free rows are new. WORKBOOK is only read. Problems are listed on stderr with
-    their sheet and cell; the exit code is 1 when any of them is an error.
-    """
     from .refresh import refresh as refresh_workbook
 
     _distinct([output], [workbook])
@@ -458,9 +477,18 @@ def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None
     sys.exit(1 if result.errors else 0)
 
 
-@main.command()
+@main.command(
+    help=_h(
+        "Totals, overruns, KPI gaps and late actions of WORKBOOK.\n\n"
+        "The JSON document is described by docs/report.schema.json. Exit code 1 when the "
+        "workbook has cells that could not be read exactly (listed under problems), or with "
+        "--strict any warning; 2 when it is unusable."
+    ),
+)
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Report date (default: today).")
+@click.option(
+    "--as-of", type=click.DateTime(["%Y-%m-%d"]), help=_h("Report date (default: today).")
+)
 @click.option(
     "--format",
     "fmt",
@@ -470,7 +498,7 @@ def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None
 )
 @_strict_option
 @_annotate_option
-@click.option("--force", is_flag=True, help="Replace the --annotate copy if it exists.")
+@click.option("--force", is_flag=True, help=_h("Replace the --annotate copy if it exists."))
 @_library_errors
 def report(
     workbook: Path,
@@ -480,12 +508,6 @@ def report(
     annotate_to: Path | None,
     force: bool,
 ) -> None:
-    """Totals, overruns, KPI gaps and late actions of WORKBOOK.
-
-    The JSON document is described by docs/report.schema.json. Exit code 1 when the workbook
-    has cells that could not be read exactly (listed under problems), or with --strict any
-    warning; 2 when it is unusable.
-    """
     from .report import report_workbook
 
     _distinct([annotate_to], [workbook])
@@ -507,13 +529,22 @@ def report(
     sys.exit(found.exit_code(strict))
 
 
-@main.command()
+@main.command(
+    help=_h(
+        "Consolidate plans (plan files, workbooks, folders of them) into one company plan.\n\n"
+        "Each action keeps its plan of origin (the Plan / Team column) and an ID prefixed "
+        "with its team's code; the figures of each source's problems are named by file, sheet "
+        "and cell. Exit code 1 when a source has cells that could not be read exactly; 2 when "
+        "a source is unusable or the plans cannot be consolidated as asked (fiscal years or "
+        "currencies differ)."
+    ),
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the company plan's workbook (.xlsx) here; without it, print --format.",
+    help=_h("Write the company plan's workbook (.xlsx) here; without it, print --format."),
 )
 @click.option(
     "--format",
@@ -521,46 +552,47 @@ def report(
     type=click.Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="What to print when no -o is given.",
+    help=_h("What to print when no -o is given."),
 )
 @click.option(
     "--map",
     "map_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="YAML: each plan's team code, objectives and KPIs merged across plans.",
+    help=_h("YAML: each plan's team code, objectives and KPIs merged across plans."),
 )
 @click.option(
     "--rates",
     "rates_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="YAML: one rate per currency into the company currency (needed when they differ).",
+    help=_h("YAML: one rate per currency into the company currency (needed when they differ)."),
 )
 @click.option(
-    "--currency", help="The company currency (default: the rates file's, else the first plan's)."
+    "--currency",
+    help=_h("The company currency (default: the rates file's, else the first plan's)."),
 )
 @click.option(
     "--year",
     type=click.IntRange(1900, 9999),
-    help="The company's fiscal year from 1 January (needed when the plans' differ).",
+    help=_h("The company's fiscal year from 1 January (needed when the plans' differ)."),
 )
 @click.option(
     "--start",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="The company's fiscal year start, the 1st of a month (YYYY-MM-01).",
+    help=_h("The company's fiscal year start, the 1st of a month (YYYY-MM-01)."),
 )
 @click.option(
     "--envelope",
     type=click.FloatRange(min=0),
-    help="The company envelope (default: the plans' summed).",
+    help=_h("The company envelope (default: the plans' summed)."),
 )
-@click.option("--name", help="The company plan's name.")
-@click.option("--lang", type=LANG, help="Workbook language (default: the first plan's).")
+@click.option("--name", help=_h("The company plan's name."))
+@click.option("--lang", type=LANG, help=_h("Workbook language (default: the first plan's)."))
 @click.option(
     "--as-of",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Freeze the workbook's as-of date (default: =TODAY(), live).",
+    help=_h("Freeze the workbook's as-of date (default: =TODAY(), live)."),
 )
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--force", is_flag=True, help=_h("Replace OUTPUT if it exists."))
 @_library_errors
 def consolidate(
     paths: tuple[Path, ...],
@@ -577,13 +609,6 @@ def consolidate(
     as_of: dt.datetime | None,
     force: bool,
 ) -> None:
-    """Consolidate plans (plan files, workbooks, folders of them) into one company plan.
-
-    Each action keeps its plan of origin (the Plan / Team column) and an ID prefixed with its
-    team's code; the figures of each source's problems are named by file, sheet and cell.
-    Exit code 1 when a source has cells that could not be read exactly; 2 when a source is
-    unusable or the plans cannot be consolidated as asked (fiscal years or currencies differ).
-    """
     from decimal import Decimal
 
     from .consolidation import consolidate as run
@@ -629,23 +654,34 @@ def consolidate(
     sys.exit(1 if any(p.severity == "error" for _, p in result.problems) else 0)
 
 
-@main.command(name="check")
+@main.command(
+    name="check",
+    help=_h(
+        "Check workbooks (files or folders) against budget rules, for scripts and CI.\n\n"
+        "Exit code 0 when nothing breaches, 1 when a file breaches a failing rule, 2 when an "
+        "input is unusable (the others are still checked and reported)."
+    ),
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Check date (default: today).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help=_h("Check date (default: today)."))
 @click.option(
     "--max-overrun",
-    help="Tolerated overrun per action and quarter: 30% or an "
-    "amount such as 500 (default: the plan's, else 0%).",
+    help=_h(
+        "Tolerated overrun per action and quarter: 30% or an "
+        "amount such as 500 (default: the plan's, else 0%)."
+    ),
 )
 @click.option(
     "--warn-at",
     type=Percentages(),
-    help="Budget-consumed warnings, in percent above 0 (default 80,90,100).",
+    help=_h("Budget-consumed warnings, in percent above 0 (default 80,90,100)."),
 )
 @click.option(
     "--fail-on",
-    help="Rules that fail the check, among overrun, envelope, kpi, "
-    "late, hygiene (default overrun,envelope).",
+    help=_h(
+        "Rules that fail the check, among overrun, envelope, kpi, "
+        "late, hygiene (default overrun,envelope)."
+    ),
 )
 @click.option(
     "--format",
@@ -654,13 +690,15 @@ def consolidate(
     default="table",
     show_default=True,
 )
-@click.option("--quiet", is_flag=True, help="Only the files that breach or are unusable.")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
+@click.option("--quiet", is_flag=True, help=_h("Only the files that breach or are unusable."))
+@click.option("--jobs", type=click.IntRange(1, 64), help=_h("Worker processes (default: CPUs)."))
 @click.option(
     "--strict",
     is_flag=True,
-    help="Count the spreadsheet files of a folder that cannot be checked (.ods, .xls, .xlsb, "
-    ".csv, .numbers) as unusable (exit code 2) instead of listing them as skipped.",
+    help=_h(
+        "Count the spreadsheet files of a folder that cannot be checked (.ods, .xls, .xlsb, "
+        ".csv, .numbers) as unusable (exit code 2) instead of listing them as skipped."
+    ),
 )
 def check_(
     paths: tuple[Path, ...],
@@ -673,11 +711,6 @@ def check_(
     jobs: int | None,
     strict: bool,
 ) -> None:
-    """Check workbooks (files or folders) against budget rules, for scripts and CI.
-
-    Exit code 0 when nothing breaches, 1 when a file breaches a failing rule, 2 when an input
-    is unusable (the others are still checked and reported).
-    """
     from dataclasses import replace
 
     from .check_output import render_check, summary_line
@@ -710,13 +743,23 @@ def check_(
     sys.exit(report.exit_code)
 
 
-@main.command(name="diff")
+@main.command(
+    name="diff",
+    help=_h(
+        "What changed from OLD to NEW: workbooks (own or hand-made) or plan files, in any "
+        "mix.\n\n"
+        "Actions, objectives and KPIs are matched by ID (by title where an ID is missing: "
+        "said so), owners by name; the order of rows is no change. The JSON document is "
+        "described by docs/diff.schema.json. Exit code 0 when nothing differs, 1 when "
+        "something does, 2 when an input is unusable."
+    ),
+)
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--as-of",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Date of the late/KPI status (default: today).",
+    help=_h("Date of the late/KPI status (default: today)."),
 )
 @click.option(
     "--format",
@@ -727,13 +770,6 @@ def check_(
 )
 @_library_errors
 def diff_(old: Path, new: Path, as_of: dt.datetime | None, fmt: str) -> None:
-    """What changed from OLD to NEW: workbooks (own or hand-made) or plan files, in any mix.
-
-    Actions, objectives and KPIs are matched by ID (by title where an ID is missing: said so),
-    owners by name; the order of rows is no change. The JSON document is described by
-    docs/diff.schema.json. Exit code 0 when nothing differs, 1 when something does, 2 when an
-    input is unusable.
-    """
     from .changes import diff
     from .changes.render import render
 

@@ -190,10 +190,11 @@ def _pct(value: Any, lang: MessageLang) -> str:
 
 
 def _kpi_value(value: Any, lang: MessageLang) -> str:
-    """A KPI's value as given (``4.5``; ``4,5`` in French), or empty."""
+    """A KPI's value as given (``200000``, ``4.5``), in French with its thousands apart as an
+    amount's (``200 000``, ``4,5``), or empty."""
     if value is None or value == "":
         return ""
-    return number(value, "", lang) if is_number(value) else str(value)
+    return number(value, "" if lang == "en" else ",", lang) if is_number(value) else str(value)
 
 
 def _status(status: str, lang: MessageLang) -> str:

@@ -9,6 +9,10 @@ texts are in this package's catalog under their own domain, ``click``
 `click_speaks` puts that catalog's two functions in the place of click's for the length of a
 ``with`` block, then puts click's back. Only the command line's entry point uses it (the program
 owns its process); no library call does, and gettext's own global state is never touched.
+
+One text of click's takes a word click does not translate: "{value!r} is not a valid
+{number_type}." names the type by its English name ("integer", "float"); the French text given
+to click formats that word in French too (its names are messages of the ``xlplan`` catalog).
 """
 
 from __future__ import annotations
@@ -16,15 +20,39 @@ from __future__ import annotations
 import functools
 import gettext
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 
-from . import LOCALE_DIR, MessageLang
+from . import LOCALE_DIR, MessageLang, msg
 
 __all__ = ["CLICK_DOMAIN", "click_catalog", "click_speaks"]
 
 CLICK_DOMAIN = "click"
+
+NUMBER_TEXT = "{value!r} is not a valid {number_type}."
+"""click's text for a value that is not a number, with its type's English name."""
+_INTEGER, _FLOAT = msg("integer"), msg("float")
+NUMBER_TYPES = {
+    "integer": _INTEGER,
+    "integer range": _INTEGER,
+    "float": _FLOAT,
+    "float range": _FLOAT,
+}
+"""click's names of its number types (`click.INT`, `click.FLOAT` and their ranges: a range is
+checked after the number is read, and says so itself)."""
+
+
+class _NamingTheType(str):
+    """A text of click's whose ``number_type`` placeholder is given in `lang` when formatted."""
+
+    lang: MessageLang
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        name = kwargs.get("number_type")
+        if isinstance(name, str) and name in NUMBER_TYPES:
+            kwargs["number_type"] = NUMBER_TYPES[name].text(self.lang)
+        return super().format(*args, **kwargs)
 
 
 @functools.cache
@@ -33,6 +61,21 @@ def click_catalog(lang: MessageLang) -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()
     return gettext.translation(CLICK_DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+def _click_gettext(lang: MessageLang) -> Callable[[str], str]:
+    """The ``gettext`` given to click: its catalog's, naming number types in `lang`."""
+    catalog = click_catalog(lang)
+
+    def gettext_(message: str) -> str:
+        text = catalog.gettext(message)
+        if message != NUMBER_TEXT or lang == "en":
+            return text
+        named = _NamingTheType(text)
+        named.lang = lang
+        return named
+
+    return gettext_
 
 
 @contextmanager
@@ -46,7 +89,7 @@ def click_speaks(lang: MessageLang) -> Iterator[None]:
 
     catalog = click_catalog(lang)
     ours = {
-        "_": (gettext.gettext, catalog.gettext),
+        "_": (gettext.gettext, _click_gettext(lang)),
         "ngettext": (gettext.ngettext, catalog.ngettext),
     }
     replaced: list[tuple[ModuleType, str, object]] = []
