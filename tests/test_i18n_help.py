@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_file
 from click.testing import CliRunner
 
 import xlplan
@@ -44,10 +44,9 @@ def help_texts() -> tuple[str, ...]:
     """Every help text the command line marks with ``_h`` (its English, the catalog's msgid)."""
     found = tuple(
         message
-        for _, _, message, _, _ in extract_from_dir(
-            Path(xlplan.__file__).parent,
-            method_map=[("cli.py", "python")],
-            keywords={"_h": None},
+        for name in ("cli.py", "cli_batch.py", "cli_support.py")
+        for _, message, _, _ in extract_from_file(
+            "python", Path(xlplan.__file__).parent / name, keywords={"_h": None}
         )
     )
     assert len(found) > 40  # (the commands' and the options' helps: none missed by a pattern)
