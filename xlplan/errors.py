@@ -46,6 +46,10 @@ class ProblemCode(StrEnum):
     OWNER_UNLISTED = "owner-unlisted"  # an owner missing from the owners sheet (added)
     OWNERS_SEVERAL = "owners-several"  # several owners in one cell (the first is kept)
     ROW_WITHOUT_ACTION = "row-without-action"  # values on a row whose action cell is empty
+    SECTION_UNRECOGNISED = "section-unrecognised"  # a lone label naming no objective/owner/phase
+    SECTION_EMPTY = "section-empty"  # a section row with no action under it
+    SECTION_OVERRIDDEN = "section-overridden"  # actions naming their own instead of the section
+    SUBTOTAL_MISMATCH = "subtotal-mismatch"  # a section's subtotal differs from its actions' sum
     ID_DUPLICATE = "id-duplicate"
     END_BEFORE_START = "end-before-start"
     TOTAL_MISMATCH = "total-mismatch"  # a typed total differs from the sum of its quarters
