@@ -17,6 +17,7 @@ of the 60 000 € envelope); the actual spend of Bob's plan is invented here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -61,118 +62,47 @@ CUSTOMERS = "Acquérir de nouveaux clients"
 AWARENESS = "Développer la notoriété"
 LOYALTY = "Fidéliser les anciens clients"
 
-_MIMINE_HEADER = [
-    "Action",
-    "KPI",
-    "Responsable",
-    "Début",
-    "Budget T1",
-    "Budget T2",
-    "Budget T3",
-    "Budget T4",
-    "Réel T1",
-    "Réel T2",
-]
-# A row: (action, KPI, owner, start, T1, T2, T3, T4, réel T1, réel T2); a section: (label,
-# {column letter: subtotal}).
-_MIMINE_ROWS: list[Any] = [
-    (f"Objectif 1 — {CROWDFUNDING}", {"E": 1250}),  # 800 + 450
-    (
-        "Vidéo de présentation",
-        "Montant collecté",
-        "Zoé",
-        dt.datetime(2024, 1, 8),
-        800,
-        None,
-        None,
-        None,
-        880,
-    ),
-    (
-        "Photos de présentation des produits",
-        "Montant collecté",
-        "Zoé",
-        dt.datetime(2024, 1, 15),
-        450,
-        None,
-        None,
-        None,
-        450,
-    ),
-    ("Campagne de crowdfunding", "Montant collecté", "Arnaud", dt.datetime(2024, 2, 12)),
-    (f"Objectif 2 — {CHANNELS}", {"F": 2500, "G": 7500}),
-    ("Ouverture de la boutique Etsy", "Taux de conversion", "Arnaud", dt.datetime(2024, 4, 2)),
-    (
-        "Création de la boutique en ligne mimine.fr",
-        "Taux de conversion",
-        "Arnaud",
-        dt.datetime(2024, 5, 2),
-        None,
-        2500,
-        7500,
-        None,
-        None,
-        2500,
-    ),
-    (f"Objectif 3 — {CUSTOMERS}", {"F": 500, "H": 1500}),
-    (
-        "Boost des ventes sur Etsy",
-        "Coût d'acquisition d'un client",
-        "Arnaud",
-        dt.datetime(2024, 4, 15),
-        None,
-        500,
-        None,
-        None,
-        None,
-        460,
-    ),
-    (
-        "Location d'une base de données de parents",
-        "Coût d'acquisition d'un client",
-        "Arnaud",
-        dt.datetime(2024, 12, 2),
-        None,
-        None,
-        None,
-        1500,
-    ),
-    (f"Objectif 4 — {AWARENESS}", {"G": 6000, "H": 8000}),  # 4 000 + 4 000 in T4
-    ("Animation de communauté", "Part du référencement naturel", "Zoé", dt.datetime(2024, 1, 10)),
-    ("Tutos de couture", "Part du référencement naturel", "Zoé", dt.datetime(2024, 3, 4)),
-    (
-        "Publicité en ligne",
-        "Coût d'acquisition d'un visiteur",
-        "Arnaud",
-        dt.datetime(2024, 7, 15),
-        None,
-        None,
-        6000,
-        4000,
-    ),
-    (
-        "Publireportage dans elle.com",
-        "Part du référencement naturel",
-        "Zoé",
-        dt.datetime(2024, 12, 1),
-        None,
-        None,
-        None,
-        4000,
-    ),
-    (f"Objectif 5 — {LOYALTY}", {}),  # no subtotal
-    ("Newsletter", "Taux d'ouverture", "Arnaud", dt.datetime(2024, 2, 1), 0, 30, 50, 199, 0, 30),
-    (
-        "Logiciel de gestion de la relation client",
-        "Satisfaction client",
-        "Arnaud",
-        dt.datetime(2024, 11, 18),
-        None,
-        None,
-        None,
-        600,
-    ),
-]
+_MIMINE_HEADER = (
+    "Action | KPI | Responsable | Début | Budget T1 | Budget T2 | Budget T3 | Budget T4"
+)
+# A section: "§ label || column=subtotal …"; a row: action | KPI | owner | start | T1 … T4 |
+# réel T1 | réel T2.
+_MIMINE_ROWS = f"""
+§ Objectif 1 — {CROWDFUNDING} || E=1250
+Vidéo de présentation | Montant collecté | Zoé | 2024-01-08 | 800 | | | | 880
+Photos de présentation des produits | Montant collecté | Zoé | 2024-01-15 | 450 | | | | 450
+Campagne de crowdfunding | Montant collecté | Arnaud | 2024-02-12
+§ Objectif 2 — {CHANNELS} || F=2500 G=7500
+Ouverture de la boutique Etsy | Taux de conversion | Arnaud | 2024-04-02
+Création de la boutique en ligne mimine.fr | Taux de conversion | Arnaud | 2024-05-02 | | 2500 | 7500 | | | 2500
+§ Objectif 3 — {CUSTOMERS} || F=500 H=1500
+Boost des ventes sur Etsy | Coût d'acquisition d'un client | Arnaud | 2024-04-15 | | 500 | | | | 460
+Location d'une base de données de parents | Coût d'acquisition d'un client | Arnaud | 2024-12-02 | | | | 1500
+§ Objectif 4 — {AWARENESS} || G=6000 H=8000
+Animation de communauté | Part du référencement naturel | Zoé | 2024-01-10
+Tutos de couture | Part du référencement naturel | Zoé | 2024-03-04
+Publicité en ligne | Coût d'acquisition d'un visiteur | Arnaud | 2024-07-15 | | | 6000 | 4000
+Publireportage dans elle.com | Part du référencement naturel | Zoé | 2024-12-01 | | | | 4000
+§ Objectif 5 — {LOYALTY}
+Newsletter | Taux d'ouverture | Arnaud | 2024-02-01 | 0 | 30 | 50 | 199 | 0 | 30
+Logiciel de gestion de la relation client | Satisfaction client | Arnaud | 2024-11-18 | | | | 600
+"""  # noqa: E501  (one row a line, as in the sheet)
+
+
+def _cells(line: str) -> list[Any]:
+    """A row typed as ``text | 800 | 2024-01-08 | |``: whole numbers as numbers, ISO dates as
+    datetimes, empty cells None."""
+    found: list[Any] = []
+    for part in (p.strip() for p in line.split("|")):
+        if not part:
+            found.append(None)
+        elif re.fullmatch(r"-?\d+", part):
+            found.append(int(part))
+        elif re.fullmatch(r"\d{4}-\d\d-\d\d", part):
+            found.append(dt.datetime.fromisoformat(part))
+        else:
+            found.append(part)
+    return found
 
 
 def objectives_fr(folder: Path) -> Path:
@@ -182,16 +112,18 @@ def objectives_fr(folder: Path) -> Path:
     ws = wb.active
     ws.title = "Plan 2024"
     ws.append(["Plan d'action marketing digital — Mimine 2024"])
-    ws.append(_MIMINE_HEADER)
-    for row in _MIMINE_ROWS:
+    ws.append(_cells(_MIMINE_HEADER + " | Réel T1 | Réel T2"))
+    for line in _MIMINE_ROWS.strip().splitlines():
         r = ws.max_row + 1
-        if isinstance(row[1], dict):
-            ws.cell(r, 1, row[0]).font = Font(bold=True)
+        if line.startswith("§"):
+            label, _, subtotals = line[1:].partition("||")
+            ws.cell(r, 1, label.strip()).font = Font(bold=True)
             ws.merge_cells(f"A{r}:D{r}")
-            for letter, amount in row[1].items():
-                ws[f"{letter}{r}"] = amount
+            for subtotal in subtotals.split():
+                letter, _, amount = subtotal.partition("=")
+                ws[f"{letter}{r}"] = int(amount)
         else:
-            ws.append(list(row))
+            ws.append(_cells(line))
     last = ws.max_row
     ws.append(["Total", None, None, None, *(f"=SUM({c}3:{c}{last})" for c in "EFGHIJ")])
     path = folder / "objectifs.xlsx"
