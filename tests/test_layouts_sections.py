@@ -20,7 +20,7 @@ import xlplan
 from xlplan.analysis.result import figures
 from xlplan.errors import ProblemCode
 from xlplan.reading.handmade import read_table
-from xlplan.reading.section_words import section_label
+from xlplan.reading.section_words import maybe_section, section_label
 
 AS_OF = dt.date(2024, 7, 1)  # (Bob's plan is of 2023: any date serves the money tables)
 
@@ -132,6 +132,8 @@ def test_section_labels(label: str, kind: str, value: str, number: str) -> None:
     found = section_label(label)
     assert found is not None
     assert (found.kind, found.value, found.number) == (kind, value, number)
+    # The reader's first look at an action's text lets every section label through, in any case.
+    assert maybe_section(label) and maybe_section(label.upper()) and maybe_section(label.lower())
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,12 @@ _TAIL: Final = re.compile(
 )
 # A quarter or semester heading: "T1 — janvier à mars", "Q2", "S1 : lancement".
 _PERIOD: Final = re.compile(r"\s*[TtQqSs][1-4](?![\w])\s*(?P<sep>[:—–\-.)/|])?")
+_MAYBE: Final = re.compile(
+    r"\s*(?:"
+    + "|".join(re.escape(w) for w in sorted(_FIRST, key=len, reverse=True))
+    + r")(?![^\W\d_])|\s*[TtQqSs][1-4](?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +85,9 @@ class SectionLabel:
 
 def maybe_section(text: str) -> bool:
     """Whether `text` may be a section label: its first word is a section word, it is a quarter
-    heading, or it ends with "team". Cheap: asked of every action's text."""
-    found = _WORD.match(text)
-    if found is None:
-        return False
-    first = found.group(1).lower()
-    return (
-        first in _FIRST
-        or (len(first) == 1 and _PERIOD.match(text) is not None)
-        or text.rstrip().lower().endswith(" team")
-    )
+    heading, or it ends with "team". Cheap (one regular expression that fails on the first
+    letters of most texts): asked of every action's text."""
+    return _MAYBE.match(text) is not None or text.endswith(("team", "Team", "TEAM"))
 
 
 def section_label(text: str) -> SectionLabel | None:
