@@ -11,7 +11,7 @@ returns those it cannot account for. A cell is accounted for when:
 - on a section row, the label names an objective, owner (in the plan) or phase (in the actions'
   extra column) and each subtotal is the sum of the section's actions in its column;
 - on a total row (a *Total* label, or the sums of the rows above), the label and the amounts
-  under the money columns: totals are recomputed, not data;
+  under the money columns: totals are recomputed, not data (anything else on it must be named);
 - or a problem names the cell — or its row, for the problems about a whole row that is not
   imported (`ROW_PROBLEMS`).
 
@@ -39,6 +39,7 @@ from xlplan.reading.handmade_values import (
     OWNER_SPLIT,
     QUARTER_MONEY,
     fold,
+    is_total_row_label,
     read_choice,
     read_progress,
     read_status,
@@ -98,7 +99,9 @@ def unaccounted(path: Path) -> list[Cell]:
                     ok = _in_section(plan, ledger, keys, section, under, c, raw)
                 elif r in ledger.totals:
                     why = "total row"
-                    ok = isinstance(raw, str) or keys.get(c, "") in _MONEY
+                    ok = keys.get(c, "") in _MONEY or (
+                        isinstance(raw, str) and is_total_row_label(raw)
+                    )
                 else:
                     why = "row not imported"
                     ok = False

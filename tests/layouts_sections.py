@@ -467,7 +467,8 @@ _MIXED = Expected(
 # --- labels that name no section, an empty section, a number given twice (openpyxl) -----------
 def lone_labels_fr(folder: Path) -> Path:
     """A merged heading that names nothing xlplan knows, a section with no action, two
-    sections numbered 3, and a text alone in the Objectif column."""
+    sections numbered 3, a text alone in the Objectif column, a section label merged over two
+    rows, and a note on the Total row."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Plan"
@@ -485,32 +486,39 @@ def lone_labels_fr(folder: Path) -> Path:
         ("Publicité en ligne", None, "Arnaud", None, None, 6000, 4000),
         (None, "Notoriété et fidélisation"),  # row 12: alone in the Objectif column
         ("Newsletter", None, "Arnaud", 0, 30, 50, 199),
+        (f"Objectif 5 — {LOYALTY}",),  # row 14, merged down over row 15 too
+        (),
+        ("Logiciel de gestion de la relation client", None, "Arnaud", None, None, None, 600),
+        ("Total", "hors taxes", None, 800, 500 + 30, 6000 + 50, 4000 + 199 + 600),  # row 17
     ]
     for row in rows:
         ws.append(list(row))
     for r in (3, 7, 8, 10):
         ws.merge_cells(f"A{r}:C{r}")
     ws.merge_cells("A5:G5")
+    ws.merge_cells("A14:C15")
     path = folder / "libelles.xlsx"
     wb.save(path)
     return path
 
 
 _LONE = Expected(
-    planned=(D(800), D(500 + 30), D(6000 + 50), D(4000 + 199)),
+    planned=(D(800), D(500 + 30), D(6000 + 50), D(4000 + 199 + 600)),
     actual=(D(0), D(0), D(0), D(0)),
-    by_owner={"Zoé": (D(800), D(0)), "Arnaud": (D(500 + 10000 + 279), D(0))},
+    by_owner={"Zoé": (D(800), D(0)), "Arnaud": (D(500 + 10000 + 279 + 600), D(0))},
     by_objective={
         "O1": (CROWDFUNDING, D(800), D(0)),
         "O2": (CHANNELS, D(0), D(0)),
         "O3": (CUSTOMERS, D(500), D(0)),
         "O4": (AWARENESS, D(10279), D(0)),  # the second "Objectif 3": the first free number
+        "O5": (LOYALTY, D(600), D(0)),
     },
     overruns=[],
     problems=[
         ("section-unrecognised", "A5"),
         ("section-empty", "A7"),
         ("row-without-action", "A12"),
+        ("total-row-value", "B17"),  # "hors taxes"
         ("id-duplicate", "A10"),
         ("fiscal-year-assumed", "A1"),
     ],
@@ -520,6 +528,7 @@ _LONE = Expected(
         ("Boost des ventes sur Etsy", ["O3"], "Arnaud"),
         ("Publicité en ligne", ["O4"], "Arnaud"),
         ("Newsletter", ["O4"], "Arnaud"),
+        ("Logiciel de gestion de la relation client", ["O5"], "Arnaud"),
     ],
 )
 

@@ -109,6 +109,10 @@ def test_problems_name_the_sections_they_are_about(tmp_path: Path) -> None:
         "the objective 'Ouvrir les canaux de distribution' is kept, with no action"
     )
     assert "number 3" in messages["A10"] and "'Acquérir de nouveaux clients'" in messages["A10"]
+    assert messages["B17"] == (
+        "'hors taxes' is on a total row: it is not imported (a total row's amounts are "
+        "recomputed, its other cells are not read)"
+    )
 
 
 @pytest.mark.parametrize(

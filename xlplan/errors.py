@@ -50,6 +50,7 @@ class ProblemCode(StrEnum):
     SECTION_EMPTY = "section-empty"  # a section row with no action under it
     SECTION_OVERRIDDEN = "section-overridden"  # actions naming their own instead of the section
     SUBTOTAL_MISMATCH = "subtotal-mismatch"  # a section's subtotal differs from its actions' sum
+    TOTAL_ROW_VALUE = "total-row-value"  # a value on a total row that is not an amount
     ID_DUPLICATE = "id-duplicate"
     END_BEFORE_START = "end-before-start"
     TOTAL_MISMATCH = "total-mismatch"  # a typed total differs from the sum of its quarters

@@ -58,6 +58,7 @@ class RowReader(SectionReader):
         self.by_row = []
         self.extras = extras
         self.sections, self.open_sections, self.total_rows = [], [], []
+        self.label_rows = set()
         title_at = title_col - 1
         # Without a merge across columns a row whose action cell holds something is told apart
         # by that cell alone, with no dict of its values, unless its text may name a section.
@@ -124,6 +125,7 @@ class RowReader(SectionReader):
                 totals_since.append(above)
                 if found is None:
                     self.total_rows.append(r)
+                    self.check_total_row(r)
                 continue
             if self.is_unlabelled_total(found, totals_since, above):
                 totals_since.append(above)

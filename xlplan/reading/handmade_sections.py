@@ -24,7 +24,7 @@ from ..errors import ProblemCode
 from ..i18n import msg
 from ..layout.labels import SECTION_PHASE
 from ..model.enums import Lang
-from .common import cell_text
+from .common import blank, cell_text
 from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import MONEY_KEYS, amount_text, as_shown, fold
 from .parse import CellParseError, parse_amount
@@ -82,6 +82,7 @@ class SectionReader(SheetReader):
     sections: list[Section]
     open_sections: list[Section]
     total_rows: list[int]  # the rows read as totals
+    label_rows: set[int]  # the section rows and the headings told
     extras: dict[int, str]  # extra column -> its name
 
     @functools.cached_property
@@ -97,23 +98,37 @@ class SectionReader(SheetReader):
         return SECTION_PHASE(self.language())
 
     # --- while the rows are read ------------------------------------------------------------
+    def value(self, key_or_col: str | int, row: int) -> Any:
+        """`SheetReader.value`, without its warning about an action merged over several rows
+        when the merged text is a section's label (or a heading's) merged down."""
+        if key_or_col == "title":
+            merge = self.grid.below.get((row, self.cols["title"]))
+            if merge is not None and merge.top in self.label_rows:
+                return merge.value
+        return super().value(key_or_col, row)
+
     def section_row(self, r: int, values: dict[int, Any], count: int) -> bool:
         """Whether row `r` is a section row (opened, ending those it ends) or a heading that
         names no section (told): a row holding one text outside the money columns, perhaps
         with amounts under them. `count`: the action rows read so far."""
         label_col = 0
-        for col, value in values.items():
+        for col in values:
             if col not in self.money_cols:
-                if label_col or type(value) is not str:
+                if label_col:
                     return False
                 label_col = col
         if not label_col:
             return False
-        text = cell_text(values[label_col])
+        above = self.grid.below.get((r, label_col))
+        if above is not None and len(values) == 1 and above.top in self.label_rows:
+            return True  # (a section's label, or a heading's, merged down over this row)
+        label = values[label_col]
+        text = cell_text(label)
         merge = self.grid.across.get((r, label_col))
         wide = merge is not None and merge.right - merge.left + 1 >= SECTION_SPAN
-        found = section_label(text)
+        found = section_label(text) if type(label) is str else None
         if found is not None and (found.strong or wide or len(values) == 1):
+            self.label_rows.add(r)
             self.open_section(
                 Section(
                     r,
@@ -129,6 +144,7 @@ class SectionReader(SheetReader):
             return True
         if not wide:
             return False
+        self.label_rows.add(r)
         self.problem(
             ProblemCode.SECTION_UNRECOGNISED,
             "warning",
@@ -244,6 +260,27 @@ class SectionReader(SheetReader):
                     sum=amount_text(expected),
                 ),
             )
+
+    def check_total_row(self, r: int) -> None:
+        """Tell the cells of a total row that are neither its label nor under a money column:
+        they are not imported (a total row's amounts are recomputed, the rest is not read)."""
+        title_col = self.cols["title"]
+        line = [(c, self.grid.raw(r, c)) for c in range(1, self.grid.width + 1)]
+        filled = [(c, v) for c, v in line if not blank(v) and c not in self.money_cols]
+        label = next((c for c, _ in filled if c == title_col), filled[0][0] if filled else 0)
+        for col, value in filled:
+            if col != label:
+                self.problem(
+                    ProblemCode.TOTAL_ROW_VALUE,
+                    "warning",
+                    self.grid.name,
+                    self.at(col, r),
+                    msg(
+                        "{value} is on a total row: it is not imported (a total row's amounts "
+                        "are recomputed, its other cells are not read)",
+                        value=as_shown(value),
+                    ),
+                )
 
     @staticmethod
     def amount_of(row: ActionRow, key: str) -> Decimal:
