@@ -123,6 +123,7 @@ def test_problems_name_the_sections_they_are_about(tmp_path: Path) -> None:
         ("Goal: Grow revenue", "objective", "Grow revenue", ""),
         ("Objective 3 - Win back customers", "objective", "Win back customers", "3"),
         ("Objectif stratégique 4. Exporter", "objective", "Exporter", "4"),
+        ("Axe 12.1 : Relancer les clients", "objective", "Relancer les clients", "12.1"),
         ("Équipe commerciale", "owner", "Équipe commerciale", ""),
         ("Responsable : Bob", "owner", "Bob", ""),
         ("Team: Sales", "owner", "Sales", ""),

@@ -238,8 +238,8 @@ class _TableReader(RowReader):
                     self.grid.name,
                     self.at(section.col, section.row),
                     msg(
-                        "the number {number} of the section {label!r} is already the objective "
-                        "{title!r}'s; a new id is given",
+                        "the number {number} of the section {label!r} is already that of the "
+                        "objective {title!r}; a new id is given",
                         number=section.number,
                         label=section.label,
                         title=other.title,

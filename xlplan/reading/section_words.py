@@ -53,7 +53,7 @@ _FIRST: Final = frozenset(_KINDS) | {
 _WORD: Final = re.compile(r"\s*([^\W\d_]+)")
 _NEXT_WORD: Final = re.compile(r"\s+([^\W\d_]+)")
 _TAIL: Final = re.compile(
-    r"\s*(?:(?:n°|nº|no\.|#)\s*)?(?P<number>\d{1,3}(?:\.\d{1,3})*)?"
+    r"\s*(?:(?:n°|nº|no\.|#)\s*)?(?P<number>\d+(?:\.\d+)*)?"
     r"\s*(?P<sep>[:—–\-.)/|])?\s*(?P<rest>.*)",
     re.DOTALL,
 )
