@@ -1,9 +1,10 @@
 """Nothing dropped without a word (issue #17): every non-empty cell of a hand-made table read is
 in the plan, in an extra column, or named in a problem (`cell_walk.unaccounted`).
 
-Walked: every fixture of every ``tests/layouts_*.py`` module (each exposes `FIXTURES`), and
-every workbook the hand-made table tests of `HANDMADE_TESTS` build (each test is run into a
-folder of its own, then the workbooks it left there are walked).
+Walked: every fixture of every ``tests/layouts_*.py`` module (each exposes `FIXTURES`), every
+workbook the hand-made table tests of `HANDMADE_TESTS` build (each test is run into a folder of
+its own, then the workbooks it left there are walked), and the hand-made tables other tests
+build (`OTHER_BUILDERS`).
 """
 
 from __future__ import annotations
@@ -85,6 +86,29 @@ def test_every_cell_of_the_hand_made_table_tests_is_accounted_for(
         walked += 1
     assert found == []
     assert walked or test == "test_a_workbook_without_a_plan_table"
+
+
+def _written(data: bytes, path: Path) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+OTHER_BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "test_i18n.french_table": lambda folder: importlib.import_module("test_i18n").french_table(
+        folder / "plan.xlsx"
+    ),
+    "hostile.hand_made_workbook": lambda folder: _written(
+        importlib.import_module("hostile").hand_made_workbook(), folder / "plan.xlsx"
+    ),
+}
+"""Other hand-made tables the tests build."""
+
+
+@pytest.mark.parametrize("builder", list(OTHER_BUILDERS))
+def test_every_cell_of_the_other_hand_made_tables_is_accounted_for(
+    builder: str, tmp_path: Path
+) -> None:
+    assert unaccounted(OTHER_BUILDERS[builder](tmp_path)) == []
 
 
 # --- the walk itself ------------------------------------------------------------------------------

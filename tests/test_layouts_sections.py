@@ -13,7 +13,9 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
+from cell_walk import unaccounted
 from layouts_sections import EXPECTED, FIXTURES, mixed_fr, objectives_fr
 
 import xlplan
@@ -147,3 +149,33 @@ def test_section_labels(label: str, kind: str, value: str, number: str) -> None:
 )
 def test_texts_that_name_no_section(label: str) -> None:
     assert section_label(label) is None
+
+
+def test_the_edges_of_section_rows(tmp_path: Path) -> None:
+    """A team's name with amounts beside it is an action; a quarter heading is a phase, which an
+    action's own Phase cell overrides; an unreadable subtotal is told, not read."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Responsable", "Phase", "T1", "T2"])
+    ws.append(["T1 — janvier à mars"])  # row 2: merged over A:E
+    ws.append(["Vidéo de présentation", "Zoé", None, 800])
+    ws.append(["Photos de présentation des produits", "Zoé", "Tournage", 450])  # row 4
+    ws.append(["Équipe de tournage", None, None, 300])  # row 5: a weak label with an amount
+    ws.append(["Responsable : Arnaud", None, None, "beaucoup"])  # row 6: a section, a subtotal
+    ws.append(["Boost des ventes sur Etsy", None, None, None, 500])
+    ws.merge_cells("A2:E2")
+    wb.save(tmp_path / "bords.xlsx")
+
+    result = read_table(tmp_path / "bords.xlsx")
+    assert [(a.title, a.owner, a.extra.get("Phase")) for a in result.plan.actions] == [
+        ("Vidéo de présentation", "Zoé", "T1 — janvier à mars"),
+        ("Photos de présentation des produits", "Zoé", "Tournage"),  # its own cell
+        ("Équipe de tournage", None, "T1 — janvier à mars"),
+        ("Boost des ventes sur Etsy", "Arnaud", "T1 — janvier à mars"),
+    ]
+    assert [(p.code.value, p.cell) for p in result.problems][:2] == [
+        ("section-overridden", "A2"),
+        ("total-unreadable", "D6"),
+    ]
+    assert result.problems[0].message.endswith("not the section's 'T1 — janvier à mars': C4")
+    assert unaccounted(tmp_path / "bords.xlsx") == []

@@ -4,9 +4,11 @@ A hand-made plan is one table: perhaps a title row or two, a header row such as 
 Objectif | KPI | Responsable | Budget Q1 | … | Budget Q4``, one action per row below it, perhaps
 a blank row, a "Total" row. `read_table` finds the header row in the visible sheets, matches each
 header against known words in French and English (`header_key`), and builds a `Plan`: objectives,
-KPIs and owners come from the distinct texts of their columns. Unknown columns are kept in each
-action's ``extra``; totals are recomputed, never read as data; every value that cannot be read
-exactly becomes a `Problem` naming the sheet, the cell, the value found and what was expected.
+KPIs and owners come from the distinct texts of their columns, and from the section rows above
+the actions (``Objectif 1 — …``, ``Responsable : …``, ``Phase 1 — …``: `handmade_sections`).
+Unknown columns are kept in each action's ``extra``; totals are recomputed, never read as data;
+every value that cannot be read exactly becomes a `Problem` naming the sheet, the cell, the value
+found and what was expected, and no other cell is dropped without one (`Ledger`).
 """
 
 from __future__ import annotations
