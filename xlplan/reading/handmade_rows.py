@@ -57,8 +57,6 @@ class RowReader(SectionReader):
         events: list[tuple[int, int, dict[int, Any] | None]] = []
         self.by_row = []
         self.extras = extras
-        self.sections, self.open_sections, self.total_rows = [], [], []
-        self.label_rows = set()
         title_at = title_col - 1
         # Without a merge across columns a row whose action cell holds something is told apart
         # by that cell alone, with no dict of its values, unless its text may name a section.

@@ -18,6 +18,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Final
 
 from ..errors import ProblemCode
@@ -29,6 +30,7 @@ from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import MONEY_KEYS, amount_text, as_shown, fold
 from .parse import CellParseError, parse_amount
 from .section_words import SectionKind, section_label
+from .table import Header, SheetGrid
 
 __all__ = ["Ledger", "Section", "SectionReader"]
 
@@ -78,12 +80,13 @@ class SectionReader(SheetReader):
     """The section rows of the table: found while the rows are read (`section_row`), then
     applied to the actions read under them (`apply_sections`)."""
 
-    # (set by `RowReader.read_rows`)
-    sections: list[Section]
-    open_sections: list[Section]
-    total_rows: list[int]  # the rows read as totals
-    label_rows: set[int]  # the section rows and the headings told
-    extras: dict[int, str]  # extra column -> its name
+    def __init__(self, path: Path, date1904: bool, grid: SheetGrid, header: Header) -> None:
+        super().__init__(path, date1904, grid, header)
+        self.sections: list[Section] = []
+        self.open_sections: list[Section] = []
+        self.total_rows: list[int] = []  # the rows read as totals
+        self.label_rows: set[int] = set()  # the section rows and the headings told
+        self.extras: dict[int, str] = {}  # extra column -> its name (`read_rows` sets it)
 
     @functools.cached_property
     def money_cols(self) -> frozenset[int]:
