@@ -6,8 +6,9 @@ the header of the table it read, as openpyxl sees it (an independent reading of 
 returns those it cannot account for. A cell is accounted for when:
 
 - on an action row, its value is the action's field read back (the action's text, an amount
-  in its quarter, an owner among the owner and participants, an objective's title…), or its
-  extra column holds it;
+  in its quarter, an owner among the owner and participants, an objective's title or id — names
+  compared as a list sheet links them: no case, accents or spaces), or its extra column holds
+  it;
 - on a section row, the label names an objective, owner (in the plan) or phase (in the actions'
   extra column) and each subtotal is the sum of the section's actions in its column;
 - on a total row (a *Total* label, or the sums of the rows above), the label and the amounts
@@ -21,6 +22,7 @@ by its `second-table` problem, and the other sheets hold no table.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -147,8 +149,23 @@ def _in_action(
     return False
 
 
-def _items(raw: Any, split: Any) -> list[str]:
-    return [fold(item) for item in split_items(cell_text(raw), split)]
+def _items(raw: Any, split: Any) -> set[str]:
+    return {_loose(item) for item in split_items(cell_text(raw), split)}
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+
+
+def _loose(text: str) -> str:
+    """A name as a table and a list of the same workbook may spell it (a KPI list linked by
+    name): no case, accents or spaces, one apostrophe."""
+    bare = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join("".join(c for c in bare if not unicodedata.combining(c)).casefold().split())
+
+
+def _named(items: set[str], found: list[tuple[str, str]]) -> bool:
+    """Whether each item of a cell names one of `found` (id, name), by its name or its id."""
+    return items <= {_loose(x) for pair in found for x in pair}
 
 
 def _progress(action: Action, raw: Any, percent: bool) -> bool:
@@ -158,18 +175,17 @@ def _progress(action: Action, raw: Any, percent: bool) -> bool:
 _FIELDS: dict[str, Callable[[Plan, Action, Any, Ledger, int], bool]] = {
     "title": lambda p, a, raw, led, r: a.title == cell_text(raw),
     "id": lambda p, a, raw, led, r: a.id == cell_text(raw),
-    "objectives": lambda p, a, raw, led, r: (
-        set(_items(raw, LIST_SPLIT))
-        <= {fold(o.title) for o in p.objectives if o.id in a.objectives}
+    "objectives": lambda p, a, raw, led, r: _named(
+        _items(raw, LIST_SPLIT), [(o.id, o.title) for o in p.objectives if o.id in a.objectives]
     ),
-    "kpis": lambda p, a, raw, led, r: (
-        set(_items(raw, LIST_SPLIT)) <= {fold(k.name) for k in p.kpis if k.id in a.kpis}
+    "kpis": lambda p, a, raw, led, r: _named(
+        _items(raw, LIST_SPLIT), [(k.id, k.name) for k in p.kpis if k.id in a.kpis]
     ),
-    "owner": lambda p, a, raw, led, r: (
-        set(_items(raw, OWNER_SPLIT)) <= {fold(n) for n in [a.owner or "", *a.participants]}
+    "owner": lambda p, a, raw, led, r: _named(
+        _items(raw, OWNER_SPLIT), [(n, n) for n in [a.owner or "", *a.participants]]
     ),
-    "participants": lambda p, a, raw, led, r: (
-        set(_items(raw, OWNER_SPLIT)) <= {fold(n) for n in [a.owner or "", *a.participants]}
+    "participants": lambda p, a, raw, led, r: _named(
+        _items(raw, OWNER_SPLIT), [(n, n) for n in [a.owner or "", *a.participants]]
     ),
     **{
         key: (lambda k: lambda p, a, raw, led, r: getattr(a, k) == cell_text(raw))(key)
