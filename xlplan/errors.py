@@ -49,6 +49,11 @@ class ProblemCode(StrEnum):
     ROW_WITHOUT_ACTION = "row-without-action"  # values on a row whose action cell is empty
     ROW_WITHOUT_NAME = "row-without-name"  # values on a KPI or owners list row without a name
     LIST_CELL_IGNORED = "list-cell-ignored"  # a KPI or owners list's cell the plan has no field for
+    SECTION_UNRECOGNISED = "section-unrecognised"  # a lone label naming no objective/owner/phase
+    SECTION_EMPTY = "section-empty"  # a section row with no action under it
+    SECTION_OVERRIDDEN = "section-overridden"  # actions naming their own instead of the section
+    SUBTOTAL_MISMATCH = "subtotal-mismatch"  # a section's subtotal differs from its actions' sum
+    TOTAL_ROW_VALUE = "total-row-value"  # a value on a total row that is not an amount
     ID_DUPLICATE = "id-duplicate"
     END_BEFORE_START = "end-before-start"
     TOTAL_MISMATCH = "total-mismatch"  # a typed total differs from the sum of its quarters

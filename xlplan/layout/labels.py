@@ -105,6 +105,8 @@ _GROUPS = {
 }
 TOTAL = Label("Total", "Total")
 """The total column of the action plan, and the label of every sheet's total row."""
+SECTION_PHASE = Label("Phase", "Phase")
+"""The extra column a hand-made table's phase section rows (``Phase 1 — Lancement``) fill."""
 
 HEADERS: dict[str, dict[str, Label]] = {
     "plan": {

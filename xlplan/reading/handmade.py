@@ -4,16 +4,17 @@ A hand-made plan is one table: perhaps a title row or two, a header row such as 
 Objectif | KPI | Responsable | Budget Q1 | … | Budget Q4``, one action per row below it, perhaps
 a blank row, a "Total" row. `read_table` finds the header row in the visible sheets, matches each
 header against known words in French and English (`header_key`), and builds a `Plan`: objectives,
-KPIs and owners come from the distinct texts of their columns. Unknown columns are kept in each
-action's ``extra``; totals are recomputed, never read as data; every value that cannot be read
-exactly becomes a `Problem` naming the sheet, the cell, the value found and what was expected.
+KPIs and owners come from the distinct texts of their columns, and from the section rows above
+the actions (``Objectif 1 — …``, ``Responsable : …``, ``Phase 1 — …``: `handmade_sections`).
+Unknown columns are kept in each action's ``extra``; totals are recomputed, never read as data;
+every value that cannot be read exactly becomes a `Problem` naming the sheet, the cell, the value
+found and what was expected, and no other cell is dropped without one (`Ledger`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,22 +29,25 @@ from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
 from ..xlsx.grid import Book
 from .common import cell_text, deepest_first, drop_field
 from .handmade_rows import RowReader
+from .handmade_sections import Ledger
 from .handmade_sheet import ActionRow
 from .handmade_values import fold
 from .result import ReadResult
 from .table import LOOKED_FOR, SheetGrid, best_header, describe
 from .vocabulary import header_key, headerish
 
-__all__ = ["header_key", "read_table"]
+__all__ = ["Ledger", "header_key", "read_table"]
 
 
 # --- reading ------------------------------------------------------------------------------------
-def read_table(path: Path, book: Book | None = None) -> ReadResult:
+def read_table(path: Path, book: Book | None = None, *, ledger: Ledger | None = None) -> ReadResult:
     """Read a plan table that people made themselves (a workbook without xlplan's ``_meta``).
 
     Args:
         path: the ``.xlsx`` file; its stem names the plan when no title row does.
         book: the workbook already opened by `xlplan.read`; opened from `path` when None.
+        ledger: filled, when given, with what the reader made of each row of the table (for
+            accounting for every cell; see `Ledger`).
 
     Returns:
         The plan and every problem found, each with its sheet and cell. The fiscal year of a
@@ -63,7 +67,7 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
         with parser_errors(path):
             opened = Book(path)
             try:
-                return read_table(path, opened)
+                return read_table(path, opened, ledger=ledger)
             finally:
                 opened.close()
     grids = [
@@ -102,6 +106,8 @@ def read_table(path: Path, book: Book | None = None) -> ReadResult:
         from .handmade_links import link_lists
 
         plan = link_lists(plan, others, reader, reader.action_rows)
+    if ledger is not None:
+        reader.fill(ledger, reader.action_rows)
     return ReadResult(plan, reader.problems, reader.locations(plan))
 
 
@@ -125,6 +131,13 @@ class _TableReader(RowReader):
         kpis: dict[str, KPI] = {}
         kpis_by_id: dict[str, KPI] = {}
         owners: dict[str, Owner] = {}
+        # the ids given, so that those made up skip them: the objectives' include the numbers
+        # of the section rows (``Objectif 3 — …`` is O3)
+        objective_taken = self.section_objectives(objectives)
+        kpi_taken: set[str] = set()
+        for section in self.sections:
+            if section.kind == "owner":
+                owners.setdefault(fold(section.value), Owner(name=section.value))
         actions: list[Action] = []
         self.action_rows: list[int] = []  # the row of each action, in order
         ids: set[str] = set()
@@ -145,10 +158,10 @@ class _TableReader(RowReader):
                 continue
             found = objective_ids.get(row.objectives)
             data["objectives"] = found or _ids(
-                row.objectives, objectives, "O", Objective, "title", objective_ids
+                row.objectives, objectives, "O", Objective, "title", objective_ids, objective_taken
             )
             found = kpi_ids.get(row.kpis)
-            data["kpis"] = found or _ids(row.kpis, kpis, "K", KPI, "name", kpi_ids)
+            data["kpis"] = found or _ids(row.kpis, kpis, "K", KPI, "name", kpi_ids, kpi_taken)
             for ident in data["kpis"]:
                 kpi = kpis_by_id.get(ident) or kpis_by_id.setdefault(
                     ident, next(k for k in kpis.values() if k.id == ident)
@@ -216,6 +229,47 @@ class _TableReader(RowReader):
             shown = "; ".join(str(p) for p in problems_from(exc)[:3])  # (the model's, in English)
             raise WorkbookError(f"{self.path}: {shown}") from None
 
+    def section_objectives(self, objectives: dict[str, Objective]) -> set[str]:
+        """Register the objectives the section rows name, in their order (`objectives`: folded
+        title -> objective): ``Objectif 3 — …`` is O3, a section without a number takes the
+        first free O-number. Returns the ids given."""
+        taken: set[str] = set()
+        unnumbered: list[Objective] = []
+        for section in self.sections:
+            key = fold(section.value)
+            if section.kind != "objective" or key in objectives:
+                continue
+            ident = f"O{section.number}" if section.number else ""
+            if ident in taken:
+                other = next(o for o in objectives.values() if o.id == ident)
+                self.problem(
+                    ProblemCode.ID_DUPLICATE,
+                    "warning",
+                    self.grid.name,
+                    self.at(section.col, section.row),
+                    msg(
+                        "the number {number} of the section {label!r} is already that of the "
+                        "objective {title!r}; a new id is given",
+                        number=section.number,
+                        label=section.label,
+                        title=other.title,
+                    ),
+                )
+                ident = ""
+            objectives[key] = objective = Objective(id=ident, title=section.value)
+            if ident:
+                taken.add(ident)
+            else:
+                unnumbered.append(objective)
+        n = 0
+        for objective in unnumbered:
+            n += 1
+            while f"O{n}" in taken:
+                n += 1
+            objective.id = f"O{n}"
+            taken.add(objective.id)
+        return taken
+
     def locations(self, plan: Plan) -> dict[str, tuple[str, str]]:
         """Each action's id -> (sheet, cell of its action text)."""
         return {
@@ -260,10 +314,6 @@ class _TableReader(RowReader):
                 if isinstance(value, str) and value.strip() and not headerish(value):
                     return cell_text(value), self.at(col, r)
         return "", ""
-
-    def language(self) -> Lang:
-        votes = Counter(lang for lang in self.header.langs if lang is not None)
-        return "en" if votes["en"] > votes["fr"] else "fr"
 
     def currency(self) -> str:
         if not self.currencies:
@@ -343,17 +393,22 @@ def _ids(
     kind: Any,
     attr: str,
     seen: dict[tuple[str, ...], list[str]],
+    taken: set[str],
 ) -> list[str]:
     """The ids of the objectives (or KPIs) named in `texts`, creating those not seen yet;
     `seen`: the ids of the texts met before, as typed (the list returned then; not to be
-    changed)."""
+    changed); `taken`: the ids given (a new one skips them, and is added)."""
     ids = seen.get(texts)
     if ids is None:
         ids = seen[texts] = []
         for text in texts:
             key = fold(text)
             if key not in known:
-                known[key] = kind(**{"id": f"{prefix}{len(known) + 1}", attr: text})
+                n = len(known) + 1
+                while f"{prefix}{n}" in taken:
+                    n += 1
+                known[key] = kind(**{"id": f"{prefix}{n}", attr: text})
+                taken.add(f"{prefix}{n}")
             ids.append(known[key].id)
     return ids
 

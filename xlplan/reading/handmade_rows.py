@@ -13,6 +13,7 @@ from ..i18n import msg
 from ..model.enums import QUARTERS as QUARTER_KEYS
 from .common import blank, extra_value, unreadable, whole
 from .handmade_periods import PeriodReader
+from .handmade_sections import SectionReader
 from .handmade_sheet import ActionRow
 from .handmade_values import (
     LIST_SPLIT,
@@ -27,15 +28,16 @@ from .handmade_values import (
     read_status,
 )
 from .parse import CellParseError, error_value, parse_date, parse_text
+from .section_words import maybe_section
 
 __all__ = ["RowReader"]
 
 _UNSEEN: Final[Any] = object()
 
 
-class RowReader(PeriodReader):
+class RowReader(PeriodReader, SectionReader):
     """Reads a hand-made table's action rows: column by column, then row by row, with the
-    total rows told apart and the totals and dates checked."""
+    total rows and the section rows told apart and the totals and dates checked."""
 
     def read_rows(self, extras: dict[int, str]) -> None:
         """Read every action row, in three steps: find the action rows (and the rows that may
@@ -50,14 +52,16 @@ class RowReader(PeriodReader):
         # them); two lists rather than a pair per row, which the collector would track
         pending: list[int] = []
         lines: list[list[Any] | None] = []
-        # (row, action rows above it, values): a total row (values None), or a row without an
-        # action, which is a total if its amounts are sums of the rows above
+        # (row, action rows above it, values): a total row (values None), a section row (values
+        # empty: its actions start there), or a row without an action, which is a total if its
+        # amounts are sums of the rows above
         events: list[tuple[int, int, dict[int, Any] | None]] = []
         self.by_row = []
+        self.extras = extras
         title_at = title_col - 1
-        # Without a merge across columns below the header (group labels are above it) no row is
-        # a heading (`is_section`): a row whose action cell holds something is told apart by
-        # that cell alone, with no dict of its values.
+        # Without a merge across columns below the header (group labels are above it) a row whose
+        # action cell holds something is told apart by that cell alone, with no dict of its
+        # values, unless its text may name a section.
         by_title = all(r <= self.header.row for r, _ in self.grid.across)
         cells = self.grid.cells
         for r in range(self.header.row + 1, self.grid.height + 1):
@@ -71,7 +75,7 @@ class RowReader(PeriodReader):
                 if (
                     label != ""
                     and label is not None
-                    and (type(label) is not str or not label.isspace())
+                    and (type(label) is not str or not (label.isspace() or maybe_section(label)))
                 ):
                     if isinstance(label, str) and is_total_row_label(label):
                         events.append((r, len(pending), None))
@@ -95,11 +99,13 @@ class RowReader(PeriodReader):
                     for c, v in enumerate(line, 1)
                     if v != "" and v is not None and (type(v) is not str or not v.isspace())
                 }
-            if not values or self.is_section(r, values):
+            if not values:
                 continue
             label = values.get(title_col, values[min(values)])
             if isinstance(label, str) and is_total_row_label(label):
                 events.append((r, len(pending), None))
+            elif self.section_row(r, values, len(pending)):
+                events.append((r, len(pending), {}))
             elif title_col not in values:
                 events.append((r, len(pending), values))
             else:
@@ -110,11 +116,20 @@ class RowReader(PeriodReader):
         for i, (r, line) in enumerate(zip(pending, lines, strict=True)):
             self.row_at = r
             self.rows.append(self.read_row(r, extras, line, i, raws, columns))
-        totals_since: list[int] = [0]  # index in self.rows after the last total row
+        self.apply_sections(len(pending))
+        # index in self.rows after the last total row or where a section's actions start
+        totals_since: list[int] = [0]
         for r, above, found in events:
             self.row_at = r
-            if found is None or self.is_unlabelled_total(found, totals_since, above):
+            if not found:  # (a section: its actions start here)
                 totals_since.append(above)
+                if found is None:
+                    self.total_rows.append(r)
+                    self.check_total_row(r)
+                continue
+            if self.is_unlabelled_total(found, totals_since, above):
+                totals_since.append(above)
+                self.total_rows.append(r)
                 continue
             shown = ", ".join(f"{self.at(c, r)} {as_shown(v)}" for c, v in list(found.items())[:4])
             self.problem(
@@ -212,15 +227,6 @@ class RowReader(PeriodReader):
             except CellParseError:
                 return False
         return False
-
-    @staticmethod
-    def amount_of(row: ActionRow, key: str) -> Decimal:
-        kind, _, q = key.partition("_")
-        if key in ("total", "actual_total"):
-            group = "actual" if key == "actual_total" else "budget"
-            return sum((v for v in row.data.get(group, {}).values() if v), Decimal(0))
-        value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
-        return value if isinstance(value, Decimal) else Decimal(0)
 
     def row_keys(self) -> None:
         """Which of the keys `read_row` looks at the table has, in the order it looks at them

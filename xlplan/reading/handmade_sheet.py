@@ -24,7 +24,6 @@ from .vocabulary import CURRENCIES
 __all__ = ["ActionRow", "SheetReader"]
 
 _ANY_DIGIT: Final = str.maketrans("123456789", "000000000")
-_SECTION_SPAN: Final = 3  # a heading row's text is merged over at least this many columns
 
 
 @dataclass(slots=True)  # (no __dict__: one object fewer per row for the collector to track)
@@ -219,15 +218,6 @@ class SheetReader:
                 merge.coord.split(":")[0],
                 message,
             )
-
-    def is_section(self, row: int, values: dict[int, Any]) -> bool:
-        """A heading row (``T1 — janvier à mars``): one text merged across the table."""
-        if len(values) != 1:
-            return False
-        (col,) = values
-        merge = self.grid.across.get((row, col))
-        covered = merge is not None and merge.right - merge.left + 1 >= _SECTION_SPAN
-        return covered and isinstance(values[col], str)
 
     def cell_of(self, row: ActionRow, name: str) -> str:
         """The cell a model field (``budget.q1``, ``owner``) of a row was read from; ``""``."""

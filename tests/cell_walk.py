@@ -1,0 +1,245 @@
+"""Test helper: prove that a hand-made table's reading drops no cell without a word.
+
+`unaccounted(path)` reads the workbook with `read_table` (asking for its `Ledger`: which row
+became which action, which rows are totals and sections), then walks every non-empty cell below
+the header of the table it read, as openpyxl sees it (an independent reading of the file), and
+returns those it cannot account for. A cell is accounted for when:
+
+- on an action row, its value is the action's field read back (the action's text, an amount
+  in its quarter, an owner among the owner and participants, an objective's title or id — names
+  compared as a list sheet links them: no case, accents or spaces), or its extra column holds
+  it;
+- on a section row, the label names an objective, owner (in the plan) or phase (in the actions'
+  extra column) and each subtotal is the sum of the section's actions in its column;
+- on a total row (a *Total* label, or the sums of the rows above), the label and the amounts
+  under the money columns: totals are recomputed, not data (anything else on it must be named);
+- or a problem names the cell — or its row, for the problems about a whole row that is not
+  imported (`ROW_PROBLEMS`).
+
+Only the table read is walked: a second sheet that also looks like a plan table is named whole
+by its `second-table` problem, and the other sheets hold no table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from xlplan.errors import ProblemCode
+from xlplan.model.plan import Action, Plan
+from xlplan.reading.common import blank, cell_text, extra_value
+from xlplan.reading.handmade import Ledger, read_table
+from xlplan.reading.handmade_values import (
+    LIST_SPLIT,
+    OWNER_SPLIT,
+    QUARTER_MONEY,
+    fold,
+    is_total_row_label,
+    read_choice,
+    read_progress,
+    read_status,
+    split_items,
+)
+from xlplan.reading.parse import CellParseError, parse_amount, parse_date
+
+__all__ = ["ROW_PROBLEMS", "Cell", "unaccounted"]
+
+ROW_PROBLEMS = frozenset({ProblemCode.ROW_WITHOUT_ACTION, ProblemCode.SECTION_UNRECOGNISED})
+"""The problems that name a whole row, none of whose cells is imported."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell whose value is nowhere in the plan and named in no problem."""
+
+    sheet: str
+    cell: str
+    value: Any
+    why: str  # what the row was read as
+
+
+def unaccounted(path: Path) -> list[Cell]:
+    """Every non-empty cell of the table `read_table` reads in `path` that is neither in the
+    plan nor named in a problem (see the module's docstring); ``[]`` when none."""
+    ledger = Ledger()
+    result = read_table(path, ledger=ledger)
+    plan = result.plan
+    named = {(p.sheet, p.cell) for p in result.problems}
+    rows_named = {
+        (p.sheet, _row_of(p.cell)) for p in result.problems if p.code in ROW_PROBLEMS and p.cell
+    }
+    keys = {col: key for key, col in ledger.columns.items()}
+    sections = {section.row: (section, rows) for section, rows in ledger.sections}
+    actions = {row: plan.actions[i] for row, i in ledger.actions.items()}
+    found: list[Cell] = []
+    book = openpyxl.load_workbook(path, data_only=True)
+    try:
+        sheet = book[ledger.sheet]
+        for line in sheet.iter_rows(min_row=ledger.header_row + 1):
+            for cell in line:
+                raw = cell.value
+                if blank(raw):
+                    continue
+                r, c = cell.row, cell.column
+                where = f"{get_column_letter(c)}{r}"
+                if (ledger.sheet, where) in named or (ledger.sheet, r) in rows_named:
+                    continue
+                if r in actions:
+                    why = "action row"
+                    ok = _in_action(plan, actions[r], ledger, keys, c, raw, r)
+                elif r in sections:
+                    why = "section row"
+                    section, scope = sections[r]
+                    under = [actions[x] for x in scope if x in actions]
+                    ok = _in_section(plan, ledger, keys, section, under, c, raw)
+                elif r in ledger.totals:
+                    why = "total row"
+                    ok = keys.get(c, "") in _MONEY or (
+                        isinstance(raw, str) and is_total_row_label(raw)
+                    )
+                else:
+                    why = "row not imported"
+                    ok = False
+                if not ok:
+                    found.append(Cell(ledger.sheet, where, raw, why))
+    finally:
+        book.close()
+    return found
+
+
+_MONEY = QUARTER_MONEY | {"total", "actual_total"}
+
+
+def _row_of(cell: str) -> int:
+    return int("".join(ch for ch in cell if ch.isdigit()) or 0)
+
+
+def _amount(action: Action, key: str) -> Decimal | None:
+    group, _, q = key.partition("_")
+    if key == "total":
+        return action.budget.total
+    if key == "actual_total":
+        return action.actual.total
+    value = getattr(action.actual if group == "actual" else action.budget, q)
+    return value if isinstance(value, Decimal) else None
+
+
+def _in_action(
+    plan: Plan, action: Action, ledger: Ledger, keys: dict[int, str], col: int, raw: Any, row: int
+) -> bool:
+    """Whether the action read from the row holds the cell's value."""
+    if col in ledger.extras:
+        return action.extra.get(ledger.extras[col]) == extra_value(raw)
+    key = keys.get(col)
+    check = _FIELDS.get(key or "")
+    try:
+        if check is not None:
+            return check(plan, action, raw, ledger, row)
+        if key in _MONEY:
+            return _amount(action, key) == parse_amount(raw)
+    except CellParseError:
+        return False
+    return False
+
+
+def _items(raw: Any, split: Any) -> set[str]:
+    return {_loose(item) for item in split_items(cell_text(raw), split)}
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+
+
+def _loose(text: str) -> str:
+    """A name as a table and a list of the same workbook may spell it (a KPI list linked by
+    name): no case, accents or spaces, one apostrophe."""
+    bare = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join("".join(c for c in bare if not unicodedata.combining(c)).casefold().split())
+
+
+def _named(items: set[str], found: list[tuple[str, str]]) -> bool:
+    """Whether each item of a cell names one of `found` (id, name), by its name or its id."""
+    return items <= {_loose(x) for pair in found for x in pair}
+
+
+def _progress(action: Action, raw: Any, percent: bool) -> bool:
+    return action.progress == (read_progress(raw, percent) or 0)
+
+
+_FIELDS: dict[str, Callable[[Plan, Action, Any, Ledger, int], bool]] = {
+    "title": lambda p, a, raw, led, r: a.title == cell_text(raw),
+    "id": lambda p, a, raw, led, r: a.id == cell_text(raw),
+    "objectives": lambda p, a, raw, led, r: _named(
+        _items(raw, LIST_SPLIT), [(o.id, o.title) for o in p.objectives if o.id in a.objectives]
+    ),
+    "kpis": lambda p, a, raw, led, r: _named(
+        _items(raw, LIST_SPLIT), [(k.id, k.name) for k in p.kpis if k.id in a.kpis]
+    ),
+    "owner": lambda p, a, raw, led, r: _named(
+        _items(raw, OWNER_SPLIT), [(n, n) for n in [a.owner or "", *a.participants]]
+    ),
+    "participants": lambda p, a, raw, led, r: _named(
+        _items(raw, OWNER_SPLIT), [(n, n) for n in [a.owner or "", *a.participants]]
+    ),
+    **{
+        key: (lambda k: lambda p, a, raw, led, r: getattr(a, k) == cell_text(raw))(key)
+        for key in ("resources", "channel", "notes", "team")
+    },
+    **{
+        key: (
+            lambda k: (
+                lambda p, a, raw, led, r: getattr(a, k) == parse_date(raw, date1904=led.date1904)
+            )
+        )(key)
+        for key in ("start", "end")
+    },
+    "status": lambda p, a, raw, led, r: a.status.value == read_status(raw),
+    **{
+        key: (
+            lambda k: (
+                lambda p, a, raw, led, r: (
+                    (getattr(a, k).value if getattr(a, k) is not None else None)
+                    == read_choice(k, raw)
+                )
+            )
+        )(key)
+        for key in ("recurrence", "frequency")
+    },
+    "progress": lambda p, a, raw, led, r: _progress(a, raw, r in led.percent_rows),
+}
+
+
+def _in_section(
+    plan: Plan,
+    ledger: Ledger,
+    keys: dict[int, str],
+    section: Any,
+    actions: list[Action],
+    col: int,
+    raw: Any,
+) -> bool:
+    """Whether a section row's cell is in the plan: its label as an objective, an owner or
+    the actions' phase; a subtotal as the sum of its actions."""
+    if col == section.col:
+        value = fold(section.value)
+        if not isinstance(raw, str) or value not in fold(raw):
+            return False
+        if section.kind == "objective":
+            return any(fold(o.title) == value for o in plan.objectives)
+        if section.kind == "owner":
+            return any(fold(o.name) == value for o in plan.owners)
+        return any(fold(str(a.extra.get(ledger.phase, ""))) == value for a in actions)
+    key = keys.get(col, "")
+    if key not in _MONEY:
+        return False
+    try:
+        subtotal = parse_amount(raw)
+    except CellParseError:
+        return False
+    return subtotal == sum((_amount(a, key) or Decimal(0) for a in actions), Decimal(0))
