@@ -251,6 +251,11 @@ def test_company_workbook_recalculates_reads_back_and_reports_the_sum(
             [files["mimine"], BOB, files["northwind"]], year=2024, rates=RATES
         ).plan,
     }
+    from_books = by_id(expected[out])  # (the months read from the team workbooks)
+    assert (from_books["MIMINE-A6"].budget.months, from_books["MIMINE-A6"].actual.months) == (
+        A6_BUDGET,
+        A6_ACTUAL,
+    )
     fresh = recalculate_many([out, converted], tmp_path / "lo")
     for (path, plan), recalculated in zip(expected.items(), fresh, strict=True):
         assert error_cells(recalculated) == []
