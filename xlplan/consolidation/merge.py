@@ -8,6 +8,17 @@ and each team's currency go with the company plan (`Plan.rates`, `Plan.team_curr
 rates table); dates move with the fiscal year when the plans are put on one (``--year``);
 envelopes are summed — a plan without one counts its planned budget, as its workbook does —
 unless a company envelope is given.
+
+Monthly figures (`QuarterBudget.months`, `QuarterActual.months`) are kept. Put on the company's
+fiscal year, a plan's figures keep their place in its fiscal year: its quarter *n* is the
+company's quarter *n*, its fiscal month *n* the company's fiscal month *n*, and its dates move
+by the months between the two fiscal year starts — so each month's money stays with the dates
+it was planned for (a January plan put on a year from April: its January, and the actions of
+January, become the company's April). The same holds for a quarterly-only plan moved by a
+number of months that is not a multiple of 3: its quarters stay its quarters, its dates move.
+Converted, each month is rounded to the cent and the quarters are the months' sums (they can
+differ by a cent or two from the quarter converted whole; a quarterly plan's quarters are
+converted whole, as before).
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import Problem, XlplanError
 from ..i18n import msg
-from ..model.enums import Lang
+from ..model.enums import QUARTERS, Lang
 from ..model.plan import (
     KPI,
     Action,
@@ -154,6 +165,32 @@ def _months(start: dt.date, company: dt.date) -> int:
 
 def _money(value: Decimal, rate: Decimal) -> Decimal:
     return value if rate == 1 else (value * rate).quantize(_CENT, ROUND_HALF_UP)
+
+
+def _budget(budget: QuarterBudget, rate: Decimal) -> QuarterBudget:
+    """An action's budget in the company currency. Monthly figures are converted month by month
+    (each rounded to the cent) and its quarters are their sums, as the model wants; they keep
+    their place in the fiscal year, as the quarters do (see the module's docstring)."""
+    if budget.months is not None:
+        return QuarterBudget.from_months([_money(v, rate) for v in budget.months])
+    return QuarterBudget(
+        **{q: _money(v, rate) for q, v in zip(QUARTERS, budget.values(), strict=True)}
+    )
+
+
+def _actual(actual: QuarterActual, rate: Decimal) -> QuarterActual:
+    """An action's actual spend in the company currency: `_budget`'s rule, a month or quarter
+    not entered (None) staying so."""
+    if actual.months is not None:
+        return QuarterActual.from_months(
+            [None if v is None else _money(v, rate) for v in actual.months]
+        )
+    return QuarterActual(
+        **{
+            q: None if v is None else _money(v, rate)
+            for q, v in zip(QUARTERS, actual.values(), strict=True)
+        }
+    )
 
 
 def _fiscal_year(loaded: Sequence[Loaded], start: dt.date | None) -> dt.date:
@@ -348,18 +385,7 @@ def merge(
                 listed.append(team)
         planned = actual = Decimal(0)
         for i, a in enumerate(plan.actions):
-            budget = QuarterBudget(
-                **{
-                    q: _money(v, rate)
-                    for q, v in zip(("q1", "q2", "q3", "q4"), a.budget.values(), strict=True)
-                }
-            )
-            spent = QuarterActual(
-                **{
-                    q: None if v is None else _money(v, rate)
-                    for q, v in zip(("q1", "q2", "q3", "q4"), a.actual.values(), strict=True)
-                }
-            )
+            budget, spent = _budget(a.budget, rate), _actual(a.actual, rate)
             planned += budget.total
             actual += spent.total
             ident = mapping.actions.get(f"{team}-{a.id}", f"{team}-{a.id}")
