@@ -111,7 +111,9 @@ def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
     show_default=True,
     help=_h("Starter template (see `xlplan templates`)."),
 )
-@click.option("--lang", type=LANG, default="fr", show_default=True)
+@click.option(
+    "--lang", type=LANG, default="fr", show_default=True, help=_h("The workbook's language.")
+)
 @click.option(
     "--year",
     type=click.IntRange(1900, 9999),
@@ -138,7 +140,13 @@ def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
     callback=lambda _ctx, _param, names: _owner_names(names),
     help=_h("An owner's name (repeatable)."),
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help=_h("The workbook to write (.xlsx)."),
+)
 @click.option("--force", is_flag=True, help=_h("Replace OUTPUT if it exists."))
 @_library_errors
 def new(
@@ -302,6 +310,7 @@ def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None
     type=click.Choice(["table", "json", "csv", "markdown"]),
     default="table",
     show_default=True,
+    help=_h("What to print: a table for people, JSON or CSV for scripts, Markdown for a wiki."),
 )
 @_strict_option
 @_annotate_option

@@ -192,6 +192,7 @@ def consolidate(
     type=click.Choice(["table", "json", "csv", "junit"]),
     default="table",
     show_default=True,
+    help=_h("What to print: a table for people, JSON or CSV for scripts, JUnit XML for CI."),
 )
 @click.option("--quiet", is_flag=True, help=_h("Only the files that breach or are unusable."))
 @click.option("--jobs", type=click.IntRange(1, 64), help=_h("Worker processes (default: CPUs)."))
@@ -271,6 +272,7 @@ def check_(
     type=click.Choice(["table", "json", "markdown"]),
     default="table",
     show_default=True,
+    help=_h("What to print: a table for people, JSON for scripts, Markdown for a review."),
 )
 @_library_errors
 def diff_(old: Path, new: Path, as_of: dt.datetime | None, fmt: str) -> None:
