@@ -33,7 +33,8 @@ from ..layout.spec import (
     sheets_of,
 )
 from ..layout.values import exact_text, from_cell
-from ..model.plan import Plan, problems_from
+from ..model.plan import Plan
+from ..model.validation import problems_from
 from ..xlsx.grid import Book
 from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
