@@ -10,7 +10,8 @@ from xlplan.layout import dashboard as dash
 from xlplan.layout import formulas
 from xlplan.layout.formulas import linked_row
 from xlplan.layout.labels import CHOICES, TIMELINE_LEGEND
-from xlplan.layout.spec import BUDGET, BUDGET_V1, PLAN, SHEETS, TIMELINE, Refs, capacities
+from xlplan.layout.spec import BUDGET, PLAN, SHEETS, TIMELINE, Refs, capacities
+from xlplan.layout.version1 import BUDGET_V1
 from xlplan.model.enums import Lang, Recurrence, Status
 
 CAPS = capacities(3, 1, 1, 1)

@@ -20,16 +20,15 @@ from ..errors import Problem, ProblemCode, WorkbookError
 from ..i18n import Message, msg
 from ..layout.formulas import linked_row
 from ..layout.spec import (
-    BUDGET_V1,
     FORMAT_NAME,
     META_SHEET,
     WORKBOOK_SCHEMA_VERSION,
     Column,
     SheetSpec,
     col_letter,
-    sheets_of,
 )
 from ..layout.values import from_cell
+from ..layout.version1 import BUDGET_V1, sheets_of
 from ..model.plan import Plan
 from ..model.validation import problems_from
 from ..xlsx.grid import Book

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import ProblemCode
 from ..i18n import msg
-from ..layout.spec import GUIDE_META, GUIDE_NAME
+from ..layout.guide import GUIDE_META, GUIDE_NAME
 from ..layout.values import exact_text
 from ..xlsx.grid import Book
 from .common import unreadable

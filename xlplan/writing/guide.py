@@ -10,6 +10,16 @@ from ..layout import cached as calc
 from ..layout import formulas as f
 from ..layout import names
 from ..layout.formulas import quote
+from ..layout.guide import (
+    GUIDE_LISTS,
+    GUIDE_META,
+    GUIDE_NAMES,
+    GUIDE_RATES_COL,
+    GUIDE_RATES_COLUMNS,
+    GUIDE_RATES_NAMES,
+    GUIDE_RATES_SPARE,
+    guide_rates_top,
+)
 from ..layout.labels import (
     CHOICE_LISTS,
     ENVELOPE_KINDS,
@@ -19,19 +29,7 @@ from ..layout.labels import (
     OVERRUNS,
     choice_labels,
 )
-from ..layout.spec import (
-    GUIDE_LISTS,
-    GUIDE_META,
-    GUIDE_NAMES,
-    GUIDE_RATES_COL,
-    GUIDE_RATES_COLUMNS,
-    GUIDE_RATES_NAMES,
-    GUIDE_RATES_SPARE,
-    SHEET_ORDER,
-    col_letter,
-    guide_rates_top,
-    sheet_name,
-)
+from ..layout.spec import SHEET_ORDER, col_letter, sheet_name
 from . import styles
 from .common import BookWriter, lines, typed_rule
 from .monthly import has_months
