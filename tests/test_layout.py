@@ -104,7 +104,8 @@ def test_no_french_label_outside_the_labels() -> None:
     found = []
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(package).as_posix()
-        if relative == "layout/labels.py" or relative.startswith("reading/"):
+        # (layout/labels.py and its labels_*.py modules: the guide's, the dashboard's)
+        if relative.startswith("layout/labels") or relative.startswith("reading/"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {

@@ -5,8 +5,8 @@ a company plan's rates table."""
 from __future__ import annotations
 
 from . import names
-from .labels import GUIDE_META as _GUIDE_LABELS
 from .labels import SHEET_NAMES
+from .labels_guide import GUIDE_META as _GUIDE_LABELS
 
 __all__ = [
     "GUIDE_LISTS",
@@ -55,7 +55,8 @@ GUIDE_LISTS = ("status", "recurrence", "frequency", "horizon", "direction")
 GUIDE_RATES_COLUMNS = ("currency", "rate", "teams")
 """The guide's rates table (a company plan's, `Plan.rates`): one row per currency — the plan's
 own first, at 1 —, what one unit of it is worth in the plan's currency, and the teams in it
-(``MKT, COM``); its headers are `labels.GUIDE_RATES`, its title `labels.GUIDE` ``rates``."""
+(``MKT, COM``); its headers are `labels_guide.GUIDE_RATES`, its title `labels_guide.GUIDE`
+``rates``."""
 
 GUIDE_RATES_COL = 3
 """The 0-based column of the rates table's currencies (D, under the dropdown lists)."""

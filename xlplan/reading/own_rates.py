@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ProblemCode
 from ..i18n import Message, msg
 from ..layout.guide import GUIDE_RATES_COLUMNS
-from ..layout.labels import GUIDE, GUIDE_RATES
+from ..layout.labels_guide import GUIDE, GUIDE_RATES
 from ..layout.spec import col_letter
 from .common import unreadable
 from .parse import CellParseError, parse_amount, parse_text

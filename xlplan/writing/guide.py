@@ -20,15 +20,9 @@ from ..layout.guide import (
     GUIDE_RATES_SPARE,
     guide_rates_top,
 )
-from ..layout.labels import (
-    CHOICE_LISTS,
-    ENVELOPE_KINDS,
-    GUIDE,
-    GUIDE_RATES,
-    GUIDE_SHEETS,
-    OVERRUNS,
-    choice_labels,
-)
+from ..layout.labels import CHOICE_LISTS, choice_labels
+from ..layout.labels_dashboard import OVERRUNS
+from ..layout.labels_guide import ENVELOPE_KINDS, GUIDE, GUIDE_RATES, GUIDE_SHEETS
 from ..layout.spec import SHEET_ORDER, col_letter, sheet_name
 from . import styles
 from .common import BookWriter, lines, typed_rule
