@@ -1,5 +1,5 @@
 """The package's shape (issue #12): no module over the size limit, no import cycle among its
-modules."""
+modules, and CONTRIBUTING's map names every module."""
 
 from __future__ import annotations
 
@@ -165,3 +165,24 @@ def test_module_level_imports_leave_out_functions_and_type_checking() -> None:
         for n in _module_level_imports(tree)
     ]
     assert names == ["os", "typing", "b", "c", "d", "g"]
+
+
+def test_contributing_names_every_module() -> None:
+    """Every module is in CONTRIBUTING.md's map: by its path under ``xlplan/``
+    (``layout/spec.py``), or by its name or stem in backticks on a line that names its folder
+    (```parse/` … (`numbers`, `dates`)``); a top-level module by its name in backticks."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if path.name == "__init__.py" and relative != "__init__.py":
+            continue  # (a package: its folder's row)
+        folder = relative.rpartition("/")[0].rpartition("/")[2]
+        names = (f"`{path.name}`", f"`{path.stem}`")
+        if relative in text or any(
+            any(n in line for n in names) and (not folder or f"{folder}/" in line) for line in lines
+        ):
+            continue
+        missing.append(relative)
+    assert missing == []
