@@ -271,7 +271,7 @@ def test_a_plan_file_with_a_typo_is_told_in_french_with_the_suggestion(tmp_path:
 
 def test_a_plans_cross_field_problems_render_in_french() -> None:
     from xlplan.errors import PlanValidationError
-    from xlplan.model.plan import validate_plan
+    from xlplan.model.validation import validate_plan
 
     data = {
         "name": "Mimine",

@@ -25,7 +25,7 @@ from xlplan import (
     save_plan,
 )
 from xlplan.errors import ProblemCode
-from xlplan.model.plan import validate_plan
+from xlplan.model.validation import validate_plan
 
 
 # --- helpers ------------------------------------------------------------------------------------

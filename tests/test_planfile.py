@@ -15,8 +15,8 @@ import yaml
 
 import xlplan.model.files
 from xlplan import OutputExistsError, Plan, PlanFileError, PlanValidationError, load_plan, save_plan
-from xlplan.model.plan import validate_plan
 from xlplan.model.schema import plan_json_schema
+from xlplan.model.validation import validate_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_FILES = sorted((ROOT / "samples").glob("*.yaml"))

@@ -59,7 +59,7 @@ def apply(old: Plan, diff: Diff) -> Plan:
     Raises:
         PlanValidationError: the changes do not fit `old` (a diff of another plan).
     """
-    from ..model.plan import validate_plan
+    from ..model.validation import validate_plan
 
     data: dict[str, Any] = old.model_dump(mode="python")
     if old.id == derived_id(old):

@@ -471,7 +471,7 @@ def merge(
     except ValueError as exc:  # (a pydantic ValidationError: the plans' own rules)
         from pydantic import ValidationError
 
-        from ..model.plan import problems_from
+        from ..model.validation import problems_from
 
         if not isinstance(exc, ValidationError):
             raise

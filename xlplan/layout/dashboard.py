@@ -25,7 +25,8 @@ class Block:
     """A block of the dashboard.
 
     Args:
-        title: the section title's label key (`labels.DASHBOARD`); "" for a block without one.
+        title: the section title's label key (`labels_dashboard.DASHBOARD`); "" for a block
+            without one.
         top: the 1-based row of the title (or of the first row when there is no title).
         rows: the label keys of its rows, top to bottom.
         quarters: the block is the quarter table: a header row of quarter labels under the
@@ -130,7 +131,7 @@ TEAMS_TOP = 47
 then one row per team; written only for a company plan (`xlplan consolidate`)."""
 
 TEAMS_COLUMNS = ("team", "actions", "planned", "actual", "consumed", "late")
-"""The spend-by-team block's columns from A on, by header key (`labels.TEAMS_BLOCK`)."""
+"""The spend-by-team block's columns from A on, by header key (`labels_dashboard.TEAMS_BLOCK`)."""
 
 
 TEAMS_RATE_COLUMNS = ("currency", "rate", "planned_own", "actual_own")

@@ -1,8 +1,9 @@
 """Every text a workbook shows, in French and English, over stable keys: one `Label` shape.
 
 Sheet names and intros, column headers and input messages, dropdown labels, validation
-messages, the guide's texts, the dashboard's and the charts' titles, the timeline's legend and
-the annotated copy's problem sheet. Writer and reader take their labels from here; nothing else
+messages, the timeline's legend and the annotated copy's problem sheet here; the guide's texts in
+`labels_guide`, the dashboard's and the charts' titles and the overruns' legend in
+`labels_dashboard`. Writer and reader take their labels from here; nothing else
 in the package spells a French or English label. (The header synonyms that hand-made tables may
 use are reading vocabulary, in `xlplan.reading`.)
 """
@@ -95,10 +96,10 @@ SHEET_INTROS: dict[str, Label] = {
 _ID, _ACTION, _OWNER = Label("ID", "ID"), Label("Action", "Action"), Label("Responsable", "Owner")
 _START, _END = Label("Début", "Start"), Label("Fin", "End")
 _RECURRENCE, _STATUS = Label("Récurrence", "Recurrence"), Label("Statut", "Status")
-_BUDGET, _PLANNED = Label("Budget", "Budget"), Label("Prévu", "Planned")
+_BUDGET, PLANNED = Label("Budget", "Budget"), Label("Prévu", "Planned")
 _ACTUAL, _ACTUAL_TOTAL = Label("Réel", "Actual"), Label("Réel total", "Actual total")
-_TEAM = Label("Plan / Équipe", "Plan / Team")
-_GROUPS = {
+TEAM = Label("Plan / Équipe", "Plan / Team")
+GROUPS = {
     "actions": Label("Nb d'actions", "Actions"),
     "planned": Label("Budget prévu", "Planned budget"),
     "actual": Label("Dépensé", "Actual spend"),
@@ -129,21 +130,21 @@ HEADERS: dict[str, dict[str, Label]] = {
         **{f"actual_q{n}": quarterly(_ACTUAL, n) for n in range(1, 5)},
         "actual_total": _ACTUAL_TOTAL,
         "notes": Label("Notes", "Notes"),
-        "team": _TEAM,
+        "team": TEAM,
     },
     "budget": {
         "id": _ID,
         "title": _ACTION,
         "objective": Label("Objectif principal", "Main objective"),
         "owner": _OWNER,
-        **{f"planned_q{n}": quarterly(_PLANNED, n) for n in range(1, 5)},
+        **{f"planned_q{n}": quarterly(PLANNED, n) for n in range(1, 5)},
         "planned_total": Label("Prévu total", "Planned total"),
         **{f"actual_q{n}": quarterly(_ACTUAL, n) for n in range(1, 5)},
         "actual_total": _ACTUAL_TOTAL,
         **{f"variance_q{n}": quarterly(Label("Écart", "Variance"), n) for n in range(1, 5)},
         "variance_total": Label("Écart total", "Total variance"),
         "consumed": Label("% consommé", "% consumed"),
-        "team": _TEAM,
+        "team": TEAM,
     },
     "objectives": {
         "id": _ID,
@@ -151,7 +152,7 @@ HEADERS: dict[str, dict[str, Label]] = {
         "horizon": Label("Horizon", "Horizon"),
         "deadline": Label("Échéance", "Deadline"),
         "description": Label("Description", "Description"),
-        **_GROUPS,
+        **GROUPS,
     },
     "kpis": {
         "id": _ID,
@@ -171,8 +172,8 @@ HEADERS: dict[str, dict[str, Label]] = {
         "name": Label("Nom", "Name"),
         "role": Label("Rôle", "Role"),
         "contact": Label("Contact", "Contact"),
-        **_GROUPS,
-        "team": _TEAM,
+        **GROUPS,
+        "team": TEAM,
     },
     "timeline": {
         "id": _ID,
@@ -182,7 +183,7 @@ HEADERS: dict[str, dict[str, Label]] = {
         "end": _END,
         "recurrence": _RECURRENCE,
         "status": _STATUS,
-        "team": _TEAM,
+        "team": TEAM,
     },
 }
 
@@ -306,170 +307,6 @@ VALIDATIONS: dict[str, Label] = {
 """Titles, error messages and input messages (``prompt``) of the data validations
 (``date_prompt_year``: fill start and end)."""
 
-# --- guide ---------------------------------------------------------------------------------
-GUIDE: dict[str, Label] = {
-    "sheets": Label("Les feuilles", "The sheets"),
-    "legend": Label("Légende", "Legend"),
-    "input": Label("À saisir", "Input"),
-    "input_note": Label(
-        "Cellules blanches : vous les remplissez.", "White cells: you fill them in."
-    ),
-    "computed": Label("Calculé", "Computed"),
-    "computed_note": Label(
-        "Cellules grises : formules, ne pas modifier.", "Grey cells: formulas, do not overwrite."
-    ),
-    "adding": Label("Ajouter une action", "Adding an action"),
-    "adding_note": Label(
-        "Tapez-la sur la première ligne libre du plan d'action, ou sur une ligne insérée où "
-        "vous voulez : les autres feuilles la reprennent ({rows} lignes prêtes).",
-        "Type it on the first free row of the action plan, or on a row inserted anywhere: "
-        "every other sheet picks it up ({rows} rows ready).",
-    ),
-    "plan": Label("Le plan", "The plan"),
-    "lists": Label("Listes (menus déroulants)", "Lists (dropdowns)"),
-    "rates": Label("Taux de change", "Exchange rates"),
-    "rates_note": Label(
-        "1 unité de chaque devise en {currency} ; les montants du plan sont en {currency}.",
-        "1 unit of each currency in {currency}; the plan's amounts are in {currency}.",
-    ),
-    "rates_dashboard": Label(
-        "La synthèse montre aussi chaque équipe dans sa devise, à ces taux.",
-        "The dashboard also shows each team in its own currency, at these rates.",
-    ),
-}
-"""The guide's titles and texts (``adding_note``: fill rows)."""
-
-GUIDE_RATES: dict[str, Label] = {
-    "currency": Label("Devise", "Currency"),
-    "rate": Label("Taux en {currency}", "Rate in {currency}"),
-    "teams": _TEAM,
-}
-"""The headers of the guide's rates table (a company plan's; ``rate``: fill currency)."""
-
-GUIDE_SHEETS: dict[str, Label] = {
-    "plan": Label(
-        "Une ligne par action : objectif, KPI, responsable, dates, budget et dépenses réelles "
-        "par trimestre.",
-        "One row per action: objective, KPI, owner, dates, budget and actual spend per quarter.",
-    ),
-    "objectives": Label(
-        "Les objectifs opérationnels, leur horizon et leur échéance.",
-        "Operational objectives, their horizon and deadline.",
-    ),
-    "kpis": Label(
-        "Les indicateurs : valeur de départ, cible et réalisé par trimestre.",
-        "Indicators: baseline, target and actual per quarter.",
-    ),
-    "budget": Label(
-        "Prévu, réel, écarts et % consommé de chaque action, calculés depuis le plan d'action.",
-        "Planned, actual, variances and % consumed per action, computed from the action plan.",
-    ),
-    "owners": Label(
-        "Qui fait quoi : les responsables et leur budget.",
-        "Who does what: owners and their budget.",
-    ),
-    "timeline": Label(
-        "Le rétroplanning : une barre par action, de la date de début à la fin.",
-        "The timeline: one bar per action, from start to end date.",
-    ),
-    "dashboard": Label(
-        "Prévu contre réel, enveloppe, alertes et graphiques.",
-        "Planned vs actual, envelope, alerts and charts.",
-    ),
-}
-"""What each sheet is for, as the guide lists it."""
-
-GUIDE_META: dict[str, Label] = {
-    "business": Label("Entreprise", "Business"),
-    "plan_name": Label("Plan", "Plan"),
-    "mission": Label("Mission", "Mission"),
-    "fy_start": Label("Début de l'exercice", "Fiscal year start"),
-    "fy_end": Label("Fin de l'exercice", "Fiscal year end"),
-    "currency": Label("Devise", "Currency"),
-    "envelope_kind": Label("Type d'enveloppe", "Envelope type"),
-    "revenue": Label("CA prévisionnel", "Revenue forecast"),
-    "envelope_pct": Label("% du CA", "% of revenue"),
-    "envelope": Label("Enveloppe budgétaire", "Budget envelope"),
-    "max_overrun": Label("Dépassement toléré", "Maximum overrun"),
-    "warn_at": Label("Alertes de consommation (%)", "Warn at (% consumed)"),
-    "fail_on": Label("Règles bloquantes", "Failing rules"),
-}
-"""The plan's settings on the guide, one row each in this order."""
-
-ENVELOPE_KINDS: dict[str, Label] = {
-    "fixed": Label("Montant fixe", "Fixed amount"),
-    "percent": Label("% du chiffre d'affaires", "% of revenue"),
-    "none": Label("Aucune (carte blanche)", "None (open budget)"),
-}
-
-# --- dashboard and charts ------------------------------------------------------------------
-DASHBOARD: dict[str, Label] = {
-    "as_of": Label("Date de suivi", "As-of date"),
-    "as_of_note": Label(
-        "=AUJOURDHUI() par défaut ; tapez une date pour figer le suivi",
-        "=TODAY() by default; type a date to freeze the report",
-    ),
-    "elapsed": Label("Part de l'exercice écoulée", "Share of the fiscal year elapsed"),
-    "quarters": Label("Budget par trimestre", "Budget per quarter"),
-    "planned": _PLANNED,
-    "actual": Label("Réel", "Actual"),
-    "variance": Label("Écart", "Variance"),
-    "consumed": Label("% consommé", "% consumed"),
-    "total": TOTAL,
-    "envelope_block": Label("Enveloppe budgétaire", "Budget envelope"),
-    "envelope": Label("Enveloppe", "Envelope"),
-    "planned_total": Label("Budget prévu", "Planned budget"),
-    "planned_share": Label("Prévu / enveloppe", "Planned / envelope"),
-    "actual_total": Label("Dépensé", "Spent"),
-    "remaining": Label("Reste à dépenser", "Remaining"),
-    "envelope_consumed": Label("% de l'enveloppe consommé", "% of envelope consumed"),
-    "alerts": Label("Alertes", "Alerts"),
-    "overruns": Label("Dépassements (action × trimestre)", "Overruns (action × quarter)"),
-    "late": Label("Actions en retard", "Late actions"),
-    "kpis_behind": Label("KPI en retard", "KPIs behind"),
-}
-"""The dashboard's section titles and row labels, by block row key."""
-
-TEAMS_BLOCK: dict[str, Label] = {
-    "title": Label("Budget par plan / équipe", "Budget by plan / team"),
-    "team": _TEAM,
-    "actions": _GROUPS["actions"],
-    "planned": _PLANNED,
-    "actual": Label("Réel", "Actual"),
-    "consumed": Label("% consommé", "% consumed"),
-    "late": Label("Actions en retard", "Late actions"),
-    "currency": Label("Devise", "Currency"),
-    "rate": Label("Taux", "Rate"),
-    "planned_own": Label("Prévu (sa devise)", "Planned (own currency)"),
-    "actual_own": Label("Réel (sa devise)", "Actual (own currency)"),
-}
-"""The dashboard's spend-by-team block (a company plan's): title and column headers."""
-
-CHARTS: dict[str, Label] = {
-    "quarters": Label("Prévu et réel par trimestre", "Planned vs actual per quarter"),
-    "objectives": Label("Budget par objectif", "Budget by objective"),
-    "kpis": Label("Atteinte des KPI", "KPI attainment"),
-}
-"""Chart titles."""
-
-# --- overruns: the legend of the red variances ---------------------------------------------
-OVERRUNS: dict[str, Label] = {
-    "overrun": Label("Dépassement : réel > prévu", "Overrun: actual above planned"),
-    "under": Label("Sous le budget : écart < 0", "Under budget: variance below 0"),
-    "note": Label(
-        "Écart = réel − prévu. En rouge, les dépassements (écart positif, réel au-dessus du "
-        "prévu) ; un écart négatif (sous le budget) reste en noir.",
-        "Variance = actual − planned. Overruns (positive variance, actual above planned) show "
-        "in red; a negative variance (under budget) stays black.",
-    ),
-    "dashboard": Label(
-        "En rouge : dépassements (réel > prévu, écart positif) ; écart négatif : sous le budget.",
-        "In red: overruns (actual above planned, positive variance); negative: under budget.",
-    ),
-}
-"""The overruns' legend: the samples over the variance columns, the guide's note and the
-dashboard's line under the quarter table."""
-
 # --- timeline ------------------------------------------------------------------------------
 MONTHS: tuple[Label, ...] = (
     Label("janv.", "Jan"),
@@ -495,11 +332,7 @@ SHEET_INTROS["monthly"] = Label(
     "Actions budgeted by month, one row per action ID: type the months here; each quarter is "
     "their sum and feeds the action plan (Budget and Actual Q1 to Q4).",
 )
-GUIDE_SHEETS["monthly"] = Label(
-    "Les actions budgétées au mois : prévu et réel de chaque mois, et leurs trimestres.",
-    "Actions budgeted by month: planned and actual per month, and their quarters.",
-)
-MONTH_KINDS = {"planned": _PLANNED, "actual": _ACTUAL}
+MONTH_KINDS = {"planned": PLANNED, "actual": _ACTUAL}
 """What the monthly budget's amounts are: planned, or actual spend."""
 
 

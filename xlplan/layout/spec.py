@@ -15,7 +15,7 @@ row 3 totals or period bounds, row 4 the header, data from row 5. Derived sheets
 Version 2 (`WORKBOOK_SCHEMA_VERSION`): actual spend is typed on the action's own row of the
 action plan, and budget tracking and the timeline are computed views of the plan (`formulas.view`).
 The reader still knows version 1 (actuals typed in budget tracking, rows linked by reference):
-`sheets_of`.
+`layout.version1`. The guide's settings rows and rates table are declared in `layout.guide`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from ..model.enums import QUARTERS, Lang
 from . import formulas as f
 from . import names
 from .formulas import Formula, quote
-from .labels import GUIDE_META as _GUIDE_LABELS
 from .labels import (
     HEADERS,
     MONTH_KINDS,
@@ -431,45 +430,6 @@ SHEETS: dict[str, SheetSpec] = {
 }
 """The table sheets by key."""
 
-# --- version 1: the layout the reader still knows --------------------------------------------
-PLAN_V1 = SheetSpec(
-    "plan",
-    tuple(c for c in PLAN.columns if not c.key.startswith("actual_")),
-    capacity="actions",
-)
-"""Version 1's action plan: no actual spend."""
-
-
-def _v1(c: Column) -> Column:
-    """A budget tracking column as version 1 had it."""
-    if c.key in ("id", "title", "owner"):
-        return replace(c, formula=f.link("plan", c.key))
-    if c.key == "objective":
-        return replace(c, formula=f.first_objective)
-    if c.key.startswith("planned_q"):
-        return replace(c, formula=f.link("plan", c.key.replace("planned", "budget")))
-    if c.key.startswith("actual_q"):
-        return replace(c, formula=None, field=f"actual.{c.key.removeprefix('actual_')}")
-    return c
-
-
-BUDGET_V1 = SheetSpec("budget", tuple(_v1(c) for c in BUDGET.columns), capacity="actions")
-"""Version 1's budget tracking: rows linked to the plan's rows by reference (`formulas.link`),
-actual spend typed here."""
-
-
-def sheets_of(version: int) -> dict[str, SheetSpec]:
-    """The table sheets of a workbook of schema `version` (1 or 2), by key.
-
-    Args:
-        version: the ``schema_version`` of the workbook's `META_SHEET`.
-
-    Returns:
-        `SHEETS`, or version 1's (`PLAN_V1`, `BUDGET_V1`).
-    """
-    return SHEETS if version >= 2 else SHEETS | {"plan": PLAN_V1, "budget": BUDGET_V1}
-
-
 SHEET_ORDER = ("guide", "plan", "objectives", "kpis", "budget", "owners", "timeline", "dashboard")
 """Every sheet, in the workbook's order (the hidden `META_SHEET` comes last)."""
 
@@ -479,62 +439,6 @@ LIST_SOURCES = {
     names.OWNERS: ("owners", "name"),
 }
 """The defined names that list valid references, and the (sheet, column) each one covers."""
-
-GUIDE_NAME = SHEET_NAMES["guide"]
-"""The guide's name in French and English (the reader looks for either)."""
-
-GUIDE_ROWS = (
-    "business",
-    "plan_name",
-    "mission",
-    "fy_start",
-    "fy_end",
-    "currency",
-    "envelope_kind",
-    "revenue",
-    "envelope_pct",
-    "envelope",
-    "max_overrun",
-    "warn_at",
-    "fail_on",
-)
-"""The plan's settings on the guide, one row each, in this order."""
-
-GUIDE_META = tuple((key, _GUIDE_LABELS[key]) for key in GUIDE_ROWS)
-"""The guide's settings rows with their labels, as the reader matches them."""
-
-GUIDE_NAMES = {"fy_start": names.FY_START, "fy_end": names.FY_END, "envelope": names.ENVELOPE}
-"""The guide's settings cells that formulas use, by defined name."""
-
-GUIDE_LISTS = ("status", "recurrence", "frequency", "horizon", "direction")
-"""The dropdowns whose source lists the guide holds (a defined name each, `names.choice_list`)."""
-
-
-GUIDE_RATES_COLUMNS = ("currency", "rate", "teams")
-"""The guide's rates table (a company plan's, `Plan.rates`): one row per currency — the plan's
-own first, at 1 —, what one unit of it is worth in the plan's currency, and the teams in it
-(``MKT, COM``); its headers are `labels.GUIDE_RATES`, its title `labels.GUIDE` ``rates``."""
-
-GUIDE_RATES_COL = 3
-"""The 0-based column of the rates table's currencies (D, under the dropdown lists)."""
-
-GUIDE_RATES_SPARE = 3
-"""Empty rows the rates table keeps for a currency added by hand (inside its defined names)."""
-
-GUIDE_RATES_NAMES = {
-    "currency": names.RATE_CURRENCIES,
-    "rate": names.RATES,
-    "teams": names.RATE_TEAMS,
-}
-"""The rates table's columns that formulas use, by defined name."""
-
-
-def guide_rates_top() -> int:
-    """The 0-based row of the rates table's title: under the dropdown lists (their title on
-    row 4, headers on row 5, labels from row 6), two rows left empty."""
-    from .labels import CHOICES
-
-    return 5 + max(len(CHOICES[k]) for k in GUIDE_LISTS) + 2
 
 
 def sheet_name(key: str, lang: Lang) -> str:

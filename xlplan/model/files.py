@@ -24,7 +24,8 @@ from ..output import PLAN_FILE, atomic_write
 from . import messages
 from .locate import JsonLocator, Locator, Origin, YamlLocator
 from .months import MONTHS_FIELD, fiscal_months, named_months
-from .plan import Plan, validate_plan
+from .plan import Plan
+from .validation import validate_plan
 
 MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024
 """The largest plan file read (a plan of 50 000 actions takes about 20 MB of YAML)."""

@@ -332,5 +332,5 @@ def pydantic_error(kind: str, context: Context | None = None) -> Message | None:
 
 
 def found(message: str | Message, value: str) -> Message:
-    """A refusal followed by the value found (already quoted, see ``plan._shown``)."""
+    """A refusal followed by the value found (already quoted, see ``validation._shown``)."""
     return msg("{message}, found {found}", message=message, found=value)

@@ -1,7 +1,7 @@
 """Field paths of plan data (pydantic's ``loc`` tuples): which model a path lies in, and how to
 set a refused value aside so that the rest of the plan can still be checked.
 
-`xlplan.model.plan.validate_plan` uses them to report every problem of every kind in one run:
+`xlplan.model.validation.validate_plan` uses them to report every problem of every kind in one run:
 pydantic stops before the cross-field rules (references, end before start) when a field is
 refused, so the refused fields are set aside in a copy and the rules run on what is left.
 """

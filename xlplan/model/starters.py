@@ -15,7 +15,8 @@ from ..errors import TemplateNotFoundError
 from ..i18n import msg
 from .enums import Lang
 from .files import _SafeLoader
-from .plan import Plan, validate_plan
+from .plan import Plan
+from .validation import validate_plan
 
 
 def templates_dir() -> Path:

@@ -25,7 +25,8 @@ from ..errors import ProblemCode
 from ..i18n import Joined, Message, msg
 from ..layout.spec import col_letter
 from ..model.enums import Lang
-from ..model.plan import KPI, Action, Objective, Owner, Plan, problems_from
+from ..model.plan import KPI, Action, Objective, Owner, Plan
+from ..model.validation import problems_from
 from ..xlsx.grid import Book
 from .common import cell_text, deepest_first, drop_field
 from .handmade_rows import RowReader

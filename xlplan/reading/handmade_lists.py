@@ -26,7 +26,7 @@ from ..layout.spec import col_letter
 from ..layout.values import choice_value
 from ..model.enums import QUARTERS
 from ..model.items import KPI, Owner
-from ..model.plan import problems_from
+from ..model.validation import problems_from
 from .common import blank, drop_field, unreadable
 from .handmade_values import as_shown, is_total_row_label
 from .list_header import ListHeader, find_list

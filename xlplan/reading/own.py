@@ -2,8 +2,8 @@
 
 The reader finds its way through the layout spec: each table sheet is read as raw values
 (`own_table`), then turned into the plan's data here (the plan's details from the guide sheet,
-actual spend matched to actions through the budget sheet's row links); totals are never taken
-from cached formula results, and the computed cells are checked against xlplan's own
+`own_guide`; actual spend matched to actions through the budget sheet's row links); totals are
+never taken from cached formula results, and the computed cells are checked against xlplan's own
 recomputation (`own_checks`).
 
 Every value that cannot be read exactly becomes a `Problem` naming sheet and cell, the value
@@ -12,7 +12,6 @@ found and what was expected — never a silent zero.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,27 +20,25 @@ from ..errors import Problem, ProblemCode, WorkbookError
 from ..i18n import Message, msg
 from ..layout.formulas import linked_row
 from ..layout.spec import (
-    BUDGET_V1,
     FORMAT_NAME,
-    GUIDE_META,
-    GUIDE_NAME,
     META_SHEET,
     WORKBOOK_SCHEMA_VERSION,
     Column,
     SheetSpec,
     col_letter,
-    sheets_of,
 )
-from ..layout.values import exact_text, from_cell
-from ..model.plan import Plan, problems_from
+from ..layout.values import from_cell
+from ..layout.version1 import BUDGET_V1, sheets_of
+from ..model.plan import Plan
+from ..model.validation import problems_from
 from ..xlsx.grid import Book
 from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
 from .own_checks import check_formulas
+from .own_guide import plan_details, read_guide
 from .own_monthly import read_monthly
-from .own_rates import read_rates
-from .own_table import OwnTable, SheetRow, find_sheet, read_table_sheet
-from .parse import CellParseError, ErrorValue, error_value, normalize_header, parse_text
+from .own_table import OwnTable, SheetRow, action_locations, find_sheet, read_table_sheet
+from .parse import CellParseError, ErrorValue, error_value, parse_text
 from .result import ReadResult
 
 if TYPE_CHECKING:
@@ -66,7 +63,6 @@ class _Reader:
         self.tables: dict[str, OwnTable] = {}  # model list ("actions") -> table read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: OwnTable | None = None
-        self.guide_rows: list[list[object]] = []
 
     def problem(
         self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str | Message
@@ -243,43 +239,6 @@ class _Reader:
             out.append(data)
         return out
 
-    def guide(self) -> dict[str, Any]:
-        name = self.sheet(GUIDE_NAME)
-        if name is None:
-            self.problem(
-                ProblemCode.SHEET_MISSING,
-                "error",
-                GUIDE_NAME[0],
-                "",
-                msg(
-                    "the guide sheet with the plan's details (fiscal year start, currency, "
-                    "envelope) is missing"
-                ),
-            )
-            return {}
-        self.guide_rows = self.book.sheet(name).rows  # (its rates table: `own_rates`)
-        # Bottom up: the settings table is under the title, which may read like a label (a
-        # plan named "Plan" or "Mission" is the title's text in A1).
-        rows = [
-            (r, row[0], row[1])
-            for r, row in reversed(list(enumerate(self.guide_rows, 1)))
-            if len(row) > 1 and row[0] != ""
-        ]
-        # Labels as written first; normalised (retyped by hand) only for those not found so.
-        exact = {t.fr: key for key, t in GUIDE_META} | {t.en: key for key, t in GUIDE_META}
-        found: dict[str, tuple[Any, str]] = {}
-        for r, label, value in rows:
-            key = exact.get(label) if type(label) is str else None
-            if key and key not in found:
-                found[key] = (value, f"B{r}")
-        if len(found) < len(GUIDE_META):
-            labels = {normalize_header(t): k for k, both in GUIDE_META for t in (both.fr, both.en)}
-            for r, label, value in rows:
-                key = labels.get(normalize_header(label))
-                if key and key not in found:
-                    found[key] = (value, f"B{r}")
-        return found
-
     # --- the plan ---------------------------------------------------------------------------
     def read(self) -> ReadResult:
         meta = self.meta()
@@ -289,7 +248,7 @@ class _Reader:
         budget = self.sheet((BUDGET_V1.fr, BUDGET_V1.en)) if version_1 else None
         if budget is not None:
             self.book.prefetch(budget)  # (parsed on another core while the rest is read)
-        guide = self.guide()
+        guide, guide_rows = read_guide(self.book, self.problem)
         plan_table = self.table(sheets["plan"])
         if plan_table is None:
             raise WorkbookError(
@@ -311,7 +270,7 @@ class _Reader:
             "owners": self.items(self.table(sheets["owners"]), "owners"),
             "actions": actions,
         }
-        data |= self.plan_details(guide)
+        data |= plan_details(guide, guide_rows, self.book, self.path, self.problem)
         read_monthly(self.book, data, self.parse, self.problem, lambda p: self.where(p, ("", "")))
         self.add_missing_owners(data, plan_table)
         plan = self.validate(data)
@@ -319,7 +278,7 @@ class _Reader:
         check_formulas(plan, plan_table, self.budget_table, self.links, self.problem)
         self.explained_by_text()
         self.error_cells()
-        return ReadResult(plan, self.problems, _locations(plan, plan_table))
+        return ReadResult(plan, self.problems, action_locations(plan, plan_table))
 
     def explained_by_text(self) -> None:
         """A row total that leaves out an amount typed as text is not stale: the
@@ -360,52 +319,6 @@ class _Reader:
                             code=code,
                         ),
                     )
-
-    def plan_details(self, guide: dict[str, tuple[Any, str]]) -> dict[str, Any]:
-        sheet = self.sheet(GUIDE_NAME) or GUIDE_NAME[0]
-        out: dict[str, Any] = {}
-
-        def value(key: str, reader: Any) -> Any:
-            raw, cell = guide.get(key, (None, ""))
-            try:
-                return reader(raw)
-            except CellParseError as exc:
-                self.problem(unreadable(exc), "error", sheet, cell, exc.localized)
-                return None
-
-        from .parse import parse_amount, parse_date, parse_percent
-
-        out["name"] = value("plan_name", _text) or self.path.stem
-        out["business"] = value("business", _text) or ""
-        out["mission"] = value("mission", _text) or ""
-        out["currency"] = value("currency", parse_text) or "EUR"
-        out |= read_rates(self.guide_rows, out["currency"], sheet, self.problem)
-        start = value("fy_start", lambda v: parse_date(v, date1904=self.date1904))
-        if start is None:
-            raw, cell = guide.get("fy_start", (None, "B?"))
-            self.problem(
-                ProblemCode.FISCAL_YEAR_UNREADABLE,
-                "error",
-                sheet,
-                cell,
-                msg(
-                    "found {raw!r} — expected the fiscal year's first day; 1 January of "
-                    "the current year is assumed",
-                    raw=raw,
-                ),
-            )
-            start = dt.date(dt.date.today().year, 1, 1)
-        out["fiscal_year_start"] = start
-        checks = {k: value(k, _text) for k in ("max_overrun", "warn_at", "fail_on")}
-        out["checks"] = {k: v for k, v in checks.items() if v}
-        pct = value("envelope_pct", parse_percent)
-        revenue = value("revenue", parse_amount)
-        if pct is not None and revenue is not None:
-            out["envelope"] = {"percent_of_revenue": pct, "revenue_forecast": revenue}
-        else:
-            amount = value("envelope", parse_amount)
-            out["envelope"] = {} if amount is None else {"amount": amount}
-        return out
 
     def actuals(self, actions: list[dict[str, Any]], plan_table: OwnTable) -> None:
         """Actual spend from the budget sheet, matched to actions through the row links."""
@@ -527,32 +440,6 @@ def _thaw(data: dict[str, Any]) -> None:
                     for key, value in item.items():
                         if type(value) is tuple:
                             item[key] = list(value)
-
-
-def _text(value: Any) -> str:
-    return exact_text(value, escaped=False)
-
-
-def _plain(value: Any) -> str:
-    try:
-        return parse_text(value)
-    except CellParseError:
-        return ""
-
-
-def _locations(plan: Plan, table: OwnTable) -> dict[str, tuple[str, str]]:
-    """Each action's id -> (sheet, cell of its ID, or of its action text when its row has
-    none): the row is found by the ID typed on it, else by its action text."""
-    by_id: dict[str, str] = {}
-    by_title: dict[str, str] = {}
-    for row in table.rows:
-        ident, title = _plain(table.value(row, "id")), _plain(table.value(row, "title"))
-        if ident and "id" in table.columns:
-            by_id.setdefault(ident, table.cell("id", row))
-        elif title and "title" in table.columns:
-            by_title.setdefault(title, table.cell("title", row))
-    found = {a.id: by_id.get(a.id) or by_title.get(a.title.strip()) for a in plan.actions}
-    return {ident: (table.sheet, cell) for ident, cell in found.items() if cell}
 
 
 def read(path: str | Path, *, prefetch: bool = True, limits: Limits | None = None) -> ReadResult:

@@ -1,4 +1,4 @@
-"""The rates table of a company plan's guide (`layout.spec.GUIDE_RATES_COLUMNS`), read back into
+"""The rates table of a company plan's guide (`layout.guide.GUIDE_RATES_COLUMNS`), read back into
 `Plan.rates` and `Plan.team_currencies`.
 
 The table is found by its title (French or English) with its header a few rows under it,
@@ -16,8 +16,9 @@ from typing import Any
 
 from ..errors import ProblemCode
 from ..i18n import Message, msg
-from ..layout.labels import GUIDE, GUIDE_RATES
-from ..layout.spec import GUIDE_RATES_COLUMNS, col_letter
+from ..layout.guide import GUIDE_RATES_COLUMNS
+from ..layout.labels_guide import GUIDE, GUIDE_RATES
+from ..layout.spec import col_letter
 from .common import unreadable
 from .parse import CellParseError, parse_amount, parse_text
 

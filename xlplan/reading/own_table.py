@@ -9,16 +9,26 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ProblemCode
 from ..i18n import Message, msg
 from ..layout.spec import SheetSpec, col_letter
 from ..xlsx.grid import Book
 from .common import HEADER_SCAN_ROWS, is_total_label
-from .parse import normalize_header, parse_text
+from .parse import CellParseError, normalize_header, parse_text
 
-__all__ = ["OwnTable", "Report", "SheetRow", "find_sheet", "read_table_sheet"]
+if TYPE_CHECKING:
+    from ..model.plan import Plan
+
+__all__ = [
+    "OwnTable",
+    "Report",
+    "SheetRow",
+    "action_locations",
+    "find_sheet",
+    "read_table_sheet",
+]
 
 Report = Callable[[ProblemCode, str, str, str, "str | Message"], None]
 """Where a problem goes: (code, severity, sheet, cell, message)."""
@@ -231,3 +241,25 @@ def _is_total(value: Any) -> bool:
 
 def _header_text(value: Any) -> str:
     return parse_text(value) or "?"
+
+
+def _plain(value: Any) -> str:
+    try:
+        return parse_text(value)
+    except CellParseError:
+        return ""
+
+
+def action_locations(plan: Plan, table: OwnTable) -> dict[str, tuple[str, str]]:
+    """Each action's id -> (sheet, cell of its ID, or of its action text when its row has
+    none): the row is found by the ID typed on it, else by its action text."""
+    by_id: dict[str, str] = {}
+    by_title: dict[str, str] = {}
+    for row in table.rows:
+        ident, title = _plain(table.value(row, "id")), _plain(table.value(row, "title"))
+        if ident and "id" in table.columns:
+            by_id.setdefault(ident, table.cell("id", row))
+        elif title and "title" in table.columns:
+            by_title.setdefault(title, table.cell("title", row))
+    found = {a.id: by_id.get(a.id) or by_title.get(a.title.strip()) for a in plan.actions}
+    return {ident: (table.sheet, cell) for ident, cell in found.items() if cell}

@@ -7,18 +7,11 @@ from typing import Any
 from ..layout import cached as calc
 from ..layout import dashboard as dash
 from ..layout import formulas as f
-from ..layout import labels, names
+from ..layout import names
 from ..layout.cached import Cell
 from ..layout.formulas import quote
-from ..layout.labels import (
-    CHARTS,
-    DASHBOARD,
-    NO_LABEL,
-    OVERRUNS,
-    TOTAL,
-    choice_label,
-    quarterly,
-)
+from ..layout.labels import NO_LABEL, TOTAL, choice_label, quarterly
+from ..layout.labels_dashboard import CHARTS, DASHBOARD, OVERRUNS, TEAMS_BLOCK
 from ..layout.spec import (
     FIRST_ROW,
     SHEETS,
@@ -223,11 +216,11 @@ def teams_block(w: BookWriter, ws: Any) -> int:
     refs = Refs(lang, w.caps)
     top = r0(dash.TEAMS_TOP)
     keys = dash.TEAMS_COLUMNS
-    ws.write_string(top, 0, labels.TEAMS_BLOCK["title"](lang), w.st.section())
+    ws.write_string(top, 0, TEAMS_BLOCK["title"](lang), w.st.section())
     for c in range(1, len(keys)):
         ws.write_blank(top, c, None, w.st.section())
     for c, key in enumerate(keys):
-        ws.write_string(top + 1, c, labels.TEAMS_BLOCK[key](lang), w.st.header())
+        ws.write_string(top + 1, c, TEAMS_BLOCK[key](lang), w.st.header())
     fmts = {
         "actions": w.st.cell("int", is_input=False),
         "planned": w.st.cell("money", is_input=False),
@@ -279,7 +272,7 @@ def own_currency_columns(w: BookWriter, ws: Any, rows: list[dict[str, Cell]]) ->
     for c in range(first, last + 1):
         ws.write_blank(top, c, None, w.st.section())
     for key in dash.TEAMS_RATE_COLUMNS:
-        ws.write_string(top + 1, col(key), labels.TEAMS_BLOCK[key](lang), w.st.header())
+        ws.write_string(top + 1, col(key), TEAMS_BLOCK[key](lang), w.st.header())
     own = w.st.get(  # (an amount in the team's currency: no currency sign)
         num_format="#,##0.00",
         bg_color=styles.COMPUTED_FILL,

@@ -10,16 +10,7 @@ from ..layout import cached as calc
 from ..layout import formulas as f
 from ..layout import names
 from ..layout.formulas import quote
-from ..layout.labels import (
-    CHOICE_LISTS,
-    ENVELOPE_KINDS,
-    GUIDE,
-    GUIDE_RATES,
-    GUIDE_SHEETS,
-    OVERRUNS,
-    choice_labels,
-)
-from ..layout.spec import (
+from ..layout.guide import (
     GUIDE_LISTS,
     GUIDE_META,
     GUIDE_NAMES,
@@ -27,11 +18,12 @@ from ..layout.spec import (
     GUIDE_RATES_COLUMNS,
     GUIDE_RATES_NAMES,
     GUIDE_RATES_SPARE,
-    SHEET_ORDER,
-    col_letter,
     guide_rates_top,
-    sheet_name,
 )
+from ..layout.labels import CHOICE_LISTS, choice_labels
+from ..layout.labels_dashboard import OVERRUNS
+from ..layout.labels_guide import ENVELOPE_KINDS, GUIDE, GUIDE_RATES, GUIDE_SHEETS
+from ..layout.spec import SHEET_ORDER, col_letter, sheet_name
 from . import styles
 from .common import BookWriter, lines, typed_rule
 from .monthly import has_months

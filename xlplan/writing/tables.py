@@ -14,12 +14,8 @@ from typing import Any
 
 from ..layout import formulas as f
 from ..layout import names
-from ..layout.labels import (
-    OVERRUNS,
-    TOTAL,
-    VALIDATIONS,
-    choice_label,
-)
+from ..layout.labels import TOTAL, VALIDATIONS, choice_label
+from ..layout.labels_dashboard import OVERRUNS
 from ..layout.spec import (
     FIRST_ROW,
     HEADER_ROW,

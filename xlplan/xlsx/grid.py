@@ -23,7 +23,6 @@ value as an `ErrorValue` (a ``str``: ``"#REF!"``).
 
 from __future__ import annotations
 
-import posixpath
 import re
 import threading
 import warnings
@@ -41,6 +40,7 @@ from ..layout.spec import col_letter
 from ..layout.values import unescape
 from ..reading.parse import ErrorValue
 from . import guard
+from .package import Package, read_member
 
 __all__ = ["Book", "ErrorValue", "Sheet"]
 
@@ -63,8 +63,6 @@ _RANGE_REF: Final = re.compile(rb'<(?:mergeCell|hyperlink)\s[^>]*?ref="([^"]*)"'
 _MERGE_REF: Final = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([^"]*)"')
 _FORMULA_TAG: Final = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
 _REF: Final = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-_PERCENT_BUILTIN: Final = frozenset({9, 10})  # "0%", "0.00%"
-_OFFICE_DOCUMENT: Final = "/officeDocument"
 
 
 @dataclass
@@ -148,110 +146,6 @@ def _unentity(text: str) -> str:
     return _ENTITY.sub(one, text)
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _attr(element: ElementTree.Element, name: str) -> str:
-    """An attribute by its local name, whatever its namespace (``r:id``)."""
-    for key, value in element.attrib.items():
-        if _local(key) == name:
-            return value
-    return ""
-
-
-@dataclass(frozen=True)
-class _SheetPart:
-    name: str
-    state: str  # visible, hidden, veryHidden
-    member: str  # the zip member of its XML
-
-
-class _Package:
-    """The small parts of the package that say where the sheets are: the workbook part and its
-    relationships (ElementTree: `guard` refused any document type in them already)."""
-
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self.archive = archive
-        self.members = {n.casefold(): n for n in archive.namelist()}
-        main = next(
-            (t for typ, t in self.rels("").values() if typ.endswith(_OFFICE_DOCUMENT) and t),
-            "xl/workbook.xml",
-        )
-        root = self.parse(main)
-        if root is None:
-            raise ValueError(f"no workbook part ({main})")
-        rels = self.rels(main)
-        self.sheets: list[_SheetPart] = []
-        self.date1904 = False
-        for element in root.iter():
-            tag = _local(element.tag)
-            if tag == "workbookPr":
-                self.date1904 = element.get("date1904", "") not in ("", "false", "f", "0")
-            elif tag == "sheet":
-                target = rels.get(_attr(element, "id"), ("", ""))[1]
-                member = self.member(target)
-                if member is not None:  # (a sheet whose part is missing: skipped, as openpyxl)
-                    state = element.get("state", "visible")
-                    self.sheets.append(_SheetPart(element.get("name", ""), state, member))
-        parts = {typ.rpartition("/")[2]: target for typ, target in rels.values() if target}
-        self.styles = self.member(parts.get("styles", "xl/styles.xml"))
-
-    def member(self, name: str) -> str | None:
-        return self.members.get(name.casefold()) if name else None
-
-    def parse(self, name: str) -> ElementTree.Element | None:
-        member = self.member(name)
-        if member is None:
-            return None
-        return ElementTree.fromstring(self.archive.read(member))
-
-    def rels(self, part: str) -> dict[str, tuple[str, str]]:
-        """The relationships of `part`: id → (type, zip member, "" when external)."""
-        folder, name = posixpath.split(part)
-        root = self.parse(posixpath.join(folder, "_rels", f"{name}.rels"))
-        out: dict[str, tuple[str, str]] = {}
-        for rel in root.iter() if root is not None else ():
-            if _local(rel.tag) != "Relationship":
-                continue
-            target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External":
-                target = ""
-            elif target.startswith("/"):
-                target = target[1:]
-            else:
-                target = posixpath.normpath(posixpath.join(folder, target))
-            out[rel.get("Id", "")] = (rel.get("Type", ""), target)
-        return out
-
-    def percent_styles(self) -> frozenset[int]:
-        """The cell styles (index of ``cellXfs``) whose number format shows a percentage."""
-        root = self.parse(self.styles) if self.styles else None
-        if root is None:
-            return frozenset()
-        custom = {
-            element.get("numFmtId", ""): element.get("formatCode", "")
-            for element in root.iter()
-            if _local(element.tag) == "numFmt"
-        }
-        found: set[int] = set()
-        for group in root.iter():
-            if _local(group.tag) != "cellXfs":
-                continue
-            for index, xf in enumerate(group):
-                fmt = xf.get("numFmtId", "0")
-                if "%" in custom.get(fmt, "") or (fmt.isdigit() and int(fmt) in _PERCENT_BUILTIN):
-                    found.add(index)
-        return frozenset(found)
-
-
-def _read_member(archive: zipfile.ZipFile, member: str) -> bytes:
-    """A member's bytes, a mebibyte at a time: zipfile then never inflates past the declared
-    size (one ``read()`` would inflate everything a lying member holds before cutting it)."""
-    with archive.open(member) as stream:
-        return b"".join(iter(lambda: stream.read(1 << 20), b""))
-
-
 class Book:
     """A workbook opened for reading sheets as grids; close it when done.
 
@@ -280,7 +174,7 @@ class Book:
         self._zip = self._file.archive
         try:
             try:
-                self._package = _Package(self._zip)
+                self._package = Package(self._zip)
             except (ValueError, KeyError, ElementTree.ParseError) as exc:
                 raise guard.refused(
                     path,
@@ -320,7 +214,7 @@ class Book:
                 seen = chunk
             else:
                 return []
-        xml = _read_member(self._zip, self._parts[name])
+        xml = read_member(self._zip, self._parts[name])
         return [(f"{c.decode()}{r.decode()}", v.decode()) for c, r, v in _ERROR_CELL.findall(xml)]
 
     def _open_calamine(self) -> Any:
@@ -408,7 +302,7 @@ class Book:
         """The sheet's XML, its values read by `calamine` (the calling thread's workbook) and
         its merged ranges; values None if the fast scans cannot read the XML (or calamine the
         file: `calamine` None), the sheet's facts being then read by openpyxl."""
-        xml = _read_member(archive, member)
+        xml = read_member(archive, member)
         if calamine is None or not self._fast(member, xml):
             return xml, None, []
         try:
@@ -481,7 +375,7 @@ class Book:
         wrong with a hostile sheet). Values are openpyxl's, made like calamine's: "" for an
         empty cell, ``_xHHHH_`` escapes undone, an `ErrorValue` for an error."""
         self._file.full_scan()
-        xml = _read_member(self._zip, self._parts[name])
+        xml = read_member(self._zip, self._parts[name])
         rows: list[list[object]] = []
         formulas: dict[tuple[int, int], str] = {}
         percent: set[tuple[int, int]] = set()
