@@ -15,7 +15,6 @@ MAX_LINES = 520
 OVERSIZED = {
     # Modules still over `MAX_LINES`, each with its size when it was listed: it may shrink, not
     # grow. Split it, then remove it from here (lower the size as it shrinks).
-    "cli.py": 742,  # the click layer: its commands' options and help texts
 }
 
 
