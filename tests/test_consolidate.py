@@ -579,10 +579,10 @@ def test_a_team_currency_needs_a_rate(tmp_path: Path) -> None:
     )
     with pytest.raises(xlplan.PlanValidationError) as caught:
         xlplan.load_plan(plan_file)
-    found = {(p.path, p.code) for p in caught.value.problems}
+    found = {(p.line, p.path, p.code) for p in caught.value.problems}
     assert found == {
-        ("line 4 (team_currencies.NWC)", "reference-unknown"),  # GBP: no rate
-        ("line 3 (rates.EUR)", "field-invalid"),  # the plan's own currency is worth 1
+        (4, "team_currencies.NWC", "reference-unknown"),  # GBP: no rate
+        (3, "rates.EUR", "field-invalid"),  # the plan's own currency is worth 1
     }
     plan = xlplan.Plan(**data, rates={"GBP": 1.2}, team_currencies={"NWC": "GBP"})
     assert plan.rates == {"GBP": GBP}

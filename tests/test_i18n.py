@@ -420,7 +420,7 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
         (
             "name: Mimine\nyear: 20\nactions:\n  - title: Vidéo\n",
             ["line 2 (year): expected a year such as 2024, found 20"],
-            ["line 2 (year): année attendue, comme 2024, trouvé 20"],
+            ["ligne 2 (year): année attendue, comme 2024, trouvé 20"],
         ),
         (
             "name: Mimine\nfiscal_year_start: 2024-03-02\nactions:\n  - title: Vidéo\n",
@@ -440,10 +440,10 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
                 "values, found 5",
             ],
             [
-                "line 3 (envelope): donnez amount ou percent_of_revenue, pas les deux",
-                "line 4 (checks.max_overrun): pourcentage attendu, comme 30%, ou montant, comme "
+                "ligne 3 (envelope): donnez amount ou percent_of_revenue, pas les deux",
+                "ligne 4 (checks.max_overrun): pourcentage attendu, comme 30%, ou montant, comme "
                 "500 ; trouvé 'douze'",
-                "line 7 (actions[0].budget): au plus 4 valeurs trimestrielles ou 12 valeurs "
+                "ligne 7 (actions[0].budget): au plus 4 valeurs trimestrielles ou 12 valeurs "
                 "mensuelles attendues, trouvé 5",
             ],
         ),
@@ -451,7 +451,7 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
             "name: Mimine\nfiscal_year_start: 2024-01-01\n"
             "envelope: {percent_of_revenue: 5}\nactions:\n  - title: Vidéo\n",
             ["line 3 (envelope): percent_of_revenue needs revenue_forecast"],
-            ["line 3 (envelope): percent_of_revenue demande revenue_forecast"],
+            ["ligne 3 (envelope): percent_of_revenue demande revenue_forecast"],
         ),
         (
             "name: Mimine\nfiscal_year_start: 2024-01-01\n"
@@ -863,14 +863,14 @@ def test_a_plan_files_field_errors_are_told_in_french_and_in_english(tmp_path: P
     ):
         assert line in english.output, line
     for line in (
-        "line 3 (timeline): valeur attendue : 'months' ou 'weeks', trouvé 'days'",
-        "line 5 (owners[0].name): champ obligatoire manquant",
-        "line 8 (actions[0].status): valeur attendue : 'todo', 'in_progress', 'done' ou "
+        "ligne 3 (timeline): valeur attendue : 'months' ou 'weeks', trouvé 'days'",
+        "ligne 5 (owners[0].name): champ obligatoire manquant",
+        "ligne 8 (actions[0].status): valeur attendue : 'todo', 'in_progress', 'done' ou "
         "'cancelled', trouvé 'fini'",
-        "line 9 (actions[0].progress): la valeur doit être inférieure ou égale à 100, trouvé 150",
-        "line 10 (actions[0].budget.q1): nombre attendu, trouvé 'douze'",
-        "line 10 (actions[0].budget.q2): la valeur doit être supérieure ou égale à 0, trouvé -5",
-        f"line 11 (actions[1].title): le texte fait 32{N}768 caractères ; une cellule de tableur "
+        "ligne 9 (actions[0].progress): la valeur doit être inférieure ou égale à 100, trouvé 150",
+        "ligne 10 (actions[0].budget.q1): nombre attendu, trouvé 'douze'",
+        "ligne 10 (actions[0].budget.q2): la valeur doit être supérieure ou égale à 0, trouvé -5",
+        f"ligne 11 (actions[1].title): le texte fait 32{N}768 caractères ; une cellule de tableur "
         f"en contient au plus 32{N}767",
     ):
         assert line in french.output, line

@@ -83,6 +83,8 @@ class Problem:
         code: the kind of problem, a stable `ProblemCode` for scripts (keyword only).
         localized: the catalog message `message` is the English text of, for `text` (keyword
             only; `Problem.of` fills both).
+        file: the plan file `path` is in, and `line` its line there (keyword only), when the
+            problem is about a plan file.
     """
 
     severity: Severity
@@ -92,6 +94,8 @@ class Problem:
     cell: str = ""
     code: ProblemCode = field(kw_only=True)
     localized: Message | None = field(default=None, kw_only=True, compare=False, repr=False)
+    file: str = field(default="", kw_only=True)
+    line: int | None = field(default=None, kw_only=True)
 
     @classmethod
     def of(
@@ -114,8 +118,13 @@ class Problem:
         return self.message if self.localized is None else self.localized.text(lang)
 
     def describe(self, lang: MessageLang = "en") -> str:
-        """``where: message`` in `lang` (`str` gives it in English)."""
+        """``where: message`` in `lang` (`str` gives it in English): ``Sheet!B4``, or
+        ``plan.yaml: line 7 (actions[0].start)``, or the field path."""
         where = f"{self.sheet}!{self.cell}" if self.sheet else self.path
+        if not self.sheet and self.line:
+            where = render(msg("line {line} ({path})", line=self.line, path=self.path), lang)
+        if not self.sheet and self.file:
+            where = f"{self.file}: {where}" if where else self.file
         return f"{where}: {self.text(lang)}" if where else self.text(lang)
 
     def __str__(self) -> str:

@@ -289,11 +289,7 @@ def parse_plan_text(text: str, source: str, fmt: str) -> Plan:
     try:
         plan = validate_plan(data)
     except PlanValidationError as exc:
-        located = []
-        for p in exc.problems:
-            line = locator.line(p.path)
-            where = f"line {line} ({p.path})" if line else p.path
-            located.append(replace(p, path=where))
+        located = [replace(p, line=locator.line(p.path)) for p in exc.problems]
         raise PlanValidationError(located, source) from None
     warned = [p.path for p in plan.warnings()]
     lines = {path: line for path in warned if (line := locator.line(path))}

@@ -36,11 +36,6 @@ class Origin:
     source: str
     lines: Mapping[str, int]
 
-    def where(self, path: str) -> str:
-        """``plan.yaml: line 14 (actions[2].start)``, or the file and path without a line."""
-        line = self.lines.get(path)
-        return f"{self.source}: line {line} ({path})" if line else f"{self.source}: {path}"
-
 
 class Locator(Protocol):
     def line(self, path: str) -> int | None:

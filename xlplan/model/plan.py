@@ -221,8 +221,7 @@ class Plan(StrictModel):
                             code=ProblemCode.TARGET_WRONG_SIDE,
                         )
                     )
-        origin = self._origin
-        return [replace(p, path=origin.where(p.path)) for p in found] if origin else found
+        return [self.located(p) for p in found]
 
     def __eq__(self, other: object) -> bool:
         """Plans are equal when their fields are: where they were read from does not count."""
@@ -232,9 +231,12 @@ class Plan(StrictModel):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def located(self, path: str) -> str:
-        """A field path with the file and line it was read from (`read_from`), if known."""
-        return self._origin.where(path) if self._origin else path
+    def located(self, problem: Problem) -> Problem:
+        """`problem` with the file and line its field was read from (`read_from`), if known."""
+        origin = self._origin
+        if origin is None:
+            return problem
+        return replace(problem, file=origin.source, line=origin.lines.get(problem.path))
 
     def read_from(self, origin: Origin) -> Plan:
         """Remember where the plan was read from, for its warnings to name the file and line.

@@ -138,22 +138,15 @@ def _refuse_unreadable_size(plan: Plan, caps: dict[str, int], n_extras: int) -> 
     cells = workbook_cells(plan, caps, n_extras)
     limit = min(LIMITS.max_cells, LIMITS.max_area)
     if cells > limit:
-        raise PlanValidationError(
-            [
-                Problem.of(
-                    "error",
-                    msg(
-                        "{actions:,} actions make a workbook of about {cells:,} cells, more "
-                        "than the {limit:,} xlplan reads back: split the plan in several",
-                        actions=len(plan.actions),
-                        cells=cells,
-                        limit=limit,
-                    ),
-                    path=plan.located("actions"),  # (the plan file's, when read from one)
-                    code=ProblemCode.FIELD_INVALID,
-                )
-            ]
+        said = msg(
+            "{actions:,} actions make a workbook of about {cells:,} cells, more "
+            "than the {limit:,} xlplan reads back: split the plan in several",
+            actions=len(plan.actions),
+            cells=cells,
+            limit=limit,
         )
+        problem = Problem.of("error", said, path="actions", code=ProblemCode.FIELD_INVALID)
+        raise PlanValidationError([plan.located(problem)])  # (the plan file's line, if read)
 
 
 def _extra_keys(plan: Plan) -> list[str]:
