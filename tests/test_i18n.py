@@ -351,14 +351,14 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     assert french.exit_code == 1
     assert french.stdout.splitlines() == [
         f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés; "
-        "3 dépassement(s) : A2 Formation, Q1 : 628,00 dépensés pour 500,00 prévus "
+        "3 dépassement(s) : A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus "
         f"(+25,6{PC} ; toléré 20%); le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00; "
         f"le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00; 3 avertissement(s)",
         f"IGNORÉ       {folder / 'notes.ods'}: un classeur OpenDocument ; xlplan vérifie les "
         "classeurs .xlsx et .xlsm : enregistrez-le comme classeur Excel (.xlsx) pour le vérifier",
         "",
         f"{plan}:",
-        f"  fail  overrun   A2 Formation, Q1 : 628,00 dépensés pour 500,00 prévus (+25,6{PC} ; "
+        f"  fail  overrun   A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus (+25,6{PC} ; "
         "toléré 20%)",
         f"  fail  envelope  le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00",
         f"  fail  envelope  le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00",
@@ -768,8 +768,16 @@ def test_a_french_report_of_mimine_shows_french_amounts_in_aligned_columns(tmp_p
     ]  # fmt: skip
     k10 = next(line for line in lines if line.startswith("  K10 "))
     assert cells(k10)[-5:] == ["4,5", "4,6", "-0,1", f"120,0{PC}", "atteint"]
+    # the quarters as a French plan writes them (the JSON keeps Q1 … Q4)
+    assert cells(lines[budget + 1]) == ["T1", "T2", "T3", "T4", "total"]
+    assert cells(lines[lines.index("Dépassements :") + 2])[-5] == "T1"
+    checked = CliRunner().invoke(
+        main, ["--lang", "fr", "check", str(built), "--as-of", "2024-10-01"]
+    )
+    assert "A1 Vidéo de présentation, T1 : 880,00 dépensés pour 800,00 prévus" in checked.output
     # English: as it has always been
     budget = english.index("Budget:")
+    assert cells(english[budget + 1]) == ["Q1", "Q2", "Q3", "Q4", "total"]
     assert english[budget + 2] == ("  planned  1,250.00  3,030.00  13,550.00  10,299.00  28,129.00")
     assert cells(next(line for line in english if line.startswith("  K10 ")))[-5:] == [
         "4.5", "4.6", "-0.1", "120.0 %", "achieved"

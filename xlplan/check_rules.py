@@ -176,7 +176,7 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
                     "({shown}; tolerated {tolerated})",
                     id=o.action_id,
                     action=o.action,
-                    period=o.period,
+                    period=_quarter(o.period),
                     actual=actual,
                     planned=planned,
                     shown=shown,
@@ -279,3 +279,10 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
             )
         )
     return findings, analysis
+
+
+def _quarter(period: str) -> Message | str:
+    """``Q1`` as people write it in the message's language (``T1`` in French)."""
+    if len(period) == 2 and period[0] == "Q" and period[1] in "1234":
+        return msg("Q{n}", n=int(period[1]))
+    return period

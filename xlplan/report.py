@@ -25,6 +25,7 @@ from .errors import Problem
 from .i18n import MessageLang, msg
 from .i18n.numbers import is_number, number, percent
 from .inert import aligned, csv_cell, strict_json, terminal_text
+from .layout.labels import NO_LABEL, quarterly
 from .model.plan import Plan
 
 if TYPE_CHECKING:
@@ -229,6 +230,14 @@ def _problem_rows(
     ]
 
 
+def _period(period: str, lang: MessageLang) -> str:
+    """A quarter as the plan's people write it: ``T1`` in French, ``Q1`` in English (the JSON
+    and CSV keep ``Q1``); anything else as it is."""
+    if period in PERIODS:
+        return quarterly(NO_LABEL, PERIODS.index(period) + 1)(lang)
+    return period
+
+
 def _sections(
     doc: dict[str, Any], lang: MessageLang = "en", problems: Sequence[Problem] | None = None
 ) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -241,7 +250,7 @@ def _sections(
     sections: list[tuple[str, list[str], list[list[str]]]] = [
         (
             msg("Budget").text(lang),
-            ["", *PERIODS, total],
+            ["", *(_period(q, lang) for q in PERIODS), total],
             [
                 [planned, *(_money(t["planned"][q], lang) for q in quarters)],
                 [actual, *(_money(t["actual"][q], lang) for q in quarters)],
@@ -290,7 +299,7 @@ def _sections(
             [
                 [
                     f"{o['action_id']} {o['action']}",
-                    o["period"],
+                    _period(o["period"], lang),
                     _money(o["planned"], lang),
                     _money(o["actual"], lang),
                     _money(o["overrun"], lang),
