@@ -25,6 +25,7 @@ from .errors import Problem
 from .i18n import MessageLang, msg
 from .i18n.numbers import is_number, number, percent
 from .inert import aligned, csv_cell, strict_json, terminal_text
+from .layout.cached import plan_title
 from .layout.labels import NO_LABEL, quarterly
 from .model.plan import Plan
 
@@ -361,7 +362,7 @@ def render_table(
     p = doc["plan"]
     heading = msg(
         "{name} ({start} – {end}, {currency}) as of {as_of}",
-        name=p["name"],
+        name=plan_title(p["name"], p.get("business") or ""),  # (as the workbook's title)
         start=p["fiscal_year_start"],
         end=p["fiscal_year_end"],
         currency=p["currency"],
