@@ -126,11 +126,12 @@ def _stop(workers: Executor) -> None:
     if terminate is not None:
         terminate()
         return
-    processes = list((getattr(workers, "_processes", None) or {}).values())
-    workers.shutdown(wait=False, cancel_futures=True)  # (forgets its processes: taken before)
-    for process in processes:
+    for process in list((getattr(workers, "_processes", None) or {}).values()):
         with contextlib.suppress(Exception):
             process.terminate()
+    # Then wait for the pool's manager thread, which sees its processes gone: left running, it
+    # would race the interpreter's exit for its wake-up pipe ("Bad file descriptor").
+    workers.shutdown(wait=True, cancel_futures=True)
 
 
 def _isolated(
