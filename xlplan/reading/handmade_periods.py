@@ -44,7 +44,6 @@ class PeriodReader(SheetReader):
         self._columns_of: dict[str, list[Any]] | None = None
         self._places: list[tuple[str, list[Any], list[tuple[str, str]], str | None]] = []
         self.month_cols, self.subtotals, self.scales = {}, {}, {}
-        self._month_place: dict[str, int] = {}  # month column key -> its place in the year
         self.month_start = self.month_year = None
         self.check_semesters()
         self.place_months()
@@ -159,7 +158,7 @@ class PeriodReader(SheetReader):
                     continue
                 kept[index] = key
             self.month_cols[group] = sorted(kept.items())
-            self._month_place.update((key, index) for index, key in kept.items())
+            self.month_places.update((key, index) for index, key in kept.items())
             self.subtotals[group] = [
                 (q, f"{group}_{q}") for q in QUARTER_KEYS if f"{group}_{q}" in self.cols
             ]
@@ -243,13 +242,23 @@ class PeriodReader(SheetReader):
 
     def month_amount(self, row: ActionRow, key: str) -> Decimal:
         """What a row read under a money column: its month for a month column, else its
-        quarter or its total (`RowReader.amount_of`)."""
-        place = self._month_place.get(key)
+        quarter or its total (`amount_of`)."""
+        place = self.month_places.get(key)
         if place is None:
-            return self.amount_of(row, key)  # type: ignore[attr-defined,no-any-return]
+            return self.amount_of(row, key)
         months = row.months_planned if key.startswith("budget_") else row.months_actual
         found = None if months is None else months[place]
         return found if isinstance(found, Decimal) else _ZERO
+
+    @staticmethod
+    def amount_of(row: ActionRow, key: str) -> Decimal:
+        """The amount a row read in a quarter's column (a total: the sum of its quarters)."""
+        kind, _, q = key.partition("_")
+        if key in ("total", "actual_total"):
+            group = "actual" if key == "actual_total" else "budget"
+            return sum((v for v in row.data.get(group, {}).values() if v), _ZERO)
+        value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
+        return value if isinstance(value, Decimal) else _ZERO
 
     def check_sum(
         self,
