@@ -15,6 +15,7 @@ from ..errors import ProblemCode
 from ..i18n import msg
 from ..layout.spec import col_letter
 from ..model.enums import QUARTERS as QUARTER_KEYS
+from ..model.months import MONTHS_FIELD
 from .common import unreadable
 from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import amount_text, is_money_key
@@ -239,6 +240,17 @@ class PeriodReader(SheetReader):
                 if total is not None:
                     expected = sum(quarters.values(), _ZERO)
                     self.check_sum(r, total, raws[total][i], expected, months, None, as_text)
+
+    def give_months(self, row: ActionRow) -> None:
+        """Hand a row's months to its action's data (``budget: {"months": [...]}``, in place of
+        their quarter sums), for each group whose months the row types at least one of: a
+        planned month left blank is 0, a month of spend left blank stays None (not entered)."""
+        for group, months in (("budget", row.months_planned), ("actual", row.months_actual)):
+            if months is None or all(m is None for m in months):
+                continue
+            if group == "budget":
+                months = [_ZERO if m is None else m for m in months]
+            row.data[group] = {MONTHS_FIELD: months}
 
     def month_amount(self, row: ActionRow, key: str) -> Decimal:
         """What a row read under a money column: its month for a month column, else its

@@ -236,4 +236,8 @@ class SheetReader:
                 out[f"{group}.months[{self.month_places[key]}]"] = col
             else:
                 out[f"{group}.{q}" if key in QUARTER_MONEY else key] = col
+        for key, place in sorted(self.month_places.items(), key=lambda kp: kp[1]):
+            # (a quarter of months, refused: the first of its months, unless a column has it)
+            if key in self.cols:
+                out.setdefault(f"{key.partition('_')[0]}.q{place // 3 + 1}", self.cols[key])
         return out
