@@ -404,3 +404,19 @@ def test_any_amounts_in_any_layout_read_back_as_their_quarters(
         else dt.date(2024 + (layout == "jan_25"), 1, 1)
     )
     assert result.plan.fiscal_year_start == start
+
+
+def test_a_huge_amount_in_thousands_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """(Found by the fuzzer: 1e308 k€ could not be rounded to a whole number of euros.)"""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Budget T1 (k€)", "Budget T2 (k€)"])
+    ws.append([NEWS, 1e308, 0.03])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert [(p.code.value, p.cell) for p in result.problems][:2] == [
+        ("unit-scaled", "B1"),
+        ("field-invalid", "B2"),
+    ]
+    assert result.plan.actions[0].budget.values() == [D(0), D(30), D(0), D(0)]

@@ -244,5 +244,6 @@ def test_section_subtotals_under_months_and_in_thousands(tmp_path: Path) -> None
         ("subtotal-mismatch", "C5"),
         ("fiscal-year-assumed", ""),
     ]
-    assert "3000" in result.problems[1].message
+    assert "the subtotal 3100 of the section" in result.problems[1].message  # (3.1 k€)
+    assert "'Budget T2 (k€)', 3000" in result.problems[1].message
     assert unaccounted(tmp_path / "milliers.xlsx") == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from typing import Any
 
 from ..errors import ProblemCode
@@ -398,4 +398,6 @@ class PeriodReader(SheetReader):
 def scaled(amount: Decimal, scale: Decimal) -> Decimal:
     """`amount` × `scale`, written without an exponent (1.5 × 1000: 1500)."""
     value = amount * scale
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    if value == value.to_integral_value() and value.adjusted() < getcontext().prec:
+        return value.quantize(Decimal(1))
+    return value.normalize()  # (a fraction; or too large to quantize, which the model refuses)

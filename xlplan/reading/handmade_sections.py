@@ -266,7 +266,8 @@ class SectionReader(PeriodReader):
                 msg(
                     "the subtotal {value} of the section {label!r} differs from the sum of "
                     "its {count} actions' '{column}', {sum}; xlplan keeps the actions' amounts",
-                    value=as_shown(raw),
+                    # (in thousands: the amount it stands for, as the sum is)
+                    value=amount_text(subtotal) if key in self.scales else as_shown(raw),
                     label=section.label,
                     count=len(rows),
                     column=self.label(key),
