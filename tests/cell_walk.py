@@ -6,13 +6,17 @@ the header of the table it read, as openpyxl sees it (an independent reading of 
 returns those it cannot account for. A cell is accounted for when:
 
 - on an action row, its value is the action's field read back (the action's text, an amount
-  in its quarter, an owner among the owner and participants, an objective's title or id — names
-  compared as a list sheet links them: no case, accents or spaces), or its extra column holds
-  it;
+  in its quarter or its month, an owner among the owner and participants, an objective's title
+  or id — names compared as a list sheet links them: no case, accents or spaces), or its extra
+  column holds it; an amount is read in its column's unit (``k€``: × 1000); a month's amount is
+  the action's month in the plan (`QuarterBudget.months`), or, for an action without months,
+  the row's months of that quarter add up to the action's quarter;
 - on a section row, the label names an objective, owner (in the plan) or phase (in the actions'
-  extra column) and each subtotal is the sum of the section's actions in its column;
+  extra column) and each subtotal is the sum of the section's actions in its column (a
+  quarter's, a month's or a total's, in its unit);
 - on a total row (a *Total* label, or the sums of the rows above), the label and the amounts
-  under the money columns: totals are recomputed, not data (anything else on it must be named);
+  under the money columns (quarters, months, totals): totals are recomputed, not data
+  (anything else on it must be named);
 - or a problem names the cell — or its row, for the problems about a whole row that is not
   imported (`ROW_PROBLEMS`).
 
@@ -41,6 +45,7 @@ from xlplan.reading.handmade_values import (
     OWNER_SPLIT,
     QUARTER_MONEY,
     fold,
+    is_money_key,
     is_total_row_label,
     read_choice,
     read_progress,
@@ -82,68 +87,113 @@ def unaccounted(path: Path) -> list[Cell]:
     book = openpyxl.load_workbook(path, data_only=True)
     try:
         sheet = book[ledger.sheet]
-        for line in sheet.iter_rows(min_row=ledger.header_row + 1):
-            for cell in line:
-                raw = cell.value
-                if blank(raw):
-                    continue
-                r, c = cell.row, cell.column
-                where = f"{get_column_letter(c)}{r}"
-                if (ledger.sheet, where) in named or (ledger.sheet, r) in rows_named:
-                    continue
-                if r in actions:
-                    why = "action row"
-                    ok = _in_action(plan, actions[r], ledger, keys, c, raw, r)
-                elif r in sections:
-                    why = "section row"
-                    section, scope = sections[r]
-                    under = [actions[x] for x in scope if x in actions]
-                    ok = _in_section(plan, ledger, keys, section, under, c, raw)
-                elif r in ledger.totals:
-                    why = "total row"
-                    ok = keys.get(c, "") in _MONEY or (
-                        isinstance(raw, str) and is_total_row_label(raw)
-                    )
-                else:
-                    why = "row not imported"
-                    ok = False
-                if not ok:
-                    found.append(Cell(ledger.sheet, where, raw, why))
+        grid = {
+            line[0].row: {cell.column: cell.value for cell in line if not blank(cell.value)}
+            for line in sheet.iter_rows(min_row=ledger.header_row + 1)
+            if line
+        }
     finally:
         book.close()
+    money = _Money(ledger, keys, grid)
+    for r, values in grid.items():
+        for c, raw in values.items():
+            where = f"{get_column_letter(c)}{r}"
+            if (ledger.sheet, where) in named or (ledger.sheet, r) in rows_named:
+                continue
+            if r in actions:
+                why = "action row"
+                ok = _in_action(plan, actions[r], money, c, raw, r)
+            elif r in sections:
+                why = "section row"
+                section, scope = sections[r]
+                under = [(x, actions[x]) for x in scope if x in actions]
+                ok = _in_section(plan, money, section, under, c, raw)
+            elif r in ledger.totals:
+                why = "total row"
+                ok = _is_money(keys.get(c, "")) or (
+                    isinstance(raw, str) and is_total_row_label(raw)
+                )
+            else:
+                why = "row not imported"
+                ok = False
+            if not ok:
+                found.append(Cell(ledger.sheet, where, raw, why))
     return found
 
 
 _MONEY = QUARTER_MONEY | {"total", "actual_total"}
 
 
+def _is_money(key: str) -> bool:
+    """Whether a column holds amounts: a quarter, a month or a total."""
+    return key in _MONEY or is_money_key(key)
+
+
 def _row_of(cell: str) -> int:
     return int("".join(ch for ch in cell if ch.isdigit()) or 0)
 
 
-def _amount(action: Action, key: str) -> Decimal | None:
-    group, _, q = key.partition("_")
-    if key == "total":
-        return action.budget.total
-    if key == "actual_total":
-        return action.actual.total
-    value = getattr(action.actual if group == "actual" else action.budget, q)
-    return value if isinstance(value, Decimal) else None
+@dataclass(frozen=True)
+class _Money:
+    """The table's money columns as the walk reads them: each amount in its column's unit, a
+    month as the action's month (or its part of the action's quarter)."""
+
+    ledger: Ledger
+    keys: dict[int, str]  # column -> key
+    grid: dict[int, dict[int, Any]]  # row -> column -> the non-empty cells below the header
+
+    def read(self, key: str, raw: Any) -> Decimal | None:
+        """A cell's amount in the plan's currency: ``0.8`` under ``Budget T1 (k€)`` is 800."""
+        amount = parse_amount(raw)
+        scale = self.ledger.scales.get(key)
+        return amount if amount is None or scale is None else amount * scale
+
+    def amount(self, action: Action, key: str, row: int) -> Decimal | None:
+        """What the plan holds for the action read from `row` under the column `key`."""
+        group, _, q = key.partition("_")
+        figures = action.actual if group == "actual" else action.budget
+        if key == "total":
+            return action.budget.total
+        if key == "actual_total":
+            return action.actual.total
+        place = self.ledger.months.get(key)
+        if place is None:
+            value = getattr(figures, q)
+        elif figures.months is not None:
+            value = figures.months[place]
+        else:  # (no months in the plan: the row's months of that quarter are its quarter)
+            return self.months_as_quarter(action, key, row)
+        return value if isinstance(value, Decimal) else None
+
+    def months_as_quarter(self, action: Action, key: str, row: int) -> Decimal | None:
+        """The cell's own amount when the row's months of its quarter add up to the action's
+        quarter, else None."""
+        group = key.partition("_")[0]
+        quarter = self.ledger.months[key] // 3
+        values = self.grid.get(row, {})
+        total = Decimal(0)
+        for col, raw in values.items():
+            other = self.keys.get(col, "")
+            place = self.ledger.months.get(other)
+            if place is not None and place // 3 == quarter and other.startswith(group + "_"):
+                total += self.read(other, raw) or Decimal(0)
+        figures = action.actual if group == "actual" else action.budget
+        expected = figures.values()[quarter] or Decimal(0)
+        return self.read(key, values.get(self.ledger.columns[key])) if total == expected else None
 
 
-def _in_action(
-    plan: Plan, action: Action, ledger: Ledger, keys: dict[int, str], col: int, raw: Any, row: int
-) -> bool:
+def _in_action(plan: Plan, action: Action, money: _Money, col: int, raw: Any, row: int) -> bool:
     """Whether the action read from the row holds the cell's value."""
+    ledger = money.ledger
     if col in ledger.extras:
         return action.extra.get(ledger.extras[col]) == extra_value(raw)
-    key = keys.get(col)
-    check = _FIELDS.get(key or "")
+    key = money.keys.get(col, "")
+    check = _FIELDS.get(key)
     try:
         if check is not None:
             return check(plan, action, raw, ledger, row)
-        if key in _MONEY:
-            return _amount(action, key) == parse_amount(raw)
+        if _is_money(key):
+            return money.amount(action, key, row) == money.read(key, raw)
     except CellParseError:
         return False
     return False
@@ -217,15 +267,15 @@ _FIELDS: dict[str, Callable[[Plan, Action, Any, Ledger, int], bool]] = {
 
 def _in_section(
     plan: Plan,
-    ledger: Ledger,
-    keys: dict[int, str],
+    money: _Money,
     section: Any,
-    actions: list[Action],
+    actions: list[tuple[int, Action]],
     col: int,
     raw: Any,
 ) -> bool:
     """Whether a section row's cell is in the plan: its label as an objective, an owner or
-    the actions' phase; a subtotal as the sum of its actions."""
+    the actions' phase; a subtotal as the sum of its actions (`actions`: (row, action))."""
+    ledger = money.ledger
     if col == section.col:
         value = fold(section.value)
         if not isinstance(raw, str) or value not in fold(raw):
@@ -234,12 +284,13 @@ def _in_section(
             return any(fold(o.title) == value for o in plan.objectives)
         if section.kind == "owner":
             return any(fold(o.name) == value for o in plan.owners)
-        return any(fold(str(a.extra.get(ledger.phase, ""))) == value for a in actions)
-    key = keys.get(col, "")
-    if key not in _MONEY:
+        return any(fold(str(a.extra.get(ledger.phase, ""))) == value for _, a in actions)
+    key = money.keys.get(col, "")
+    if not _is_money(key):
         return False
     try:
-        subtotal = parse_amount(raw)
+        subtotal = money.read(key, raw)
+        amounts = [money.amount(a, key, r) or Decimal(0) for r, a in actions]
     except CellParseError:
         return False
-    return subtotal == sum((_amount(a, key) or Decimal(0) for a in actions), Decimal(0))
+    return subtotal == sum(amounts, Decimal(0))

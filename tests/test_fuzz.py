@@ -64,7 +64,37 @@ def small_xlplan_workbook() -> bytes:
         return build(plan, Path(tmp) / "small.xlsx", as_of=dt.date(2024, 6, 30)).read_bytes()
 
 
-BASES = {"xlplan": small_xlplan_workbook, "hand-made": hand_made_workbook}
+@functools.cache
+def hand_made_monthly_workbook() -> bytes:
+    """A hand-made monthly table (issue #17): ``Budget prévu (k€)`` merged over twelve months,
+    ``Réalisé`` over three, a section row with subtotals, a Total row — the months become the
+    actions' monthly figures."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mimine — budget 2024"])
+    ws.append(["Action", "Responsable", "Budget prévu (k€)", *[None] * 11, "Réalisé"])
+    months = ["janv.", "févr.", "mars", "avr.", "mai", "juin"]
+    months += ["juil.", "août", "sept.", "oct.", "nov.", "déc."]
+    ws.append([None, None, *months, *months[:3]])
+    ws.merge_cells("C2:N2")
+    ws.merge_cells("O2:Q2")
+    ws.append(["Objectif 1 — Récolter 5 000 €", None, 0.81, 0.46])
+    ws.append(["Vidéo de présentation", "Zoé", 0.8, None, None, *[None] * 9, 880])
+    ws.append(["Photos", "Zoé", None, "0,45", None, *[None] * 9, None, 450])
+    ws.append(["Newsletter", "Arnaud", *[0.01] * 12, 0, None, 5])
+    ws.append(["Total", None, 0.81, 0.46, *[0.01] * 10])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+BASES = {
+    "xlplan": small_xlplan_workbook,
+    "hand-made": hand_made_workbook,
+    "hand-made monthly": hand_made_monthly_workbook,
+}
 
 
 class Hang(Exception):

@@ -385,7 +385,7 @@ def _sum(months: list[Decimal | None]) -> Decimal | None:
 
 @settings(max_examples=40, deadline=None, database=None)
 @given(st.sampled_from(_LAYOUTS), st.lists(_action, min_size=1, max_size=4))
-def test_any_amounts_in_any_layout_read_back_as_their_quarters(
+def test_any_amounts_in_any_layout_read_back_as_their_quarters_and_months(
     layout: str, actions: list[tuple[list, list]]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -398,9 +398,32 @@ def test_any_amounts_in_any_layout_read_back_as_their_quarters(
             _sum(planned[3 * q : 3 * q + 3]) or D(0) for q in range(4)
         ]
         assert action.actual.values() == [_sum(spent), None, None, None]
+        if layout != "quarters_two_rows":  # the months themselves, kept as typed
+            typed = any(m is not None for m in planned)
+            assert action.budget.months == (
+                tuple(D(0) if m is None else m for m in planned) if typed else None
+            )
+            spent_typed = any(m is not None for m in spent)
+            assert action.actual.months == ((*spent, *[None] * 9) if spent_typed else None)
     start = (
         dt.date(2025, 4, 1)
         if layout == "dates_april"
         else dt.date(2024 + (layout == "jan_25"), 1, 1)
     )
     assert result.plan.fiscal_year_start == start
+
+
+def test_a_huge_amount_in_thousands_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """(Found by the fuzzer: 1e308 k€ could not be rounded to a whole number of euros.)"""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Budget T1 (k€)", "Budget T2 (k€)"])
+    ws.append([NEWS, 1e308, 0.03])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    assert [(p.code.value, p.cell) for p in result.problems][:2] == [
+        ("unit-scaled", "B1"),
+        ("field-invalid", "B2"),
+    ]
+    assert result.plan.actions[0].budget.values() == [D(0), D(30), D(0), D(0)]

@@ -179,3 +179,71 @@ def test_the_edges_of_section_rows(tmp_path: Path) -> None:
     ]
     assert result.problems[0].message.endswith("not the section's 'T1 — janvier à mars': C4")
     assert unaccounted(tmp_path / "bords.xlsx") == []
+
+
+def test_section_subtotals_under_months_and_in_thousands(tmp_path: Path) -> None:
+    """A section's subtotals are read as the columns under them are: under month columns (its
+    actions' months), and in k€ (× 1000); a total row's amounts under the months are amounts."""
+    crowd, channels = "Récolter 5 000 € pendant la campagne", "Ouvrir les canaux de distribution"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mimine — budget 2024"])
+    ws.append(["Action", "Responsable", "janv.", "févr.", "mars", "avr.", "mai", "juin"])
+    ws.append([f"Objectif 1 — {crowd}", None, 800, 450])  # row 3: both right
+    ws.append(["Vidéo de présentation", "Zoé", 800])
+    ws.append(["Photos de présentation des produits", "Zoé", None, 450])
+    ws.append([f"Objectif 2 — {channels}", None, None, None, None, 250, 2700])  # row 6
+    ws.append(["Boost Etsy", "Arnaud", None, None, None, 250, 250])
+    ws.append(["Boutique en ligne mimine.fr", "Arnaud", None, None, None, None, 2500])
+    ws.append(["Total", None, 800, 450, None, 250, 2750])
+    wb.save(tmp_path / "mois.xlsx")
+
+    result = read_table(tmp_path / "mois.xlsx")
+    plan = result.plan
+    assert [(a.title, a.objectives) for a in plan.actions] == [
+        ("Vidéo de présentation", ["O1"]),
+        ("Photos de présentation des produits", ["O1"]),
+        ("Boost Etsy", ["O2"]),
+        ("Boutique en ligne mimine.fr", ["O2"]),
+    ]
+    # Q1 800 + 450; Q2 250 + 250 + 2 500 (Etsy's April and May, the shop's May)
+    assert [a.budget.values() for a in plan.actions] == [
+        [Decimal(800), 0, 0, 0],
+        [Decimal(450), 0, 0, 0],
+        [0, Decimal(500), 0, 0],
+        [0, Decimal(2500), 0, 0],
+    ]
+    # May's subtotal: 2 700 typed for 250 + 2 500 = 2 750
+    assert [(p.code.value, p.cell) for p in result.problems] == [
+        ("subtotal-mismatch", "G6"),
+        ("fiscal-year-assumed", "A1"),
+    ]
+    assert "2750" in result.problems[0].message
+    assert unaccounted(tmp_path / "mois.xlsx") == []
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Budget T1 (k€)", "Budget T2 (k€)"])
+    ws.append([f"Objectif 1 — {crowd}", 1.25])  # row 2: 800 + 450 = 1 250 €, right
+    ws.append(["Vidéo de présentation", 0.8])
+    ws.append(["Photos de présentation des produits", "0,45"])
+    ws.append([f"Objectif 2 — {channels}", None, 3.1])  # row 5: 500 + 2 500 = 3 000 €, wrong
+    ws.append(["Boost Etsy", None, 0.5])
+    ws.append(["Boutique en ligne mimine.fr", None, 2.5])
+    wb.save(tmp_path / "milliers.xlsx")
+
+    result = read_table(tmp_path / "milliers.xlsx")
+    assert [a.budget.values()[:2] for a in result.plan.actions] == [
+        [Decimal(800), 0],
+        [Decimal(450), 0],
+        [0, Decimal(500)],
+        [0, Decimal(2500)],
+    ]
+    assert [(p.code.value, p.cell) for p in result.problems] == [
+        ("unit-scaled", "B1"),
+        ("subtotal-mismatch", "C5"),
+        ("fiscal-year-assumed", ""),
+    ]
+    assert "the subtotal 3100 of the section" in result.problems[1].message  # (3.1 k€)
+    assert "'Budget T2 (k€)', 3000" in result.problems[1].message
+    assert unaccounted(tmp_path / "milliers.xlsx") == []

@@ -259,6 +259,32 @@ def test_list_headers(header: str, kind: Any, key: str | None) -> None:
     assert list_key(header, kind) == key
 
 
+def test_a_kpi_lists_months_are_the_plan_tables() -> None:
+    """One declaration of the months (`periods`): each month word a plan table knows names the
+    same calendar month in a KPI list, alone, with a year or under a measure word; and the
+    fiscal months and dates the plan table reads, too."""
+    from xlplan.reading.periods import MONTH_WORDS
+    from xlplan.reading.vocabulary import header_key
+
+    for word, (month, _) in MONTH_WORDS.items():
+        for header in (word, f"{word} 25", f"Réalisé {word}", f"{word.title()}-2025"):
+            assert list_key(header, "kpis") == f"calendar_{month}", header
+            assert header_key(header) in (
+                f"budget_month_0000_{month:02d}",
+                f"budget_month_2025_{month:02d}",
+                f"actual_month_0000_{month:02d}",
+            ), header
+    for header, key in (
+        ("Réalisé M2", "month_2"),
+        ("mois3", "month_3"),
+        ("Month 12", "month_12"),
+        ("03/2025", "calendar_3"),
+        ("2025-03-01 00:00:00", "calendar_3"),
+        ("mars avril", None),
+    ):
+        assert list_key(header, "kpis") == key, header
+
+
 def test_sheet_names_are_hints_and_names_compare_loosely() -> None:
     hints = {
         "Indicateurs": "kpis",

@@ -137,6 +137,17 @@ def _adapters() -> tuple[Any, Any]:
     return TypeAdapter(Money), TypeAdapter(Money | None)
 
 
+@functools.cache
+def _list_adapters() -> tuple[Any, Any]:
+    """The validators of twelve months (planned, actual): one call per list rather than one
+    per month (a hand-made monthly table's 10 000 actions: 240 000 calls fewer)."""
+    from pydantic import TypeAdapter
+
+    from .cells import Money
+
+    return TypeAdapter(list[Money]), TypeAdapter(list[Money | None])
+
+
 def with_months(data: dict[str, Any], raw: Any, actual: bool) -> dict[str, Any]:
     """Quarterly figures' input holding months (`raw`, fiscal order) → the quarters they add up
     to, with the months; quarters given too must be what their months add up to.
@@ -153,7 +164,7 @@ def with_months(data: dict[str, Any], raw: Any, actual: bool) -> dict[str, Any]:
         raise ValueError(msg("expected 12 monthly values, found {count}", count=len(raw)))
     check = _adapters()[1 if actual else 0]
     try:
-        months = [check.validate_python(v) for v in raw]
+        months = _list_adapters()[1 if actual else 0].validate_python(list(raw))
     except ValueError:
         return data | {MONTHS_FIELD: raw}
     sums = quarter_sums(months, blank=actual)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ..errors import ProblemCode
 from ..i18n import Joined, Message, msg
 from ..layout.spec import col_letter
 from ..model.enums import Lang
+from ..model.months import MONTHS_FIELD
 from ..model.plan import KPI, Action, Objective, Owner, Plan
 from ..model.validation import problems_from
 from ..xlsx.grid import Book
@@ -151,6 +153,7 @@ class _TableReader(RowReader):
         # here: the plan then sets no id on 10 000 validated models one by one.
         fresh = _fresh_ids({r.data["id"] for r in self.rows if "id" in r.data and r.data["title"]})
         generated: list[bool] = []  # per action: whether its id was given here
+        months = bool(self.month_cols)
         left_out = False
         for row in self.rows:
             data = row.data
@@ -194,10 +197,8 @@ class _TableReader(RowReader):
             given = "id" not in data
             if given:
                 data["id"] = next(fresh)
-            # HOOK (monthly budgets, issue #17): with month columns, row.months_planned and
-            # row.months_actual hold the row's 12 months in the fiscal year's order (None: left
-            # blank); their sums per quarter are already in data["budget"] / data["actual"].
-            # Hand them to the Action here once it takes monthly budgets.
+            if months:  # (the action's months, in place of their quarter sums)
+                self.give_months(row)
             if (action := self.action(row, given)) is not None:
                 actions.append(action)
                 self.action_rows.append(row.number)
@@ -300,7 +301,7 @@ class _TableReader(RowReader):
                         msg("{path}: {message}", path=p.path, message=p.localized or p.message),
                     )
                 for path in deepest_first([p.path for p in found]):
-                    drop_field(data, path)
+                    _drop(data, path)
         return None
 
     def title(self) -> tuple[str, str]:
@@ -422,6 +423,31 @@ def _fresh_ids(used: set[str]) -> Iterator[str]:
         while f"A{n}" in used:
             n += 1
         yield f"A{n}"
+
+
+_MONTH_PATH = re.compile(r"(?:budget|actual)\.(?:months\[(\d+)\]|q([1-4]))")
+
+
+def _drop(data: dict[str, Any], path: str) -> None:
+    """`drop_field`, knowing months: a month the model refuses is left blank (the other eleven
+    stay), and so are the three months of a quarter it refuses (their sum too large)."""
+    group = path.partition(".")[0]
+    figures = data.get(group)
+    found = _MONTH_PATH.fullmatch(path)
+    months = figures.get(MONTHS_FIELD) if isinstance(figures, dict) else None
+    if found is None or not isinstance(months, list) or len(months) != 12:
+        drop_field(data, path)
+        return
+    blank = None if group == "actual" else Decimal(0)
+    if found[1] is not None:
+        places = [int(found[1])] if int(found[1]) < 12 else []
+    else:
+        first = 3 * (int(found[2]) - 1)
+        places = [first, first + 1, first + 2]
+    for place in places:
+        months[place] = blank
+    if blank is None and all(m is None for m in months):  # (no month of spend left)
+        del data[group]
 
 
 def _top(path: str) -> str:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from typing import Any
 
 from ..errors import ProblemCode
 from ..i18n import msg
 from ..layout.spec import col_letter
 from ..model.enums import QUARTERS as QUARTER_KEYS
+from ..model.months import MONTHS_FIELD
 from .common import unreadable
 from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import amount_text, is_money_key
@@ -44,7 +45,6 @@ class PeriodReader(SheetReader):
         self._columns_of: dict[str, list[Any]] | None = None
         self._places: list[tuple[str, list[Any], list[tuple[str, str]], str | None]] = []
         self.month_cols, self.subtotals, self.scales = {}, {}, {}
-        self._month_place: dict[str, int] = {}  # month column key -> its place in the year
         self.month_start = self.month_year = None
         self.check_semesters()
         self.place_months()
@@ -159,7 +159,7 @@ class PeriodReader(SheetReader):
                     continue
                 kept[index] = key
             self.month_cols[group] = sorted(kept.items())
-            self._month_place.update((key, index) for index, key in kept.items())
+            self.month_places.update((key, index) for index, key in kept.items())
             self.subtotals[group] = [
                 (q, f"{group}_{q}") for q in QUARTER_KEYS if f"{group}_{q}" in self.cols
             ]
@@ -241,15 +241,36 @@ class PeriodReader(SheetReader):
                     expected = sum(quarters.values(), _ZERO)
                     self.check_sum(r, total, raws[total][i], expected, months, None, as_text)
 
+    def give_months(self, row: ActionRow) -> None:
+        """Hand a row's months to its action's data (``budget: {"months": [...]}``, in place of
+        their quarter sums), for each group whose months the row types at least one of: a
+        planned month left blank is 0, a month of spend left blank stays None (not entered)."""
+        for group, months in (("budget", row.months_planned), ("actual", row.months_actual)):
+            if months is None or all(m is None for m in months):
+                continue
+            if group == "budget":
+                months = [_ZERO if m is None else m for m in months]
+            row.data[group] = {MONTHS_FIELD: months}
+
     def month_amount(self, row: ActionRow, key: str) -> Decimal:
         """What a row read under a money column: its month for a month column, else its
-        quarter or its total (`RowReader.amount_of`)."""
-        place = self._month_place.get(key)
+        quarter or its total (`amount_of`)."""
+        place = self.month_places.get(key)
         if place is None:
-            return self.amount_of(row, key)  # type: ignore[attr-defined,no-any-return]
+            return self.amount_of(row, key)
         months = row.months_planned if key.startswith("budget_") else row.months_actual
         found = None if months is None else months[place]
         return found if isinstance(found, Decimal) else _ZERO
+
+    @staticmethod
+    def amount_of(row: ActionRow, key: str) -> Decimal:
+        """The amount a row read in a quarter's column (a total: the sum of its quarters)."""
+        kind, _, q = key.partition("_")
+        if key in ("total", "actual_total"):
+            group = "actual" if key == "actual_total" else "budget"
+            return sum((v for v in row.data.get(group, {}).values() if v), _ZERO)
+        value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
+        return value if isinstance(value, Decimal) else _ZERO
 
     def check_sum(
         self,
@@ -377,4 +398,6 @@ class PeriodReader(SheetReader):
 def scaled(amount: Decimal, scale: Decimal) -> Decimal:
     """`amount` × `scale`, written without an exponent (1.5 × 1000: 1500)."""
     value = amount * scale
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    if value == value.to_integral_value() and value.adjusted() < getcontext().prec:
+        return value.quantize(Decimal(1))
+    return value.normalize()  # (a fraction; or too large to quantize, which the model refuses)

@@ -12,7 +12,6 @@ from ..errors import ProblemCode
 from ..i18n import msg
 from ..model.enums import QUARTERS as QUARTER_KEYS
 from .common import blank, extra_value, unreadable, whole
-from .handmade_periods import PeriodReader
 from .handmade_sections import SectionReader
 from .handmade_sheet import ActionRow
 from .handmade_values import (
@@ -35,7 +34,7 @@ __all__ = ["RowReader"]
 _UNSEEN: Final[Any] = object()
 
 
-class RowReader(PeriodReader, SectionReader):
+class RowReader(SectionReader):
     """Reads a hand-made table's action rows: column by column, then row by row, with the
     total rows and the section rows told apart and the totals and dates checked."""
 

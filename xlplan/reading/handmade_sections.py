@@ -26,9 +26,10 @@ from ..i18n import msg
 from ..layout.labels import SECTION_PHASE
 from ..model.enums import Lang
 from .common import blank, cell_text
-from .handmade_sheet import ActionRow, SheetReader
-from .handmade_values import MONEY_KEYS, amount_text, as_shown, fold
-from .parse import CellParseError, parse_amount
+from .handmade_periods import PeriodReader
+from .handmade_sheet import ActionRow
+from .handmade_values import MONEY_KEYS, amount_text, as_shown, fold, is_money_key
+from .parse import CellParseError
 from .section_words import SectionKind, section_label
 from .table import Header, SheetGrid
 
@@ -61,7 +62,9 @@ class Ledger:
     read as totals (a *Total* label, or amounts that are the sums of the rows above): their
     amounts are recomputed, not data. `sections`: each section row with the rows of its actions.
     `columns`, `extras`: the table's columns (key -> column) and extra columns (column -> name).
-    `phase`: the name of the extra column a phase section fills.
+    `phase`: the name of the extra column a phase section fills. `months`: each month
+    column's place in the fiscal year (0-11); `scales`: the factor of each money column whose
+    header gives its unit (``k€``: 1000).
     """
 
     sheet: str = ""
@@ -74,11 +77,14 @@ class Ledger:
     sections: list[tuple[Section, list[int]]] = field(default_factory=list)
     phase: str = ""
     percent_rows: set[int] = field(default_factory=set)  # 1-based rows shown as percentages
+    months: dict[str, int] = field(default_factory=dict)  # month column key -> fiscal month 0-11
+    scales: dict[str, Decimal] = field(default_factory=dict)  # money column key -> its unit
 
 
-class SectionReader(SheetReader):
+class SectionReader(PeriodReader):
     """The section rows of the table: found while the rows are read (`section_row`), then
-    applied to the actions read under them (`apply_sections`)."""
+    applied to the actions read under them (`apply_sections`). Their subtotals are read as the
+    money columns' amounts are (`PeriodReader`: months, units)."""
 
     def __init__(self, path: Path, date1904: bool, grid: SheetGrid, header: Header) -> None:
         super().__init__(path, date1904, grid, header)
@@ -90,7 +96,10 @@ class SectionReader(SheetReader):
 
     @functools.cached_property
     def money_cols(self) -> frozenset[int]:
-        return frozenset(col for key, col in self.cols.items() if key in MONEY_KEYS)
+        """The columns of amounts: quarters, months and totals."""
+        return frozenset(
+            col for key, col in self.cols.items() if key in MONEY_KEYS or is_money_key(key)
+        )
 
     def language(self) -> Lang:
         votes = Counter(lang for lang in self.header.langs if lang is not None)
@@ -228,11 +237,12 @@ class SectionReader(SheetReader):
         return ""
 
     def check_subtotal(self, section: Section, col: int, raw: Any, rows: list[ActionRow]) -> None:
-        """A subtotal on a section row must be the sum of its actions' amounts in that column."""
+        """A subtotal on a section row must be the sum of its actions' amounts in that column
+        (a month's, a quarter's or a total's, in the column's unit)."""
         key = next(k for k, c in self.cols.items() if c == col)
         where = self.at(col, section.row)
         try:
-            subtotal = parse_amount(raw)
+            subtotal = self.amount_reader(key)(raw)
         except CellParseError as exc:
             self.problem(
                 ProblemCode.TOTAL_UNREADABLE,
@@ -246,7 +256,7 @@ class SectionReader(SheetReader):
                 ),
             )
             return
-        expected = sum((self.amount_of(row, key) for row in rows), Decimal(0))
+        expected = sum((self.month_amount(row, key) for row in rows), Decimal(0))
         if subtotal is not None and subtotal != expected:
             self.problem(
                 ProblemCode.SUBTOTAL_MISMATCH,
@@ -256,7 +266,8 @@ class SectionReader(SheetReader):
                 msg(
                     "the subtotal {value} of the section {label!r} differs from the sum of "
                     "its {count} actions' '{column}', {sum}; xlplan keeps the actions' amounts",
-                    value=as_shown(raw),
+                    # (in thousands: the amount it stands for, as the sum is)
+                    value=amount_text(subtotal) if key in self.scales else as_shown(raw),
                     label=section.label,
                     count=len(rows),
                     column=self.label(key),
@@ -285,16 +296,6 @@ class SectionReader(SheetReader):
                     ),
                 )
 
-    @staticmethod
-    def amount_of(row: ActionRow, key: str) -> Decimal:
-        """The amount a row read in a money column (a total: the sum of its quarters)."""
-        kind, _, q = key.partition("_")
-        if key in ("total", "actual_total"):
-            group = "actual" if key == "actual_total" else "budget"
-            return sum((v for v in row.data.get(group, {}).values() if v), Decimal(0))
-        value = row.data.get("actual" if kind == "actual" else "budget", {}).get(q)
-        return value if isinstance(value, Decimal) else Decimal(0)
-
     # --- the ledger -------------------------------------------------------------------------
     def fill(self, ledger: Ledger, action_rows: list[int]) -> None:
         """What the reader made of each row. `action_rows`: the row of each action, in plan
@@ -310,6 +311,8 @@ class SectionReader(SheetReader):
             (s, [row.number for row in self.rows[s.first : s.last]]) for s in self.sections
         ]
         ledger.phase = self.phase_column
+        ledger.months = dict(self.month_places)
+        ledger.scales = dict(self.scales)
         if "progress" in self.cols:
             ledger.percent_rows = {r + 1 for r in self.percent_rows}
 

@@ -62,6 +62,8 @@ class SheetReader:
         # while the rows are read column by column: (row, order told, problem), sorted after
         self.by_row: list[tuple[int, int, Problem]] | None = None
         self.row_at = 0
+        # month column key -> its place in the fiscal year (0-11), when the table has months
+        self.month_places: dict[str, int] = {}
 
     def problem(
         self, code: ProblemCode, severity: Severity, sheet: str, cell: str, message: str | Message
@@ -230,5 +232,12 @@ class SheetReader:
         out = {}
         for key, col in self.cols.items():
             group, _, q = key.partition("_")
-            out[f"{group}.{q}" if key in QUARTER_MONEY else key] = col
+            if key in self.month_places:  # (the model's months: ``budget.months[3]``)
+                out[f"{group}.months[{self.month_places[key]}]"] = col
+            else:
+                out[f"{group}.{q}" if key in QUARTER_MONEY else key] = col
+        for key, place in sorted(self.month_places.items(), key=lambda kp: kp[1]):
+            # (a quarter of months, refused: the first of its months, unless a column has it)
+            if key in self.cols:
+                out.setdefault(f"{key.partition('_')[0]}.q{place // 3 + 1}", self.cols[key])
         return out

@@ -5,7 +5,8 @@ owners list (name, role, contact, team), in French and English.
 Headers are compared after `normalize_header` (no case, accents, punctuation or units in
 brackets). `list_key` turns one header into the field it stands for in a list of one kind;
 `sheet_hint` says which kind of list a sheet's name suggests. The quarter headers (``T1``,
-``Réalisé Q2``, ``1er trimestre``) are the plan table's (`vocabulary.classify`).
+``Réalisé Q2``, ``1er trimestre``) are the plan table's (`vocabulary.classify`), and so are the
+months (``janv. 25``, ``Mar``, ``M3``, date cells: `periods.month_period`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Final, Literal
 
 from ..model.enums import QUARTERS
 from .parse import normalize_header
+from .periods import month_period
 from .vocabulary import PLANNED, classify
 
 __all__ = [
@@ -241,23 +243,7 @@ DIRECTION_WORDS: Final[dict[str, str]] = {
 }
 """A KPI's direction as people type it (normalised; ``+`` and ``-`` as typed)."""
 
-_MONTHS: Final[dict[str, int]] = {
-    **dict.fromkeys(("janvier", "janv", "jan", "january"), 1),
-    **dict.fromkeys(("fevrier", "fevr", "fev", "february", "feb"), 2),
-    **dict.fromkeys(("mars", "mar", "march"), 3),
-    **dict.fromkeys(("avril", "avr", "april", "apr"), 4),
-    **dict.fromkeys(("mai", "may"), 5),
-    **dict.fromkeys(("juin", "june", "jun"), 6),
-    **dict.fromkeys(("juillet", "juil", "july", "jul"), 7),
-    **dict.fromkeys(("aout", "august", "aug"), 8),
-    **dict.fromkeys(("septembre", "sept", "sep", "september"), 9),
-    **dict.fromkeys(("octobre", "oct", "october"), 10),
-    **dict.fromkeys(("novembre", "nov", "november"), 11),
-    **dict.fromkeys(("decembre", "dec", "december"), 12),
-}
-_MONTH_NUMBER: Final = re.compile(r"(?:m|mois|month)\s?(1[0-2]|[1-9])")
 _YEAR: Final = re.compile(r"(?:19|20)?\d\d")
-_ISO: Final = re.compile(r"(?:19|20)\d\d (?:0[1-9]|1[0-2]) [0-3]\d")
 # Words that may stand before a quarter or a month in a KPI list's measure header.
 _MEASURE: Final = frozenset(
     {"mesure", "valeur", "resultat", "measure", "value", "result", "kpi", "de", "du", "of", "in"}
@@ -289,15 +275,16 @@ def sheet_hint(name: str) -> ListKind | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-def _month(norm: str) -> int | None:
-    """The calendar month (1-12) of ``janv 25``, ``jan 2025``, ``realise mars``, ``realise
-    2025 03 01`` (a date cell under a group label); None."""
+def _month(norm: str) -> str | None:
+    """``calendar_N`` for a calendar month (``janv 25``, ``jan 2025``, ``realise mars``, a date
+    cell under a group label: ``realise 2025 03 01``), ``month_N`` for a month of the fiscal year
+    (``m1``, ``mois 3``); None. The months are the plan table's (`periods.month_period`)."""
     words = [w for w in norm.split() if w not in _MEASURE and w not in _ACTUAL_WORDS]
-    if len(words) == 3 and _ISO.fullmatch(" ".join(words)):
-        return int(words[1])
-    if words and _YEAR.fullmatch(words[-1]) and len(words) > 1:
-        words = words[:-1]
-    return _MONTHS.get(words[0]) if len(words) == 1 else None
+    found = month_period(" ".join(words))
+    if found is None or found[1]:  # (a month, and nothing else but measure words)
+        return None
+    period = found[0]
+    return f"{'month' if period.kind == 'fmonth' else 'calendar'}_{period.number}"
 
 
 def list_key(raw: object, kind: ListKind) -> str | None:
@@ -324,10 +311,8 @@ def list_key(raw: object, kind: ListKind) -> str | None:
             return key
     if kind == "owners":
         return None
-    if (number := _MONTH_NUMBER.fullmatch(norm)) is not None:
-        return f"month_{number.group(1)}"
     if (month := _month(norm)) is not None:
-        return f"calendar_{month}"
+        return month
     words = [w for w in norm.split() if w not in _MEASURE]
     if any(w in PLANNED for w in words):  # (``Budget T1``: money, not a KPI's measure)
         return None

@@ -81,8 +81,8 @@ _NUMBERED: Final = re.compile(
 )
 # an ISO date (a real date cell, as `cell_text` gives it, then normalised): "2025 01 01"
 _ISO: Final = re.compile(r"(?:^|(?<=\s))(?P<y>(?:19|20)\d\d)\s(?P<m>\d\d)\s\d\d(?:\s00)*(?=\s|$)")
-# the fiscal year's months by number: "m1", "m 12", "mois 3", "month 3"
-_FISCAL: Final = re.compile(r"(?:^|(?<=\s))(?:m\s?|mois\s|month\s)(?P<n>[1-9]|1[0-2])(?=\s|$)")
+# the fiscal year's months by number: "m1", "m 12", "mois 3", "mois3", "month 3"
+_FISCAL: Final = re.compile(r"(?:^|(?<=\s))(?:m\s?|mois\s?|month\s?)(?P<n>1[0-2]|[1-9])(?=\s|$)")
 _FISCAL_LANG: Final[dict[str, Lang | None]] = {"m": None, "mois": "fr", "month": "en"}
 # a semester: s1, s2, h1, h2, semestre 1, 1er semestre, 2e semestre, half 1, first half
 _SEMESTER: Final = re.compile(
