@@ -1,0 +1,567 @@
+"""Test helper: a random plan written as a hand-made plan table, in a layout drawn by hypothesis
+(issue #17: "generate tables in any of these layouts from a random plan, read them back, get the
+plan").
+
+`cases()` draws a `Layout` and a `Plan` that fits it (plain titles from a word list, owners
+from `strategies.names`, amounts with cents — whole thousands when the layout says k€ —, French
+or English); `render(plan, layout, folder)` writes the plan as a person would lay it out and
+returns the path and the actions in the order of the rows. The layout's choices are those
+README's "Layouts recognised" describes:
+
+- one or two header rows (a group word *Budget prévu / Réalisé*, *Planned / Actual* merged over
+  its columns or typed once at their left; the other names on the upper or the lower row);
+- quarters (``Budget T1``, ``Q1 budget``, ``T1``) or the twelve months of the fiscal year, in
+  fiscal order from a drawn start month (``janv.``, ``janvier``, ``Jan-25``, date cells shown
+  ``mmm-yy``, ``M1``), each quarter's budget split into its three months;
+- objectives as an *Objectif* column (one or two per action) or as section rows
+  (``Objectif 2 — …``, every action under one); owners as a *Responsable* column or as section
+  rows (``Responsable : …``, every action under one), merged across or not;
+- a *Total* row or none, a title row or none, amounts as numbers or as text (``1 250,00 €``),
+  in euros or in thousands (``(k€)`` in the headers);
+- written with openpyxl, with xlsxwriter, or as an Excel table (``add_table``, one header row,
+  its totals row as the Total row);
+- a KPI list on a sheet of its own (name, baseline, target) or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import xlsxwriter
+from hypothesis import strategies as st
+from strategies import names
+
+import xlplan
+from xlplan.model.plan import Action, Plan
+from xlplan.reading.handmade_values import fold
+
+__all__ = ["Layout", "cases", "render"]
+
+D = Decimal
+
+FR_SHORT = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
+FR_FULL = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+EN_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+EN_FULL = "January February March April May June July August September October November December"
+
+# Plain words for action titles, objectives and KPIs: none is a header, section or total word.
+_WORDS = {
+    "fr": [
+        "Vidéo",
+        "Newsletter",
+        "Salon",
+        "Brochure",
+        "Boutique",
+        "Campagne",
+        "Formation",
+        "Webinaire",
+        "Catalogue",
+        "Podcast",
+        "Affiches",
+        "Flyers",
+        "Site",
+        "Blog",
+        "Jeu-concours",
+        "Parrainage",
+        "Atelier",
+        "Publicité",
+        "Stand",
+        "Relance",
+        "Soirée",
+        "Partenariat",
+        "Tournée",
+        "Dégustation",
+        "Emailing",
+        "Refonte",
+    ],
+    "en": [
+        "Video",
+        "Newsletter",
+        "Fair",
+        "Brochure",
+        "Shop",
+        "Campaign",
+        "Training",
+        "Webinar",
+        "Catalogue",
+        "Podcast",
+        "Posters",
+        "Flyers",
+        "Website",
+        "Blog",
+        "Contest",
+        "Referral",
+        "Workshop",
+        "Advert",
+        "Booth",
+        "Reminder",
+        "Evening",
+        "Partnership",
+        "Tour",
+        "Tasting",
+        "Emailing",
+        "Redesign",
+    ],
+}
+_QUALIFIERS = {
+    "fr": [
+        "de printemps",
+        "régionale",
+        "en ligne",
+        "des clients",
+        "d'été",
+        "locale",
+        "nationale",
+        "vidéo",
+    ],
+    "en": ["spring", "regional", "online", "customer", "summer", "local", "national", "video"],
+}
+_GOALS = {
+    "fr": [
+        "Développer la notoriété",
+        "Fidéliser les clients",
+        "Ouvrir les canaux de distribution",
+        "Acquérir de nouveaux clients",
+        "Récolter 5 000 € de dons",
+        "Lancer la gamme été",
+    ],
+    "en": [
+        "Grow brand awareness",
+        "Retain our customers",
+        "Open new sales channels",
+        "Win new customers",
+        "Raise 5,000 € in pledges",
+        "Launch the summer range",
+    ],
+}
+_KPI_NAMES = {
+    "fr": ["Taux de clics", "Nouveaux clients", "Panier moyen", "Taux d'ouverture", "Abonnés"],
+    "en": ["Click rate", "New customers", "Average basket", "Open rate", "Subscribers"],
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a plan is laid out in its table (see the module's docstring)."""
+
+    lang: str  # "fr" or "en"
+    header_rows: int  # 1 or 2
+    months: str  # "" (quarters), "short", "full", "year", "date", "fmonth"
+    objectives: str  # "column" or "sections"
+    owners: str  # "column" or "sections"
+    actual: bool  # actual columns written
+    total_row: bool
+    title_row: bool
+    text_amounts: bool
+    thousands: bool
+    engine: str  # "openpyxl", "xlsxwriter" or "table" (xlsxwriter's add_table)
+    merged_groups: bool  # two header rows: the group word merged over its columns
+    names_above: bool  # two header rows: Action, Objectif… on the upper row (else the lower)
+    unit_on_group: bool  # two header rows and k€: the unit on the group word
+    merge_sections: bool  # section labels merged across the table
+    blank_zeros: bool  # a planned 0 left blank
+    kpi_sheet: bool
+
+
+@st.composite
+def layouts(draw: Any) -> Layout:
+    engine = draw(st.sampled_from(["openpyxl", "xlsxwriter", "table"]))
+    header_rows = 1 if engine == "table" else draw(st.sampled_from([1, 2]))
+    months = draw(st.sampled_from(["", "short", "full", "year", "fmonth", "date"]))
+    if months == "date" and header_rows == 1:  # a date cell alone says no planned or spent
+        months = "year"
+    return Layout(
+        lang=draw(st.sampled_from(["fr", "en"])),
+        header_rows=header_rows,
+        months=months,
+        objectives=draw(st.sampled_from(["column", "sections"])),
+        owners=draw(st.sampled_from(["column", "sections"])),
+        actual=draw(st.booleans()),
+        total_row=draw(st.booleans()),
+        title_row=draw(st.booleans()),
+        text_amounts=draw(st.booleans()),
+        thousands=draw(st.booleans()),
+        engine=engine,
+        merged_groups=draw(st.booleans()),
+        names_above=draw(st.booleans()),
+        unit_on_group=draw(st.booleans()) or months == "date",
+        merge_sections=engine != "table" and draw(st.booleans()),
+        blank_zeros=draw(st.booleans()),
+        kpi_sheet=draw(st.booleans()),
+    )
+
+
+def _split(draw: Any, total: Decimal, step: Decimal) -> list[Decimal]:
+    """`total` split into three months, each a multiple of `step` (a cent, or a thousand)."""
+    units = int(total / step)
+    a, b = sorted(draw(st.lists(st.integers(0, units), min_size=2, max_size=2)))
+    return [D(a) * step, D(b - a) * step, D(units - b) * step]
+
+
+@st.composite
+def cases(draw: Any) -> tuple[Layout, Plan]:
+    """A layout and a plan that fits it: every action under an objective and an owner when they
+    are section rows; whole thousands when the amounts are in k€."""
+    layout = draw(layouts())
+    lang = layout.lang
+    step = D(1000) if layout.thousands else D("0.01")
+    amount = st.integers(0, 10**6 if layout.thousands else 10**11).map(lambda n: D(n) * step)
+    # (a name as the reader gives it back: NFC, which a cell's text is read as)
+    nfc = names.filter(lambda n: unicodedata.normalize("NFC", n) == n)
+    owners = draw(st.lists(nfc, min_size=1, max_size=4, unique_by=fold))
+    goals = draw(
+        st.lists(
+            st.sampled_from(_GOALS[lang]),
+            min_size=1 if layout.objectives == "sections" else 0,
+            max_size=4,
+            unique=True,
+        )
+    )
+    word, qualifier = st.sampled_from(_WORDS[lang]), st.sampled_from(_QUALIFIERS[lang])
+    actions = []
+    for _ in range(draw(st.integers(1, 8))):
+        planned = draw(st.lists(amount, min_size=4, max_size=4))
+        spent = draw(st.lists(st.none() | amount, min_size=4, max_size=4)) if layout.actual else []
+        action: dict[str, Any] = {
+            "title": f"{draw(word)} {draw(qualifier)}",
+            "owner": draw(
+                st.sampled_from(owners)
+                if layout.owners == "sections"
+                else st.none() | st.sampled_from(owners)
+            ),
+            "objectives": [
+                f"O{i + 1}"
+                for i in draw(
+                    st.lists(
+                        st.integers(0, len(goals) - 1),
+                        unique=True,
+                        min_size=1 if layout.objectives == "sections" else 0,
+                        max_size=1 if layout.objectives == "sections" else 2,
+                    )
+                )
+            ]
+            if goals
+            else [],
+            "budget": planned,
+            "actual": spent or [None] * 4,
+        }
+        if layout.months:
+            action["budget"] = {"months": [m for q in planned for m in _split(draw, q, step)]}
+            action["actual"] = {
+                "months": [
+                    m
+                    for q in action["actual"]
+                    for m in ([None] * 3 if q is None else _split(draw, q, step))
+                ]
+            }
+        actions.append(action)
+    kpis = [
+        {
+            "name": name,
+            "baseline": draw(st.none() | amount),
+            "target": draw(st.none() | amount),
+        }
+        for name in (
+            draw(st.lists(st.sampled_from(_KPI_NAMES[lang]), min_size=1, max_size=3, unique=True))
+            if layout.kpi_sheet
+            else []
+        )
+    ]
+    plan = xlplan.Plan.model_validate(
+        {
+            "name": "Plan",
+            "language": lang,
+            "fiscal_year_start": dt.date(
+                draw(st.integers(2020, 2030)), draw(st.integers(1, 12)), 1
+            ),
+            "owners": [{"name": o} for o in owners],
+            "objectives": [{"title": g} for g in goals],
+            "kpis": kpis,
+            "actions": actions,
+        }
+    )
+    return layout, plan
+
+
+# --- the sheet, as cells, then written by either library ----------------------------------------
+@dataclass
+class _Sheet:
+    name: str
+    cells: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, col), 1-based
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    dates: set[tuple[int, int]] = field(default_factory=set)  # shown mmm-yy
+    bold: set[int] = field(default_factory=set)  # rows
+    table: tuple[int, int, int, int] | None = None  # header row, first col, last row, last col
+    width: int = 0
+
+
+def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]]:
+    """Write `plan` in `layout` into `folder`; returns the workbook's path and the plan's
+    actions in the order of their rows."""
+    lang = layout.lang
+    fr = lang == "fr"
+    sheet = _Sheet("Plan d'action" if fr else "Action plan")
+    row = 1
+    if layout.title_row:
+        year = plan.fiscal_year_start.year
+        sheet.cells[(row, 1)] = f"Plan d'action {year}" if fr else f"Action plan {year}"
+        row += 2  # a blank row under the title
+    columns = ["title"]
+    if layout.objectives == "column":
+        columns.append("objectives")
+    if layout.owners == "column":
+        columns.append("owner")
+    names = {
+        "title": "Action" if fr else "Task",
+        "objectives": "Objectif" if fr else "Objective",
+        "owner": "Responsable" if fr else "Owner",
+    }
+    periods = _periods(plan, layout)
+    groups = [("budget", D)] + ([("actual", D)] if layout.actual else [])
+    first_money = len(columns) + 1
+    width = len(columns) + len(periods) * len(groups)
+    sheet.width = width
+    unit = " (k€)" if layout.thousands else ""
+    if layout.header_rows == 1 or layout.engine == "table":
+        for c, key in enumerate(columns, start=1):
+            sheet.cells[(row, c)] = names[key]
+        for g, (group, _) in enumerate(groups):
+            for p, label in enumerate(periods):
+                sheet.cells[(row, first_money + g * len(periods) + p)] = (
+                    _one_row(label, group, lang, layout.months) + unit
+                )
+        header = row
+    else:
+        upper, lower = row, row + 1
+        for c, key in enumerate(columns, start=1):
+            sheet.cells[(upper if layout.names_above else lower, c)] = names[key]
+        for g, (group, _) in enumerate(groups):
+            start = first_money + g * len(periods)
+            word = {"budget": "Budget prévu" if fr else "Planned"}.get(group)
+            word = word or ("Réalisé" if fr else "Actual")
+            on_group = layout.thousands and layout.unit_on_group
+            sheet.cells[(upper, start)] = word + (unit if on_group else "")
+            if layout.merged_groups:
+                sheet.merges.append((upper, start, upper, start + len(periods) - 1))
+            for p, label in enumerate(periods):
+                at = (lower, start + p)
+                if isinstance(label, dt.datetime):
+                    sheet.cells[at] = label
+                    sheet.dates.add(at)
+                else:
+                    sheet.cells[at] = label + ("" if on_group else unit)
+        header = lower
+    sheet.bold.add(header)
+    row = header + 1
+    ordered = _ordered(plan, layout)
+    actions: list[Action] = []
+    sums = [D(0)] * (width - len(columns))
+    for item in ordered:
+        if isinstance(item, str):  # a section row
+            sheet.cells[(row, 1)] = item
+            sheet.bold.add(row)
+            if layout.merge_sections:
+                sheet.merges.append((row, 1, row, width))
+            row += 1
+            continue
+        actions.append(item)
+        sheet.cells[(row, 1)] = item.title
+        if "objectives" in columns and item.objectives:
+            titles = {o.id: o.title for o in plan.objectives}
+            sheet.cells[(row, columns.index("objectives") + 1)] = "; ".join(
+                titles[i] for i in item.objectives
+            )
+        if "owner" in columns and item.owner:
+            sheet.cells[(row, columns.index("owner") + 1)] = item.owner
+        for i, value in enumerate(_amounts(item, layout)):
+            if value is None or (value == 0 and layout.blank_zeros and i < len(periods)):
+                continue
+            sums[i] += value
+            sheet.cells[(row, first_money + i)] = _shown(value, layout)
+        row += 1
+    if layout.total_row:
+        sheet.cells[(row, 1)] = "Total" if fr or layout.engine == "table" else "TOTAL"
+        for i, value in enumerate(sums):
+            sheet.cells[(row, first_money + i)] = _shown(value, layout)
+        sheet.bold.add(row)
+    if layout.engine == "table":
+        sheet.table = (header, 1, row if layout.total_row else row - 1, width)
+    path = folder / "plan.xlsx"
+    kpis = _kpi_sheet(plan, layout) if layout.kpi_sheet else None
+    sheets = [sheet] + ([kpis] if kpis else [])
+    (_openpyxl if layout.engine == "openpyxl" else _xlsxwriter)(sheets, layout, path)
+    return path, actions
+
+
+def _periods(plan: Plan, layout: Layout) -> list[Any]:
+    """The period labels, in fiscal order: quarters, or months as the layout names them."""
+    fr = layout.lang == "fr"
+    if not layout.months:
+        return [f"T{q}" if fr else f"Q{q}" for q in range(1, 5)]
+    first = plan.fiscal_year_start
+    dates = [
+        dt.datetime(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+        for i in range(12)
+    ]
+    short, full = (FR_SHORT, FR_FULL.split()) if fr else (EN_SHORT, EN_FULL.split())
+    if layout.months == "short":
+        return [short[d.month - 1] for d in dates]
+    if layout.months == "full":
+        return [full[d.month - 1] for d in dates]
+    if layout.months == "year":
+        sep = " " if fr else "-"
+        return [f"{short[d.month - 1]}{sep}{d.year % 100:02d}" for d in dates]
+    if layout.months == "fmonth":
+        return [f"M{i}" for i in range(1, 13)]
+    return list(dates)
+
+
+def _one_row(label: str, group: str, lang: str, months: str) -> str:
+    """A money column's name on a header of one row: ``Budget T1``, ``Réel janv.``, ``Q1
+    budget``, ``Actual Jan-25``."""
+    if lang == "fr":
+        return f"{'Budget' if group == 'budget' else 'Réel'} {label}"
+    if not months:
+        return f"{label} budget" if group == "budget" else f"Actual {label}"
+    return f"{'Budget' if group == 'budget' else 'Actual'} {label}"
+
+
+def _ordered(plan: Plan, layout: Layout) -> list[Action | str]:
+    """The rows: actions, and section labels above them (objectives outside, owners inside)."""
+    fr = layout.lang == "fr"
+    groups: list[tuple[str | None, list[Action]]] = [(None, list(plan.actions))]
+    if layout.objectives == "sections":
+        groups = []
+        for n, objective in enumerate(plan.objectives, start=1):
+            label = f"Objectif {n} — {objective.title}" if fr else f"Goal {n}: {objective.title}"
+            under = [a for a in plan.actions if a.objectives == [objective.id]]
+            groups.append((label, under))
+    rows: list[Action | str] = []
+    for label, under in groups:
+        if label:
+            rows.append(label)
+        if layout.owners == "sections":
+            for owner in plan.owners:
+                mine = [a for a in under if a.owner == owner.name]
+                if mine:
+                    rows.append(f"Responsable : {owner.name}" if fr else f"Owner: {owner.name}")
+                    rows.extend(mine)
+        else:
+            rows.extend(under)
+    return rows
+
+
+def _amounts(action: Action, layout: Layout) -> list[Decimal | None]:
+    """The action's planned then spent amounts, per period, in the layout's unit."""
+    found: list[Decimal | None] = []
+    for figures in [action.budget] + ([action.actual] if layout.actual else []):
+        values = list(figures.months) if layout.months and figures.months else figures.values()
+        if layout.months and not figures.months:
+            values = [None] * 12
+        found.extend(values)
+    if layout.thousands:
+        return [None if v is None else v / 1000 for v in found]
+    return found
+
+
+def _shown(value: Decimal, layout: Layout) -> Any:
+    """An amount as the cell holds it: a number, or a text such as ``1 250,00 €``."""
+    if not layout.text_amounts:
+        return int(value) if value == value.to_integral_value() else float(value)
+    text = f"{value:,.2f}"
+    if layout.lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+        return text if layout.thousands else f"{text} €"
+    return text if layout.thousands else f"€{text}"
+
+
+def _kpi_sheet(plan: Plan, layout: Layout) -> _Sheet:
+    fr = layout.lang == "fr"
+    sheet = _Sheet("Indicateurs" if fr else "KPIs")
+    heads = ["Indicateur", "Valeur de départ", "Cible"] if fr else ["KPI", "Baseline", "Target"]
+    for c, head in enumerate(heads, start=1):
+        sheet.cells[(1, c)] = head
+    for r, kpi in enumerate(plan.kpis, start=2):
+        sheet.cells[(r, 1)] = kpi.name
+        for c, value in ((2, kpi.baseline), (3, kpi.target)):
+            if value is not None:
+                sheet.cells[(r, c)] = int(value) if value == int(value) else float(value)
+    sheet.width = 3
+    return sheet
+
+
+def _openpyxl(sheets: list[_Sheet], layout: Layout, path: Path) -> None:
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for spec in sheets:
+        ws = wb.create_sheet(spec.name)
+        for (r, c), value in spec.cells.items():
+            cell = ws.cell(r, c, value)
+            if (r, c) in spec.dates:
+                cell.number_format = "mmm-yy"
+            if r in spec.bold:
+                cell.font = Font(bold=True)
+        for r1, c1, r2, c2 in spec.merges:
+            if (r1, c1) != (r2, c2):
+                ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    wb.save(path)
+
+
+def _xlsxwriter(sheets: list[_Sheet], layout: Layout, path: Path) -> None:
+    wb = xlsxwriter.Workbook(path)
+    bold = wb.add_format({"bold": True})
+    month = wb.add_format({"num_format": "mmm-yy", "bold": True})
+    for spec in sheets:
+        ws = wb.add_worksheet(spec.name)
+        merged: set[tuple[int, int]] = set()
+        for r1, c1, r2, c2 in spec.merges:
+            if (r1, c1) != (r2, c2):
+                ws.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, spec.cells.get((r1, c1)), bold)
+                merged |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        table = spec.table
+        for (r, c), value in spec.cells.items():
+            in_table = table is not None and (r == table[0] or (layout.total_row and r == table[2]))
+            if (r, c) in merged or in_table:
+                continue
+            if (r, c) in spec.dates:
+                ws.write_datetime(r - 1, c - 1, value, month)
+            else:
+                ws.write(r - 1, c - 1, value, bold if r in spec.bold else None)
+        if table is not None:
+            top, _, bottom, right = table
+            total = layout.total_row
+            columns: list[dict[str, Any]] = []
+            for c in range(1, right + 1):
+                column: dict[str, Any] = {"header": spec.cells[(top, c)]}
+                if total and c == 1:
+                    column["total_string"] = spec.cells[(bottom, 1)]
+                elif total and (bottom, c) in spec.cells:
+                    shown = spec.cells[(bottom, c)]
+                    column["total_function"] = "sum"
+                    column["total_value"] = shown if not isinstance(shown, str) else 0
+                columns.append(column)
+            ws.add_table(
+                top - 1, 0, bottom - 1, right - 1, {"columns": columns, "total_row": total}
+            )
+    wb.close()

@@ -1,0 +1,95 @@
+"""Issue #17: "generate tables in any of these layouts from a random plan, read them back, get the
+plan". A random plan is written as a hand-made table in a random layout (`handmade_render`):
+read back by `xlplan.read`, it gives the plan drawn in all the layout carries — the actions'
+titles in their rows' order, their objectives and owners by name, planned and spent money per
+quarter, the months when months were written (and the fiscal year they tell), the KPIs'
+baseline and target when a list was written — with no problem of severity error, and every
+cell of the table is in the plan or named in a problem (`cell_walk.unaccounted`).
+
+``XLPLAN_FUZZ_EXAMPLES=500 pytest tests/test_layouts_roundtrip.py`` runs a longer campaign.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from cell_walk import unaccounted
+from handmade_render import Layout, cases, render
+from hypothesis import HealthCheck, given, settings
+
+import xlplan
+from xlplan.model.plan import Action, Plan
+
+EXAMPLES = int(os.environ.get("XLPLAN_FUZZ_EXAMPLES", "40"))
+
+
+def _months(figures: object, blank: Decimal | None) -> list[Decimal | None]:
+    """An action's months in fiscal order; none given reads as twelve `blank` months."""
+    months = getattr(figures, "months", None)
+    return list(months) if months else [blank] * 12
+
+
+def _objectives(plan: Plan, action: Action) -> list[str]:
+    titles = {o.id: o.title for o in plan.objectives}
+    return [titles[i] for i in action.objectives]
+
+
+def check_roundtrip(layout: Layout, drawn: Plan, folder: Path) -> None:
+    """Render `drawn` in `layout`, read it back, compare (see the module's docstring)."""
+    path, rows = render(drawn, layout, folder)
+    result = xlplan.read(path)
+    plan = result.plan
+    assert [p for p in result.problems if p.severity == "error"] == []
+    got = [
+        (a.title, _objectives(plan, a), a.owner, a.budget.values(), a.actual.values())
+        for a in plan.actions
+    ]
+    expected = [
+        (
+            a.title,
+            _objectives(drawn, a),
+            a.owner,
+            a.budget.values(),
+            a.actual.values() if layout.actual else [None] * 4,
+        )
+        for a in rows
+    ]
+    assert got == expected
+    if layout.months:
+        assert [_months(a.budget, Decimal(0)) for a in plan.actions] == [
+            _months(a.budget, Decimal(0)) for a in rows
+        ]
+        if layout.actual:
+            assert [_months(a.actual, None) for a in plan.actions] == [
+                _months(a.actual, None) for a in rows
+            ]
+    if layout.months in ("short", "full", "year", "date"):  # twelve months tell the start
+        assert plan.fiscal_year_start.month == drawn.fiscal_year_start.month
+    if layout.months in ("year", "date"):  # and their year
+        assert plan.fiscal_year_start == drawn.fiscal_year_start
+    used = {t for a in rows for t in _objectives(drawn, a)}
+    if layout.objectives == "sections":  # every objective has its row, with actions or not
+        used = {o.title for o in drawn.objectives}
+    assert {o.title for o in plan.objectives} == used
+    assert {o.name for o in plan.owners} == {a.owner for a in rows if a.owner}
+    if layout.kpi_sheet:
+        assert [(k.name, k.baseline, k.target) for k in plan.kpis] == [
+            (k.name, k.baseline, k.target) for k in drawn.kpis
+        ]
+    assert unaccounted(path) == []
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(cases())
+def test_a_random_plan_in_a_random_layout_reads_back_as_drawn(case: tuple[Layout, Plan]) -> None:
+    layout, drawn = case
+    with tempfile.TemporaryDirectory() as folder:
+        check_roundtrip(layout, drawn, Path(folder))
