@@ -16,6 +16,8 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
+import pytest
 from cell_walk import unaccounted
 from handmade_render import Layout, cases, render
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 import xlplan
 from xlplan.model.plan import Action, Plan
 
+D = Decimal
 EXAMPLES = int(os.environ.get("XLPLAN_FUZZ_EXAMPLES", "40"))
 
 
@@ -93,3 +96,26 @@ def test_a_random_plan_in_a_random_layout_reads_back_as_drawn(case: tuple[Layout
     layout, drawn = case
     with tempfile.TemporaryDirectory() as folder:
         check_roundtrip(layout, drawn, Path(folder))
+
+
+# --- bugs the layouts above found, each with the smallest table that shows it ---------------------
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_unit_on_the_only_group_word_above_a_blank_name_cell_is_read(
+    merged: bool, tmp_path: Path
+) -> None:
+    """``Budget prévu (k€)`` alone over ``T1 … T4``, ``Action`` typed on the upper row (A2
+    left blank): the group word is no title of the table, its unit scales the quarters (it was
+    read as the title: the amounts were left as typed, with a `thousands` warning)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Action", "Budget prévu (k€)"])
+    ws.append([None, "T1", "T2", "T3", "T4"])
+    ws.append(["Newsletter", 0, "0,03", 0.05, "0,199"])
+    if merged:
+        ws.merge_cells("B1:E1")
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = xlplan.read(tmp_path / "plan.xlsx")
+    # Mimine's newsletter, 0 / 30 / 50 / 199 €, typed in thousands
+    assert result.plan.actions[0].budget.values() == [D(0), D(30), D(50), D(199)]
+    assert [(p.code.value, p.cell) for p in result.problems][:1] == [("unit-scaled", "B2")]
