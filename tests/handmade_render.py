@@ -45,118 +45,73 @@ __all__ = ["Layout", "cases", "render"]
 
 D = Decimal
 
-FR_SHORT = [
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-]
-FR_FULL = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-EN_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-EN_FULL = "January February March April May June July August September October November December"
+
+def _list(text: str, sep: str = " ") -> list[str]:
+    return text.split(sep)
+
+
+FR_SHORT = _list("janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.")
+FR_FULL = _list(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+)
+EN_SHORT = _list("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
+EN_FULL = _list(
+    "January February March April May June July August September October November December"
+)
 
 # Plain words for action titles, objectives and KPIs: none is a header, section or total word.
 _WORDS = {
-    "fr": [
-        "Vidéo",
-        "Newsletter",
-        "Salon",
-        "Brochure",
-        "Boutique",
-        "Campagne",
-        "Formation",
-        "Webinaire",
-        "Catalogue",
-        "Podcast",
-        "Affiches",
-        "Flyers",
-        "Site",
-        "Blog",
-        "Jeu-concours",
-        "Parrainage",
-        "Atelier",
-        "Publicité",
-        "Stand",
-        "Relance",
-        "Soirée",
-        "Partenariat",
-        "Tournée",
-        "Dégustation",
-        "Emailing",
-        "Refonte",
-    ],
-    "en": [
-        "Video",
-        "Newsletter",
-        "Fair",
-        "Brochure",
-        "Shop",
-        "Campaign",
-        "Training",
-        "Webinar",
-        "Catalogue",
-        "Podcast",
-        "Posters",
-        "Flyers",
-        "Website",
-        "Blog",
-        "Contest",
-        "Referral",
-        "Workshop",
-        "Advert",
-        "Booth",
-        "Reminder",
-        "Evening",
-        "Partnership",
-        "Tour",
-        "Tasting",
-        "Emailing",
-        "Redesign",
-    ],
+    "fr": _list(
+        "Vidéo Newsletter Salon Brochure Boutique Campagne Formation Webinaire Catalogue "
+        "Podcast Affiches Flyers Site Blog Jeu-concours Parrainage Atelier Publicité "
+        "Stand Relance Soirée Partenariat Tournée Dégustation Emailing Refonte"
+    ),
+    "en": _list(
+        "Video Newsletter Fair Brochure Shop Campaign Training Webinar Catalogue Podcast "
+        "Posters Flyers Website Blog Contest Referral Workshop Advert Booth Reminder Evening "
+        "Partnership Tour Tasting Emailing Redesign"
+    ),
 }
 _QUALIFIERS = {
-    "fr": [
-        "de printemps",
-        "régionale",
-        "en ligne",
-        "des clients",
-        "d'été",
-        "locale",
-        "nationale",
-        "vidéo",
-    ],
-    "en": ["spring", "regional", "online", "customer", "summer", "local", "national", "video"],
+    "fr": _list("de printemps|régionale|en ligne|des clients|d'été|locale|nationale|vidéo", "|"),
+    "en": _list("spring|regional|online|customer|summer|local|national|video", "|"),
 }
 _GOALS = {
-    "fr": [
-        "Développer la notoriété",
-        "Fidéliser les clients",
-        "Ouvrir les canaux de distribution",
-        "Acquérir de nouveaux clients",
-        "Récolter 5 000 € de dons",
-        "Lancer la gamme été",
-    ],
-    "en": [
-        "Grow brand awareness",
-        "Retain our customers",
-        "Open new sales channels",
-        "Win new customers",
-        "Raise 5,000 € in pledges",
-        "Launch the summer range",
-    ],
+    "fr": _list(
+        "Développer la notoriété|Fidéliser les clients|Ouvrir les canaux de distribution|"
+        "Acquérir de nouveaux clients|Récolter 5 000 € de dons|Lancer la gamme été",
+        "|",
+    ),
+    "en": _list(
+        "Grow brand awareness|Retain our customers|Open new sales channels|"
+        "Win new customers|Raise 5,000 € in pledges|Launch the summer range",
+        "|",
+    ),
 }
 _KPI_NAMES = {
-    "fr": ["Taux de clics", "Nouveaux clients", "Panier moyen", "Taux d'ouverture", "Abonnés"],
-    "en": ["Click rate", "New customers", "Average basket", "Open rate", "Subscribers"],
+    "fr": _list("Taux de clics|Nouveaux clients|Panier moyen|Taux d'ouverture|Abonnés", "|"),
+    "en": _list("Click rate|New customers|Average basket|Open rate|Subscribers", "|"),
 }
+# The words of the money columns, by `Layout.words`: (planned, spent) on a header of one row
+# (``{}`` the period) and as group words over a second row.
+_ONE_ROW = {
+    "fr": [("Budget {}", "Réel {}"), ("Prévu {}", "Dépensé {}"), ("Budget {}", "Réalisé {}")],
+    "en": [("{} budget", "Actual {}"), ("Planned {}", "Spent {}"), ("Budget {}", "Actual {}")],
+}
+_GROUPS = {
+    "fr": [("Budget prévu", "Réalisé"), ("Prévu", "Réel"), ("Budget", "Dépensé")],
+    "en": [("Planned", "Actual"), ("Budget", "Spent"), ("Planned", "Actual")],
+}
+_OBJECTIVE_ROWS = {
+    "fr": ["Objectif {n} — {title}", "Axe {n} : {title}", "Objectif stratégique {n} : {title}"],
+    "en": ["Goal {n}: {title}", "Objective {n} - {title}", "Priority {n}: {title}"],
+}
+_OWNER_ROWS = {
+    "fr": ["Responsable : {}", "Pilote : {}", "Responsable : {}"],
+    "en": ["Owner: {}", "Team: {}", "Lead: {}"],
+}
+_TOTALS = {"fr": ["Total", "TOTAL", "Total général"], "en": ["Total", "TOTAL", "Grand total"]}
+_SPACES = [" ", "\u00a0", "\u202f"]  # in text amounts: 1 250,00 €
 
 
 @dataclass(frozen=True)
@@ -165,7 +120,7 @@ class Layout:
 
     lang: str  # "fr" or "en"
     header_rows: int  # 1 or 2
-    months: str  # "" (quarters), "short", "full", "year", "date", "fmonth"
+    months: str  # "" (quarters), "short", "full", "year", "year4", "date", "fmonth"
     objectives: str  # "column" or "sections"
     owners: str  # "column" or "sections"
     actual: bool  # actual columns written
@@ -180,13 +135,18 @@ class Layout:
     merge_sections: bool  # section labels merged across the table
     blank_zeros: bool  # a planned 0 left blank
     kpi_sheet: bool
+    words: int = 0  # which words name the money columns (`_ONE_ROW`, `_GROUPS`)
+    subtotals: bool = False  # objective sections: the planned subtotals on their rows
+    merge_names: bool = False  # two header rows: Action, Objectif… merged down over both
+    total_label: int = 0  # `_TOTALS`
+    space: int = 0  # `_SPACES`
 
 
 @st.composite
 def layouts(draw: Any) -> Layout:
     engine = draw(st.sampled_from(["openpyxl", "xlsxwriter", "table"]))
     header_rows = 1 if engine == "table" else draw(st.sampled_from([1, 2]))
-    months = draw(st.sampled_from(["", "short", "full", "year", "fmonth", "date"]))
+    months = draw(st.sampled_from(["", "short", "full", "year", "year4", "fmonth", "date"]))
     if months == "date" and header_rows == 1:  # a date cell alone says no planned or spent
         months = "year"
     return Layout(
@@ -207,6 +167,11 @@ def layouts(draw: Any) -> Layout:
         merge_sections=engine != "table" and draw(st.booleans()),
         blank_zeros=draw(st.booleans()),
         kpi_sheet=draw(st.booleans()),
+        words=draw(st.integers(0, 2)),
+        subtotals=draw(st.booleans()),
+        merge_names=engine != "table" and draw(st.booleans()),
+        total_label=draw(st.integers(0, 2)),
+        space=draw(st.integers(0, 2)),
     )
 
 
@@ -336,7 +301,7 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
         "owner": "Responsable" if fr else "Owner",
     }
     periods = _periods(plan, layout)
-    groups = [("budget", D)] + ([("actual", D)] if layout.actual else [])
+    groups = ["budget", "actual"] if layout.actual else ["budget"]
     first_money = len(columns) + 1
     width = len(columns) + len(periods) * len(groups)
     sheet.width = width
@@ -344,22 +309,25 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
     if layout.header_rows == 1 or layout.engine == "table":
         for c, key in enumerate(columns, start=1):
             sheet.cells[(row, c)] = names[key]
-        for g, (group, _) in enumerate(groups):
+        for g in range(len(groups)):
+            word = _ONE_ROW[lang][layout.words][g]
             for p, label in enumerate(periods):
-                sheet.cells[(row, first_money + g * len(periods) + p)] = (
-                    _one_row(label, group, lang, layout.months) + unit
-                )
+                sheet.cells[(row, first_money + g * len(periods) + p)] = word.format(label) + unit
         header = row
     else:
         upper, lower = row, row + 1
         for c, key in enumerate(columns, start=1):
-            sheet.cells[(upper if layout.names_above else lower, c)] = names[key]
-        for g, (group, _) in enumerate(groups):
+            sheet.cells[(upper if layout.names_above or layout.merge_names else lower, c)] = names[
+                key
+            ]
+            if layout.merge_names:
+                sheet.merges.append((upper, c, lower, c))
+        on_group = layout.thousands and layout.unit_on_group
+        for g in range(len(groups)):
             start = first_money + g * len(periods)
-            word = {"budget": "Budget prévu" if fr else "Planned"}.get(group)
-            word = word or ("Réalisé" if fr else "Actual")
-            on_group = layout.thousands and layout.unit_on_group
-            sheet.cells[(upper, start)] = word + (unit if on_group else "")
+            sheet.cells[(upper, start)] = _GROUPS[lang][layout.words][g] + (
+                unit if on_group else ""
+            )
             if layout.merged_groups:
                 sheet.merges.append((upper, start, upper, start + len(periods) - 1))
             for p, label in enumerate(periods):
@@ -372,15 +340,20 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
         header = lower
     sheet.bold.add(header)
     row = header + 1
-    ordered = _ordered(plan, layout)
     actions: list[Action] = []
     sums = [D(0)] * (width - len(columns))
-    for item in ordered:
-        if isinstance(item, str):  # a section row
-            sheet.cells[(row, 1)] = item
+    for item in _ordered(plan, layout):
+        if isinstance(item, tuple):  # a section row, with the actions under it if subtotalled
+            label, under = item
+            sheet.cells[(row, 1)] = label
             sheet.bold.add(row)
+            subtotals = layout.subtotals and under is not None
             if layout.merge_sections:
-                sheet.merges.append((row, 1, row, width))
+                sheet.merges.append((row, 1, row, len(columns) if subtotals else width))
+            if subtotals:
+                for i in range(len(periods)):
+                    total = sum((_amounts(a, layout)[i] or D(0) for a in under or []), D(0))
+                    sheet.cells[(row, first_money + i)] = _shown(total, layout)
             row += 1
             continue
         actions.append(item)
@@ -399,7 +372,8 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
             sheet.cells[(row, first_money + i)] = _shown(value, layout)
         row += 1
     if layout.total_row:
-        sheet.cells[(row, 1)] = "Total" if fr or layout.engine == "table" else "TOTAL"
+        label = _TOTALS[lang][layout.total_label]
+        sheet.cells[(row, 1)] = "Total" if layout.engine == "table" else label
         for i, value in enumerate(sums):
             sheet.cells[(row, first_money + i)] = _shown(value, layout)
         sheet.bold.add(row)
@@ -422,48 +396,39 @@ def _periods(plan: Plan, layout: Layout) -> list[Any]:
         dt.datetime(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
         for i in range(12)
     ]
-    short, full = (FR_SHORT, FR_FULL.split()) if fr else (EN_SHORT, EN_FULL.split())
+    short, full = (FR_SHORT, FR_FULL) if fr else (EN_SHORT, EN_FULL)
     if layout.months == "short":
         return [short[d.month - 1] for d in dates]
     if layout.months == "full":
         return [full[d.month - 1] for d in dates]
-    if layout.months == "year":
+    if layout.months in ("year", "year4"):
         sep = " " if fr else "-"
-        return [f"{short[d.month - 1]}{sep}{d.year % 100:02d}" for d in dates]
+        years = [d.year % 100 if layout.months == "year" else d.year for d in dates]
+        return [f"{short[d.month - 1]}{sep}{y:02d}" for d, y in zip(dates, years, strict=True)]
     if layout.months == "fmonth":
         return [f"M{i}" for i in range(1, 13)]
     return list(dates)
 
 
-def _one_row(label: str, group: str, lang: str, months: str) -> str:
-    """A money column's name on a header of one row: ``Budget T1``, ``Réel janv.``, ``Q1
-    budget``, ``Actual Jan-25``."""
-    if lang == "fr":
-        return f"{'Budget' if group == 'budget' else 'Réel'} {label}"
-    if not months:
-        return f"{label} budget" if group == "budget" else f"Actual {label}"
-    return f"{'Budget' if group == 'budget' else 'Actual'} {label}"
-
-
-def _ordered(plan: Plan, layout: Layout) -> list[Action | str]:
-    """The rows: actions, and section labels above them (objectives outside, owners inside)."""
-    fr = layout.lang == "fr"
+def _ordered(plan: Plan, layout: Layout) -> list[Action | tuple[str, list[Action] | None]]:
+    """The rows: actions, and section labels above them (objectives outside, owners inside),
+    an objective's label with the actions under it."""
+    lang, words = layout.lang, layout.words
     groups: list[tuple[str | None, list[Action]]] = [(None, list(plan.actions))]
     if layout.objectives == "sections":
         groups = []
         for n, objective in enumerate(plan.objectives, start=1):
-            label = f"Objectif {n} — {objective.title}" if fr else f"Goal {n}: {objective.title}"
-            under = [a for a in plan.actions if a.objectives == [objective.id]]
-            groups.append((label, under))
-    rows: list[Action | str] = []
+            label = _OBJECTIVE_ROWS[lang][words].format(n=n, title=objective.title)
+            groups.append((label, [a for a in plan.actions if a.objectives == [objective.id]]))
+    rows: list[Action | tuple[str, list[Action] | None]] = []
     for label, under in groups:
         if label:
-            rows.append(label)
+            rows.append((label, under))
         if layout.owners == "sections":
             for owner in plan.owners:
                 mine = [a for a in under if a.owner == owner.name]
                 if mine:
-                    rows.append(f"Responsable : {owner.name}" if fr else f"Owner: {owner.name}")
+                    rows.append((_OWNER_ROWS[lang][words].format(owner.name), None))
                     rows.extend(mine)
         else:
             rows.extend(under)
@@ -489,8 +454,8 @@ def _shown(value: Decimal, layout: Layout) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     text = f"{value:,.2f}"
     if layout.lang == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-        return text if layout.thousands else f"{text} €"
+        text = text.replace(",", _SPACES[layout.space]).replace(".", ",")
+        return text if layout.thousands else f"{text}{_SPACES[layout.space]}€"
     return text if layout.thousands else f"€{text}"
 
 
