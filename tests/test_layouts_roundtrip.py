@@ -3,8 +3,10 @@ plan". A random plan is written as a hand-made table in a random layout (`handma
 read back by `xlplan.read`, it gives the plan drawn in all the layout carries — the actions'
 titles in their rows' order, their objectives and owners by name, planned and spent money per
 quarter, the months when months were written (and the fiscal year they tell), the KPIs'
-baseline and target when a list was written — with no problem of severity error, and every
-cell of the table is in the plan or named in a problem (`cell_walk.unaccounted`).
+baseline and target when a list was written — with no problem of severity error nor any but
+those the layout calls for (the fiscal year assumed, amounts scaled from k€, an objective
+without action), and every cell of the table is in the plan or named in a problem
+(`cell_walk.unaccounted`).
 
 ``XLPLAN_FUZZ_EXAMPLES=500 pytest tests/test_layouts_roundtrip.py`` runs a longer campaign.
 """
@@ -29,6 +31,9 @@ D = Decimal
 EXAMPLES = int(os.environ.get("XLPLAN_FUZZ_EXAMPLES", "40"))
 
 
+_EXPECTED_PROBLEMS = {"fiscal-year-assumed", "unit-scaled", "section-empty"}
+
+
 def _months(figures: object, blank: Decimal | None) -> list[Decimal | None]:
     """An action's months in fiscal order; none given reads as twelve `blank` months."""
     months = getattr(figures, "months", None)
@@ -46,6 +51,8 @@ def check_roundtrip(layout: Layout, drawn: Plan, folder: Path) -> None:
     result = xlplan.read(path)
     plan = result.plan
     assert [p for p in result.problems if p.severity == "error"] == []
+    # nor any warning but what the layout calls for: a fiscal year not said, an empty section
+    assert {p.code.value for p in result.problems} <= _EXPECTED_PROBLEMS
     got = [
         (a.title, _objectives(plan, a), a.owner, a.budget.values(), a.actual.values())
         for a in plan.actions
