@@ -76,10 +76,12 @@ def check_roundtrip(layout: Layout, drawn: Plan, folder: Path) -> None:
             assert [_months(a.actual, None) for a in plan.actions] == [
                 _months(a.actual, None) for a in rows
             ]
-    if layout.months in ("short", "full", "year", "date"):  # twelve months tell the start
+    if layout.months not in ("", "fmonth"):  # twelve months named tell the start
         assert plan.fiscal_year_start.month == drawn.fiscal_year_start.month
-    if layout.months in ("year", "date"):  # and their year
+    if layout.months in ("year", "year4", "date"):  # and their year
         assert plan.fiscal_year_start == drawn.fiscal_year_start
+    if layout.title_row:  # "Plan d'action 2025": the year the fiscal year starts in
+        assert plan.fiscal_year_start.year == drawn.fiscal_year_start.year
     used = {t for a in rows for t in _objectives(drawn, a)}
     if layout.objectives == "sections":  # every objective has its row, with actions or not
         used = {o.title for o in drawn.objectives}
