@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ import openpyxl
 import xlsxwriter
 from hypothesis import strategies as st
 from strategies import names
+from strategies import text as any_text
 
 import xlplan
 from xlplan.model.plan import Action, Plan
@@ -110,6 +111,7 @@ _OWNER_ROWS = {
     "fr": ["Responsable : {}", "Pilote : {}", "Responsable : {}"],
     "en": ["Owner: {}", "Team: {}", "Lead: {}"],
 }
+_SEPARATORS = ["; ", "\n", ", "]  # two objectives in one cell, by `Layout.words`
 _TOTALS = {"fr": ["Total", "TOTAL", "Total général"], "en": ["Total", "TOTAL", "Grand total"]}
 _SPACES = [" ", "\u00a0", "\u202f"]  # in text amounts: 1 250,00 €
 
@@ -140,6 +142,9 @@ class Layout:
     merge_names: bool = False  # two header rows: Action, Objectif… merged down over both
     total_label: int = 0  # `_TOTALS`
     space: int = 0  # `_SPACES`
+    notes: bool = False  # a Commentaire column (the actions' notes)
+    total_column: bool = False  # a Total column after the planned ones (their sum, checked)
+    blank_rows: bool = False  # a blank row before each objective section and the Total row
 
 
 @st.composite
@@ -172,6 +177,9 @@ def layouts(draw: Any) -> Layout:
         merge_names=engine != "table" and draw(st.booleans()),
         total_label=draw(st.integers(0, 2)),
         space=draw(st.integers(0, 2)),
+        notes=draw(st.booleans()),
+        total_column=draw(st.booleans()),
+        blank_rows=draw(st.booleans()),
     )
 
 
@@ -190,9 +198,10 @@ def cases(draw: Any) -> tuple[Layout, Plan]:
     lang = layout.lang
     step = D(1000) if layout.thousands else D("0.01")
     amount = st.integers(0, 10**6 if layout.thousands else 10**11).map(lambda n: D(n) * step)
-    # (a name as the reader gives it back: NFC, which a cell's text is read as)
+    # (texts as the reader gives them back: a cell's text is read stripped and in NFC)
     nfc = names.filter(lambda n: unicodedata.normalize("NFC", n) == n)
     owners = draw(st.lists(nfc, min_size=1, max_size=4, unique_by=fold))
+    plain_text = any_text.filter(lambda t: t == unicodedata.normalize("NFC", t.strip()))
     goals = draw(
         st.lists(
             st.sampled_from(_GOALS[lang]),
@@ -228,6 +237,7 @@ def cases(draw: Any) -> tuple[Layout, Plan]:
             else [],
             "budget": planned,
             "actual": spent or [None] * 4,
+            "notes": draw(st.just("") | plain_text) if layout.notes else "",
         }
         if layout.months:
             action["budget"] = {"months": [m for q in planned for m in _split(draw, q, step)]}
@@ -290,92 +300,107 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
         year = plan.fiscal_year_start.year
         sheet.cells[(row, 1)] = f"Plan d'action {year}" if fr else f"Action plan {year}"
         row += 2  # a blank row under the title
-    columns = ["title"]
-    if layout.objectives == "column":
-        columns.append("objectives")
-    if layout.owners == "column":
-        columns.append("owner")
     names = {
         "title": "Action" if fr else "Task",
         "objectives": "Objectif" if fr else "Objective",
         "owner": "Responsable" if fr else "Owner",
+        "notes": "Commentaire" if fr else "Comments",
+        "total": "Total",
     }
+    columns = ["title"]
+    columns += ["objectives"] if layout.objectives == "column" else []
+    columns += ["owner"] if layout.owners == "column" else []
+    columns += ["notes"] if layout.notes else []
+    text_width = len(columns)
     periods = _periods(plan, layout)
-    groups = ["budget", "actual"] if layout.actual else ["budget"]
-    first_money = len(columns) + 1
-    width = len(columns) + len(periods) * len(groups)
+    # the money columns: (group, period index) in the order of `_amounts`, then "total"
+    money = [("budget", p) for p in range(len(periods))]
+    money += [("total", 0)] if layout.total_column else []
+    money += [("actual", p) for p in range(len(periods))] if layout.actual else []
+    width = text_width + len(money)
     sheet.width = width
     unit = " (k€)" if layout.thousands else ""
+    at = {key: text_width + 1 + i for i, key in enumerate(money)}
     if layout.header_rows == 1 or layout.engine == "table":
         for c, key in enumerate(columns, start=1):
             sheet.cells[(row, c)] = names[key]
-        for g in range(len(groups)):
-            word = _ONE_ROW[lang][layout.words][g]
-            for p, label in enumerate(periods):
-                sheet.cells[(row, first_money + g * len(periods) + p)] = word.format(label) + unit
+        for (group, p), c in at.items():
+            word = (
+                names["total"]
+                if group == "total"
+                else _ONE_ROW[lang][layout.words][group == "actual"].format(periods[p])
+            )
+            sheet.cells[(row, c)] = word + unit
         header = row
     else:
         upper, lower = row, row + 1
-        for c, key in enumerate(columns, start=1):
-            sheet.cells[(upper if layout.names_above or layout.merge_names else lower, c)] = names[
-                key
-            ]
+        on_group = layout.thousands and layout.unit_on_group
+        lone = [*columns, "total"] if layout.total_column else columns
+        for key in lone:
+            c = columns.index(key) + 1 if key != "total" else at[("total", 0)]
+            above = layout.names_above or layout.merge_names
+            sheet.cells[(upper if above else lower, c)] = names[key] + (
+                unit if key == "total" else ""
+            )
             if layout.merge_names:
                 sheet.merges.append((upper, c, lower, c))
-        on_group = layout.thousands and layout.unit_on_group
-        for g in range(len(groups)):
-            start = first_money + g * len(periods)
-            sheet.cells[(upper, start)] = _GROUPS[lang][layout.words][g] + (
-                unit if on_group else ""
-            )
+        for g, group in enumerate(["budget", "actual"] if layout.actual else ["budget"]):
+            start = at[(group, 0)]
+            word = _GROUPS[lang][layout.words][g]
+            sheet.cells[(upper, start)] = word + (unit if on_group else "")
             if layout.merged_groups:
                 sheet.merges.append((upper, start, upper, start + len(periods) - 1))
             for p, label in enumerate(periods):
-                at = (lower, start + p)
                 if isinstance(label, dt.datetime):
-                    sheet.cells[at] = label
-                    sheet.dates.add(at)
+                    sheet.cells[(lower, start + p)] = label
+                    sheet.dates.add((lower, start + p))
                 else:
-                    sheet.cells[at] = label + ("" if on_group else unit)
+                    sheet.cells[(lower, start + p)] = label + ("" if on_group else unit)
         header = lower
     sheet.bold.add(header)
     row = header + 1
     actions: list[Action] = []
-    sums = [D(0)] * (width - len(columns))
+    sums = dict.fromkeys(money, D(0))
     for item in _ordered(plan, layout):
         if isinstance(item, tuple):  # a section row, with the actions under it if subtotalled
             label, under = item
+            if layout.blank_rows and under is not None and row > header + 1:
+                row += 1  # a blank row before each objective
             sheet.cells[(row, 1)] = label
             sheet.bold.add(row)
             subtotals = layout.subtotals and under is not None
             if layout.merge_sections:
-                sheet.merges.append((row, 1, row, len(columns) if subtotals else width))
+                sheet.merges.append((row, 1, row, text_width if subtotals else width))
             if subtotals:
-                for i in range(len(periods)):
-                    total = sum((_amounts(a, layout)[i] or D(0) for a in under or []), D(0))
-                    sheet.cells[(row, first_money + i)] = _shown(total, layout)
+                for key in money:
+                    if key[0] != "actual":
+                        total = sum((_cells(a, layout)[key] or D(0) for a in under or []), D(0))
+                        sheet.cells[(row, at[key])] = _shown(total, layout)
             row += 1
             continue
         actions.append(item)
         sheet.cells[(row, 1)] = item.title
-        if "objectives" in columns and item.objectives:
+        if item.objectives and "objectives" in columns:
             titles = {o.id: o.title for o in plan.objectives}
-            sheet.cells[(row, columns.index("objectives") + 1)] = "; ".join(
+            sheet.cells[(row, columns.index("objectives") + 1)] = _SEPARATORS[layout.words].join(
                 titles[i] for i in item.objectives
             )
-        if "owner" in columns and item.owner:
+        if item.owner and "owner" in columns:
             sheet.cells[(row, columns.index("owner") + 1)] = item.owner
-        for i, value in enumerate(_amounts(item, layout)):
-            if value is None or (value == 0 and layout.blank_zeros and i < len(periods)):
+        if item.notes and "notes" in columns:
+            sheet.cells[(row, columns.index("notes") + 1)] = item.notes
+        for key, value in _cells(item, layout).items():
+            if value is None or (value == 0 and layout.blank_zeros and key[0] == "budget"):
                 continue
-            sums[i] += value
-            sheet.cells[(row, first_money + i)] = _shown(value, layout)
+            sums[key] += value
+            sheet.cells[(row, at[key])] = _shown(value, layout)
         row += 1
     if layout.total_row:
+        row += 1 if layout.blank_rows and layout.engine != "table" else 0
         label = _TOTALS[lang][layout.total_label]
         sheet.cells[(row, 1)] = "Total" if layout.engine == "table" else label
-        for i, value in enumerate(sums):
-            sheet.cells[(row, first_money + i)] = _shown(value, layout)
+        for key, value in sums.items():
+            sheet.cells[(row, at[key])] = _shown(value, layout)
         sheet.bold.add(row)
     if layout.engine == "table":
         sheet.table = (header, 1, row if layout.total_row else row - 1, width)
@@ -384,6 +409,18 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
     sheets = [sheet] + ([kpis] if kpis else [])
     (_openpyxl if layout.engine == "openpyxl" else _xlsxwriter)(sheets, layout, path)
     return path, actions
+
+
+def _cells(action: Action, layout: Layout) -> dict[tuple[str, int], Decimal | None]:
+    """The action's money cells by (group, period): planned, its total if the layout has a
+    Total column, spent — in the layout's unit."""
+    planned = _amounts(action.budget, layout)
+    found: dict[tuple[str, int], Decimal | None] = {("budget", p): v for p, v in enumerate(planned)}
+    if layout.total_column:
+        found[("total", 0)] = sum((v or D(0) for v in planned), D(0))
+    if layout.actual:
+        found |= {("actual", p): v for p, v in enumerate(_amounts(action.actual, layout))}
+    return found
 
 
 def _periods(plan: Plan, layout: Layout) -> list[Any]:
@@ -435,17 +472,12 @@ def _ordered(plan: Plan, layout: Layout) -> list[Action | tuple[str, list[Action
     return rows
 
 
-def _amounts(action: Action, layout: Layout) -> list[Decimal | None]:
-    """The action's planned then spent amounts, per period, in the layout's unit."""
-    found: list[Decimal | None] = []
-    for figures in [action.budget] + ([action.actual] if layout.actual else []):
-        values = list(figures.months) if layout.months and figures.months else figures.values()
-        if layout.months and not figures.months:
-            values = [None] * 12
-        found.extend(values)
+def _amounts(figures: Any, layout: Layout) -> list[Decimal | None]:
+    """Planned or spent amounts per period (quarters, or months), in the layout's unit."""
+    values = list(figures.months or [None] * 12) if layout.months else figures.values()
     if layout.thousands:
-        return [None if v is None else v / 1000 for v in found]
-    return found
+        return [None if v is None else v / 1000 for v in values]
+    return values
 
 
 def _shown(value: Decimal, layout: Layout) -> Any:
@@ -468,8 +500,9 @@ def _kpi_sheet(plan: Plan, layout: Layout) -> _Sheet:
     for r, kpi in enumerate(plan.kpis, start=2):
         sheet.cells[(r, 1)] = kpi.name
         for c, value in ((2, kpi.baseline), (3, kpi.target)):
-            if value is not None:
-                sheet.cells[(r, c)] = int(value) if value == int(value) else float(value)
+            if value is not None:  # (as the amounts are: numbers, or texts without a unit)
+                number = replace(layout, thousands=True)
+                sheet.cells[(r, c)] = _shown(value, number if layout.text_amounts else layout)
     sheet.width = 3
     return sheet
 
@@ -483,6 +516,8 @@ def _openpyxl(sheets: list[_Sheet], layout: Layout, path: Path) -> None:
         ws = wb.create_sheet(spec.name)
         for (r, c), value in spec.cells.items():
             cell = ws.cell(r, c, value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # a text, not a formula
             if (r, c) in spec.dates:
                 cell.number_format = "mmm-yy"
             if r in spec.bold:
@@ -511,6 +546,8 @@ def _xlsxwriter(sheets: list[_Sheet], layout: Layout, path: Path) -> None:
                 continue
             if (r, c) in spec.dates:
                 ws.write_datetime(r - 1, c - 1, value, month)
+            elif isinstance(value, str):  # (not a formula, nor a link)
+                ws.write_string(r - 1, c - 1, value, bold if r in spec.bold else None)
             else:
                 ws.write(r - 1, c - 1, value, bold if r in spec.bold else None)
         if table is not None:

@@ -1,12 +1,12 @@
 """Issue #17: "generate tables in any of these layouts from a random plan, read them back, get the
 plan". A random plan is written as a hand-made table in a random layout (`handmade_render`):
 read back by `xlplan.read`, it gives the plan drawn in all the layout carries — the actions'
-titles in their rows' order, their objectives and owners by name, planned and spent money per
-quarter, the months when months were written (and the fiscal year they tell), the KPIs'
-baseline and target when a list was written — with no problem of severity error nor any but
-those the layout calls for (the fiscal year assumed, amounts scaled from k€, an objective
-without action), and every cell of the table is in the plan or named in a problem
-(`cell_walk.unaccounted`).
+titles in their rows' order, their objectives and owners by name, their notes, planned and
+spent money per quarter, the months when months were written (and the fiscal year they and a
+title row tell), the KPIs' baseline and target when a list was written — with no problem of
+severity error nor any but those the layout calls for (the fiscal year assumed, amounts scaled
+from k€, an objective without action), and every cell of the table is in the plan or named in
+a problem (`cell_walk.unaccounted`).
 
 ``XLPLAN_FUZZ_EXAMPLES=500 pytest tests/test_layouts_roundtrip.py`` runs a longer campaign.
 """
@@ -54,7 +54,7 @@ def check_roundtrip(layout: Layout, drawn: Plan, folder: Path) -> None:
     # nor any warning but what the layout calls for: a fiscal year not said, an empty section
     assert {p.code.value for p in result.problems} <= _EXPECTED_PROBLEMS
     got = [
-        (a.title, _objectives(plan, a), a.owner, a.budget.values(), a.actual.values())
+        (a.title, _objectives(plan, a), a.owner, a.notes, a.budget.values(), a.actual.values())
         for a in plan.actions
     ]
     expected = [
@@ -62,6 +62,7 @@ def check_roundtrip(layout: Layout, drawn: Plan, folder: Path) -> None:
             a.title,
             _objectives(drawn, a),
             a.owner,
+            a.notes,
             a.budget.values(),
             a.actual.values() if layout.actual else [None] * 4,
         )
