@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-import xlsxwriter
 from hypothesis import strategies as st
+from render_sheets import Sheet, write_openpyxl, write_xlsxwriter
 from strategies import names
 from strategies import text as any_text
 
@@ -277,24 +276,12 @@ def cases(draw: Any) -> tuple[Layout, Plan]:
     return layout, plan
 
 
-# --- the sheet, as cells, then written by either library ----------------------------------------
-@dataclass
-class _Sheet:
-    name: str
-    cells: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, col), 1-based
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    dates: set[tuple[int, int]] = field(default_factory=set)  # shown mmm-yy
-    bold: set[int] = field(default_factory=set)  # rows
-    table: tuple[int, int, int, int] | None = None  # header row, first col, last row, last col
-    width: int = 0
-
-
 def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]]:
     """Write `plan` in `layout` into `folder`; returns the workbook's path and the plan's
     actions in the order of their rows."""
     lang = layout.lang
     fr = lang == "fr"
-    sheet = _Sheet("Plan d'action" if fr else "Action plan")
+    sheet = Sheet("Plan d'action" if fr else "Action plan")
     row = 1
     if layout.title_row:
         year = plan.fiscal_year_start.year
@@ -404,10 +391,11 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
         sheet.bold.add(row)
     if layout.engine == "table":
         sheet.table = (header, 1, row if layout.total_row else row - 1, width)
+        sheet.table_totals = layout.total_row
     path = folder / "plan.xlsx"
     kpis = _kpi_sheet(plan, layout) if layout.kpi_sheet else None
     sheets = [sheet] + ([kpis] if kpis else [])
-    (_openpyxl if layout.engine == "openpyxl" else _xlsxwriter)(sheets, layout, path)
+    (write_openpyxl if layout.engine == "openpyxl" else write_xlsxwriter)(sheets, path)
     return path, actions
 
 
@@ -491,9 +479,9 @@ def _shown(value: Decimal, layout: Layout) -> Any:
     return text if layout.thousands else f"€{text}"
 
 
-def _kpi_sheet(plan: Plan, layout: Layout) -> _Sheet:
+def _kpi_sheet(plan: Plan, layout: Layout) -> Sheet:
     fr = layout.lang == "fr"
-    sheet = _Sheet("Indicateurs" if fr else "KPIs")
+    sheet = Sheet("Indicateurs" if fr else "KPIs")
     heads = ["Indicateur", "Valeur de départ", "Cible"] if fr else ["KPI", "Baseline", "Target"]
     for c, head in enumerate(heads, start=1):
         sheet.cells[(1, c)] = head
@@ -505,65 +493,3 @@ def _kpi_sheet(plan: Plan, layout: Layout) -> _Sheet:
                 sheet.cells[(r, c)] = _shown(value, number if layout.text_amounts else layout)
     sheet.width = 3
     return sheet
-
-
-def _openpyxl(sheets: list[_Sheet], layout: Layout, path: Path) -> None:
-    from openpyxl.styles import Font
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for spec in sheets:
-        ws = wb.create_sheet(spec.name)
-        for (r, c), value in spec.cells.items():
-            cell = ws.cell(r, c, value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula
-            if (r, c) in spec.dates:
-                cell.number_format = "mmm-yy"
-            if r in spec.bold:
-                cell.font = Font(bold=True)
-        for r1, c1, r2, c2 in spec.merges:
-            if (r1, c1) != (r2, c2):
-                ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
-    wb.save(path)
-
-
-def _xlsxwriter(sheets: list[_Sheet], layout: Layout, path: Path) -> None:
-    wb = xlsxwriter.Workbook(path)
-    bold = wb.add_format({"bold": True})
-    month = wb.add_format({"num_format": "mmm-yy", "bold": True})
-    for spec in sheets:
-        ws = wb.add_worksheet(spec.name)
-        merged: set[tuple[int, int]] = set()
-        for r1, c1, r2, c2 in spec.merges:
-            if (r1, c1) != (r2, c2):
-                ws.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, spec.cells.get((r1, c1)), bold)
-                merged |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
-        table = spec.table
-        for (r, c), value in spec.cells.items():
-            in_table = table is not None and (r == table[0] or (layout.total_row and r == table[2]))
-            if (r, c) in merged or in_table:
-                continue
-            if (r, c) in spec.dates:
-                ws.write_datetime(r - 1, c - 1, value, month)
-            elif isinstance(value, str):  # (not a formula, nor a link)
-                ws.write_string(r - 1, c - 1, value, bold if r in spec.bold else None)
-            else:
-                ws.write(r - 1, c - 1, value, bold if r in spec.bold else None)
-        if table is not None:
-            top, _, bottom, right = table
-            total = layout.total_row
-            columns: list[dict[str, Any]] = []
-            for c in range(1, right + 1):
-                column: dict[str, Any] = {"header": spec.cells[(top, c)]}
-                if total and c == 1:
-                    column["total_string"] = spec.cells[(bottom, 1)]
-                elif total and (bottom, c) in spec.cells:
-                    shown = spec.cells[(bottom, c)]
-                    column["total_function"] = "sum"
-                    column["total_value"] = shown if not isinstance(shown, str) else 0
-                columns.append(column)
-            ws.add_table(
-                top - 1, 0, bottom - 1, right - 1, {"columns": columns, "total_row": total}
-            )
-    wb.close()
