@@ -6,7 +6,7 @@ spent money per quarter, the months when months were written (and the fiscal yea
 title row tell), the KPIs' baseline and target when a list was written — with no problem of
 severity error nor any but those the layout calls for (the fiscal year assumed, amounts scaled
 from k€, an objective without action), and every cell of the table is in the plan or named in
-a problem (`cell_walk.unaccounted`).
+a problem (`cell_walk.unaccounted`). The same holds once LibreOffice has re-saved the tables.
 
 ``XLPLAN_FUZZ_EXAMPLES=500 pytest tests/test_layouts_roundtrip.py`` runs a longer campaign.
 """
@@ -22,7 +22,9 @@ import openpyxl
 import pytest
 from cell_walk import unaccounted
 from handmade_render import Layout, cases, render
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from lo import recalculate_many
 
 import xlplan
 from xlplan.model.plan import Action, Plan
@@ -48,6 +50,12 @@ def _objectives(plan: Plan, action: Action) -> list[str]:
 def check_roundtrip(layout: Layout, drawn: Plan, folder: Path) -> None:
     """Render `drawn` in `layout`, read it back, compare (see the module's docstring)."""
     path, rows = render(drawn, layout, folder)
+    check_read(layout, drawn, rows, path)
+
+
+def check_read(layout: Layout, drawn: Plan, rows: list[Action], path: Path) -> None:
+    """Read `path`, where `drawn` was laid out in `layout` (its actions in the order `rows`),
+    and compare (see the module's docstring)."""
     result = xlplan.read(path)
     plan = result.plan
     assert [p for p in result.problems if p.severity == "error"] == []
@@ -106,6 +114,39 @@ def test_a_random_plan_in_a_random_layout_reads_back_as_drawn(case: tuple[Layout
     layout, drawn = case
     with tempfile.TemporaryDirectory() as folder:
         check_roundtrip(layout, drawn, Path(folder))
+
+
+def _lo_safe(case: tuple[Layout, Plan]) -> bool:
+    """LibreOffice (7.x) breaks an Excel table's totals row whose column names hold a dot
+    (``[Réel janv. 2028]``: #NAME?); no such table goes through it here."""
+    layout = case[0]
+    dotted = layout.months in ("short", "year", "year4") and layout.lang == "fr"
+    return not (layout.engine == "table" and layout.total_row and dotted)
+
+
+@settings(
+    max_examples=max(1, EXAMPLES // 20),  # batches of 8
+    deadline=None,
+    database=None,
+    phases=[Phase.generate],  # (shrinking would run LibreOffice again and again)
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(cases().filter(_lo_safe), min_size=8, max_size=8))
+def test_random_layouts_resaved_by_libreoffice_read_back_as_drawn(
+    batch: list[tuple[Layout, Plan]],
+) -> None:
+    """The same, each table re-saved by LibreOffice (its own XML, shared strings, merged cells
+    and cached values; one LibreOffice run for the batch)."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths, orders = [], []
+        for i, (layout, drawn) in enumerate(batch):
+            (Path(folder) / str(i)).mkdir()
+            path, rows = render(drawn, layout, Path(folder) / str(i))
+            paths.append(path.rename(path.with_name(f"plan{i}.xlsx")))
+            orders.append(rows)
+        saved = recalculate_many(paths, Path(folder) / "lo")
+        for (layout, drawn), rows, path in zip(batch, orders, saved, strict=True):
+            check_read(layout, drawn, rows, path)
 
 
 # --- bugs the layouts above found, each with the smallest table that shows it ---------------------
