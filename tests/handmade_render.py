@@ -200,7 +200,9 @@ def cases(draw: Any) -> tuple[Layout, Plan]:
     # (texts as the reader gives them back: a cell's text is read stripped and in NFC)
     nfc = names.filter(lambda n: unicodedata.normalize("NFC", n) == n)
     owners = draw(st.lists(nfc, min_size=1, max_size=4, unique_by=fold))
-    plain_text = any_text.filter(lambda t: t == unicodedata.normalize("NFC", t.strip()))
+    plain_text = any_text.map(lambda t: unicodedata.normalize("NFC", t).strip()).filter(
+        lambda t: t != "" and t == unicodedata.normalize("NFC", t)
+    )
     goals = draw(
         st.lists(
             st.sampled_from(_GOALS[lang]),

@@ -37,8 +37,8 @@ def write_openpyxl(sheets: list[Sheet], path: Path) -> None:
         ws = wb.create_sheet(spec.name)
         for (r, c), value in spec.cells.items():
             cell = ws.cell(r, c, value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a text, not a formula
+            if isinstance(value, str):
+                cell.data_type = "s"  # a text, not a formula ("=1") nor an error ("#REF!")
             if (r, c) in spec.dates:
                 cell.number_format = "mmm-yy"
             if r in spec.bold:
