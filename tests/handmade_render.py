@@ -143,7 +143,8 @@ class Layout:
     space: int = 0  # `_SPACES`
     notes: bool = False  # a Commentaire column (the actions' notes)
     total_column: bool = False  # a Total column after the planned ones (their sum, checked)
-    blank_rows: bool = False  # a blank row before each objective section and the Total row
+    blank_rows: bool = False  # a blank row under the title, before each objective and Total
+    merge_title: bool = False  # the title merged across the table
 
 
 @st.composite
@@ -179,6 +180,7 @@ def layouts(draw: Any) -> Layout:
         notes=draw(st.booleans()),
         total_column=draw(st.booleans()),
         blank_rows=draw(st.booleans()),
+        merge_title=engine != "table" and draw(st.booleans()),
     )
 
 
@@ -288,7 +290,7 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
     if layout.title_row:
         year = plan.fiscal_year_start.year
         sheet.cells[(row, 1)] = f"Plan d'action {year}" if fr else f"Action plan {year}"
-        row += 2  # a blank row under the title
+        row += 2 if layout.blank_rows else 1  # a blank row under the title, or none
     names = {
         "title": "Action" if fr else "Task",
         "objectives": "Objectif" if fr else "Objective",
@@ -310,6 +312,8 @@ def render(plan: Plan, layout: Layout, folder: Path) -> tuple[Path, list[Action]
     sheet.width = width
     unit = " (k€)" if layout.thousands else ""
     at = {key: text_width + 1 + i for i, key in enumerate(money)}
+    if layout.title_row and layout.merge_title:
+        sheet.merges.append((1, 1, 1, width))
     if layout.header_rows == 1 or layout.engine == "table":
         for c, key in enumerate(columns, start=1):
             sheet.cells[(row, c)] = names[key]
