@@ -94,7 +94,7 @@ class SheetGrid:
         merge = self.across.get((row - 1, col))
         if merge is None or merge.bottom >= row:
             return None
-        first, last = self.extent(row)
+        first, last = self.named_extent(row)
         return None if merge.left <= first and merge.right >= last else merge
 
     def loose_group(self, row: int, col: int) -> Any:
@@ -111,7 +111,7 @@ class SheetGrid:
                 if not (isinstance(value, str) and group_word(value)):
                     return None
                 # one text alone above the table's first column is its title ("Budget 2024")
-                alone = self.group_texts(above) == 1 and c <= self.extent(row)[0]
+                alone = self.group_texts(above) == 1 and c <= self.named_extent(row)[0]
                 return None if alone else value
         return None
 
@@ -131,6 +131,17 @@ class SheetGrid:
             filled = [c for c in range(1, self.width + 1) if not blank(self.value(row, c))]
             found = self._extents[row] = (filled[0], filled[-1]) if filled else (0, 0)
         return found
+
+    def named_extent(self, row: int) -> tuple[int, int]:
+        """`extent` of a header row, counting the blank cells under a column's name typed on the
+        group row above (``Action`` in A1, A2 left blank: the table starts in A)."""
+        first, last = self.extent(row)
+        if row > 1 and first > 1 and self.group_texts(row - 1):
+            for c in range(1, first):
+                above = self.value(row - 1, c)
+                if blank(self.value(row, c)) and isinstance(above, str) and classify(above):
+                    return c, last
+        return first, last
 
     def header(self, row: int, col: int) -> Any:
         """A header cell's text, prefixed by the group label above it: merged over its columns,
