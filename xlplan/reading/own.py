@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
-from ..i18n import Message, msg
+from ..i18n import Joined, Message, msg
 from ..layout.formulas import linked_row
 from ..layout.spec import (
     FORMAT_NAME,
@@ -29,6 +29,7 @@ from ..layout.spec import (
 )
 from ..layout.values import from_cell
 from ..layout.version1 import BUDGET_V1, sheets_of
+from ..model.enums import Lang
 from ..model.plan import Plan
 from ..model.validation import problems_from
 from ..xlsx.grid import Book
@@ -63,6 +64,7 @@ class _Reader:
         self.tables: dict[str, OwnTable] = {}  # model list ("actions") -> table read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: OwnTable | None = None
+        self.lang: Lang = "fr"  # the workbook's (its dropdowns' labels, in refusals)
 
     def problem(
         self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str | Message
@@ -133,7 +135,7 @@ class _Reader:
                     col.field
                     and col.key in table.columns
                     and index < len(table.rows)
-                    and (name == col.field or name.startswith(col.field + "."))
+                    and (name == col.field or name.startswith((col.field + ".", col.field + "[")))
                 ):
                     return table.sheet, table.cell(col.key, table.rows[index])
         return default
@@ -148,7 +150,9 @@ class _Reader:
         found = cache.get(key, _UNSEEN)
         if found is _UNSEEN:
             try:
-                found = from_cell(col, raw, date1904=self.date1904, escaped=False)
+                found = from_cell(
+                    col, raw, date1904=self.date1904, escaped=False, lang=self.lang
+                )
             except CellParseError as exc:
                 found = exc
             if type(found) is list:
@@ -242,6 +246,7 @@ class _Reader:
     # --- the plan ---------------------------------------------------------------------------
     def read(self) -> ReadResult:
         meta = self.meta()
+        self.lang = "en" if meta.get("language") == "en" else "fr"
         # Version 1 keeps actual spend in budget tracking; version 2 on the plan's rows.
         version_1 = meta["schema_version"] < 2
         sheets = sheets_of(meta["schema_version"])
@@ -369,7 +374,7 @@ class _Reader:
                         "error",
                         table.sheet,
                         table.cell(col.key, row),
-                        value.message,
+                        value.localized,
                     )
                 elif value is not None:
                     actions[index].setdefault("actual", {})[q] = value
@@ -408,7 +413,7 @@ class _Reader:
                 found = problems_from(exc)
                 for p in found:
                     sheet, cell = self.where(p.path, ("", p.path))
-                    self.problem(p.code, "error", sheet, cell, p.message)
+                    self.problem(p.code, "error", sheet, cell, p.localized or p.message)
                     if p.code is ProblemCode.ID_DUPLICATE and (first := _ALSO.search(p.message)):
                         where = self.where(f"{first[1]}.id", ("", ""))
                         self.problem(
@@ -425,8 +430,14 @@ class _Reader:
                 for path in deepest_first([p.path for p in found]):
                     fixed |= _drop(data, path) or drop_item(data, path)
                 if not fixed:
+                    last = tuple(
+                        msg("{where}: {message}", where=where, message=p.localized or p.message)
+                        if (where := f"{p.sheet}!{p.cell}" if p.sheet else p.path)
+                        else p.localized or p.message
+                        for p in self.problems[-3:]
+                    )
                     raise WorkbookError(
-                        f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])
+                        msg("{path}: {problems}", path=self.path, problems=Joined("; ", last))
                     ) from None
         raise WorkbookError(msg("{path}: too many problems to read this workbook", path=self.path))
 

@@ -1,0 +1,136 @@
+"""Issue #15, a French user's review: every problem of a workbook edited by hand is in the asked
+language (`Problem.text`, the report table with ``--lang``, the ``--annotate`` Problèmes sheet),
+names its sheet and cell, and has its code; references and values are read as people type them.
+
+The workbook is the review's bakery: Zoé and Marc, objectives O1 and O2, KPI K1, actions A1-A4 on
+rows 5-8 of the action plan (columns: C objectives, E owner, I start, J end, K recurrence,
+N progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from sheets import load
+
+import xlplan
+from xlplan import Plan, ProblemCode
+from xlplan.cli import main
+
+BAKERY: dict[str, Any] = {
+    "name": "Plan d'action",
+    "business": "Boulangerie Zoé",
+    "fiscal_year_start": "2026-01-01",
+    "language": "fr",
+    "objectives": [
+        {"id": "O1", "title": "Augmenter les ventes du samedi"},
+        {"id": "O2", "title": "Fidéliser la clientèle du quartier"},
+    ],
+    "kpis": [{"id": "K1", "name": "Panier moyen", "objective": "O1", "target": 10}],
+    "owners": [{"name": "Zoé"}, {"name": "Marc"}],
+    "actions": [
+        {
+            "id": "A1",
+            "title": "Flyers",
+            "objectives": ["O1"],
+            "owner": "Zoé",
+            "start": "2026-02-01",
+            "end": "2026-03-31",
+            "progress": 100,
+            "budget": {"q1": 300},
+        },
+        {
+            "id": "A2",
+            "title": "Carte de fidélité",
+            "objectives": ["O2"],
+            "owner": "Marc",
+            "start": "2026-01-15",
+            "end": "2026-12-31",
+            "budget": {"q2": 150},
+        },
+        {"id": "A3", "title": "Page Instagram", "objectives": ["O1", "O2"], "owner": "Zoé"},
+        {
+            "id": "A4",
+            "title": "Dégustation gratuite",
+            "objectives": ["O1"],
+            "owner": "Marc",
+            "start": "2026-09-01",
+            "end": "2026-10-15",
+        },
+    ],
+}
+
+
+def bakery(tmp_path: Path, name: str, **cells: Any) -> Path:
+    """The bakery's workbook with `cells` of the action plan typed over (``J8=…``), and
+    ``KPI_B5`` for the KPI sheet's B5, as the reviewer did with openpyxl."""
+    built = xlplan.build(Plan.model_validate(BAKERY), tmp_path / "built.xlsx", force=True)
+    wb = load(built)
+    for ref, value in cells.items():
+        sheet, _, cell = ref.rpartition("_")
+        wb[sheet or "Plan d'action"][cell] = value
+    wb.save(tmp_path / name)
+    return tmp_path / name
+
+
+def problems(path: Path) -> dict[tuple[str, str], xlplan.Problem]:
+    """The problems read, by (sheet, cell); every one has a sheet and a cell."""
+    found = xlplan.read(path).problems
+    assert all(p.sheet and p.cell for p in found), [str(p) for p in found]
+    return {(p.sheet, p.cell): p for p in found}
+
+
+def report_table(path: Path, lang: str) -> str:
+    result = CliRunner().invoke(main, ["--lang", lang, "report", str(path)])
+    assert result.exit_code in (0, 1), result.output  # (1: the workbook has errors)
+    return result.stdout
+
+
+def annotated(path: Path, tmp_path: Path, lang: str) -> list[tuple[Any, ...]]:
+    """The rows of the --annotate copy's problems sheet (severity, sheet, cell, message)."""
+    out = tmp_path / f"annotated-{lang}.xlsx"
+    result = CliRunner().invoke(
+        main, ["--lang", lang, "report", str(path), "--annotate", str(out), "--force"]
+    )
+    assert result.exit_code in (0, 1), result.output  # (1: the workbook has errors)
+    wb = load(out)
+    return [tuple(r) for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True)]
+
+
+def test_workbook_problems_are_in_the_asked_language(tmp_path: Path) -> None:
+    path = bakery(
+        tmp_path,
+        "errors.xlsx",
+        K8="Mensuelle",  # a frequency in the recurrence column
+        J8=dt.datetime(2026, 8, 20),  # A4 ends before its start, 2026-09-01
+        KPI_B5=None,  # the KPI's name cleared
+    )
+    found = problems(path)
+    recurrence = found[("Plan d'action", "K8")]
+    assert recurrence.code is ProblemCode.CELL_UNREADABLE
+    # the labels listed are the workbook's dropdown's (French), the sentence the asked language
+    assert recurrence.text("fr") == (
+        "trouvé 'Mensuelle' — attendu l'une des valeurs : Ponctuelle, Récurrente, Continue"
+    )
+    assert recurrence.text("en") == (
+        "found 'Mensuelle' — expected one of: Ponctuelle, Récurrente, Continue"
+    )
+    end = found[("Plan d'action", "J8")]
+    assert end.code is ProblemCode.END_BEFORE_START
+    assert end.text("fr") == "2026-08-20 est avant le début 2026-09-01"
+    assert end.text("en") == "2026-08-20 is before start 2026-09-01"
+    name = found[("KPI", "B5")]
+    assert name.code is ProblemCode.FIELD_MISSING
+    assert name.text("fr") == "champ obligatoire manquant"
+    assert name.text("en") == "Field required"
+
+    french = report_table(path, "fr")
+    assert "2026-08-20 est avant le début 2026-09-01" in french
+    assert "champ obligatoire manquant" in french
+    assert "Field required" not in french and "expected one of" not in french
+    assert "Field required" in report_table(path, "en")
+    rows = annotated(path, tmp_path, "fr")
+    assert ("erreur", "KPI", "B5", "champ obligatoire manquant") in rows
+    assert ("erreur", "Plan d'action", "J8", "2026-08-20 est avant le début 2026-09-01") in rows
