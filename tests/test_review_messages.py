@@ -134,3 +134,17 @@ def test_workbook_problems_are_in_the_asked_language(tmp_path: Path) -> None:
     rows = annotated(path, tmp_path, "fr")
     assert ("erreur", "KPI", "B5", "champ obligatoire manquant") in rows
     assert ("erreur", "Plan d'action", "J8", "2026-08-20 est avant le début 2026-09-01") in rows
+
+
+def test_an_unknown_reference_names_its_sheet_and_cell(tmp_path: Path) -> None:
+    path = bakery(tmp_path, "refs.xlsx", C8="O9", C7="O1, O8", KPI_C5="O7")
+    found = problems(path)
+    action = found[("Plan d'action", "C8")]
+    assert (action.code, action.path) == (ProblemCode.REFERENCE_UNKNOWN, "")
+    assert action.text("en").startswith("'O9' is not a known objective")
+    second = found[("Plan d'action", "C7")]  # (the second objective of the cell)
+    assert second.text("en").startswith("'O8' is not a known objective")
+    kpi = found[("KPI", "C5")]
+    assert (kpi.code, kpi.text("en")[:4]) == (ProblemCode.REFERENCE_UNKNOWN, "'O7'")
+    rows = annotated(path, tmp_path, "fr")
+    assert [r[1:3] for r in rows if "'O9'" in r[3]] == [("Plan d'action", "C8")]
