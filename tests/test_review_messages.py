@@ -148,3 +148,27 @@ def test_an_unknown_reference_names_its_sheet_and_cell(tmp_path: Path) -> None:
     assert (kpi.code, kpi.text("en")[:4]) == (ProblemCode.REFERENCE_UNKNOWN, "'O7'")
     rows = annotated(path, tmp_path, "fr")
     assert [r[1:3] for r in rows if "'O9'" in r[3]] == [("Plan d'action", "C8")]
+
+
+def spaces(text: str) -> str:
+    """French typography's no-break spaces as plain ones, to compare."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_a_percentage_typed_as_a_whole_number_reads_as_a_sentence(tmp_path: Path) -> None:
+    # N5 is formatted 0 %: 100 typed there is 100 × 100 %; "150 %" typed as text is 150 %
+    path = bakery(tmp_path, "pct.xlsx", N5=100, N6="150 %", N7=0.4)
+    found = problems(path)
+    typed = found[("Plan d'action", "N5")]
+    assert typed.code is ProblemCode.FIELD_INVALID
+    assert spaces(typed.text("fr")) == (
+        "Avancement : 10 000 % trouvé, attendu entre 0 % et 100 % (tapez 100 % ou 1)"
+    )
+    assert typed.text("en") == (
+        "Avancement: 10,000 % found, expected between 0 % and 100 % (type 100 % or 1)"
+    )
+    assert spaces(found[("Plan d'action", "N6")].text("fr")).startswith("Avancement : 150 % trouvé")
+    assert ("Plan d'action", "N7") not in found  # 40 %
+    assert "Decimal" not in report_table(path, "fr")
+    plan = xlplan.read(path).plan
+    assert [a.progress for a in plan.actions] == [0, 0, 40, 0]  # (the refused ones: none)

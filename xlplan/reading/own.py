@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
 from ..i18n import Joined, Message, msg
+from ..i18n.numbers import Number, percent
 from ..layout.formulas import linked_row
 from ..layout.spec import (
     FORMAT_NAME,
@@ -202,6 +203,22 @@ class _Reader:
                                 table.cell(col.key, row),
                                 value.localized,
                             )
+                        continue
+                    if col.type == "percent" and not 0 <= value <= 100:
+                        self.problem(
+                            ProblemCode.FIELD_INVALID,
+                            "error",
+                            table.sheet,
+                            table.cell(col.key, row),
+                            msg(
+                                "{column}: {found} found, expected between {low} and {high} "
+                                "(type {high} or 1)",
+                                column=col.header(self.lang).rstrip(" %"),
+                                found=Number(value, ",", " %"),
+                                low=percent(0, 0),
+                                high=percent(100, 0),
+                            ),
+                        )
                         continue
                     if type(raw) is str and col.type == "money":
                         self.problem(
