@@ -172,3 +172,40 @@ def test_a_percentage_typed_as_a_whole_number_reads_as_a_sentence(tmp_path: Path
     assert "Decimal" not in report_table(path, "fr")
     plan = xlplan.read(path).plan
     assert [a.progress for a in plan.actions] == [0, 0, 40, 0]  # (the refused ones: none)
+
+
+def plan_file_problems(tmp_path: Path, text: str) -> dict[str, xlplan.Problem]:
+    """The problems of a plan file, by field path (each with its file and line)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        xlplan.load_plan(path)
+    except xlplan.PlanValidationError as exc:
+        assert all(p.line for p in exc.problems), [str(p) for p in exc.problems]
+        return {p.path: p for p in exc.problems}
+    raise AssertionError("the plan file was accepted")
+
+
+PLAN_FILE = """\
+name: Plan commercial
+year: 2026
+owners: [{name: Zoé}, {name: Marc}]
+objectives: [{id: O1, title: Augmenter les ventes}]
+kpis: [{id: K1, name: Panier moyen, objective: O1}]
+actions:
+  - {title: Flyers, objectives: [O1], owner: OWNER}
+  - {title: Salon, objectives: [OBJECTIVE], kpis: [K9], owner: Marc}
+"""
+
+
+def test_plan_file_references_are_worded_in_french(tmp_path: Path) -> None:
+    found = plan_file_problems(
+        tmp_path, PLAN_FILE.replace("OWNER", "Paul").replace("OBJECTIVE", "O3")
+    )
+    owner = found["actions[0].owner"]
+    assert owner.code is ProblemCode.REFERENCE_UNKNOWN
+    assert owner.text("fr") == "'Paul' n'est pas un responsable connu (connus : Zoé, Marc)"
+    assert owner.text("en") == "'Paul' is not a known owner (known: Zoé, Marc)"
+    objective = found["actions[1].objectives[0]"]
+    assert objective.text("fr") == "'O3' n'est pas un objectif connu (connus : O1)"
+    assert "known" not in found["actions[1].kpis[0]"].text("fr")

@@ -21,9 +21,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold()
 
 
-def _known(names: list[str]) -> str:
+def _known(names: list[str]) -> Message:
     shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return f"known: {shown}" if names else "none is defined"
+    return msg("known: {names}", names=shown) if names else msg("none is defined")
 
 
 def _resolver(pairs: list[tuple[str, str]]) -> Any:
