@@ -209,3 +209,32 @@ def test_plan_file_references_are_worded_in_french(tmp_path: Path) -> None:
     objective = found["actions[1].objectives[0]"]
     assert objective.text("fr") == "'O3' n'est pas un objectif connu (connus : O1)"
     assert "known" not in found["actions[1].kpis[0]"].text("fr")
+
+
+def test_a_name_typed_without_its_accent_gets_a_suggestion(tmp_path: Path) -> None:
+    found = plan_file_problems(
+        tmp_path,
+        PLAN_FILE.replace("OWNER", "Zoe").replace("OBJECTIVE", "augmenter les vente"),
+    )
+    owner = found["actions[0].owner"]
+    assert owner.text("fr") == (
+        "'Zoe' n'est pas un responsable connu (connus : Zoé, Marc) ; vouliez-vous dire 'Zoé' ?"
+    )
+    assert owner.text("en").endswith("(known: Zoé, Marc); did you mean 'Zoé'?")
+    objective = found["actions[1].objectives[0]"].text("en")  # a title, closest to one known
+    assert objective.endswith("did you mean 'Augmenter les ventes'?")
+    assert "did you mean" not in found["actions[1].kpis[0]"].text("en")  # K9: none close
+
+    # the workbook: Zoe typed in E7 is added as an owner, with the same suggestion; an
+    # unknown objective typed in C8 too
+    path = bakery(tmp_path, "zoe.xlsx", E7="Zoe", C8="Fideliser la clientele")
+    read = problems(path)
+    unlisted = read[("Plan d'action", "E7")]
+    assert unlisted.code is ProblemCode.OWNER_UNLISTED
+    assert unlisted.text("fr") == (
+        "le responsable 'Zoe' n'est pas dans la feuille des responsables ; ajouté aux "
+        "responsables du plan ; vouliez-vous dire 'Zoé' ?"
+    )
+    hint = "did you mean 'Fidéliser la clientèle du quartier'?"
+    assert read[("Plan d'action", "C8")].text("en").endswith(hint)
+    assert "vouliez-vous dire 'Zoé' ?" in report_table(path, "fr")

@@ -31,6 +31,7 @@ from ..layout.spec import (
 from ..layout.values import from_cell
 from ..layout.version1 import BUDGET_V1, sheets_of
 from ..model.enums import Lang
+from ..model.messages import did_you_mean, unknown_reference
 from ..model.plan import Plan
 from ..model.validation import problems_from
 from ..xlsx.grid import Book
@@ -399,6 +400,7 @@ class _Reader:
     def add_missing_owners(self, data: dict[str, Any], plan_table: OwnTable) -> None:
         """An owner typed in the action plan but not listed in the owners sheet is added."""
         known = {o.get("name") for o in data["owners"]}
+        listed = [name for name in known if isinstance(name, str)]
         for i, action in enumerate(data["actions"]):
             name = action.get("owner")
             if name and name not in known:
@@ -410,10 +412,13 @@ class _Reader:
                     "warning",
                     sheet,
                     cell,
-                    msg(
-                        "owner {name!r} is not listed in the owners sheet; added to the plan's "
-                        "owners",
-                        name=name,
+                    unknown_reference(
+                        msg(
+                            "owner {name!r} is not listed in the owners sheet; added to the "
+                            "plan's owners",
+                            name=name,
+                        ),
+                        did_you_mean(name, sorted(listed)),
                     ),
                 )
 
