@@ -238,3 +238,36 @@ def test_a_name_typed_without_its_accent_gets_a_suggestion(tmp_path: Path) -> No
     hint = "did you mean 'Fidéliser la clientèle du quartier'?"
     assert read[("Plan d'action", "C8")].text("en").endswith(hint)
     assert "vouliez-vous dire 'Zoé' ?" in report_table(path, "fr")
+
+
+def test_a_date_typed_as_text_is_read_with_a_warning(tmp_path: Path) -> None:
+    # I7, A3's start, typed as the text '15/03/2026' (a leading quote in Excel, a paste);
+    # J7 a true date; the objective O1's deadline as ISO text
+    path = bakery(
+        tmp_path,
+        "dates.xlsx",
+        I7="15/03/2026",
+        J7=dt.datetime(2026, 6, 30),
+        Objectifs_D5="2026-06-30",
+    )
+    found = problems(path)
+    start = found[("Plan d'action", "I7")]
+    assert (start.code, start.severity) == (ProblemCode.DATE_AS_TEXT, "warning")
+    assert start.text("fr") == (
+        "la date est saisie comme le texte '15/03/2026' : xlplan lit 2026-03-15, mais les "
+        "formules et les tris du classeur ne la voient pas comme une date ; ressaisissez-la "
+        "comme une date"
+    )
+    assert start.text("en") == (
+        "the date is typed as the text '15/03/2026': xlplan reads 2026-03-15, but the "
+        "workbook's own formulas and sorting do not see it as a date; retype it as a date"
+    )
+    assert found[("Objectifs", "D5")].code is ProblemCode.DATE_AS_TEXT
+    assert ("Plan d'action", "J7") not in found
+    plan = xlplan.read(path).plan
+    assert (plan.actions[2].start, plan.actions[2].end) == (
+        dt.date(2026, 3, 15),
+        dt.date(2026, 6, 30),
+    )
+    assert plan.objectives[0].deadline == dt.date(2026, 6, 30)
+    assert "ressaisissez-la comme une date" in report_table(path, "fr")

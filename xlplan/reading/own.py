@@ -152,9 +152,7 @@ class _Reader:
         found = cache.get(key, _UNSEEN)
         if found is _UNSEEN:
             try:
-                found = from_cell(
-                    col, raw, date1904=self.date1904, escaped=False, lang=self.lang
-                )
+                found = from_cell(col, raw, date1904=self.date1904, escaped=False, lang=self.lang)
             except CellParseError as exc:
                 found = exc
             if type(found) is list:
@@ -221,6 +219,20 @@ class _Reader:
                             ),
                         )
                         continue
+                    if type(raw) is str and col.type == "date":
+                        self.problem(
+                            ProblemCode.DATE_AS_TEXT,
+                            "warning",
+                            table.sheet,
+                            table.cell(col.key, row),
+                            msg(
+                                "the date is typed as the text {raw!r}: xlplan reads {value}, "
+                                "but the workbook's own formulas and sorting do not see it as a "
+                                "date; retype it as a date",
+                                raw=raw,
+                                value=value.isoformat(),
+                            ),
+                        )
                     if type(raw) is str and col.type == "money":
                         self.problem(
                             ProblemCode.AMOUNT_AS_TEXT,
