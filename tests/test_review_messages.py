@@ -271,3 +271,70 @@ def test_a_date_typed_as_text_is_read_with_a_warning(tmp_path: Path) -> None:
     )
     assert plan.objectives[0].deadline == dt.date(2026, 6, 30)
     assert "ressaisissez-la comme une date" in report_table(path, "fr")
+
+
+def test_refresh_says_which_values_it_does_not_carry(tmp_path: Path) -> None:
+    from xlplan.refresh import refresh
+
+    path = bakery(
+        tmp_path,
+        "typed.xlsx",
+        J5="fin juin",  # not a date
+        P6=-200,  # a negative amount
+        K7="Mensuelle",  # a frequency in the recurrence column
+        C7="O1, O8, O9",  # two unknown objectives in one cell: one problem
+        J8=dt.datetime(2026, 8, 20),  # A4 ends before it starts
+        KPI_G6=12,  # a target on a KPI row without a name
+        U6="1 250,00 €",  # an amount as text: read, and carried
+    )
+    result = refresh(path, tmp_path / "fresh.xlsx")
+    left_out = {(p.sheet, p.cell): p for p in result.problems if "not carried" in p.text("en")}
+    assert sorted(left_out) == sorted(
+        [
+            ("Plan d'action", "J5"),
+            ("Plan d'action", "P6"),
+            ("Plan d'action", "K7"),
+            ("Plan d'action", "C7"),
+            ("Plan d'action", "J8"),
+            ("KPI", "B6"),
+        ]
+    )
+    assert len(result.problems) == len({(p.sheet, p.cell) for p in result.problems})
+    assert left_out[("Plan d'action", "C7")].code is ProblemCode.REFERENCE_UNKNOWN
+    assert left_out[("Plan d'action", "C7")].text("fr") == (
+        "'O8' n'est pas un objectif connu (connus : O1, O2) ; 'O9' n'est pas un objectif connu "
+        "(connus : O1, O2) ; non repris dans le nouveau classeur"
+    )
+    assert (
+        left_out[("Plan d'action", "J5")]
+        .text("fr")
+        .endswith(" ; non repris dans le nouveau classeur")
+    )
+    assert left_out[("KPI", "B6")].text("fr") == (
+        "champ obligatoire manquant ; ligne non reprise dans le nouveau classeur"
+    )
+    assert (
+        left_out[("Plan d'action", "P6")].text("en").endswith("; not carried into the new workbook")
+    )
+    assert found_codes(result.problems, "U6") == [ProblemCode.AMOUNT_AS_TEXT]
+
+    # the new workbook holds what was carried, and none of what was not
+    fresh = xlplan.read(tmp_path / "fresh.xlsx")
+    assert fresh.problems == []
+    a1, a2, a3, a4 = fresh.plan.actions
+    assert (a1.end, a2.budget.q2, a3.recurrence, a3.objectives) == (None, 0, "one_off", ["O1"])
+    assert (a4.start, a4.end) == (dt.date(2026, 9, 1), None)
+    assert a2.actual.q2 == 1250
+    assert [k.name for k in fresh.plan.kpis] == ["Panier moyen"]
+
+    # the command line, in French
+    result_cli = CliRunner().invoke(
+        main, ["--lang", "fr", "refresh", str(path), "-o", str(tmp_path / "cli.xlsx")]
+    )
+    assert result_cli.exit_code == 1
+    lines = [line for line in result_cli.stderr.splitlines() if "non repris" in line]
+    assert len(lines) == 6, result_cli.stderr
+
+
+def found_codes(found: list[xlplan.Problem], cell: str) -> list[ProblemCode]:
+    return [p.code for p in found if p.cell == cell]

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ProblemCode, WorkbookError
-from ..i18n import Joined, Message, msg
-from ..i18n.numbers import Number, percent
+from ..i18n import Message, msg
 from ..layout.formulas import linked_row
 from ..layout.spec import (
     FORMAT_NAME,
@@ -37,6 +36,7 @@ from ..model.validation import problems_from
 from ..xlsx.grid import Book
 from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
+from .own_cells import summary, typed_cell
 from .own_checks import check_formulas
 from .own_guide import plan_details, read_guide
 from .own_monthly import read_monthly
@@ -203,50 +203,13 @@ class _Reader:
                                 value.localized,
                             )
                         continue
-                    if col.type == "percent" and not 0 <= value <= 100:
-                        self.problem(
-                            ProblemCode.FIELD_INVALID,
-                            "error",
-                            table.sheet,
-                            table.cell(col.key, row),
-                            msg(
-                                "{column}: {found} found, expected between {low} and {high} "
-                                "(type {high} or 1)",
-                                column=col.header(self.lang).rstrip(" %"),
-                                found=Number(value, ",", " %"),
-                                low=percent(0, 0),
-                                high=percent(100, 0),
-                            ),
-                        )
-                        continue
-                    if type(raw) is str and col.type == "date":
-                        self.problem(
-                            ProblemCode.DATE_AS_TEXT,
-                            "warning",
-                            table.sheet,
-                            table.cell(col.key, row),
-                            msg(
-                                "the date is typed as the text {raw!r}: xlplan reads {value}, "
-                                "but the workbook's own formulas and sorting do not see it as a "
-                                "date; retype it as a date",
-                                raw=raw,
-                                value=value.isoformat(),
-                            ),
-                        )
-                    if type(raw) is str and col.type == "money":
-                        self.problem(
-                            ProblemCode.AMOUNT_AS_TEXT,
-                            "warning",
-                            table.sheet,
-                            table.cell(col.key, row),
-                            msg(
-                                "the amount is typed as the text {raw!r}: xlplan reads {value}, "
-                                "but the workbook's own totals leave text out; retype it as a "
-                                "number",
-                                raw=raw,
-                                value=value,
-                            ),
-                        )
+                    if col.type == "percent" or type(raw) is str:
+                        said = typed_cell(col, raw, value, self.lang)
+                        if said is not None:
+                            ref = table.cell(col.key, row)
+                            self.problem(said[1], said[0], table.sheet, ref, said[2])
+                            if said[0] == "error":
+                                continue
                 if tail:
                     sub = data.get(head)
                     if sub is None:
@@ -464,14 +427,12 @@ class _Reader:
                 for path in deepest_first([p.path for p in found]):
                     fixed |= _drop(data, path) or drop_item(data, path)
                 if not fixed:
-                    last = tuple(
-                        msg("{where}: {message}", where=where, message=p.localized or p.message)
-                        if (where := f"{p.sheet}!{p.cell}" if p.sheet else p.path)
-                        else p.localized or p.message
-                        for p in self.problems[-3:]
-                    )
                     raise WorkbookError(
-                        msg("{path}: {problems}", path=self.path, problems=Joined("; ", last))
+                        msg(
+                            "{path}: {problems}",
+                            path=self.path,
+                            problems=summary(self.problems[-3:]),
+                        )
                     ) from None
         raise WorkbookError(msg("{path}: too many problems to read this workbook", path=self.path))
 
