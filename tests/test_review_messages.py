@@ -9,6 +9,7 @@ N progress)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,12 @@ def test_an_unknown_reference_names_its_sheet_and_cell(tmp_path: Path) -> None:
     assert (kpi.code, kpi.text("en")[:4]) == (ProblemCode.REFERENCE_UNKNOWN, "'O7'")
     rows = annotated(path, tmp_path, "fr")
     assert [r[1:3] for r in rows if "'O9'" in r[3]] == [("Plan d'action", "C8")]
+    result = CliRunner().invoke(main, ["--lang", "fr", "report", str(path), "--format", "json"])
+    doc = json.loads(result.stdout)
+    o9 = [p for p in doc["problems"] if "'O9'" in p["message"]]
+    assert [(p["code"], p["sheet"], p["cell"]) for p in o9] == [
+        ("reference-unknown", "Plan d'action", "C8")
+    ]
 
 
 def spaces(text: str) -> str:
