@@ -169,7 +169,7 @@ def test_build_of_an_invalid_plan_names_the_file_the_line_and_the_problem(
     stderr = refused(run("build", plan_file, "-o", output))
     assert stderr == (
         f"Error: {plan_file}: line 8 (actions[0].owner): "
-        "'Zoe' is not a known owner (known: Zoé, Arnaud)\n"
+        "'Zoe' is not a known owner (known: Zoé, Arnaud); did you mean 'Zoé'?\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml"]
 

@@ -57,7 +57,9 @@ def errors(data: dict[str, Any]) -> list[str]:
 # --- references -----------------------------------------------------------------------------------
 def test_unknown_owner_names_the_field_the_value_and_the_known_owners() -> None:
     data = plan_data(actions=[action(owner="Zoe")])  # no accent: not Zoé
-    assert errors(data) == ["actions[0].owner: 'Zoe' is not a known owner (known: Zoé, Arnaud)"]
+    assert errors(data) == [
+        "actions[0].owner: 'Zoe' is not a known owner (known: Zoé, Arnaud); did you mean 'Zoé'?"
+    ]
 
 
 def test_unknown_owner_when_the_plan_has_no_owners() -> None:
@@ -168,7 +170,7 @@ def test_several_breaches_are_reported_together() -> None:
     expected = [
         Problem(
             "error",
-            "'Zoe' is not a known owner (known: Zoé, Arnaud)",
+            "'Zoe' is not a known owner (known: Zoé, Arnaud); did you mean 'Zoé'?",
             path="actions[0].owner",
             code=ProblemCode.REFERENCE_UNKNOWN,
         ),
@@ -187,7 +189,8 @@ def test_several_breaches_are_reported_together() -> None:
     ]
     assert caught.value.problems == expected
     assert str(caught.value) == (
-        "mimine.yaml: actions[0].owner: 'Zoe' is not a known owner (known: Zoé, Arnaud)\n"
+        "mimine.yaml: actions[0].owner: 'Zoe' is not a known owner (known: Zoé, Arnaud); "
+        "did you mean 'Zoé'?\n"
         "mimine.yaml: actions[1].kpis[0]: 'K7' is not a known KPI (known: K1)\n"
         "mimine.yaml: actions[1].end: 2024-04-30 is before start 2024-05-01"
     )

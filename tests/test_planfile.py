@@ -176,7 +176,8 @@ def test_yaml_validation_error_names_the_file_the_line_and_the_field(tmp_path: P
     assert str(caught.value).splitlines() == [
         f"{path}: line 11 (actions[1].budget.q1): "
         "Input should be greater than or equal to 0, found -450",
-        f"{path}: line 10 (actions[1].owner): 'Zoe' is not a known owner (known: Zoé, Arnaud)",
+        f"{path}: line 10 (actions[1].owner): 'Zoe' is not a known owner (known: Zoé, Arnaud); "
+        "did you mean 'Zoé'?",
     ]
     assert caught.value.source == str(path)
 
@@ -561,7 +562,8 @@ def test_every_problem_of_every_kind_is_reported_at_once_with_hints(tmp_path: Pa
             "found -450",
             f"{path}: line 11 (actions[1].start): expected a date, found '02/12/2024': write "
             "dates as YYYY-MM-DD, e.g. 2024-12-02",
-            f"{path}: line 7 (actions[0].owner): 'Zoe' is not a known owner (known: Zoé)",
+            f"{path}: line 7 (actions[0].owner): 'Zoe' is not a known owner (known: Zoé); "
+            "did you mean 'Zoé'?",
             f"{path}: line 14 (actions[2].end): 2024-04-01 is before start 2024-05-01",
         ]
     )

@@ -41,6 +41,7 @@ class ProblemCode(StrEnum):
     FORMULA_OVERWRITTEN = "formula-overwritten"  # a computed cell holds a constant
     FORMULA_MISSING = "formula-missing"  # a computed cell left empty (a row inserted by hand)
     AMOUNT_AS_TEXT = "amount-as-text"  # a number typed as text: read, but the formulas skip it
+    DATE_AS_TEXT = "date-as-text"  # a date typed as text: read, but the formulas see no date
     CACHED_VALUE_STALE = "cached-value-stale"  # a computed cell's stored result is out of date
     ACTUAL_UNLINKED = "actual-unlinked"  # spend typed on a row that belongs to no action
     OWNER_UNLISTED = "owner-unlisted"  # an owner missing from the owners sheet (added)

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import msg
 from ..model.enums import Lang
 from ..reading.parse import (
     CellParseError,
@@ -63,7 +64,9 @@ def exact_text(raw: object, *, escaped: bool = True) -> str:
     """A text cell exactly as typed (only the spreadsheet's escapes undone, unless the reader
     did: `escaped` False); other values are rendered as text."""
     if isinstance(raw, ErrorValue):
-        raise CellParseError(raw, f"found the error value {raw} — the cell's formula is broken")
+        raise CellParseError(
+            raw, msg("found the error value {code} — the cell's formula is broken", code=raw)
+        )
     if isinstance(raw, str):
         return unescape(raw) if escaped else raw
     return parse_text(raw)
@@ -87,8 +90,13 @@ def _choice_labels(kind: str) -> dict[str, str]:
     }
 
 
-def choice_value(kind: str, raw: object) -> str:
+def choice_value(kind: str, raw: object, lang: Lang = "fr") -> str:
     """The model value of a dropdown label in either language (or of the value itself).
+
+    Args:
+        kind: the dropdown (a key of `CHOICES`).
+        raw: the cell's value.
+        lang: the workbook's language, whose labels a refusal lists (the dropdown's).
 
     Raises:
         CellParseError: the text is none of the list's labels.
@@ -104,12 +112,21 @@ def choice_value(kind: str, raw: object) -> str:
         for value, words in DIRECTION_WORDS.items():
             if any(t in words for t in typed):
                 return str(value)
-    shown = ", ".join(fr for fr, _ in CHOICES[kind].values())
-    raise CellParseError(raw, f"found {raw!r} — expected one of: {shown}")
+    shown = ", ".join(label(lang) for label in CHOICES[kind].values())
+    raise CellParseError(raw, msg("found {raw!r} — expected one of: {shown}", raw=raw, shown=shown))
 
 
-def from_cell(col: Column, raw: object, *, date1904: bool = False, escaped: bool = True) -> Any:
+def from_cell(
+    col: Column, raw: object, *, date1904: bool = False, escaped: bool = True, lang: Lang = "fr"
+) -> Any:
     """The model value held by a cell of a column of the layout spec (inverse of `to_cell`).
+
+    Args:
+        col: the column.
+        raw: the cell's value.
+        date1904: the workbook counts its dates from 1904.
+        escaped: undo the spreadsheet's ``_xHHHH_`` escapes in text.
+        lang: the workbook's language (a dropdown's refusal lists its labels in it).
 
     Returns:
         The value for the model field, or None for an empty cell.
@@ -133,7 +150,7 @@ def from_cell(col: Column, raw: object, *, date1904: bool = False, escaped: bool
     if not text:
         return [] if col.type == "refs" else None
     if col.type == "choice":
-        return choice_value(col.choices, text)
+        return choice_value(col.choices, text, lang)
     if col.type == "refs":
         return [part.strip() for part in text.split(",") if part.strip()]
     return text

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ProblemCode
 from ..i18n import Message, msg
+from .messages import did_you_mean, unknown_reference
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -21,9 +22,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold()
 
 
-def _known(names: list[str]) -> str:
+def _known(names: list[str]) -> Message:
     shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return f"known: {shown}" if names else "none is defined"
+    return msg("known: {names}", names=shown) if names else msg("none is defined")
 
 
 def _resolver(pairs: list[tuple[str, str]]) -> Any:
@@ -106,6 +107,9 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
     objective_ids = [o.id for o in plan.objectives]
     kpi_ids = [k.id for k in plan.kpis]
     owner_names = [o.name for o in plan.owners]
+    # what a hint may propose: ids first, then titles (a title close to the one typed)
+    objective_names = objective_ids + [o.title for o in plan.objectives]
+    kpi_names = kpi_ids + [k.name for k in plan.kpis]
 
     for i, k in enumerate(plan.kpis):
         if k.objective is not None:
@@ -114,10 +118,13 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
                 breaches.append(
                     (
                         f"kpis[{i}].objective",
-                        msg(
-                            "{objective!r} is not a known objective ({known})",
-                            objective=k.objective,
-                            known=_known(objective_ids),
+                        unknown_reference(
+                            msg(
+                                "{objective!r} is not a known objective ({known})",
+                                objective=k.objective,
+                                known=_known(objective_ids),
+                            ),
+                            did_you_mean(k.objective, objective_names),
                         ),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )
@@ -131,10 +138,13 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
                 breaches.append(
                     (
                         f"actions[{i}].objectives[{j}]",
-                        msg(
-                            "{ref!r} is not a known objective ({known})",
-                            ref=ref,
-                            known=_known(objective_ids),
+                        unknown_reference(
+                            msg(
+                                "{ref!r} is not a known objective ({known})",
+                                ref=ref,
+                                known=_known(objective_ids),
+                            ),
+                            did_you_mean(ref, objective_names),
                         ),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )
@@ -147,7 +157,14 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
                 breaches.append(
                     (
                         f"actions[{i}].kpis[{j}]",
-                        msg("{ref!r} is not a known KPI ({known})", ref=ref, known=_known(kpi_ids)),
+                        unknown_reference(
+                            msg(
+                                "{ref!r} is not a known KPI ({known})",
+                                ref=ref,
+                                known=_known(kpi_ids),
+                            ),
+                            did_you_mean(ref, kpi_names),
+                        ),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )
                 )
@@ -159,10 +176,13 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
                 breaches.append(
                     (
                         f"actions[{i}].owner",
-                        msg(
-                            "{owner!r} is not a known owner ({known})",
-                            owner=a.owner,
-                            known=_known(owner_names),
+                        unknown_reference(
+                            msg(
+                                "{owner!r} is not a known owner ({known})",
+                                owner=a.owner,
+                                known=_known(owner_names),
+                            ),
+                            did_you_mean(a.owner, owner_names),
                         ),
                         ProblemCode.REFERENCE_UNKNOWN,
                     )

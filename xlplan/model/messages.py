@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -19,6 +20,29 @@ def unknown_key(key: str, known: Iterable[str]) -> Message:
     close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
     hint = msg("; did you mean {key!r}?", key=close[0]) if close else ""
     return msg("unknown key {key!r}{hint}", key=key, hint=hint)
+
+
+def _plain(text: str) -> str:
+    """A name without its accents, case or surrounding spaces: 'Zoé' and 'zoe ' agree."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip().casefold()
+
+
+def did_you_mean(typed: str, known: Iterable[str]) -> Message | str:
+    """``; did you mean 'Zoé'?`` after a reference the plan does not know, with the known name
+    closest to `typed`: the same name but for accents and case first ('Zoe' for 'Zoé'), else the
+    closest by `difflib`; "" when none is close (O9 among O1, O2 names none)."""
+    names = {_plain(name): name for name in reversed(list(known))}  # (the first of equals)
+    close = names.get(_plain(typed))
+    if close is None:
+        found = difflib.get_close_matches(_plain(typed), list(names), n=1, cutoff=0.75)
+        close = names[found[0]] if found else None
+    return msg("; did you mean {key!r}?", key=close) if close else ""
+
+
+def unknown_reference(message: Message, hint: Message | str) -> Message:
+    """An unknown reference's message followed by its `did_you_mean` hint (if any)."""
+    return msg("{message}{hint}", message=message, hint=hint) if hint else message
 
 
 def bad_date(found: object) -> Message:

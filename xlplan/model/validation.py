@@ -5,6 +5,7 @@ fields were refused."""
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,7 +29,7 @@ def _path(loc: tuple[int | str, ...]) -> str:
 
 def _shown(value: Any) -> str:
     """A value as quoted in a message, cut to a readable length."""
-    text = repr(value)
+    text = str(value) if isinstance(value, Decimal) else repr(value)  # (not Decimal('…'))
     return text if len(text) <= 80 else f"{text[:60]}…({len(text):,} characters)"
 
 

@@ -29,11 +29,14 @@ from ..layout.spec import (
 )
 from ..layout.values import from_cell
 from ..layout.version1 import BUDGET_V1, sheets_of
+from ..model.enums import Lang
+from ..model.messages import did_you_mean, unknown_reference
 from ..model.plan import Plan
 from ..model.validation import problems_from
 from ..xlsx.grid import Book
 from .common import deepest_first, drop_item, extra_value, unreadable, whole
 from .common import drop_field as _drop  # (the name `validate` calls)
+from .own_cells import summary, typed_cell
 from .own_checks import check_formulas
 from .own_guide import plan_details, read_guide
 from .own_monthly import read_monthly
@@ -63,6 +66,7 @@ class _Reader:
         self.tables: dict[str, OwnTable] = {}  # model list ("actions") -> table read from
         self.links: dict[int, int] = {}  # budget sheet row -> index of the action it shows
         self.budget_table: OwnTable | None = None
+        self.lang: Lang = "fr"  # the workbook's (its dropdowns' labels, in refusals)
 
     def problem(
         self, code: ProblemCode, severity: str, sheet: str, cell: str, message: str | Message
@@ -133,7 +137,7 @@ class _Reader:
                     col.field
                     and col.key in table.columns
                     and index < len(table.rows)
-                    and (name == col.field or name.startswith(col.field + "."))
+                    and (name == col.field or name.startswith((col.field + ".", col.field + "[")))
                 ):
                     return table.sheet, table.cell(col.key, table.rows[index])
         return default
@@ -148,7 +152,7 @@ class _Reader:
         found = cache.get(key, _UNSEEN)
         if found is _UNSEEN:
             try:
-                found = from_cell(col, raw, date1904=self.date1904, escaped=False)
+                found = from_cell(col, raw, date1904=self.date1904, escaped=False, lang=self.lang)
             except CellParseError as exc:
                 found = exc
             if type(found) is list:
@@ -199,20 +203,13 @@ class _Reader:
                                 value.localized,
                             )
                         continue
-                    if type(raw) is str and col.type == "money":
-                        self.problem(
-                            ProblemCode.AMOUNT_AS_TEXT,
-                            "warning",
-                            table.sheet,
-                            table.cell(col.key, row),
-                            msg(
-                                "the amount is typed as the text {raw!r}: xlplan reads {value}, "
-                                "but the workbook's own totals leave text out; retype it as a "
-                                "number",
-                                raw=raw,
-                                value=value,
-                            ),
-                        )
+                    if col.type == "percent" or type(raw) is str:
+                        said = typed_cell(col, raw, value, self.lang)
+                        if said is not None:
+                            ref = table.cell(col.key, row)
+                            self.problem(said[1], said[0], table.sheet, ref, said[2])
+                            if said[0] == "error":
+                                continue
                 if tail:
                     sub = data.get(head)
                     if sub is None:
@@ -242,6 +239,7 @@ class _Reader:
     # --- the plan ---------------------------------------------------------------------------
     def read(self) -> ReadResult:
         meta = self.meta()
+        self.lang = "en" if meta.get("language") == "en" else "fr"
         # Version 1 keeps actual spend in budget tracking; version 2 on the plan's rows.
         version_1 = meta["schema_version"] < 2
         sheets = sheets_of(meta["schema_version"])
@@ -369,7 +367,7 @@ class _Reader:
                         "error",
                         table.sheet,
                         table.cell(col.key, row),
-                        value.message,
+                        value.localized,
                     )
                 elif value is not None:
                     actions[index].setdefault("actual", {})[q] = value
@@ -377,6 +375,7 @@ class _Reader:
     def add_missing_owners(self, data: dict[str, Any], plan_table: OwnTable) -> None:
         """An owner typed in the action plan but not listed in the owners sheet is added."""
         known = {o.get("name") for o in data["owners"]}
+        listed = [name for name in known if isinstance(name, str)]
         for i, action in enumerate(data["actions"]):
             name = action.get("owner")
             if name and name not in known:
@@ -388,10 +387,13 @@ class _Reader:
                     "warning",
                     sheet,
                     cell,
-                    msg(
-                        "owner {name!r} is not listed in the owners sheet; added to the plan's "
-                        "owners",
-                        name=name,
+                    unknown_reference(
+                        msg(
+                            "owner {name!r} is not listed in the owners sheet; added to the "
+                            "plan's owners",
+                            name=name,
+                        ),
+                        did_you_mean(name, sorted(listed)),
                     ),
                 )
 
@@ -408,7 +410,7 @@ class _Reader:
                 found = problems_from(exc)
                 for p in found:
                     sheet, cell = self.where(p.path, ("", p.path))
-                    self.problem(p.code, "error", sheet, cell, p.message)
+                    self.problem(p.code, "error", sheet, cell, p.localized or p.message)
                     if p.code is ProblemCode.ID_DUPLICATE and (first := _ALSO.search(p.message)):
                         where = self.where(f"{first[1]}.id", ("", ""))
                         self.problem(
@@ -426,7 +428,11 @@ class _Reader:
                     fixed |= _drop(data, path) or drop_item(data, path)
                 if not fixed:
                     raise WorkbookError(
-                        f"{self.path}: " + "; ".join(str(p) for p in self.problems[-3:])
+                        msg(
+                            "{path}: {problems}",
+                            path=self.path,
+                            problems=summary(self.problems[-3:]),
+                        )
                     ) from None
         raise WorkbookError(msg("{path}: too many problems to read this workbook", path=self.path))
 
