@@ -251,7 +251,7 @@ def _moves_header(lang: MessageLang) -> list[str]:
 
 
 def _grid(header: list[str], rows: list[list[str]], text_columns: int = 1) -> list[str]:
-    return aligned([header, *rows], lambda i, _: i < text_columns, indent="  ")
+    return aligned([header, *rows], range(text_columns, len(header)), indent="  ")
 
 
 def _title(doc: dict[str, Any], lang: MessageLang) -> str:

@@ -172,7 +172,7 @@ def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         )
     )
     shown = [tuple(terminal_text(cell) for cell in r) for r in rows]  # (widths as shown)
-    lines += aligned([head, *shown], lambda i, _: i < 3)
+    lines += aligned([head, *shown], range(3, len(head)))
     if any(s["envelope_is_planned"] for s in doc["sources"]):
         lines.append(msg("* no envelope: its planned budget counts").text(lang))
     lines.append("")
