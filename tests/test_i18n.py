@@ -330,7 +330,7 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     assert english.exit_code == 1
     assert english.stdout.splitlines() == [
         f"BREACH   {plan}: 1,653.00 spent of 1,600.00 planned, 110.2 % consumed; 3 breach(es): "
-        "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20%); "
+        "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20 %); "
         "planned total 1,600.00 is above the envelope 1,500.00; "
         "actual total 1,653.00 is above the envelope 1,500.00; 3 warning(s)",
         f"SKIPPED  {folder / 'notes.ods'}: an OpenDocument spreadsheet; xlplan checks .xlsx and "
@@ -338,10 +338,10 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
         "",
         f"{plan}:",
         "  fail  overrun   A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; "
-        "tolerated 20%)",
+        "tolerated 20 %)",
         "  fail  envelope  planned total 1,600.00 is above the envelope 1,500.00",
         "  fail  envelope  actual total 1,653.00 is above the envelope 1,500.00",
-        "  warn  late      A3 Mailing: ended 2025-03-31, 92 days ago, status todo",
+        "  warn  late      A3 Mailing: was due on 2025-03-31 (92 days ago), status To do",
         "  warn  hygiene   action A3 “Mailing” serves no objective",
         "  warn  consumed  110.2 % of the budget consumed (warning at 100 %)",
         "",
@@ -350,21 +350,23 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
     assert french.exit_code == 1
     assert french.stdout.splitlines() == [
-        f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés; "
+        f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés ; "
         "3 dépassement(s) : A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus "
-        f"(+25,6{PC} ; toléré 20%); le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00; "
-        f"le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00; 3 avertissement(s)",
-        f"IGNORÉ       {folder / 'notes.ods'}: un classeur OpenDocument ; xlplan vérifie les "
+        f"(+25,6{PC} ; toléré 20{PC}) ; le total prévu 1{N}600,00 dépasse l'enveloppe "
+        f"1{N}500,00 ; le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00 ; "
+        "3 avertissement(s)",
+        f"IGNORÉ       {folder / 'notes.ods'} : un classeur OpenDocument ; xlplan vérifie les "
         "classeurs .xlsx et .xlsm : enregistrez-le comme classeur Excel (.xlsx) pour le vérifier",
         "",
-        f"{plan}:",
-        f"  fail  overrun   A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus (+25,6{PC} ; "
-        "toléré 20%)",
-        f"  fail  envelope  le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00",
-        f"  fail  envelope  le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00",
-        "  warn  late      A3 Mailing : terminée le 2025-03-31, il y a 92 jours, statut todo",
-        "  warn  hygiene   l'action A3 « Mailing » ne sert aucun objectif",
-        f"  warn  consumed  110,2{PC} du budget consommés (avertissement à 100{PC})",
+        f"{plan} :",
+        f"  échec   dépassement  A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus "
+        f"(+25,6{PC} ; toléré 20{PC})",
+        f"  échec   enveloppe    le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00",
+        f"  échec   enveloppe    le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00",
+        "  alerte  en retard    A3 Mailing : devait se terminer le 2025-03-31 (il y a 92 jours), "
+        "statut À faire",
+        "  alerte  hygiène      l'action A3 « Mailing » ne sert aucun objectif",
+        f"  alerte  consommé     110,2{PC} du budget consommés (avertissement à 100{PC})",
         "",
         "1 fichier(s) : 0 ok, 1 en dépassement, 0 inutilisable(s), 1 ignoré(s)",
     ]

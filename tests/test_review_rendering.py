@@ -4,12 +4,15 @@ quarters T1…T4, no problem printed twice, the business named, no change that i
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
 
+import xlplan
 from xlplan.cli import main
 
 NO_LANG = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
@@ -48,3 +51,85 @@ def test_a_problem_message_starting_with_a_number_stays_left_aligned(tmp_path: P
         # the message starts two spaces after the widest 'where' cell, as the header's 'message'
         assert re.search(r"Mon plan!G4  1500 ", row), row
         assert row.index("1500 ") == lines[header + 1].index("message")
+
+
+# --- 7, 8: check's table in the terminal's language; its JSON as scripts have always read it ----
+def late_folder(tmp_path: Path) -> Path:
+    """A plan checked on 1 July 2025: Salon 1 000 planned, 1 300 spent in Q1 (+30 %), in
+    progress and due 30 June (1 day late); Mailing to do, due 31 March (92 days late); beside
+    it a CSV file, which check skips."""
+    plan = xlplan.Plan(
+        name="Mimine",
+        fiscal_year_start=dt.date(2025, 1, 1),
+        owners=[xlplan.Owner(name="Y")],
+        objectives=[xlplan.Objective(title="40 nouveaux clients")],
+        actions=[
+            xlplan.Action(
+                title="Salon",
+                objectives=["O1"],
+                owner="Y",
+                budget=[1000],
+                actual=[1300],
+                status="in_progress",
+                end=dt.date(2025, 6, 30),
+            ),
+            xlplan.Action(title="Mailing", objectives=["O1"], owner="Y", end=dt.date(2025, 3, 31)),
+        ],
+    )
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    xlplan.build(plan, folder / "plan.xlsx", as_of=dt.date(2025, 7, 1))
+    (folder / "budget.csv").write_text("Action;Budget\n", encoding="utf-8")
+    return folder
+
+
+def test_checks_table_speaks_the_terminals_language_and_its_json_stays_as_it_was(
+    tmp_path: Path,
+) -> None:
+    folder = late_folder(tmp_path)
+    plan, csv = folder / "plan.xlsx", folder / "budget.csv"
+    args = ("check", str(folder), "--as-of", "2025-07-01", "--max-overrun", "10%")
+    # 300 over 1 000 = +30.0 %, above the 10 % tolerated; 1 300 spent of 1 000 planned: 130.0 %
+    code, out, _ = run(*args, "--fail-on", "overrun", lang="fr")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(
+        f"DÉPASSEMENT  {plan} : 1{N}300,00 dépensés sur 1{N}000,00 prévus, 130,0{PC} consommés ; "
+        f"1 dépassement(s) : A1 Salon, T1 : 1{N}300,00 dépensés pour 1{N}000,00 prévus "
+        f"(+30,0{PC} ; toléré 10{PC}) ; "
+    )
+    assert lines[1].startswith(f"IGNORÉ       {csv} : un fichier CSV ; ")
+    assert lines[3:7] == [
+        f"{plan} :",
+        f"  échec   dépassement  A1 Salon, T1 : 1{N}300,00 dépensés pour 1{N}000,00 prévus "
+        f"(+30,0{PC} ; toléré 10{PC})",
+        "  alerte  en retard    A2 Mailing : devait se terminer le 2025-03-31 "
+        "(il y a 92 jours), statut À faire",
+        "  alerte  en retard    A1 Salon : devait se terminer le 2025-06-30 (il y a 1 jour), "
+        "statut En cours",
+    ]
+    code, out, _ = run(*args, "--fail-on", "overrun")
+    lines = out.splitlines()
+    assert lines[1].startswith(f"SKIPPED  {csv}: a CSV file; ")
+    assert lines[3:7] == [
+        f"{plan}:",
+        "  fail  overrun   A1 Salon, Q1: 1,300.00 spent for 1,000.00 planned "
+        "(+30.0 %; tolerated 10 %)",
+        "  warn  late      A2 Mailing: was due on 2025-03-31 (92 days ago), status To do",
+        "  warn  late      A1 Salon: was due on 2025-06-30 (1 day ago), status In progress",
+    ]
+    # an amount tolerated is an amount: 1 300 - 1 000 = 300 over, above 250
+    _, out, _ = run(*args[:-1], "250", lang="fr")
+    assert f"(+30,0{PC} ; toléré 250,00)" in out
+    # JSON, CSV and JUnit keep the rules' keys, the severities and the messages scripts read
+    for lang in ("en", "fr"):
+        _, out, _ = run(*args, "--format", "json", lang=lang)
+        findings = json.loads(out)["files"][0]["findings"][:3]  # (then: 130 % consumed)
+        assert [(f["severity"], f["rule"]) for f in findings] == [
+            ("fail", "overrun"), ("warn", "late"), ("warn", "late")
+        ]  # fmt: skip
+        assert [f["message"] for f in findings] == [
+            "A1 Salon, Q1: 1,300.00 spent for 1,000.00 planned (+30.0 %; tolerated 10%)",
+            "A2 Mailing: ended 2025-03-31, 92 days ago, status todo",
+            "A1 Salon: ended 2025-06-30, 1 days ago, status in_progress",
+        ]

@@ -251,9 +251,8 @@ class _Section(NamedTuple):
 
 def _sections(
     doc: dict[str, Any], lang: MessageLang = "en", problems: Sequence[Problem] | None = None
-) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The human report as (title, header, rows) sections in `lang`, shared by table and
-    Markdown."""
+) -> list[_Section]:
+    """The human report as sections in `lang`, shared by table and Markdown."""
     t = doc["totals"]
     quarters = [*PERIODS, "total"]
     planned, actual = msg("planned").text(lang), msg("actual").text(lang)
