@@ -597,17 +597,18 @@ def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english
     lines = english.stdout.splitlines()
     assert lines[0].endswith("new.yaml, as of 2024-10-01")
     for line in ("Plan: no change", "Actions: 1 changed", "Objectives: none", "Money:",
-                 "  planned after   1 350  3 030  13 550  10 299  28 229",
-                 "  planned delta     100      0       0       0     100",
+                 "  planned after   1,350.00  3,030.00  13,550.00  10,299.00  28,229.00",
+                 "  planned delta     100.00      0.00       0.00       0.00     100.00",
                  "Budget moved: none"):  # fmt: skip
         assert line in lines, line
     lines = french.stdout.splitlines()
     assert lines[0].endswith("new.yaml, au 2024-10-01")
     for line in ("Plan : aucun changement", "Actions : 1 modifié(s)",
-                 "  ~ A1 Vidéo de présentation", "      budget.q1: 800 → 900",
+                 "  ~ A1 Vidéo de présentation", "      budget.q1 : 800 → 900",
                  "Objectifs : aucun", "Responsables : aucun",
-                 "Montants :", f"  prévu après  1{N}350  3{N}030  13{N}550  10{N}299  28{N}229",
-                 "  prévu écart    100      0       0       0     100",
+                 "Montants :", "                     T1        T2         T3         T4      total",
+                 f"  prévu après  1{N}350,00  3{N}030,00  13{N}550,00  10{N}299,00  28{N}229,00",
+                 "  prévu écart    100,00      0,00       0,00       0,00     100,00",
                  "Budget déplacé : aucun"):  # fmt: skip
         assert line in lines, line
     markdown = CliRunner().invoke(

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
+from conftest import ROOT
 
 import xlplan
 from xlplan.cli import main
@@ -133,3 +135,73 @@ def test_checks_table_speaks_the_terminals_language_and_its_json_stays_as_it_was
             "A2 Mailing: ended 2025-03-31, 92 days ago, status todo",
             "A1 Salon: ended 2025-06-30, 1 days ago, status in_progress",
         ]
+
+
+# --- 8, 9, 10, 23: diff's separators, amounts, quarters, statuses and derived fields -------------
+def edited_mimine(path: Path, **changes: dict[str, object]) -> Path:
+    """The Mimine sample saved to `path` with fields of actions changed (per action id)."""
+    data = xlplan.load_plan(ROOT / "samples" / "mimine.yaml").model_dump(mode="python")
+    for item in data["actions"]:
+        item.update(changes.pop(item["id"], {}))
+    xlplan.save_plan(xlplan.Plan.model_validate(data), path)
+    return path
+
+
+def test_diff_speaks_french_amounts_quarters_and_statuses_and_skips_unchanged_lateness(
+    tmp_path: Path,
+) -> None:
+    old = ROOT / "samples" / "mimine.yaml"
+    # A1's Q1 800 -> 900.50; A6 (in progress, due 12 July) now due 1 August: late on 1 October
+    # both times; A13 to do -> in progress
+    new = edited_mimine(
+        tmp_path / "new.yaml",
+        A1={"budget": {"q1": Decimal("900.50")}},
+        A6={"end": dt.date(2024, 8, 1)},
+        A13={"status": "in_progress"},
+    )
+    args = ("diff", str(old), str(new), "--as-of", "2024-10-01")
+    _, french, _ = run(*args, lang="fr")
+    lines = french.splitlines()
+    for line in ("      budget.q1 : 800 → 900,5", "      end : 2024-07-12 → 2024-08-01",
+                 "      status : À faire → En cours",
+                 "                     T1        T2         T3         T4      total",
+                 # planned Q1 1 250 + 100.50 = 1 350.50, total 28 129 + 100.50 = 28 229.50
+                 f"  prévu après  1{N}350,50  3{N}030,00  13{N}550,00  10{N}299,00  28{N}229,50",
+                 "  prévu écart    100,50      0,00       0,00       0,00     100,50"):  # fmt: skip
+        assert line in lines, line
+    assert not any("en retard" in line for line in lines)  # (late before and after)
+    _, english, _ = run(*args)
+    lines = english.splitlines()
+    for line in (
+        "      budget.q1: 800 → 900.5",
+        "      status: To do → In progress",
+        " " * 24 + "Q1        Q2         Q3         Q4      total",
+        "  planned after   1,350.50  3,030.00  13,550.00  10,299.00  28,229.50",
+    ):
+        assert line in lines, line
+    assert not any("late at" in line for line in lines)
+    # the JSON keeps the values as the plan file writes them, and both lateness states
+    _, machine, _ = run(*args, "--format", "json", lang="fr")
+    a6 = next(a for a in json.loads(machine)["actions"] if a["key"] == "A6")
+    assert a6["late"] == {"old": True, "new": True}
+    a13 = next(a for a in json.loads(machine)["actions"] if a["key"] == "A13")
+    assert a13["changes"] == [{"field": "status", "old": "todo", "new": "in_progress"}]
+
+
+def test_consolidates_quarters_are_t1_to_t4_in_french_and_q1_to_q4_in_english() -> None:
+    args = (
+        "consolidate",
+        str(ROOT / "samples" / "mimine.yaml"),
+        str(ROOT / "samples" / "bob.yaml"),
+    )
+    # planned Q1: Mimine 800 + 450, Bob 12 000 + 9 000 + 600 + 1 500: 24 350; 85 329 in all
+    for lang, quarters, planned in (
+        ("fr", ["T1", "T2", "T3", "T4", "total"], "prévu"),
+        ("en", ["Q1", "Q2", "Q3", "Q4", "total"], "planned"),
+    ):
+        code, out, _ = run(*args, "--year", "2024", lang=lang)
+        assert code == 0
+        lines = out.splitlines()
+        assert lines[-3].split() == quarters
+        assert lines[-2].split()[0] == planned
+        assert lines[-2].replace(N, "").replace(",", "").split()[1] in ("2435000", "24350.00")

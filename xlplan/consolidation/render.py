@@ -16,6 +16,7 @@ from typing import Any
 from ..i18n import MessageLang, msg
 from ..i18n.numbers import number
 from ..inert import aligned, strict_json, terminal_text
+from ..layout.labels import NO_LABEL, quarterly
 from ..model.enums import QUARTERS
 from .merge import Consolidation
 
@@ -177,7 +178,7 @@ def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         lines.append(msg("* no envelope: its planned budget counts").text(lang))
     lines.append("")
     quarters = ("Q1", "Q2", "Q3", "Q4", "total")
-    shown_quarters = (*quarters[:4], total)
+    shown_quarters = (*(quarterly(NO_LABEL, n)(lang) for n in range(1, 5)), total)
     lines.append("           " + "".join(q.rjust(14) for q in shown_quarters))
     for key, word in (("planned", words[5]), ("actual", words[6])):
         lines.append(
