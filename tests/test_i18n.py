@@ -148,7 +148,7 @@ def test_a_french_workbook_is_annotated_in_french_while_the_terminal_speaks_engl
     assert result.exit_code == 1, result.output
     # the terminal: English
     douze_en = "T2: found 'douze' — expected an amount such as 1 250,00 or 1250.00"
-    assert f"error: {source}: Actions 2024!D2: {douze_en}" in result.stderr
+    assert f"  error     Actions 2024!D2  {douze_en}" in result.stdout.splitlines()
     assert f"wrote {out}" in result.stderr
     # the workbook: French, under French headers, in the list and in the comments
     douze_fr = "T2 : trouvé 'douze' — montant attendu, comme 1 250,00 ou 1250.00"
@@ -169,9 +169,11 @@ def test_the_french_terminal_lists_the_problems_in_french(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["--lang", "fr", "report", str(source)], env=NO_LANG)
     assert result.exit_code == 1
     assert (
-        f"erreur: {source}: Actions 2024!D2: T2 : trouvé 'douze' — montant attendu, comme "
+        "  erreur         Actions 2024!D2  T2 : trouvé 'douze' — montant attendu, comme "
         "1 250,00 ou 1250.00"
-    ) in result.stderr
+    ) in result.stdout.splitlines()
+    # (listed once, in the report: the terminal's other stream counts them)
+    assert result.stderr == f"{source} : 3 problème(s), listés sous Problèmes\n"
 
 
 def test_a_library_error_is_told_in_the_terminals_language(tmp_path: Path) -> None:
@@ -248,8 +250,8 @@ def test_an_own_french_workbook_gets_french_comments_from_an_english_terminal(
     assert comment.startswith("xlplan — avertissement: cellule calculée remplacée par la ")
     assert "constante 1234.0 ; xlplan calcule " in comment
     # the terminal: the same problem, in English
-    assert f"Plan d'action!{ref}: computed cell overwritten with the constant 1234.0; " in (
-        result.stderr
+    assert f"Plan d'action!{ref}  computed cell overwritten with the constant 1234.0; " in (
+        result.stdout
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, template
 
 import xlplan
 from xlplan.cli import main
@@ -205,3 +205,42 @@ def test_consolidates_quarters_are_t1_to_t4_in_french_and_q1_to_q4_in_english() 
         assert lines[-3].split() == quarters
         assert lines[-2].split()[0] == planned
         assert lines[-2].replace(N, "").replace(",", "").split()[1] in ("2435000", "24350.00")
+
+
+# --- 13, 22, 23: report's problems said once, its heading, no envelope ----------------------------
+def test_reports_problems_are_listed_once_and_counted_on_stderr(tmp_path: Path) -> None:
+    source = bakery(tmp_path / "maison.xlsx")
+    # two warnings: the total row's 1 500, and the fiscal year assumed from the dates
+    for lang, count in (("fr", "2 problème(s), listés sous Problèmes"),
+                        ("en", "2 problem(s), listed under Problems")):  # fmt: skip
+        for fmt in ("table", "markdown"):
+            code, out, err = run("report", str(source), "--format", fmt, lang=lang)
+            assert code == 0
+            assert "Mon plan!G4" in out
+            sep = " : " if lang == "fr" else ": "
+            assert err == f"{source}{sep}{count}\n"
+        for fmt in ("json", "csv"):  # (for scripts: nothing on stderr, as before)
+            code, out, err = run("report", str(source), "--format", fmt, lang=lang)
+            assert (code, err) == (0, "")
+
+
+def test_a_blank_starters_report_names_no_placeholder_and_says_it_has_no_envelope(
+    tmp_path: Path,
+) -> None:
+    blank = xlplan.build(template("blank", "fr"), tmp_path / "plan.xlsx")
+    assert xlplan.read(blank).plan.business == "<Nom de l'entreprise>"
+    assert xlplan.read(blank).plan.envelope.amount is None
+    _, out, _ = run("report", str(blank), "--as-of", "2026-06-30", lang="fr")
+    lines = out.splitlines()
+    assert lines[0] == "Plan d'action (2026-01-01 – 2026-12-31, EUR) au 2026-06-30"
+    assert "Enveloppe : néant" in lines
+    _, out, _ = run("report", str(blank), "--as-of", "2026-06-30", "--format", "markdown")
+    assert out.startswith("# Plan d'action\n")
+    assert "## Envelope\n\nNone.\n" in out
+    # a business named: in the Markdown heading as in the table's
+    named = template("blank", "fr").model_copy(update={"business": "Boulangerie Zoé"})
+    path = xlplan.build(named, tmp_path / "zoe.xlsx")
+    for fmt, heading in (("table", "Plan d'action — Boulangerie Zoé ("),
+                         ("markdown", "# Plan d'action — Boulangerie Zoé\n")):  # fmt: skip
+        _, out, _ = run("report", str(path), "--format", fmt, lang="fr")
+        assert out.startswith(heading)

@@ -239,6 +239,15 @@ def _period(period: str, lang: MessageLang) -> str:
     return period
 
 
+def _title(plan: dict[str, Any]) -> str:
+    """The plan's title as the workbook's (``Plan d'action — Mimine``); the name alone while
+    the business is still a starter template's placeholder (``<Nom de l'entreprise>``)."""
+    business = (plan.get("business") or "").strip()
+    if business.startswith("<") and business.endswith(">"):
+        business = ""
+    return plan_title(plan["name"], business)
+
+
 class _Section(NamedTuple):
     """A part of the human report: its title, header, rows and which columns hold numbers
     (aligned right in the terminal table)."""
@@ -276,7 +285,9 @@ def _sections(
                     _money(t["remaining"], lang),
                     _pct(t["consumed_pct"], lang),
                 ]
-            ],
+            ]
+            if t["envelope"] is not None
+            else [],  # ("Envelope: none")
             range(3),
         ),
         *(
@@ -373,7 +384,7 @@ def render_table(
     p = doc["plan"]
     heading = msg(
         "{name} ({start} – {end}, {currency}) as of {as_of}",
-        name=plan_title(p["name"], p.get("business") or ""),  # (as the workbook's title)
+        name=_title(p),
         start=p["fiscal_year_start"],
         end=p["fiscal_year_end"],
         currency=p["currency"],
@@ -403,7 +414,7 @@ def render_markdown(
         currency=p["currency"],
         as_of=doc["as_of"],
     )
-    out = [f"# {terminal_text(p['name'])}", "", terminal_text(heading.text(lang))]
+    out = [f"# {terminal_text(_title(p))}", "", terminal_text(heading.text(lang))]
     for title, header, rows, _ in _sections(doc, lang, problems):
         out += ["", f"## {title}", ""]
         if not rows:
