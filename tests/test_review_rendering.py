@@ -244,3 +244,11 @@ def test_a_blank_starters_report_names_no_placeholder_and_says_it_has_no_envelop
                          ("markdown", "# Plan d'action — Boulangerie Zoé\n")):  # fmt: skip
         _, out, _ = run("report", str(path), "--format", fmt, lang="fr")
         assert out.startswith(heading)
+
+
+# --- 9: numbers in French sentences ------------------------------------------------------------
+def test_the_warning_levels_limit_is_a_number_of_the_terminals_language() -> None:
+    for lang, limit in (("fr", f"(au plus 1{N}000{N}000)"), ("en", "(at most 1,000,000)")):
+        code, _, err = run("check", "nowhere.xlsx", "--warn-at", "80,0", lang=lang)
+        assert code == 2
+        assert limit in err

@@ -43,8 +43,9 @@ def parse_percentages(text: str) -> tuple[Decimal, ...]:
         if not _percentage(level):
             raise ValueError(
                 msg(
-                    "expected percentages above 0 (at most 1000000) separated by commas, "
+                    "expected percentages above 0 (at most {most:,}) separated by commas, "
                     "such as 80,90,100; found {item!r} in {text!r}",
+                    most=1_000_000,
                     item=item.strip(),
                     text=text,
                 )
