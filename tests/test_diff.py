@@ -530,13 +530,14 @@ def test_table_and_markdown_of_the_libreoffice_edits(edited: dict[str, Path]) ->
     keys = [line.split()[1] for line in lines if line.startswith(("  ~ A", "  + A", "  - A"))]
     assert keys == ["A1", "A7", "A11", "A12", "A15", "A6"]  # (changed, added, removed; by id)
     money_rows = {" ".join(line.split()[:2]): line.split()[2:] for line in lines}
-    assert money_rows["planned delta"] == ["100", "-2", "200", "-6", "300", "0", "-8", "400"]
-    assert money_rows["actual after"] == ["1", "330", "740", "45", "0", "2", "115"]
-    assert "Budget moved: 2 600" in lines
-    assert "  A11 Q4  A12 Q4   1 000" in lines
+    # (amounts with two decimals, as the report shows them)
+    assert money_rows["planned delta"] == ["100.00", "-2,200.00", "-6,300.00", "0.00", "-8,400.00"]
+    assert money_rows["actual after"] == ["1,330.00", "740.00", "45.00", "0.00", "2,115.00"]
+    assert "Budget moved: 2,600.00" in lines
+    assert "  A11 Q4  A12 Q4  1,000.00" in lines
     md = CliRunner().invoke(main, [*args, "--format", "markdown"]).stdout
     assert "| changed | A1 Vidéo de présentation | budget.q1 | 800 | 900 |" in md
-    assert "| planned delta | 100 | -2 200 | -6 300 | 0 | -8 400 |" in md
+    assert "| planned delta | 100.00 | -2,200.00 | -6,300.00 | 0.00 | -8,400.00 |" in md
 
 
 def test_table_and_markdown_of_owners_and_a_plan_whose_money_did_not_change() -> None:
@@ -558,10 +559,10 @@ def test_table_and_markdown_of_owners_and_a_plan_whose_money_did_not_change() ->
         "      role: Stagiaire",
         "  - Zoé",
         "",
-        "Money: no change (planned 28 129, actual 4 320)",  # (BEFORE_PLANNED, BEFORE_ACTUAL)
+        "Money: no change (planned 28,129.00, actual 4,320.00)",  # (BEFORE_PLANNED, _ACTUAL)
     ]
     md = render(found, "markdown").splitlines()
-    assert md[-1] == "No change (planned 28 129, actual 4 320)."
+    assert md[-1] == "No change (planned 28,129.00, actual 4,320.00)."
     assert "| added | Camille | role |  | Stagiaire |" in md
 
 
@@ -570,7 +571,7 @@ def test_money_in_another_currency_is_said_to_be_compared_as_plain_numbers() -> 
     found = xlplan.diff(MIMINE, new, as_of=DAY)
     table = render(found, "table").splitlines()
     assert "Money (EUR before, GBP after: compared as plain numbers):" in table
-    assert "  planned delta     100      0       0       0     100" in table  # (A1: 800 -> 900)
+    assert "  planned delta     100.00      0.00       0.00       0.00     100.00" in table
     md = render(found, "markdown").splitlines()
     assert md[md.index("## Money") + 2] == "EUR before, GBP after: compared as plain numbers."
     same = render(xlplan.diff(MIMINE, mimine(A1={"budget": {"q1": 900}})), "table")

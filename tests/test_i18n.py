@@ -148,7 +148,7 @@ def test_a_french_workbook_is_annotated_in_french_while_the_terminal_speaks_engl
     assert result.exit_code == 1, result.output
     # the terminal: English
     douze_en = "T2: found 'douze' — expected an amount such as 1 250,00 or 1250.00"
-    assert f"error: {source}: Actions 2024!D2: {douze_en}" in result.stderr
+    assert f"  error     Actions 2024!D2  {douze_en}" in result.stdout.splitlines()
     assert f"wrote {out}" in result.stderr
     # the workbook: French, under French headers, in the list and in the comments
     douze_fr = "T2 : trouvé 'douze' — montant attendu, comme 1 250,00 ou 1250.00"
@@ -169,9 +169,11 @@ def test_the_french_terminal_lists_the_problems_in_french(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["--lang", "fr", "report", str(source)], env=NO_LANG)
     assert result.exit_code == 1
     assert (
-        f"erreur: {source}: Actions 2024!D2: T2 : trouvé 'douze' — montant attendu, comme "
+        "  erreur         Actions 2024!D2  T2 : trouvé 'douze' — montant attendu, comme "
         "1 250,00 ou 1250.00"
-    ) in result.stderr
+    ) in result.stdout.splitlines()
+    # (listed once, in the report: the terminal's other stream counts them)
+    assert result.stderr == f"{source} : 3 problème(s), listés sous Problèmes\n"
 
 
 def test_a_library_error_is_told_in_the_terminals_language(tmp_path: Path) -> None:
@@ -248,8 +250,8 @@ def test_an_own_french_workbook_gets_french_comments_from_an_english_terminal(
     assert comment.startswith("xlplan — avertissement: cellule calculée remplacée par la ")
     assert "constante 1234.0 ; xlplan calcule " in comment
     # the terminal: the same problem, in English
-    assert f"Plan d'action!{ref}: computed cell overwritten with the constant 1234.0; " in (
-        result.stderr
+    assert f"Plan d'action!{ref}  computed cell overwritten with the constant 1234.0; " in (
+        result.stdout
     )
 
 
@@ -330,7 +332,7 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     assert english.exit_code == 1
     assert english.stdout.splitlines() == [
         f"BREACH   {plan}: 1,653.00 spent of 1,600.00 planned, 110.2 % consumed; 3 breach(es): "
-        "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20%); "
+        "A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; tolerated 20 %); "
         "planned total 1,600.00 is above the envelope 1,500.00; "
         "actual total 1,653.00 is above the envelope 1,500.00; 3 warning(s)",
         f"SKIPPED  {folder / 'notes.ods'}: an OpenDocument spreadsheet; xlplan checks .xlsx and "
@@ -338,10 +340,10 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
         "",
         f"{plan}:",
         "  fail  overrun   A2 Formation, Q1: 628.00 spent for 500.00 planned (+25.6 %; "
-        "tolerated 20%)",
+        "tolerated 20 %)",
         "  fail  envelope  planned total 1,600.00 is above the envelope 1,500.00",
         "  fail  envelope  actual total 1,653.00 is above the envelope 1,500.00",
-        "  warn  late      A3 Mailing: ended 2025-03-31, 92 days ago, status todo",
+        "  warn  late      A3 Mailing: was due on 2025-03-31 (92 days ago), status To do",
         "  warn  hygiene   action A3 “Mailing” serves no objective",
         "  warn  consumed  110.2 % of the budget consumed (warning at 100 %)",
         "",
@@ -350,21 +352,23 @@ def test_checks_table_is_in_the_terminals_language_and_its_json_stays_english(
     french = CliRunner().invoke(main, ["--lang", "fr", *args], env=NO_LANG)
     assert french.exit_code == 1
     assert french.stdout.splitlines() == [
-        f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés; "
+        f"DÉPASSEMENT  {plan} : 1{N}653,00 dépensés sur 1{N}600,00 prévus, 110,2{PC} consommés ; "
         "3 dépassement(s) : A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus "
-        f"(+25,6{PC} ; toléré 20%); le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00; "
-        f"le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00; 3 avertissement(s)",
-        f"IGNORÉ       {folder / 'notes.ods'}: un classeur OpenDocument ; xlplan vérifie les "
+        f"(+25,6{PC} ; toléré 20{PC}) ; le total prévu 1{N}600,00 dépasse l'enveloppe "
+        f"1{N}500,00 ; le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00 ; "
+        "3 avertissement(s)",
+        f"IGNORÉ       {folder / 'notes.ods'} : un classeur OpenDocument ; xlplan vérifie les "
         "classeurs .xlsx et .xlsm : enregistrez-le comme classeur Excel (.xlsx) pour le vérifier",
         "",
-        f"{plan}:",
-        f"  fail  overrun   A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus (+25,6{PC} ; "
-        "toléré 20%)",
-        f"  fail  envelope  le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00",
-        f"  fail  envelope  le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00",
-        "  warn  late      A3 Mailing : terminée le 2025-03-31, il y a 92 jours, statut todo",
-        "  warn  hygiene   l'action A3 « Mailing » ne sert aucun objectif",
-        f"  warn  consumed  110,2{PC} du budget consommés (avertissement à 100{PC})",
+        f"{plan} :",
+        f"  échec   dépassement  A2 Formation, T1 : 628,00 dépensés pour 500,00 prévus "
+        f"(+25,6{PC} ; toléré 20{PC})",
+        f"  échec   enveloppe    le total prévu 1{N}600,00 dépasse l'enveloppe 1{N}500,00",
+        f"  échec   enveloppe    le total réel 1{N}653,00 dépasse l'enveloppe 1{N}500,00",
+        "  alerte  en retard    A3 Mailing : devait se terminer le 2025-03-31 (il y a 92 jours), "
+        "statut À faire",
+        "  alerte  hygiène      l'action A3 « Mailing » ne sert aucun objectif",
+        f"  alerte  consommé     110,2{PC} du budget consommés (avertissement à 100{PC})",
         "",
         "1 fichier(s) : 0 ok, 1 en dépassement, 0 inutilisable(s), 1 ignoré(s)",
     ]
@@ -595,17 +599,18 @@ def test_diffs_table_and_markdown_follow_the_terminal_and_its_json_stays_english
     lines = english.stdout.splitlines()
     assert lines[0].endswith("new.yaml, as of 2024-10-01")
     for line in ("Plan: no change", "Actions: 1 changed", "Objectives: none", "Money:",
-                 "  planned after   1 350  3 030  13 550  10 299  28 229",
-                 "  planned delta     100      0       0       0     100",
+                 "  planned after   1,350.00  3,030.00  13,550.00  10,299.00  28,229.00",
+                 "  planned delta     100.00      0.00       0.00       0.00     100.00",
                  "Budget moved: none"):  # fmt: skip
         assert line in lines, line
     lines = french.stdout.splitlines()
     assert lines[0].endswith("new.yaml, au 2024-10-01")
     for line in ("Plan : aucun changement", "Actions : 1 modifié(s)",
-                 "  ~ A1 Vidéo de présentation", "      budget.q1: 800 → 900",
+                 "  ~ A1 Vidéo de présentation", "      budget.q1 : 800 → 900",
                  "Objectifs : aucun", "Responsables : aucun",
-                 "Montants :", f"  prévu après  1{N}350  3{N}030  13{N}550  10{N}299  28{N}229",
-                 "  prévu écart    100      0       0       0     100",
+                 "Montants :", "                     T1        T2         T3         T4      total",
+                 f"  prévu après  1{N}350,00  3{N}030,00  13{N}550,00  10{N}299,00  28{N}229,00",
+                 "  prévu écart    100,00      0,00       0,00       0,00     100,00",
                  "Budget déplacé : aucun"):  # fmt: skip
         assert line in lines, line
     markdown = CliRunner().invoke(

@@ -11,12 +11,13 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
-from .i18n import Message, MessageLang, msg
+from .i18n import Joined, Message, MessageLang, msg
 from .i18n.numbers import percent
 from .inert import csv_cell, strict_json, terminal_text, xml_text
 from .report import plain_number, problem_record
 
 if TYPE_CHECKING:
+    from .check_rules import Finding
     from .checks import CheckReport, FileResult
 
 CHECK_CSV_COLUMNS = [
@@ -89,6 +90,38 @@ def _tag(status: str, lang: MessageLang) -> str:
     return tags[status].text(lang).ljust(width)
 
 
+def _words(lang: MessageLang) -> tuple[dict[str, str], dict[str, str]]:
+    """The severities and rule names for people, in `lang` (the JSON, CSV and JUnit keep
+    ``fail``, ``warn`` and the rules' keys, which ``--fail-on`` takes)."""
+    severities = {"fail": msg("fail"), "warn": msg("warn")}
+    rules = {
+        "overrun": msg("overrun"),
+        "envelope": msg("envelope"),
+        "kpi": msg("kpi"),
+        "late": msg("late"),
+        "hygiene": msg("hygiene"),
+        "consumed": msg("consumed"),
+    }
+    return (
+        {k: m.text(lang) for k, m in severities.items()},
+        {k: m.text(lang) for k, m in rules.items()},
+    )
+
+
+def _finding_lines(findings: list[Finding], lang: MessageLang) -> list[str]:
+    """A file's findings: severity and rule in `lang`, each column as wide as its longest
+    word in `lang` (the same for every file), then the message."""
+    severities, rules = _words(lang)
+    width = max(map(len, severities.values())), max(map(len, rules.values()))
+    return [
+        terminal_text(
+            f"  {severities[x.severity]:<{width[0]}}  "
+            f"{rules.get(x.rule, x.rule):<{width[1]}}  {x.text(lang)}"
+        )
+        for x in findings
+    ]
+
+
 def _summary(f: FileResult, lang: MessageLang) -> str:
     tag = _tag(f.status, lang)
     if f.status == "unusable":
@@ -116,14 +149,14 @@ def _summary(f: FileResult, lang: MessageLang) -> str:
             msg(
                 "{count} breach(es): {first}",
                 count=len(fails),
-                first="; ".join(x.text(lang) for x in fails[:3]),
+                first=Joined(msg("; ").text(lang), tuple(x.text(lang) for x in fails[:3])),
             )
         )
         if len(fails) > 3:
             parts.append(msg("… {count} more", count=len(fails) - 3))
     if warns:
         parts.append(msg("{count} warning(s)", count=len(warns)))
-    detail = "; ".join(p.text(lang) if isinstance(p, Message) else p for p in parts)
+    detail = Joined(msg("; ").text(lang), tuple(parts)).text(lang)
     return f"{tag} {detail}"
 
 
@@ -131,7 +164,11 @@ def render_check_table(report: CheckReport, quiet: bool = False, lang: MessageLa
     """The table for people, in `lang` (the terminal's language)."""
     lines = [summary_line(f, lang) for f in report.files if not quiet or f.status != "ok"]
     lines += [
-        terminal_text(f"{_tag('skipped', lang)} {s.file}: {s.text(lang)}") for s in report.skipped
+        terminal_text(
+            f"{_tag('skipped', lang)} "
+            + msg("{file}: {reason}", file=s.file, reason=s.text(lang)).text(lang)
+        )
+        for s in report.skipped
     ]
     if not quiet:
         for f in report.files:
@@ -139,10 +176,8 @@ def render_check_table(report: CheckReport, quiet: bool = False, lang: MessageLa
             if not shown:
                 continue
             lines.append("")
-            lines.append(terminal_text(f"{f.file}:"))
-            lines += [
-                terminal_text(f"  {x.severity:<4}  {x.rule:<9} {x.text(lang)}") for x in shown
-            ]
+            lines.append(terminal_text(msg("{file}:", file=f.file).text(lang)))
+            lines += _finding_lines(shown, lang)
         doc = check_document(report)["summary"]
         lines.append("")
         counts = msg(

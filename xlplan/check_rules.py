@@ -12,8 +12,10 @@ from decimal import Decimal
 from typing import Literal
 
 from .analysis.result import Figures, figures
-from .i18n import Message, MessageLang, msg
+from .i18n import Message, MessageLang, Worded, msg
 from .i18n.numbers import Number, percent
+from .layout.labels import CHOICES
+from .model.enums import Status
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
 DEFAULT_FAIL_ON: tuple[Rule, ...] = ("overrun", "envelope")
@@ -41,8 +43,9 @@ def parse_percentages(text: str) -> tuple[Decimal, ...]:
         if not _percentage(level):
             raise ValueError(
                 msg(
-                    "expected percentages above 0 (at most 1000000) separated by commas, "
+                    "expected percentages above 0 (at most {most:,}) separated by commas, "
                     "such as 80,90,100; found {item!r} in {text!r}",
+                    most=1_000_000,
                     item=item.strip(),
                     text=text,
                 )
@@ -130,9 +133,16 @@ class Finding:
 
 
 def _finding(
-    rule: str, severity: Literal["fail", "warn"], said: Message, **figures: str | float | None
+    rule: str,
+    severity: Literal["fail", "warn"],
+    said: Message,
+    scripts: Message | None = None,
+    **figures: str | float | None,
 ) -> Finding:
-    return Finding(rule, severity, str(said), said=said, **figures)  # type: ignore[arg-type]
+    """A finding told to people as `said`; its `message` (JSON, CSV, JUnit) is `said` in
+    English, or `scripts` where the English the scripts have always read stays as it was."""
+    message = str(said if scripts is None else scripts)
+    return Finding(rule, severity, message, said=said, **figures)  # type: ignore[arg-type]
 
 
 def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Finding], Figures]:
@@ -167,21 +177,28 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
         if not above:
             continue
         shown = msg("nothing planned") if pct is None else percent(pct, sign=True)
+        worded = [
+            msg(
+                "{id} {action}, {period}: {actual:,.2f} spent for {planned:,.2f} planned "
+                "({shown}; tolerated {tolerated})",
+                id=o.action_id,
+                action=o.action,
+                period=_quarter(o.period),
+                actual=actual,
+                planned=planned,
+                shown=shown,
+                tolerated=tolerated,
+            )
+            for tolerated in (
+                Number(limit, "", " %") if kind == "pct" else Number(limit, ",.2f"),
+                t.max_overrun,  # (as typed: the JSON's message)
+            )
+        ]
         findings.append(
             _finding(
                 "overrun",
                 level("overrun"),
-                msg(
-                    "{id} {action}, {period}: {actual:,.2f} spent for {planned:,.2f} planned "
-                    "({shown}; tolerated {tolerated})",
-                    id=o.action_id,
-                    action=o.action,
-                    period=_quarter(o.period),
-                    actual=actual,
-                    planned=planned,
-                    shown=shown,
-                    tolerated=t.max_overrun,
-                ),
+                *worded,
                 action_id=o.action_id,
                 period=o.period,
                 planned=planned,
@@ -241,6 +258,22 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
                 "late",
                 level("late"),
                 msg(
+                    "{id} {action}: was due on {end} ({days:,} days ago), status {status}",
+                    id=a.action_id,
+                    action=a.action,
+                    end=a.end.isoformat(),
+                    days=a.days_late,
+                    status=Worded(*CHOICES["status"][Status(a.status)]),
+                )
+                if a.days_late != 1
+                else msg(
+                    "{id} {action}: was due on {end} (1 day ago), status {status}",
+                    id=a.action_id,
+                    action=a.action,
+                    end=a.end.isoformat(),
+                    status=Worded(*CHOICES["status"][Status(a.status)]),
+                ),
+                msg(  # (the JSON's message, as scripts have always read it)
                     "{id} {action}: ended {end}, {days} days ago, status {status}",
                     id=a.action_id,
                     action=a.action,

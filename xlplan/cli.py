@@ -332,8 +332,6 @@ def report(
 
         check_output(workbook, annotate_to, force=force)
     found = report_workbook(workbook, as_of.date() if as_of else None)
-    if fmt == "table":
-        _echo_problems(workbook, found.read.problems)
     if annotate_to is not None:
         from .annotate import annotate
 
@@ -342,6 +340,9 @@ def report(
         _say(_t("wrote {path}", path=annotate_to))
         _note_cap(found.read.problems)
     _print(found.render(fmt, _lang()))
+    if fmt in ("table", "markdown") and found.read.problems:  # (listed once: in the report)
+        count = len(found.read.problems)
+        _say(_t("{file}: {count} problem(s), listed under Problems", file=workbook, count=count))
     sys.exit(found.exit_code(strict))
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -115,22 +115,22 @@ def strict_json(document: Any) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
 
 
-def aligned(
-    rows: Sequence[Sequence[str]], left: Callable[[int, str], bool], indent: str = ""
-) -> list[str]:
+def aligned(rows: Sequence[Sequence[str]], numbers: Collection[int], indent: str = "") -> list[str]:
     """The lines of a terminal table: each column as wide as its widest cell, cells two spaces
-    apart, a cell padded on the right where `left(column, cell)` says so, else on the left.
+    apart; the columns the caller declares as numbers aligned right (their heading included),
+    every other column aligned left, whatever its cells look like (a message that starts with a
+    date or an amount stays on the left).
 
     Args:
         rows: the table's rows, its header first; every row has as many cells.
-        left: whether the cell of that column is aligned left (text) or right (numbers).
+        numbers: the indexes of the columns of numbers.
         indent: what starts every line.
     """
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return [
         indent
         + "  ".join(
-            c.ljust(w) if left(i, c) else c.rjust(w)
+            c.rjust(w) if i in numbers else c.ljust(w)
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
         for row in rows

@@ -13,11 +13,11 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .analysis.records import PERIODS, Quarters
 from .analysis.result import Figures, figures
@@ -239,25 +239,44 @@ def _period(period: str, lang: MessageLang) -> str:
     return period
 
 
+def _title(plan: dict[str, Any]) -> str:
+    """The plan's title as the workbook's (``Plan d'action — Mimine``); the name alone while
+    the business is still a starter template's placeholder (``<Nom de l'entreprise>``)."""
+    business = (plan.get("business") or "").strip()
+    if business.startswith("<") and business.endswith(">"):
+        business = ""
+    return plan_title(plan["name"], business)
+
+
+class _Section(NamedTuple):
+    """A part of the human report: its title, header, rows and which columns hold numbers
+    (aligned right in the terminal table)."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    numbers: Collection[int]
+
+
 def _sections(
     doc: dict[str, Any], lang: MessageLang = "en", problems: Sequence[Problem] | None = None
-) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The human report as (title, header, rows) sections in `lang`, shared by table and
-    Markdown."""
+) -> list[_Section]:
+    """The human report as sections in `lang`, shared by table and Markdown."""
     t = doc["totals"]
     quarters = [*PERIODS, "total"]
     planned, actual = msg("planned").text(lang), msg("actual").text(lang)
     action, total = msg("action").text(lang), msg("total").text(lang)
-    sections: list[tuple[str, list[str], list[list[str]]]] = [
-        (
+    sections: list[_Section] = [
+        _Section(
             msg("Budget").text(lang),
             ["", *(_period(q, lang) for q in PERIODS), total],
             [
                 [planned, *(_money(t["planned"][q], lang) for q in quarters)],
                 [actual, *(_money(t["actual"][q], lang) for q in quarters)],
             ],
+            range(1, 6),
         ),
-        (
+        _Section(
             msg("Envelope").text(lang),
             [msg("envelope").text(lang), msg("remaining").text(lang), msg("consumed").text(lang)],
             [
@@ -266,11 +285,14 @@ def _sections(
                     _money(t["remaining"], lang),
                     _pct(t["consumed_pct"], lang),
                 ]
-            ],
+            ]
+            if t["envelope"] is not None
+            else [],  # ("Envelope: none")
+            range(3),
         ),
         *(
             [
-                (
+                _Section(
                     msg("By team").text(lang),
                     [
                         msg("team").text(lang),
@@ -289,12 +311,13 @@ def _sections(
                         ]
                         for r in doc["by_team"]
                     ],
+                    range(1, 5),
                 )
             ]
             if "by_team" in doc
             else []
         ),
-        (
+        _Section(
             msg("Overruns").text(lang),
             [action, msg("period").text(lang), planned, actual, msg("overrun").text(lang), "%"],
             [
@@ -308,8 +331,9 @@ def _sections(
                 ]
                 for o in doc["overruns"]
             ],
+            range(2, 6),
         ),
-        (
+        _Section(
             msg("KPI gaps").text(lang),
             [
                 msg("kpi").text(lang),
@@ -331,27 +355,25 @@ def _sections(
                 for k in doc["kpi_gaps"]
                 if k["status"]
             ],
+            range(1, 5),
         ),
-        (
+        _Section(
             msg("Late actions").text(lang),
             [action, msg("owner").text(lang), msg("end").text(lang), msg("days late").text(lang)],
             [
                 [f"{a['action_id']} {a['action']}", a["owner"], a["end"], str(a["days_late"])]
                 for a in doc["late_actions"]
             ],
+            (3,),
         ),
-        (
+        _Section(
             msg("Problems").text(lang),
             [msg("severity").text(lang), msg("where").text(lang), msg("message").text(lang)],
             _problem_rows(doc, lang, problems),
+            (),
         ),
     ]
     return sections
-
-
-def _text_cell(column: int, cell: str) -> bool:
-    """Left-aligned: the first column, and every cell that is not a number."""
-    return column == 0 or (not cell[:1].isdigit() and cell[:1] != "-")
 
 
 def render_table(
@@ -362,21 +384,21 @@ def render_table(
     p = doc["plan"]
     heading = msg(
         "{name} ({start} – {end}, {currency}) as of {as_of}",
-        name=plan_title(p["name"], p.get("business") or ""),  # (as the workbook's title)
+        name=_title(p),
         start=p["fiscal_year_start"],
         end=p["fiscal_year_end"],
         currency=p["currency"],
         as_of=doc["as_of"],
     )
     out = [terminal_text(heading.text(lang))]
-    for title, header, rows in _sections(doc, lang, problems):
+    for title, header, rows, numbers in _sections(doc, lang, problems):
         out.append("")
         line = msg("{title}: none", title=title) if not rows else msg("{title}:", title=title)
         out.append(line.text(lang))
         if not rows:
             continue
         rows = [[terminal_text(c) for c in row] for row in rows]
-        out += aligned([header, *rows], _text_cell, indent="  ")
+        out += aligned([header, *rows], numbers, indent="  ")
     return "\n".join(out) + "\n"
 
 
@@ -392,8 +414,8 @@ def render_markdown(
         currency=p["currency"],
         as_of=doc["as_of"],
     )
-    out = [f"# {terminal_text(p['name'])}", "", terminal_text(heading.text(lang))]
-    for title, header, rows in _sections(doc, lang, problems):
+    out = [f"# {terminal_text(_title(p))}", "", terminal_text(heading.text(lang))]
+    for title, header, rows, _ in _sections(doc, lang, problems):
         out += ["", f"## {title}", ""]
         if not rows:
             out.append(msg("None.").text(lang))

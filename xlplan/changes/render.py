@@ -11,10 +11,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from ..analysis.records import PERIODS
 from ..errors import Problem
 from ..i18n import Joined, Message, MessageLang, msg
 from ..i18n.numbers import number
 from ..inert import aligned, strict_json, terminal_text
+from ..layout.labels import CHOICES, NO_LABEL, quarterly
 from .result import Diff, FieldChange, ItemChange, Kind, QuarterMoney, Source, Value
 
 __all__ = ["FORMATS", "document", "render"]
@@ -27,6 +29,7 @@ _SECTIONS: tuple[tuple[Kind, str], ...] = (
     ("owner", "owners"),
 )
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
+_WORDED = ("status", "recurrence", "frequency", "horizon")  # (fields worded by a dropdown)
 
 
 def _json(value: Value) -> Any:
@@ -141,6 +144,28 @@ def _shown(value: Any, lang: MessageLang = "en") -> str:
     return str(value).replace("\n", " ")
 
 
+def _money(value: Any, lang: MessageLang) -> str:
+    """An amount as the report shows it: two decimals, ``1,400.50`` / ``1 400,50``."""
+    if value is None or value == "":
+        return "—"
+    return number(value, ",.2f", lang)
+
+
+def _period(period: str, lang: MessageLang) -> str:
+    """A quarter as the plan's people write it (``T1`` in French, as the report), or total."""
+    if period in PERIODS:
+        return quarterly(NO_LABEL, PERIODS.index(period) + 1)(lang)
+    return msg("total").text(lang) if period == "total" else period
+
+
+def _value(field: str, value: Any, lang: MessageLang) -> str:
+    """A field's value for people: a status (recurrence, frequency, horizon) as the workbook's
+    dropdown words it (``En cours``), anything else as `_shown`."""
+    if field in _WORDED and isinstance(value, str) and value in CHOICES[field]:
+        return CHOICES[field][value](lang)
+    return _shown(value, lang)
+
+
 def _status(status: str, lang: MessageLang) -> str:
     """An item's status (added, removed, changed) in `lang`."""
     words = {"added": msg("added"), "removed": msg("removed"), "changed": msg("changed")}
@@ -175,17 +200,18 @@ def _detail(
     if item["status"] == "added":
         keep = ("objectives", "objective", "owner", "role", "start", "end", "status", "target")
         return [
-            (c["field"], None, _shown(c["new"], lang))
+            (c["field"], None, _value(c["field"], c["new"], lang))
             for c in item["changes"]
             if (c["field"] in keep or c["field"].startswith(("budget.", "actual.")))
             and c["new"] not in (None, "", [], 0)
         ]  # (its title or name heads it)
     lines: list[tuple[str, str | None, str]] = [
-        (c["field"], _shown(c["old"], lang), _shown(c["new"], lang)) for c in item["changes"]
+        (c["field"], _value(c["field"], c["old"], lang), _value(c["field"], c["new"], lang))
+        for c in item["changes"]
     ]
-    for name in ("late", "kpi_status"):
+    for name in ("late", "kpi_status"):  # (derived: shown when it changed)
         pair = item.get(name)
-        if pair and (pair["old"] or pair["new"]):
+        if pair and pair["old"] != pair["new"]:
             label = (
                 msg("late at {as_of}", as_of=as_of)
                 if name == "late"
@@ -227,20 +253,20 @@ def _money_rows(doc: dict[str, Any], lang: MessageLang) -> tuple[list[str], list
     rows = [
         [
             f"{words[what].text(lang)} {words[col].text(lang)}",
-            *(_shown(m[what][p][col], lang) for p in periods),
+            *(_money(m[what][p][col], lang) for p in periods),
         ]
         for what in ("planned", "actual")
         for col in ("before", "after", "delta")
     ]
-    return ["", *(msg("total").text(lang) if p == "total" else p for p in periods)], rows
+    return ["", *(_period(p, lang) for p in periods)], rows
 
 
 def _moves(doc: dict[str, Any], lang: MessageLang) -> list[list[str]]:
     return [
         [
-            f"{v['from']['action']} {v['from']['period']}",
-            f"{v['to']['action']} {v['to']['period']}",
-            _shown(v["amount"], lang),
+            f"{v['from']['action']} {_period(v['from']['period'], lang)}",
+            f"{v['to']['action']} {_period(v['to']['period'], lang)}",
+            _money(v["amount"], lang),
         ]
         for v in doc["money"]["moves"]
     ]
@@ -251,7 +277,7 @@ def _moves_header(lang: MessageLang) -> list[str]:
 
 
 def _grid(header: list[str], rows: list[list[str]], text_columns: int = 1) -> list[str]:
-    return aligned([header, *rows], lambda i, _: i < text_columns, indent="  ")
+    return aligned([header, *rows], range(text_columns, len(header)), indent="  ")
 
 
 def _title(doc: dict[str, Any], lang: MessageLang) -> str:
@@ -286,7 +312,7 @@ def _money_unchanged(doc: dict[str, Any], lang: MessageLang) -> str | None:
     m = doc["money"]
     if m["planned_cells"] or m["actual_cells"]:
         return None
-    planned, actual = (_shown(m[what]["total"]["after"], lang) for what in ("planned", "actual"))
+    planned, actual = (_money(m[what]["total"]["after"], lang) for what in ("planned", "actual"))
     return msg(
         "no change (planned {planned}, actual {actual})", planned=planned, actual=actual
     ).text(lang)
@@ -302,6 +328,13 @@ def _currencies(doc: dict[str, Any], lang: MessageLang) -> str:
     ).text(lang)
 
 
+def _change_line(field: str, old: str | None, new: str, lang: MessageLang) -> str:
+    """``field: old → new`` (``field : old → new`` in French), or ``field: new``."""
+    if old is None:
+        return msg("{field}: {new}", field=field, new=new).text(lang)
+    return msg("{field}: {old} → {new}", field=field, old=old, new=new).text(lang)
+
+
 def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     """The diff for the terminal, in `lang`."""
     out = [_title(doc, lang)]
@@ -309,7 +342,8 @@ def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         return "\n".join([*out, "", msg("No difference.").text(lang), *_by_title(doc, lang)]) + "\n"
     out += ["", (msg("Plan:") if doc["plan"] else msg("Plan: no change")).text(lang)]
     out += [
-        f"  {c['field']}: {_shown(c['old'], lang)} → {_shown(c['new'], lang)}" for c in doc["plan"]
+        "  " + _change_line(c["field"], _shown(c["old"], lang), _shown(c["new"], lang), lang)
+        for c in doc["plan"]
     ]
     for _, name in _SECTIONS:
         items = doc[name]
@@ -318,9 +352,7 @@ def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         for item in items:
             out.append("  " + _head(item, lang))
             for field, old, new in _detail(item, doc["as_of"], lang):
-                out.append(
-                    f"      {field}: {new}" if old is None else f"      {field}: {old} → {new}"
-                )
+                out.append("      " + _change_line(field, old, new, lang))
     header, rows = _money_rows(doc, lang)
     moves = _moves(doc, lang)
     if unchanged := _money_unchanged(doc, lang):
@@ -330,7 +362,7 @@ def render_table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     heading = msg("Money ({note}):", note=currencies) if currencies else msg("Money:")
     out += ["", heading.text(lang), *_grid(header, rows)]
     moved = (
-        msg("Budget moved: {amount}", amount=_shown(doc["money"]["moved"], lang))
+        msg("Budget moved: {amount}", amount=_money(doc["money"]["moved"], lang))
         if moves
         else msg("Budget moved: none")
     )
@@ -396,7 +428,7 @@ def render_markdown(doc: dict[str, Any], lang: MessageLang = "en") -> str:
     out += [*_md_header(header), *(_md_row(r) for r in rows)]
     moves = _moves(doc, lang)
     moved = (
-        msg("Budget moved: {amount}.", amount=_shown(doc["money"]["moved"], lang))
+        msg("Budget moved: {amount}.", amount=_money(doc["money"]["moved"], lang))
         if moves
         else msg("No budget moved.")
     )

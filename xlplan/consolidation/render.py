@@ -16,6 +16,7 @@ from typing import Any
 from ..i18n import MessageLang, msg
 from ..i18n.numbers import number
 from ..inert import aligned, strict_json, terminal_text
+from ..layout.labels import NO_LABEL, quarterly
 from ..model.enums import QUARTERS
 from .merge import Consolidation
 
@@ -172,12 +173,12 @@ def _table(doc: dict[str, Any], lang: MessageLang = "en") -> str:
         )
     )
     shown = [tuple(terminal_text(cell) for cell in r) for r in rows]  # (widths as shown)
-    lines += aligned([head, *shown], lambda i, _: i < 3)
+    lines += aligned([head, *shown], range(3, len(head)))
     if any(s["envelope_is_planned"] for s in doc["sources"]):
         lines.append(msg("* no envelope: its planned budget counts").text(lang))
     lines.append("")
     quarters = ("Q1", "Q2", "Q3", "Q4", "total")
-    shown_quarters = (*quarters[:4], total)
+    shown_quarters = (*(quarterly(NO_LABEL, n)(lang) for n in range(1, 5)), total)
     lines.append("           " + "".join(q.rjust(14) for q in shown_quarters))
     for key, word in (("planned", words[5]), ("actual", words[6])):
         lines.append(

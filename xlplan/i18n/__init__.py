@@ -34,6 +34,7 @@ __all__ = [
     "Message",
     "MessageLang",
     "Number",
+    "Worded",
     "environment_lang",
     "msg",
     "render",
@@ -89,7 +90,7 @@ class Message:
     def text(self, lang: MessageLang = "en") -> str:
         """The message in `lang` ("fr" or "en")."""
         values = {
-            k: v.text(lang) if isinstance(v, Message | Joined | Number) else v
+            k: v.text(lang) if isinstance(v, Message | Joined | Number | Worded) else v
             for k, v in self.params
         }
         template = translate(self.template, lang)
@@ -111,6 +112,22 @@ class Joined:
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+@dataclass(frozen=True, slots=True)
+class Worded:
+    """A text the workbook already words in both languages (a label of
+    `xlplan.layout.labels`, such as a status's ``À faire`` / ``To do``), as a parameter of a
+    `Message`."""
+
+    fr: str
+    en: str
+
+    def text(self, lang: MessageLang = "en") -> str:
+        return self.en if lang == "en" else self.fr
+
+    def __str__(self) -> str:
+        return self.en
 
 
 def msg(template: str, /, **params: Any) -> Message:
