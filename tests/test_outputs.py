@@ -497,7 +497,7 @@ def test_warn_at_refuses_what_is_not_a_percentage_in_one_line(
     assert result.exit_code == 2
     assert "Traceback" not in result.output and "<class" not in result.output
     assert "Invalid value for '--warn-at'" in result.stderr
-    assert "expected percentages above 0 (at most 1000000)" in result.stderr
+    assert "expected percentages above 0 (at most 1,000,000)" in result.stderr
     assert repr(bad.strip()) in result.stderr  # (the item at fault, quoted)
     assert unsafe_for_terminal(result.stderr) == []
 

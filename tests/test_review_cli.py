@@ -1,0 +1,166 @@
+"""The command line as a French user meets it (issue #15's review): the separators it adds,
+its option errors (which option, what to type, the closest rule), ``check`` on a folder with
+no workbook, a plan file given to ``report``, ``new`` into a missing folder, ``templates`` in
+the terminal's language. French and English, with their exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+from sheets import load
+
+from xlplan.cli import main
+
+NO_LANG = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+N = "\u202f"  # French thousands separator
+
+
+def run(lang: str, *args: str) -> Result:
+    env = {**NO_LANG, "LANG": "fr_FR.UTF-8" if lang == "fr" else "C.UTF-8"}
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def newsletter(path: Path) -> Path:
+    """Mimine's newsletter typed by hand, 'douze' in Q2 (an error at D2)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Actions 2024"
+    ws.append(["Action", "Responsable", "T1", "T2", "T3", "T4"])
+    ws.append(["Newsletter", "Arnaud", 0, "douze", 50, 199])
+    wb.save(path)
+    return path
+
+
+# -- finding 8: the separators the command line adds -------------------------------------------
+
+
+def test_a_problem_line_on_stderr_has_french_spacing_and_english_stays_as_it_was(
+    tmp_path: Path,
+) -> None:
+    source = newsletter(tmp_path / "plan.xlsx")
+    french = run("fr", "report", str(source))
+    assert french.exit_code == 1
+    douze_fr = "T2 : trouvé 'douze' — montant attendu, comme 1 250,00 ou 1250.00"
+    assert f"erreur : {source} : Actions 2024!D2 : {douze_fr}\n" in french.stderr
+    english = run("en", "report", str(source))
+    assert english.exit_code == 1
+    douze_en = "T2: found 'douze' — expected an amount such as 1 250,00 or 1250.00"
+    assert f"error: {source}: Actions 2024!D2: {douze_en}\n" in english.stderr
+
+
+def test_an_annotated_cells_comment_has_french_spacing(tmp_path: Path) -> None:
+    source = newsletter(tmp_path / "plan.xlsx")
+    out = tmp_path / "annoté.xlsx"
+    result = run("en", "report", str(source), "--annotate", str(out))
+    assert result.exit_code == 1, result.output
+    comment = load(out)["Actions 2024"]["D2"].comment.text  # (the workbook's language: French)
+    assert (
+        comment
+        == "xlplan — erreur : T2 : trouvé 'douze' — montant attendu, comme 1 250,00 ou 1250.00"
+    )
+
+
+# -- findings 9, 14, 15: option errors -------------------------------------------------------
+
+
+def test_warn_at_says_its_limit_in_the_terminals_numbers(tmp_path: Path) -> None:
+    source = newsletter(tmp_path / "plan.xlsx")
+    french = run("fr", "check", str(source), "--warn-at", "80,2000000")
+    assert french.exit_code == 2
+    assert (
+        f"Valeur invalide pour '--warn-at' : pourcentages supérieurs à 0 (au plus 1{N}000{N}000) "
+        "séparés par des virgules attendus, comme 80,90,100 ; trouvé '2000000' dans '80,2000000'"
+    ) in french.stderr
+    english = run("en", "check", str(source), "--warn-at", "80,2000000")
+    assert english.exit_code == 2
+    assert "'--warn-at': expected percentages above 0 (at most 1,000,000) " in english.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "plan.xlsx", "--as-of"],
+        ["check", "plan.xlsx", "--as-of"],
+        ["new", "-o", "x.xlsx", "--start"],
+        ["build", "plan.yaml", "-o", "x.xlsx", "--as-of"],
+        ["diff", "a.xlsx", "b.xlsx", "--as-of"],
+        ["consolidate", "a.xlsx", "-o", "x.xlsx", "--start"],
+    ],
+)
+def test_a_date_in_another_form_is_refused_with_the_form_to_write(
+    tmp_path: Path, command: list[str]
+) -> None:
+    option = command[-1]
+    today = dt.date.today().isoformat()
+    french = run("fr", *command, "03/12/2026")
+    assert french.exit_code == 2
+    assert (
+        f"Erreur : Valeur invalide pour '{option}' : '03/12/2026' : écrivez la date AAAA-MM-JJ, "
+        f"par exemple {today}\n"
+    ) in french.stderr
+    assert "%Y" not in french.stderr
+    english = run("en", *command, "2026-13-01")
+    assert english.exit_code == 2
+    assert (
+        f"Error: Invalid value for '{option}': '2026-13-01': write the date YYYY-MM-DD, "
+        f"for example {today}\n"
+    ) in english.stderr
+
+
+def test_the_date_options_show_the_form_to_write_in_the_help() -> None:
+    french = run("fr", "report", "--help")
+    assert "  --as-of AAAA-MM-JJ " in french.output and "%Y" not in french.output
+    english = run("en", "check", "--help")
+    assert "  --as-of YYYY-MM-DD " in english.output and "%Y" not in english.output
+
+
+def test_a_good_date_is_taken(tmp_path: Path) -> None:
+    source = newsletter(tmp_path / "plan.xlsx")
+    result = run("en", "report", str(source), "--as-of", "2024-06-30", "--format", "json")
+    assert result.exit_code == 1  # (the 'douze' cell), not 2: the date was read
+    assert '"as_of": "2024-06-30"' in result.stdout
+
+
+def test_max_overrun_errors_name_the_option(tmp_path: Path) -> None:
+    source = newsletter(tmp_path / "plan.xlsx")
+    french = run("fr", "check", str(source), "--max-overrun", "abc")
+    assert french.exit_code == 2
+    assert (
+        "Erreur : Valeur invalide pour '--max-overrun' : pourcentage attendu, comme 30%, ou "
+        "montant, comme 500 ; trouvé 'abc'\n"
+    ) in french.stderr
+    english = run("en", "check", str(source), "--max-overrun", "abc")
+    assert english.exit_code == 2
+    assert "Error: Invalid value for '--max-overrun': expected a percentage" in english.stderr
+
+
+def test_fail_on_names_the_option_and_suggests_the_closest_rule(tmp_path: Path) -> None:
+    source = newsletter(tmp_path / "plan.xlsx")
+    rules = "overrun, envelope, kpi, late, hygiene"
+    french = run("fr", "check", str(source), "--fail-on", "envelope,overun")
+    assert french.exit_code == 2
+    assert (
+        "Erreur : Valeur invalide pour '--fail-on' : règle inconnue 'overun', vouliez-vous dire "
+        f"'overrun' ? (règles : {rules})\n"
+    ) in french.stderr
+    english = run("en", "check", str(source), "--fail-on", "Late")
+    assert english.exit_code == 2
+    assert (
+        "Error: Invalid value for '--fail-on': unknown rule 'Late', did you mean 'late'? "
+        f"(rules: {rules})\n"
+    ) in english.stderr
+    nothing_close = run("en", "check", str(source), "--fail-on", "zzz")
+    assert nothing_close.exit_code == 2
+    assert f"unknown rule 'zzz' (rules: {rules})\n" in nothing_close.stderr
+
+
+def test_good_rules_and_overrun_are_taken(tmp_path: Path) -> None:
+    source = newsletter(tmp_path / "plan.xlsx")
+    result = run("en", "check", str(source), "--fail-on", "late, kpi", "--max-overrun", "30%")
+    assert result.exit_code == 1, result.output  # (the 'douze' cell), not 2: the options were read
+    assert "Invalid value" not in result.stderr
+    assert "1 file(s): 0 ok, 1 breaching, 0 unusable" in result.stdout
