@@ -164,3 +164,90 @@ def test_good_rules_and_overrun_are_taken(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output  # (the 'douze' cell), not 2: the options were read
     assert "Invalid value" not in result.stderr
     assert "1 file(s): 0 ok, 1 breaching, 0 unusable" in result.stdout
+
+
+# -- finding 16: a folder with nothing to check ----------------------------------------------
+
+
+def test_a_folder_with_no_workbook_is_unusable_input_said_in_one_line(tmp_path: Path) -> None:
+    empty = tmp_path / "dvide"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("à faire")
+    french = run("fr", "check", str(empty))
+    assert french.exit_code == 2
+    assert french.stderr == f"avertissement : aucun classeur (.xlsx, .xlsm) dans {empty}\n"
+    english = run("en", "check", str(empty), "--format", "json")
+    assert english.exit_code == 2
+    assert english.stderr == f"warning: no workbook (.xlsx, .xlsm) in {empty}\n"
+
+
+def test_an_empty_folder_beside_a_good_workbook_still_says_unusable_and_checks_the_other(
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    folder = tmp_path / "équipe"
+    folder.mkdir()
+    newsletter(folder / "plan.xlsx")
+    result = run("en", "check", str(empty), str(folder))
+    assert result.exit_code == 2
+    assert f"warning: no workbook (.xlsx, .xlsm) in {empty}\n" in result.stderr
+    assert "1 file(s): 0 ok, 1 breaching, 0 unusable" in result.stdout  # (the other, checked)
+
+
+def test_hidden_spreadsheets_left_out_are_counted(tmp_path: Path) -> None:
+    folder = tmp_path / "dossier"
+    (folder / ".old").mkdir(parents=True)
+    newsletter(folder / "plan.xlsx")
+    newsletter(folder / ".cache.xlsx")
+    newsletter(folder / ".old" / "plan.xlsx")
+    newsletter(folder / "~$plan.xlsx")  # (Excel's lock file: no one's work, not counted)
+    (folder / ".notes.txt").write_text("x")  # (not a spreadsheet: not counted)
+    french = run("fr", "check", str(folder))
+    assert french.exit_code == 1  # (the 'douze' cell of plan.xlsx; the hidden ones unread)
+    assert "1 fichier(s) : 0 ok, 1 en dépassement, 0 inutilisable(s)" in french.stdout
+    assert "note : 2 fichier(s) caché(s) ignoré(s)\n" in french.stderr
+    english = run("en", "check", str(folder))
+    assert "note: 2 hidden file(s) ignored\n" in english.stderr
+    clean = tmp_path / "propre"
+    clean.mkdir()
+    newsletter(clean / "plan.xlsx")
+    assert "hidden" not in run("en", "check", str(clean)).stderr
+
+
+# -- finding 20: a plan file given where a workbook is expected --------------------------------
+
+PLAN = "name: Plan commercial 2024\nyear: 2024\nowners: [{name: Zoé}]\nactions:\n  - title: Vidéo\n"
+
+
+@pytest.mark.parametrize("name", ["avert.yaml", "plan.JSON", "mon plan.txt"])
+def test_a_plan_file_given_to_report_is_named_with_the_command_that_builds_its_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = PLAN if not name.endswith(".JSON") else '{"name": "Plan", "actions": []}'
+    Path(name).write_text(text, encoding="utf-8")
+    french = run("fr", "report", name)
+    assert french.exit_code == 2
+    stem = name.rsplit(".", 1)[0]
+    plan, workbook = (f"'{name}'", f"'{stem}.xlsx'") if " " in name else (name, f"{stem}.xlsx")
+    assert french.stderr == (
+        f"Erreur : {name} : c'est un fichier de plan, pas un classeur : construisez le classeur "
+        f"avec xlplan build {plan} -o {workbook}\n"
+    )
+    english = run("en", "import", name, "-o", "out.yaml")
+    assert english.exit_code == 2
+    assert english.stderr == (
+        f"Error: {name}: this is a plan file, not a workbook: build the workbook with "
+        f"xlplan build {plan} -o {workbook}\n"
+    )
+    assert Path(name).read_text(encoding="utf-8") == text  # (the input untouched)
+    assert not Path("out.yaml").exists()
+
+
+def test_a_csv_is_still_called_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "budget.csv"
+    path.write_text("Action;T1\nVidéo;100\n", encoding="utf-8")
+    result = run("en", "report", str(path))
+    assert result.exit_code == 2
+    assert "this is a text/CSV file, not a workbook" in result.stderr

@@ -223,7 +223,7 @@ def check_(
     from dataclasses import replace
 
     from .check_output import render_check, summary_line
-    from .check_scan import workbooks
+    from .check_scan import survey, workbooks
     from .checks import Thresholds, check
 
     try:
@@ -231,6 +231,15 @@ def check_(
     except ValueError as exc:
         raise click.BadParameter(terminal_text(_exc_text(exc))) from None
     files = workbooks(paths)
+    empty, hidden = survey(paths)
+    for folder in empty:  # (nothing to check there: unusable input, exit code 2)
+        _say(
+            _t(
+                "{severity}: {problem}",
+                severity=_t("warning"),
+                problem=_t("no workbook (.xlsx, .xlsm) in {folder}", folder=str(folder)),
+            )
+        )
     human = fmt != "table" and not quiet  # with machine output, people read stderr
 
     def run(progress: Callable[[Any], None] | None) -> Any:
@@ -249,7 +258,9 @@ def check_(
     else:
         report = run(lambda r: click.echo(summary_line(r, _lang()), err=True) if human else None)
     _print(render_check(report, fmt, quiet, _lang()))
-    sys.exit(report.exit_code)
+    if hidden and not quiet:
+        _say(_t("note: {note}", note=_t("{count} hidden file(s) ignored", count=len(hidden))))
+    sys.exit(max(report.exit_code, 2 if empty else 0))
 
 
 @click.command(
