@@ -251,3 +251,80 @@ def test_a_csv_is_still_called_a_csv(tmp_path: Path) -> None:
     result = run("en", "report", str(path))
     assert result.exit_code == 2
     assert "this is a text/CSV file, not a workbook" in result.stderr
+
+
+# -- finding 25: a missing output folder, a blank business name --------------------------------
+
+
+def test_new_into_a_missing_folder_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "rapprots" / "sous" / "plan.xlsx"
+    french = run("fr", "new", "-o", str(target))
+    assert french.exit_code == 2
+    assert french.stderr == (
+        f"Erreur : {target} : le dossier {target.parent} n'existe pas ; créez-le d'abord ou "
+        "corrigez le chemin\n"
+    )
+    english = run("en", "new", "-o", str(target))
+    assert english.exit_code == 2
+    assert english.stderr == (
+        f"Error: {target}: the folder {target.parent} does not exist; create it first or correct "
+        "the path\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # (no folder made, no scratch left)
+
+
+def test_the_library_does_not_create_folders_either(tmp_path: Path) -> None:
+    from xlplan.errors import OutputError
+    from xlplan.model.starters import load_template
+    from xlplan.writing.workbook import build
+
+    plan = load_template("blank", "fr", dt.date(2026, 1, 1))
+    with pytest.raises(OutputError, match="does not exist"):
+        build(plan, tmp_path / "absent" / "plan.xlsx")
+    assert list(tmp_path.iterdir()) == []
+    written = build(plan, tmp_path / "plan.xlsx")  # (an existing folder: written)
+    assert load(written)["Plan d'action"] is not None
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t"])
+def test_new_refuses_a_blank_business_name(tmp_path: Path, blank: str) -> None:
+    out = tmp_path / "plan.xlsx"
+    french = run("fr", "new", "-o", str(out), "--business", blank)
+    assert french.exit_code == 2
+    assert (
+        "Valeur invalide pour '--business' : le nom de l'entreprise est vide ; donnez son nom ou "
+        "retirez --business\n"
+    ) in french.stderr
+    english = run("en", "new", "-o", str(out), "--business", blank)
+    assert english.exit_code == 2
+    assert (
+        "Invalid value for '--business': the business's name is blank; give its name or leave "
+        "--business out\n"
+    ) in english.stderr
+    assert not out.exists()
+    named = run("en", "new", "-o", str(out), "--business", " Boulangerie Zoé ")
+    assert named.exit_code == 0, named.output
+    assert out.exists()
+
+
+# -- finding 12: the templates' descriptions in the terminal's language -------------------------
+
+
+def test_templates_are_described_in_the_terminals_language() -> None:
+    from xlplan.model.starters import templates_dir
+
+    french = run("fr", "templates")
+    english = run("en", "templates")
+    assert french.exit_code == english.exit_code == 0
+    blank_fr = "Plan vierge : aucun objectif, KPI ni action, pour partir de zéro."
+    blank_en = "Blank plan: no objectives, KPIs or actions, to start from scratch."
+    assert f"blank                en/fr  {blank_fr}\n" in french.stdout
+    assert f"blank                en/fr  {blank_en}\n" in english.stdout
+    assert run("en", "--lang", "fr", "templates").stdout == french.stdout
+    for lang, result in (("fr", french), ("en", english)):
+        lines = result.stdout.splitlines()
+        files = sorted(templates_dir().glob(f"*.{lang}.yaml"))
+        assert len(lines) == len(files) == 4
+        for line, path in zip(lines, files, strict=True):
+            said = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+            assert line.startswith(path.name.split(".")[0]) and line.endswith(f"  {said}")

@@ -176,6 +176,11 @@ def new(
             ),
             param_hint="'--start'",
         )
+    if business is not None and not business.strip():
+        raise click.BadParameter(
+            _t("the business's name is blank; give its name or leave --business out"),
+            param_hint="'--business'",
+        )
     code = None if currency is None else currency.strip().upper()
     if code is not None and code not in CURRENCIES:
         raise click.BadParameter(
@@ -204,7 +209,7 @@ def templates() -> None:
     from .model.starters import list_templates
 
     for t in list_templates():
-        click.echo(f"{t.name:<20} {'/'.join(t.languages):<6} {t.description}")
+        click.echo(f"{t.name:<20} {'/'.join(t.languages):<6} {t.describe(_lang())}")
 
 
 @main.command(help=_h("Print the plan file's JSON Schema (for editor validation of plan.yaml)."))
