@@ -272,6 +272,7 @@ def test_a_damaged_workbook_is_told_from_a_bug_in_xlplan(tmp_path: Path) -> None
 # --- every bad value collected, with its cell -----------------------------------------------------
 def bad_values(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """Bob's plan with six kinds of bad values; returns the file and the cell of each."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     wb = load(build(sample("bob"), tmp_path / "bob.xlsx", as_of=AS_OF))
     plan = wb["Plan d'action"]
     cells = {

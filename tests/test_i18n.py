@@ -158,7 +158,7 @@ def test_a_french_workbook_is_annotated_in_french_while_the_terminal_speaks_engl
     assert listing[0] == ["Gravité", "Feuille", "Cellule", "Message"]
     assert ["erreur", "Actions 2024", "D2", douze_fr] in listing
     assert ["erreur", "Actions 2024", "G2", end_fr] in listing
-    assert wb["Actions 2024"]["D2"].comment.text == f"xlplan — erreur: {douze_fr}"
+    assert wb["Actions 2024"]["D2"].comment.text == f"xlplan — erreur : {douze_fr}"
     # the same problems in English, the message field kept English for compatibility
     assert problems[0].message == douze_en == problems[0].text("en")
     assert problems[0].text("fr") == douze_fr
@@ -247,7 +247,7 @@ def test_an_own_french_workbook_gets_french_comments_from_an_english_terminal(
     result = CliRunner().invoke(main, args, env={**NO_LANG, "LANG": "C.UTF-8"})
     assert result.exit_code == 0, result.output
     comment = load(out)["Plan d'action"][ref].comment.text
-    assert comment.startswith("xlplan — avertissement: cellule calculée remplacée par la ")
+    assert comment.startswith("xlplan — avertissement : cellule calculée remplacée par la ")
     assert "constante 1234.0 ; xlplan calcule " in comment
     # the terminal: the same problem, in English
     assert f"Plan d'action!{ref}  computed cell overwritten with the constant 1234.0; " in (
@@ -286,8 +286,8 @@ def test_a_plans_cross_field_problems_render_in_french() -> None:
     assert codes == ["reference-unknown", "end-before-start"]
     english, french = caught.value.text("en"), caught.value.text("fr")
     assert "actions[0].end: 2024-01-31 is before start 2024-05-02" in english
-    assert "actions[0].end: 2024-01-31 est avant le début 2024-05-02" in french
-    assert "actions[0].owner: 'Zoé' n'est pas un responsable connu" in french
+    assert "actions[0].end : 2024-01-31 est avant le début 2024-05-02" in french
+    assert "actions[0].owner : 'Zoé' n'est pas un responsable connu" in french
 
 
 def overrun_folder(tmp_path: Path) -> Path:
@@ -424,7 +424,7 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
         (
             "name: Mimine\nyear: 20\nactions:\n  - title: Vidéo\n",
             ["line 2 (year): expected a year such as 2024, found 20"],
-            ["ligne 2 (year): année attendue, comme 2024, trouvé 20"],
+            ["ligne 2 (year) : année attendue, comme 2024, trouvé 20"],
         ),
         (
             "name: Mimine\nfiscal_year_start: 2024-03-02\nactions:\n  - title: Vidéo\n",
@@ -444,10 +444,10 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
                 "values, found 5",
             ],
             [
-                "ligne 3 (envelope): donnez amount ou percent_of_revenue, pas les deux",
-                "ligne 4 (checks.max_overrun): pourcentage attendu, comme 30%, ou montant, comme "
+                "ligne 3 (envelope) : donnez amount ou percent_of_revenue, pas les deux",
+                "ligne 4 (checks.max_overrun) : pourcentage attendu, comme 30%, ou montant, comme "
                 "500 ; trouvé 'douze'",
-                "ligne 7 (actions[0].budget): au plus 4 valeurs trimestrielles ou 12 valeurs "
+                "ligne 7 (actions[0].budget) : au plus 4 valeurs trimestrielles ou 12 valeurs "
                 "mensuelles attendues, trouvé 5",
             ],
         ),
@@ -455,7 +455,7 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
             "name: Mimine\nfiscal_year_start: 2024-01-01\n"
             "envelope: {percent_of_revenue: 5}\nactions:\n  - title: Vidéo\n",
             ["line 3 (envelope): percent_of_revenue needs revenue_forecast"],
-            ["ligne 3 (envelope): percent_of_revenue demande revenue_forecast"],
+            ["ligne 3 (envelope) : percent_of_revenue demande revenue_forecast"],
         ),
         (
             "name: Mimine\nfiscal_year_start: 2024-01-01\n"
@@ -465,7 +465,7 @@ def test_an_output_that_is_a_pipe_is_refused_in_french(tmp_path: Path) -> None:
                 "plan's own columns; rename it"
             ],
             [
-                "actions[0].extra: la colonne supplémentaire 'Responsable' porte le nom d'une des "
+                "actions[0].extra : la colonne supplémentaire 'Responsable' porte le nom d'une des "
                 "colonnes du plan d'action ; renommez-la"
             ],
         ),
@@ -518,7 +518,7 @@ def test_a_plan_too_large_to_read_back_is_refused_in_french(
     assert english.endswith(
         "cells, more than the 1,000 xlplan reads back: split the plan in several"
     )
-    assert french.startswith("actions: 3 actions font un classeur d'environ ")
+    assert french.startswith("actions : 3 actions font un classeur d'environ ")
     assert french.endswith(f"plus que les 1{N}000 que xlplan relit : découpez le plan en plusieurs")
     assert not (tmp_path / "x.xlsx").exists()
 
@@ -876,14 +876,14 @@ def test_a_plan_files_field_errors_are_told_in_french_and_in_english(tmp_path: P
     ):
         assert line in english.output, line
     for line in (
-        "ligne 3 (timeline): valeur attendue : 'months' ou 'weeks', trouvé 'days'",
-        "ligne 5 (owners[0].name): champ obligatoire manquant",
-        "ligne 8 (actions[0].status): valeur attendue : 'todo', 'in_progress', 'done' ou "
+        "ligne 3 (timeline) : valeur attendue : 'months' ou 'weeks', trouvé 'days'",
+        "ligne 5 (owners[0].name) : champ obligatoire manquant",
+        "ligne 8 (actions[0].status) : valeur attendue : 'todo', 'in_progress', 'done' ou "
         "'cancelled', trouvé 'fini'",
-        "ligne 9 (actions[0].progress): la valeur doit être inférieure ou égale à 100, trouvé 150",
-        "ligne 10 (actions[0].budget.q1): nombre attendu, trouvé 'douze'",
-        "ligne 10 (actions[0].budget.q2): la valeur doit être supérieure ou égale à 0, trouvé -5",
-        f"ligne 11 (actions[1].title): le texte fait 32{N}768 caractères ; une cellule de tableur "
+        "ligne 9 (actions[0].progress) : la valeur doit être inférieure ou égale à 100, trouvé 150",
+        "ligne 10 (actions[0].budget.q1) : nombre attendu, trouvé 'douze'",
+        "ligne 10 (actions[0].budget.q2) : la valeur doit être supérieure ou égale à 0, trouvé -5",
+        f"ligne 11 (actions[1].title) : le texte fait 32{N}768 caractères ; une cellule de tableur "
         f"en contient au plus 32{N}767",
     ):
         assert line in french.output, line

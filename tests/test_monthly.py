@@ -137,7 +137,7 @@ BAD = {
         "    budget: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]\n",
         "line 7 (actions[0].budget): expected at most 4 quarterly values or 12 monthly "
         "values, found 13",
-        "ligne 7 (actions[0].budget): au plus 4 valeurs trimestrielles ou 12 valeurs "
+        "ligne 7 (actions[0].budget) : au plus 4 valeurs trimestrielles ou 12 valeurs "
         "mensuelles attendues, trouvé 13",
     ),
     "quarter and months disagree": (
@@ -145,12 +145,12 @@ BAD = {
         "    budget: {q2: 35, apr: 10, may: 10, jun: 10}\n",
         "line 7 (actions[0].budget): Q2 is 35 but its months (4 to 6 of the fiscal year) "
         "add up to 30",
-        "ligne 7 (actions[0].budget): T2 vaut 35 mais ses mois (4 à 6 de l'exercice) totalisent 30",
+        "ligne 7 (actions[0].budget) : T2 vaut 35 mais ses mois (4 à 6 de l'exercice) totalisent 30",
     ),
     "a month named twice": (
         "    budget: {jan: 10, Janv.: 10}\n",
         "line 7 (actions[0].budget): month 'janv.' is given twice",
-        "ligne 7 (actions[0].budget): le mois 'janv.' est donné deux fois",
+        "ligne 7 (actions[0].budget) : le mois 'janv.' est donné deux fois",
     ),
 }
 
@@ -167,7 +167,7 @@ def test_bad_months_are_refused_with_their_line_in_french_and_english(
     (problem,) = caught.value.problems
     assert problem.code is ProblemCode.FIELD_INVALID
     assert caught.value.text("en") == f"{path}: {english}"
-    assert caught.value.text("fr") == f"{path}: {french}"
+    assert caught.value.text("fr") == f"{path} : {french}"
     # The command line says it in one line, exit code 2, in the terminal's language.
     result = CliRunner().invoke(
         main, ["build", str(path), "-o", str(tmp_path / "x.xlsx")], env={"LANGUAGE": "fr"}

@@ -119,12 +119,22 @@ def _mark(wb: Any, problems: list[Problem], lang: Lang) -> None:
         cell = _target(sheets[sheet], ref)
         worst = min((p.severity for p in found), key=("error", "warning", "info").index)
         cell.fill = PatternFill(fill_type="solid", fgColor=FILL[worst], bgColor=FILL[worst])
-        lines = [f"xlplan — {SEVERITY[lang][p.severity]}: {p.text(lang)}" for p in found]
+        lines = [_comment_line(p, lang) for p in found]
         text = "\n".join(lines)
         if cell.comment is not None and cell.comment.text:
             text = f"{cell.comment.text}\n\n{text}"
         height = 20 + 15 * sum(1 + len(line) // 50 for line in text.splitlines())
         cell.comment = Comment(_text(text), AUTHOR, width=320, height=min(height, 600))
+
+
+def _comment_line(problem: Problem, lang: Lang) -> str:
+    """A problem's line in its cell's comment: ``xlplan — warning: …`` (« avertissement : »)."""
+    from .i18n import msg
+
+    severity = SEVERITY[lang][problem.severity]
+    return msg(
+        "xlplan — {severity}: {message}", severity=severity, message=problem.text(lang)
+    ).text(lang)
 
 
 def capped_note(total: int, lang: Lang = "en") -> str | None:

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from .i18n import Message, MessageLang, msg
 
-__all__ = ["UNCHECKED_SUFFIXES", "WORKBOOK_SUFFIXES", "Skipped", "below", "scan", "workbooks"]
+__all__ = [
+    "UNCHECKED_SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "Skipped",
+    "below",
+    "scan",
+    "survey",
+    "workbooks",
+]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Spreadsheet files a folder may hold that xlplan cannot check: listed as skipped, with why.
@@ -79,3 +87,39 @@ def scan(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
                 )
                 skipped.append(Skipped(str(p), str(why), why))
     return found, skipped
+
+
+def _hidden(part: str) -> bool:
+    return part.startswith(".")
+
+
+def survey(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """What the folders among `paths` leave nothing or less to check: the folders with no
+    workbook below them (a mistyped or empty folder: nothing to check is unusable input), and
+    the hidden spreadsheet files below them that are not read (see `below`), to be counted.
+
+    Returns:
+        The folders with no workbook, and the hidden spreadsheet files (Excel's ``~$`` lock
+        files are not counted: they are no one's work).
+    """
+    spreadsheets = (*WORKBOOK_SUFFIXES, *UNCHECKED_SUFFIXES)
+    empty: list[Path] = []
+    hidden: list[Path] = []
+    for raw in paths:
+        folder = Path(raw)
+        if not folder.is_dir():
+            continue
+        any_workbook = False
+        for p in sorted(folder.rglob("*")):
+            parts = p.relative_to(folder).parts
+            if any(part.startswith("~$") for part in parts) or p.suffix.lower() not in spreadsheets:
+                continue
+            if not p.is_file():
+                continue
+            if any(_hidden(part) for part in parts):
+                hidden.append(p)
+            elif p.suffix.lower() in WORKBOOK_SUFFIXES:
+                any_workbook = True
+        if not any_workbook:
+            empty.append(folder)
+    return empty, hidden

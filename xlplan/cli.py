@@ -15,6 +15,7 @@ import click
 from ._version import __version__
 from .cli_support import (
     LANG,
+    Date,
     _annotate_option,
     _Commands,
     _distinct,
@@ -65,7 +66,7 @@ def main(ctx: click.Context, lang: str | None) -> None:
 @click.option("--lang", type=LANG, help=_h("Workbook language (default: the plan's)."))
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Date(),
     help=_h("Freeze the dashboard's as-of date (default: =TODAY(), live)."),
 )
 @click.option("--force", is_flag=True, help=_h("Replace OUTPUT if it exists."))
@@ -121,7 +122,7 @@ def _owner_names(names: tuple[str, ...]) -> tuple[str, ...]:
 )
 @click.option(
     "--start",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Date(),
     help=_h("Fiscal year start, the 1st of any month (YYYY-MM-01)."),
 )
 @click.option("--business", help=_h("The business's name (titles follow it)."))
@@ -175,6 +176,11 @@ def new(
             ),
             param_hint="'--start'",
         )
+    if business is not None and not business.strip():
+        raise click.BadParameter(
+            _t("the business's name is blank; give its name or leave --business out"),
+            param_hint="'--business'",
+        )
     code = None if currency is None else currency.strip().upper()
     if code is not None and code not in CURRENCIES:
         raise click.BadParameter(
@@ -203,7 +209,7 @@ def templates() -> None:
     from .model.starters import list_templates
 
     for t in list_templates():
-        click.echo(f"{t.name:<20} {'/'.join(t.languages):<6} {t.description}")
+        click.echo(f"{t.name:<20} {'/'.join(t.languages):<6} {t.describe(_lang())}")
 
 
 @main.command(help=_h("Print the plan file's JSON Schema (for editor validation of plan.yaml)."))
@@ -301,9 +307,7 @@ def refresh(workbook: Path, output: Path, lang: str | None, force: bool) -> None
     ),
 )
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--as-of", type=click.DateTime(["%Y-%m-%d"]), help=_h("Report date (default: today).")
-)
+@click.option("--as-of", type=Date(), help=_h("Report date (default: today)."))
 @click.option(
     "--format",
     "fmt",

@@ -14,7 +14,10 @@ import click
 
 from .cli_support import (
     LANG,
+    Date,
+    Overrun,
     Percentages,
+    Rules,
     _distinct,
     _echo_problems,
     _exc_text,
@@ -80,7 +83,7 @@ from .inert import terminal_text
 )
 @click.option(
     "--start",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Date(),
     help=_h("The company's fiscal year start, the 1st of a month (YYYY-MM-01)."),
 )
 @click.option(
@@ -92,7 +95,7 @@ from .inert import terminal_text
 @click.option("--lang", type=LANG, help=_h("Workbook language (default: the first plan's)."))
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Date(),
     help=_h("Freeze the workbook's as-of date (default: =TODAY(), live)."),
 )
 @click.option("--force", is_flag=True, help=_h("Replace OUTPUT if it exists."))
@@ -166,9 +169,10 @@ def consolidate(
     ),
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help=_h("Check date (default: today)."))
+@click.option("--as-of", type=Date(), help=_h("Check date (default: today)."))
 @click.option(
     "--max-overrun",
+    type=Overrun(),
     help=_h(
         "Tolerated overrun per action and quarter: 30% or an "
         "amount such as 500 (default: the plan's, else 0%)."
@@ -181,6 +185,7 @@ def consolidate(
 )
 @click.option(
     "--fail-on",
+    type=Rules(),
     help=_h(
         "Rules that fail the check, among overrun, envelope, kpi, "
         "late, hygiene (default overrun,envelope)."
@@ -218,7 +223,7 @@ def check_(
     from dataclasses import replace
 
     from .check_output import render_check, summary_line
-    from .check_scan import workbooks
+    from .check_scan import survey, workbooks
     from .checks import Thresholds, check
 
     try:
@@ -226,6 +231,15 @@ def check_(
     except ValueError as exc:
         raise click.BadParameter(terminal_text(_exc_text(exc))) from None
     files = workbooks(paths)
+    empty, hidden = survey(paths)
+    for folder in empty:  # (nothing to check there: unusable input, exit code 2)
+        _say(
+            _t(
+                "{severity}: {problem}",
+                severity=_t("warning"),
+                problem=_t("no workbook (.xlsx, .xlsm) in {folder}", folder=str(folder)),
+            )
+        )
     human = fmt != "table" and not quiet  # with machine output, people read stderr
 
     def run(progress: Callable[[Any], None] | None) -> Any:
@@ -244,7 +258,9 @@ def check_(
     else:
         report = run(lambda r: click.echo(summary_line(r, _lang()), err=True) if human else None)
     _print(render_check(report, fmt, quiet, _lang()))
-    sys.exit(report.exit_code)
+    if hidden and not quiet:
+        _say(_t("note: {note}", note=_t("{count} hidden file(s) ignored", count=len(hidden))))
+    sys.exit(max(report.exit_code, 2 if empty else 0))
 
 
 @click.command(
@@ -263,7 +279,7 @@ def check_(
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Date(),
     help=_h("Date of the late/KPI status (default: today)."),
 )
 @click.option(

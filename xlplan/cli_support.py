@@ -97,8 +97,11 @@ def _severity(severity: str) -> str:
 
 def _tell(problem: Any, file: Any = None) -> None:
     """One problem on stderr in the terminal's language: ``severity: [file: ]where: message``."""
-    where = f"{file}: " if file is not None else ""
-    _say(f"{_severity(problem.severity)}: {where}{problem.describe(_lang())}")
+    lang, severity = _lang(), _severity(problem.severity)
+    line = problem.describe(lang)
+    if file is not None:
+        line = _t("{file}: {where}", file=file, where=line)
+    _say(_t("{severity}: {problem}", severity=severity, problem=line))
 
 
 def _warn(plan: Any) -> None:
@@ -148,10 +151,92 @@ class Percentages(click.ParamType):  # type: ignore[type-arg]
             return value
         from .checks import parse_percentages
 
+        levels: list[Any] = []
+        for item in str(value).split(","):
+            try:
+                levels.extend(parse_percentages(item))
+            except ValueError:
+                found = _t(
+                    "expected percentages above 0 (at most {most:,}) separated by commas, such "
+                    "as 80,90,100; found {item!r} in {text!r}",
+                    most=1_000_000,
+                    item=item.strip(),
+                    text=str(value),
+                )
+                self.fail(terminal_text(found), param, ctx)
+        return tuple(levels)
+
+
+class Date(click.ParamType):  # type: ignore[type-arg]
+    """A date written ``YYYY-MM-DD`` (« AAAA-MM-JJ »), as a `datetime.datetime` at midnight;
+    anything else is refused with the pattern and an example in the terminal's language."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return _t("YYYY-MM-DD")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import datetime as dt
+
+        if isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day)
         try:
-            return parse_percentages(str(value))
+            return dt.datetime.strptime(str(value).strip(), "%Y-%m-%d")
+        except ValueError:
+            example = dt.date.today().isoformat()
+            found = _t(
+                "{value!r}: write the date YYYY-MM-DD, for example {example}",
+                value=str(value),
+                example=example,
+            )
+            self.fail(terminal_text(found), param, ctx)
+
+
+class Overrun(click.ParamType):  # type: ignore[type-arg]
+    """A tolerated overrun, ``30%`` or an amount such as ``500`` (kept as typed)."""
+
+    name = "overrun"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .model.plan import parse_max_overrun
+
+        try:
+            parse_max_overrun(str(value))
         except ValueError as exc:
             self.fail(terminal_text(_exc_text(exc)), param, ctx)
+        return str(value)
+
+
+class Rules(click.ParamType):  # type: ignore[type-arg]
+    """Comma-separated rule names, such as ``overrun,envelope`` (kept as typed); an unknown
+    name is refused with the closest known one suggested."""
+
+    name = "rules"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from difflib import get_close_matches
+
+        from .model.plan import RULES
+
+        for rule in (part.strip() for part in str(value).split(",")):
+            if rule and rule not in RULES:
+                close = get_close_matches(rule.casefold(), RULES, n=1)
+                rules = ", ".join(RULES)
+                found = (
+                    _t(
+                        "unknown rule {rule!r}, did you mean {close!r}? (rules: {rules})",
+                        rule=rule,
+                        close=close[0],
+                        rules=rules,
+                    )
+                    if close
+                    else _t("unknown rule {rule!r} (rules: {rules})", rule=rule, rules=rules)
+                )
+                self.fail(terminal_text(found), param, ctx)
+        return str(value)
 
 
 def _exit_on_sigterm(ctx: click.Context) -> None:

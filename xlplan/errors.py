@@ -125,8 +125,14 @@ class Problem:
         if not self.sheet and self.line:
             where = render(msg("line {line} ({path})", line=self.line, path=self.path), lang)
         if not self.sheet and self.file:
-            where = f"{self.file}: {where}" if where else self.file
-        return f"{where}: {self.text(lang)}" if where else self.text(lang)
+            where = (
+                render(msg("{file}: {where}", file=self.file, where=where), lang)
+                if where
+                else self.file
+            )
+        if not where:
+            return self.text(lang)
+        return render(msg("{where}: {message}", where=where, message=self.text(lang)), lang)
 
     def __str__(self) -> str:
         return self.describe("en")
@@ -154,9 +160,11 @@ class PlanValidationError(XlplanError, ValueError):
         super().__init__("\n".join(lines) if lines else f"{prefix}invalid plan")
 
     def text(self, lang: MessageLang = "en") -> str:
-        prefix = f"{self.source}: " if self.source else ""
-        lines = [f"{prefix}{p.describe(lang)}" for p in self.problems]
-        return "\n".join(lines) if lines else prefix + render(msg("invalid plan"), lang)
+        def line(text: str) -> str:
+            return render(msg("{file}: {where}", file=self.source, where=text), lang)
+
+        lines = [p.describe(lang) for p in self.problems] or [render(msg("invalid plan"), lang)]
+        return "\n".join(map(line, lines) if self.source else lines)
 
 
 class PlanFileError(XlplanError, ValueError):

@@ -40,6 +40,7 @@ __all__ = [
     "atomic_write",
     "check_can_write",
     "check_distinct",
+    "check_folder",
     "check_name",
     "same_file",
 ]
@@ -135,6 +136,20 @@ def check_can_write(path: str | Path, force: bool) -> None:
         raise OutputExistsError(_exists(path))
 
 
+def check_folder(path: str | Path) -> None:
+    """Raise `OutputError` when the folder `path` would go into does not exist: it is not
+    created (as `open` would not), since a mistyped folder would otherwise be made silently."""
+    folder = Path(path).parent
+    if not os.path.lexists(folder):
+        raise OutputError(
+            msg(
+                "{path}: the folder {folder} does not exist; create it first or correct the path",
+                path=path,
+                folder=folder,
+            )
+        )
+
+
 def _os_error(exc: BaseException) -> OSError | None:
     """The operating system's error behind `exc`, if any (xlsxwriter wraps it)."""
     seen: BaseException | None = exc
@@ -202,8 +217,8 @@ def atomic_output(
     if suffixes is not None:
         check_name(path, suffixes)
     check_can_write(path, force)
+    check_folder(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         # (the name's start only: a name near the system's limit would not fit with the rest)
         prefix = f".{path.name[:40]}."
         scratch = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=path.parent))

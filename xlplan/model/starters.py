@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,20 +26,29 @@ def templates_dir() -> Path:
 
 @dataclass(frozen=True)
 class Template:
+    """A starter template: its name, its languages, and its one-line description (English,
+    else its only language's); `descriptions` has it in each language, by code."""
+
     name: str
     languages: tuple[str, ...]
     description: str
+    descriptions: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def describe(self, lang: str) -> str:
+        """The description in `lang` ("fr" or "en"), else `description`."""
+        return self.descriptions.get(lang) or self.description
 
 
 def list_templates() -> list[Template]:
-    """Every starter template with its languages and one-line description (from English)."""
+    """Every starter template with its languages and one-line description (from the first
+    line of each language's file; `description` is the English one)."""
     found: dict[str, dict[str, str]] = {}
     for path in sorted(templates_dir().glob("*.*.yaml")):
         name, lang = path.name.removesuffix(".yaml").rsplit(".", 1)
         first = path.read_text(encoding="utf-8").splitlines()[0]
         found.setdefault(name, {})[lang] = first.lstrip("#").strip()
     return [
-        Template(name, tuple(sorted(langs)), langs.get("en") or next(iter(langs.values())))
+        Template(name, tuple(sorted(langs)), langs.get("en") or next(iter(langs.values())), langs)
         for name, langs in sorted(found.items())
     ]
 

@@ -215,7 +215,7 @@ def _read(path: Path, limits: Limits) -> bytes:
                 raise Refused("not a file but a pipe or a device: give the workbook file itself")
             size = info.st_size
             head = f.read(_HEAD)
-            refuse_unless_zip(head, size, f)
+            refuse_unless_zip(head, size, f, name=str(path))
             if size > limits.max_total_bytes:
                 raise Refused(
                     msg(

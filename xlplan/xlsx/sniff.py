@@ -4,7 +4,10 @@ or HTML file renamed ``.xlsx``, a legacy or encrypted OLE2 file, a Word, OpenDoc
 
 from __future__ import annotations
 
+import re
+import shlex
 import zipfile
+from pathlib import PurePath
 from typing import IO, Final
 
 from ..i18n import Message, msg
@@ -21,6 +24,19 @@ _ZIP_MAGIC: Final = b"PK\x03\x04"
 _EMPTY_ZIP: Final = b"PK\x05\x06"
 _WORKBOOK_TYPES: Final = (b"sheet.main+xml", b"template.main+xml", b"macroEnabled.main+xml")
 _CHUNK: Final = 1 << 20
+_PLAN_SUFFIXES: Final = (".yaml", ".yml", ".json")
+# a plan file's own keys, at the start of a YAML line or as a JSON key
+_PLAN_KEYS: Final = re.compile(
+    r'^(?:actions|objectives|kpis|owners|fiscal_year_start|envelope)\s*:|"(?:actions|fiscal_year_start)"\s*:',
+    re.MULTILINE,
+)
+
+
+def _plan_file(name: str, head: bytes) -> bool:
+    """Whether a text file is an xlplan plan file (YAML or JSON): by its suffix or its keys."""
+    if PurePath(name).suffix.lower() in _PLAN_SUFFIXES:
+        return True
+    return _PLAN_KEYS.search(head.decode("utf-8", errors="replace")) is not None
 
 
 def _text_kind(head: bytes) -> str | None:
@@ -69,13 +85,15 @@ def _ole_kind(f: IO[bytes]) -> str:
     return "legacy"
 
 
-def refuse_unless_zip(head: bytes, size: int, f: IO[bytes]) -> None:
+def refuse_unless_zip(head: bytes, size: int, f: IO[bytes], *, name: str = "") -> None:
     """Refuse a file whose first bytes say it is not a zip, saying what it is instead.
 
     Args:
         head: the file's first bytes (4 KiB).
         size: the file's size.
         f: the file, for an OLE2 file (read through to tell an encrypted workbook).
+        name: the file's path, to tell a plan file (.yaml, .yml, .json) and say how to build
+            its workbook.
 
     Raises:
         Refused: the file is empty, an OLE2 file, an empty zip, text or random bytes.
@@ -105,6 +123,16 @@ def refuse_unless_zip(head: bytes, size: int, f: IO[bytes]) -> None:
         raise Refused(msg("an empty zip archive, not an Excel workbook"))
     if not head.startswith(_ZIP_MAGIC):
         kind = _text_kind(head)
+        if kind in ("CSV", "text") and _plan_file(name, head):
+            workbook = PurePath(name or "plan.yaml").with_suffix(".xlsx")
+            raise Refused(
+                msg(
+                    "this is a plan file, not a workbook: build the workbook with "
+                    "xlplan build {plan} -o {workbook}",
+                    plan=shlex.quote(name or "plan.yaml"),
+                    workbook=shlex.quote(str(workbook)),
+                )
+            )
         if kind in ("CSV", "text"):
             raise Refused(
                 msg(
