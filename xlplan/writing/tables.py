@@ -24,6 +24,7 @@ from ..layout.spec import (
     Refs,
     SheetSpec,
     col_letter,
+    printed_rows,
 )
 from ..layout.values import CellValue, get_field, to_cell
 from ..model.enums import QUARTERS, Status
@@ -126,7 +127,8 @@ def table(
     ws.autofilter(header, 0, r0(last), width - 1)
     ws.freeze_panes(r0(FIRST_ROW), spec.freeze_col)
     ws.repeat_rows(header)
-    ws.print_area(0, 0, r0(last), width - 1)  # every prepared row: rows typed later print too
+    printed = FIRST_ROW + printed_rows(len(items), cap) - 1  # (not every prepared row)
+    ws.print_area(0, 0, r0(printed), width - 1)
     validations(w, ws, spec, refs)
     return ws
 
