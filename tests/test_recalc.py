@@ -13,6 +13,7 @@ from lo_uno import edit_many
 from sheets import column, error_cells, load, mismatches
 
 import xlplan
+from xlplan.layout.cached import plan_title
 from xlplan.writing.workbook import build
 
 KEYS = [f"{p.stem}.{lang}" for p in SAMPLES for lang in ("fr", "en")] + [
@@ -225,6 +226,18 @@ def test_titles_follow_the_business_and_plan_typed_on_the_guide(out: Path) -> No
         (src, out / "no-business.xlsx", [{"op": "clear", "sheet": guide, "range": business}]),
         (src, out / "case.xlsx", [typed(business, "MIMINE"), typed(name, "Plan Mimine 2027")]),
         (src, out / "marks.xlsx", [typed(business, "Bob?"), typed(name, "Plan Bobs")]),
+        (src, out / "word.xlsx", [typed(business, "Action")]),
+        (src, out / "part.xlsx", [typed(business, "Mimine"), typed(name, "Plan Miminette")]),
+        (
+            src,
+            out / "quoted.xlsx",
+            [typed(business, "mimine"), typed(name, "Plan «\u00a0Mimine\u00a0»: 2027")],
+        ),
+        (
+            src,
+            out / "co.xlsx",
+            [typed(business, "Mimine & Co."), typed(name, "Mimine & Co., 2027")],
+        ),
     ]
     expected = [
         "Plan d'action — Mimine",
@@ -233,11 +246,25 @@ def test_titles_follow_the_business_and_plan_typed_on_the_guide(out: Path) -> No
         "Plan d'action",
         "Plan Mimine 2027",  # (in another case: once too)
         "Plan Bobs — Bob?",  # ("?" is no wildcard: "Bob?" is not in "Plan Bobs")
+        "Plan d'action — Action",  # whole words only: "Action" is no word of "Plan d'action"
+        "Plan Miminette — Mimine",  # (nor "Mimine" of "Miminette")
+        "Plan «\u00a0Mimine\u00a0»: 2027",  # (quotes, no-break spaces and colons end words)
+        "Mimine & Co., 2027",
     ]
     edited = edit_many(jobs)
-    for result, title in zip(edited, expected, strict=True):
+
+    def typed_text(edits: list[dict[str, Any]], cell: str, default: str) -> str:
+        return next((e["text"] for e in edits if e.get("cell") == cell and "text" in e), default)
+
+    # (what the guide holds after the edits: the template's plan name unless typed over)
+    typed_in = [
+        (typed_text(edits, name, "Plan d'action"), typed_text(edits, business, ""))
+        for _, _, edits in jobs
+    ]
+    for result, title, (plan, firm) in zip(edited, expected, typed_in, strict=True):
         assert result.errors() == {}
         assert result.values(guide)[0][0] == title, result.path.name
+        assert plan_title(plan, firm) == title, result.path.name  # the cached twin agrees
         assert result.values("Synthèse")[1][0] == title, result.path.name
     read = xlplan.read(edited[1].path).plan
     assert (read.business, read.name) == ("Mimine", "Plan 2027")

@@ -161,14 +161,15 @@ def test_amount_and_date_cells_refuse_text_everywhere(mimine: Path) -> None:
     assert ("Mode d'emploi", "decimal", f"B{envelope}") in found
 
 
-def test_print_areas_and_formats_cover_every_prepared_row(mimine: Path) -> None:
-    """Rows typed later on the free rows print and are formatted like the rest; duplicate IDs
-    are highlighted."""
+def test_print_areas_and_formats(mimine: Path) -> None:
+    """The action sheets print the 14 actions and 20 free rows, at least 40 (rows 5 to 44): not
+    the 200 prepared ones, which printed empty grids (issue #15); the 30 objectives' rows fill
+    no page, all print. Every prepared row is formatted; duplicate IDs are highlighted."""
     wb = load(mimine)
     plan = wb["Plan d'action"]
-    assert plan.print_area == "'Plan d''action'!$A$1:$Y$204"
-    assert wb["Suivi budgétaire"].print_area.endswith("$204")
-    assert wb["Rétroplanning"].print_area.endswith("$204")
+    assert plan.print_area == "'Plan d''action'!$A$1:$Y$44"
+    assert wb["Suivi budgétaire"].print_area.endswith("$44")
+    assert wb["Rétroplanning"].print_area.endswith("$44")
     assert wb["Objectifs"].print_area.endswith("$34")
     rules = {str(cf.sqref): [r.formula for r in cf.rules] for cf in plan.conditional_formatting}
     assert rules["A5:A204"] == [['AND($A5<>"",COUNTIF($A$4:$A$204,$A5)>1)']]
@@ -524,17 +525,22 @@ def test_overruns_red_on_every_sheet_with_a_legend(mimine: Path) -> None:
     assert "Dépassement : réel > prévu" in [c.value for c in wb["Mode d'emploi"]["A"]]
 
 
-def test_timeline_action_names_wrap(mimine: Path) -> None:
+def test_timeline_action_names_shrink_on_their_line(mimine: Path) -> None:
+    # The timeline's action names are formulas: no spreadsheet sizes a row to a formula's
+    # result, so a wrapped name would overprint the next row once the title is retyped longer
+    # (issue #15). They stay on one line, shrunk to the column when longer: A13 "Location
+    # d'une base de données de parents d'enfants de 2 à 7 ans" (63 characters, two lines of
+    # the plan's 34-character column) keeps the default height, as every view row does.
     ws = load(mimine)["Rétroplanning"]
     title = ws[f"{column(ws, 'Action')}5"]
-    assert title.alignment.wrap_text
-    # A13 "Location d'une base de données de parents d'enfants de 2 à 7 ans" (63 characters)
-    # needs two lines of its 34-character column (13 points each, plus 2): its row is so
-    # tall; A1 "Vidéo de présentation" keeps the default height.
+    assert title.alignment.shrink_to_fit and not title.alignment.wrap_text
     shown = load(mimine, data_only=True)["Rétroplanning"]
     assert shown[f"{column(ws, 'Action')}17"].value.startswith("Location d'une base")
-    assert ws.row_dimensions[17].height == pytest.approx(28, abs=0.5)  # (in whole pixels)
+    assert ws.row_dimensions[17].height is None
     assert ws.row_dimensions[5].height is None
+    plan = load(mimine)["Plan d'action"]  # (where it is typed, it wraps: its row is taller)
+    assert plan[f"{column(plan, 'Action')}17"].alignment.wrap_text
+    assert plan.row_dimensions[17].height >= 28
 
 
 def test_guide_rows_are_as_tall_as_their_wrapped_text(mimine: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from ..model.enums import Lang
 from ..model.plan import KPI, Action, Plan
 from ..model.rules import elapsed_share, is_late, kpi_values, main_objective
-from .formulas import TITLE_SEPARATOR
+from .formulas import TITLE_SEPARATOR, TITLE_WORD_BREAKS
 from .labels import choice_label
 from .spec import BUDGET, PLAN
 
@@ -241,6 +241,15 @@ def dashboard(plan: Plan, as_of: dt.date) -> Dashboard:
     )
 
 
+def title_words(value: str) -> str:
+    """`value`'s words as the title's formula compares them (`formulas._words`): upper case,
+    word breaks made spaces, one space between words and one at each end."""
+    upper = value.upper()
+    for ch in TITLE_WORD_BREAKS:
+        upper = upper.replace(ch, " ")
+    return " " + " ".join(word for word in upper.split(" ") if word) + " "
+
+
 def plan_title(name: str, business: str) -> str:
     """The workbook's title, as `formulas.plan_title` composes it from the guide's cells.
 
@@ -249,11 +258,14 @@ def plan_title(name: str, business: str) -> str:
         business: the business's name.
 
     Returns:
-        ``Plan d'action — Mimine``; the name alone when it holds the business's already (in
-        any case), or when the business is blank; the business alone when the name is blank.
+        ``Plan d'action — Mimine``; the name alone when it holds the business's already as
+        whole words (in any case: "Mimine 2027"), or when the business is blank; the business
+        alone when the name is blank.
     """
     if not business.strip():
         return name
     if not name.strip():
         return business
-    return name if business.upper() in name.upper() else f"{name}{TITLE_SEPARATOR}{business}"
+    if title_words(business) in title_words(name):
+        return name
+    return f"{name}{TITLE_SEPARATOR}{business}"

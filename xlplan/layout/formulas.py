@@ -432,11 +432,26 @@ def label_count(rng: str, label: str) -> str:
 TITLE_SEPARATOR = " — "
 """Between the plan's name and the business's in the workbook's title."""
 
+TITLE_WORD_BREAKS = ',;:.!?()/-"«»\u00a0\u202f'
+"""Characters that end a word, like a space, when the title looks for the business's name among
+the plan's words. Not the apostrophe: "Action" is no word of "Plan d'action"."""
+
+
+def _words(cell: str) -> str:
+    """The words of `cell`, upper case, one space between them and one at each end (breaks
+    made spaces, runs of spaces made one by TRIM): a whole-word search is a FIND of one such
+    text inside another (`cached.title_words` is its twin)."""
+    upper = f"UPPER({cell})"
+    for ch in TITLE_WORD_BREAKS:
+        upper = f'SUBSTITUTE({upper},{text(ch)}," ")'
+    return f'" "&TRIM({upper})&" "'
+
 
 def plan_title(name: str, business: str) -> str:
     """The workbook's title from the guide's plan name and business cells, composed once: the
-    plan's name, followed by the business's unless the name already holds it, in any case (or
-    either is blank). Typing either cell on the guide updates every title (`cached.plan_title`).
+    plan's name, followed by the business's unless the name already holds it as whole words, in
+    any case (or either is blank): "Mimine 2027" for Mimine, but "Plan d'action — Action".
+    Typing either cell on the guide updates every title (`cached.plan_title`).
     (FIND over UPPER, not SEARCH: SEARCH takes ``?`` and ``*`` in a name as wildcards.)
 
     Args:
@@ -449,7 +464,8 @@ def plan_title(name: str, business: str) -> str:
     sep = text(TITLE_SEPARATOR)
     return (
         f'=IF(TRIM({business})="",{name}&"",IF(TRIM({name})="",{business}&"",'
-        f'IF(ISNUMBER(FIND(UPPER({business}),UPPER({name}))),{name}&"",{name}&{sep}&{business})))'
+        f'IF(ISNUMBER(FIND({_words(business)},{_words(name)})),{name}&"",'
+        f"{name}&{sep}&{business})))"
     )
 
 

@@ -118,8 +118,14 @@ class Styles:
             "border": 1,
             "border_color": BORDER,
         }
-        if col_type == "longtext":
-            props["text_wrap"] = True
+        if col_type == "longtext" and is_input:
+            props["text_wrap"] = True  # (a row typed into grows to fit: Excel and Calc autofit)
+        elif col_type == "longtext":
+            # A long text shown by a formula (the views' action titles) stays on its line,
+            # smaller when it is longer than the column: neither spreadsheet sizes a row to a
+            # formula's result, and a wrapped line past the row's height overprints the next
+            # row in Calc's printout; shrunk, nothing is cut off or doubled.
+            props["shrink"] = True
         if col_type in ("choice", "id", "ref", "refs", "int", "flag"):
             props["align"] = "center"
         if not is_input:

@@ -24,6 +24,7 @@ from ..layout.spec import (
     Refs,
     SheetSpec,
     col_letter,
+    printed_rows,
 )
 from ..layout.values import CellValue, get_field, to_cell
 from ..model.enums import QUARTERS, Status
@@ -71,7 +72,8 @@ def table(
     templates = [ws.template(col.formula(refs, _ROW)) if col.formula else None for col in columns]
     fields = [attrgetter(col.field) if col.field else None for col in columns]
     money_cols = [c for c, col in enumerate(columns) if col.type in _TOTAL_TYPES]
-    wrapped = [col for col in columns if col.type == "longtext"] or columns[:1]
+    # (the input columns that wrap: a view's long texts shrink on one line instead)
+    wrapped = [col for col in columns if col.type == "longtext" and col.is_input]
     extra_fmt = w.st.cell("text", is_input=True)
     extra_date = w.st.cell("date", is_input=True)
     totals = dict.fromkeys(money_cols, 0.0)
@@ -101,9 +103,8 @@ def table(
             is_date = isinstance(extra, dt.date)
             cells.append(ws.value(extra, extra_date if is_date else extra_fmt))
         ws.put_row(row, 0, cells)
-        if item is not None:
-            # Wrapped text gets the height it needs; the views (budget tracking, timeline)
-            # take their action's (their long-text columns show its fields by key).
+        if item is not None and wrapped:
+            # Wrapped text gets the height it needs (the views' rows keep one line).
             height = max(lines(get_field(item, c.field or c.key), c.width) for c in wrapped)
             if height > 1:
                 ws.set_row(row, 13 * height + 2)
@@ -126,7 +127,8 @@ def table(
     ws.autofilter(header, 0, r0(last), width - 1)
     ws.freeze_panes(r0(FIRST_ROW), spec.freeze_col)
     ws.repeat_rows(header)
-    ws.print_area(0, 0, r0(last), width - 1)  # every prepared row: rows typed later print too
+    printed = FIRST_ROW + printed_rows(len(items), cap) - 1  # (not every prepared row)
+    ws.print_area(0, 0, r0(printed), width - 1)
     validations(w, ws, spec, refs)
     return ws
 

@@ -20,6 +20,7 @@ from ..layout.spec import (
     TOTAL_ROW,
     Refs,
     col_letter,
+    printed_rows,
 )
 from ..model import rules
 from ..model.enums import Status
@@ -137,5 +138,6 @@ def timeline(w: BookWriter) -> None:
                 border_color="#FFFFFF",
             ),
         )
-    ws.print_area(0, 0, last_row, first_col + len(periods) - 1)  # every prepared row
+    printed = r0(FIRST_ROW + printed_rows(len(w.plan.actions), w.caps["actions"]) - 1)
+    ws.print_area(0, 0, printed, first_col + len(periods) - 1)  # (as the action plan's)
     ws.autofilter(r0(HEADER_ROW), 0, last_row, first_col - 1)
