@@ -161,15 +161,14 @@ def test_amount_and_date_cells_refuse_text_everywhere(mimine: Path) -> None:
     assert ("Mode d'emploi", "decimal", f"B{envelope}") in found
 
 
-def test_print_areas_and_formats(mimine: Path) -> None:
-    """The action sheets print the 14 actions and 20 free rows, at least 40 (rows 5 to 44): not
-    the 200 prepared ones, which printed empty grids (issue #15); the 30 objectives' rows fill
-    no page, all print. Every prepared row is formatted; duplicate IDs are highlighted."""
+def test_print_areas_and_formats_cover_every_prepared_row(mimine: Path) -> None:
+    """Rows typed later on the free rows print and are formatted like the rest; duplicate IDs
+    are highlighted."""
     wb = load(mimine)
     plan = wb["Plan d'action"]
-    assert plan.print_area == "'Plan d''action'!$A$1:$Y$44"
-    assert wb["Suivi budgétaire"].print_area.endswith("$44")
-    assert wb["Rétroplanning"].print_area.endswith("$44")
+    assert plan.print_area == "'Plan d''action'!$A$1:$Y$204"
+    assert wb["Suivi budgétaire"].print_area.endswith("$204")
+    assert wb["Rétroplanning"].print_area.endswith("$204")
     assert wb["Objectifs"].print_area.endswith("$34")
     rules = {str(cf.sqref): [r.formula for r in cf.rules] for cf in plan.conditional_formatting}
     assert rules["A5:A204"] == [['AND($A5<>"",COUNTIF($A$4:$A$204,$A5)>1)']]

@@ -458,18 +458,3 @@ def capacities(n_actions: int, n_objectives: int, n_kpis: int, n_owners: int) ->
         "kpis": max(30, n_kpis + 20),
         "owners": max(20, n_owners + 10),
     }
-
-
-PRINTED_FREE_ROWS = 20
-"""Free rows a table sheet prints after its last row written (to fill in on paper)."""
-PRINTED_ROWS_AT_LEAST = 40
-"""Rows a table sheet prints at least: a blank template's tables print one page each."""
-
-
-def printed_rows(n_items: int, capacity: int) -> int:
-    """How many of a table's `capacity` prepared rows its print area covers: the `n_items`
-    rows written, then `PRINTED_FREE_ROWS` free ones, at least `PRINTED_ROWS_AT_LEAST` — not all
-    of them (a 4-action plan printed 14 pages, 6 of them empty grids). Rows typed past the
-    printed ones print once `xlplan refresh` rewrites the workbook, or once the sheet's print
-    range is extended."""
-    return min(capacity, max(n_items + PRINTED_FREE_ROWS, PRINTED_ROWS_AT_LEAST))

@@ -24,7 +24,6 @@ from ..layout.spec import (
     Refs,
     SheetSpec,
     col_letter,
-    printed_rows,
 )
 from ..layout.values import CellValue, get_field, to_cell
 from ..model.enums import QUARTERS, Status
@@ -127,8 +126,7 @@ def table(
     ws.autofilter(header, 0, r0(last), width - 1)
     ws.freeze_panes(r0(FIRST_ROW), spec.freeze_col)
     ws.repeat_rows(header)
-    printed = FIRST_ROW + printed_rows(len(items), cap) - 1  # (not every prepared row)
-    ws.print_area(0, 0, r0(printed), width - 1)
+    ws.print_area(0, 0, r0(last), width - 1)  # every prepared row: rows typed later print too
     validations(w, ws, spec, refs)
     return ws
 

@@ -20,7 +20,6 @@ from ..layout.spec import (
     TOTAL_ROW,
     Refs,
     col_letter,
-    printed_rows,
 )
 from ..model import rules
 from ..model.enums import Status
@@ -138,6 +137,5 @@ def timeline(w: BookWriter) -> None:
                 border_color="#FFFFFF",
             ),
         )
-    printed = r0(FIRST_ROW + printed_rows(len(w.plan.actions), w.caps["actions"]) - 1)
-    ws.print_area(0, 0, printed, first_col + len(periods) - 1)  # (as the action plan's)
+    ws.print_area(0, 0, last_row, first_col + len(periods) - 1)  # every prepared row
     ws.autofilter(r0(HEADER_ROW), 0, last_row, first_col - 1)
