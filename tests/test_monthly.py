@@ -145,7 +145,8 @@ BAD = {
         "    budget: {q2: 35, apr: 10, may: 10, jun: 10}\n",
         "line 7 (actions[0].budget): Q2 is 35 but its months (4 to 6 of the fiscal year) "
         "add up to 30",
-        "ligne 7 (actions[0].budget) : T2 vaut 35 mais ses mois (4 à 6 de l'exercice) totalisent 30",
+        "ligne 7 (actions[0].budget) : T2 vaut 35 mais ses mois (4 à 6 de l'exercice) "
+        "totalisent 30",
     ),
     "a month named twice": (
         "    budget: {jan: 10, Janv.: 10}\n",

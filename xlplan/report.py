@@ -9,9 +9,7 @@ quarters keyed ``Q1``…``Q4`` whatever the plan's language, dates in ISO form.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -24,10 +22,12 @@ from .analysis.result import Figures, figures
 from .errors import Problem
 from .i18n import MessageLang, msg
 from .i18n.numbers import is_number, number, percent
-from .inert import aligned, csv_cell, strict_json, terminal_text
+from .inert import aligned, strict_json, terminal_text
 from .layout.cached import plan_title
 from .layout.labels import NO_LABEL, quarterly
 from .model.plan import Plan
+from .report_csv import CSV_COLUMNS as CSV_COLUMNS
+from .report_csv import render_csv
 
 if TYPE_CHECKING:
     from .reading.own import ReadResult
@@ -425,45 +425,6 @@ def render_markdown(
         for row in rows:
             out.append("| " + " | ".join(terminal_text(c).replace("|", "\\|") for c in row) + " |")
     return "\n".join(out) + "\n"
-
-
-CSV_COLUMNS = [
-    "id",
-    "action",
-    "objective",
-    "kpi",
-    "owner",
-    "status",
-    "start",
-    "end",
-    *(f"planned_{q}" for q in PERIODS),
-    "planned_total",
-    *(f"actual_{q}" for q in PERIODS),
-    "actual_total",
-]
-
-
-def render_csv(doc: dict[str, Any]) -> str:
-    """One row per action, plain numbers (no thousands separators); text that could start a
-    formula is escaped (`xlplan.inert.csv_cell`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for a in doc["actions"]:
-        row = [
-            a["id"],
-            a["action"],
-            a["objective"],
-            a["kpi"],
-            a["owner"],
-            a["status"],
-            a["start"] or "",
-            a["end"] or "",
-            *(a["planned"][q] for q in [*PERIODS, "total"]),
-            *(a["actual"][q] for q in [*PERIODS, "total"]),
-        ]
-        writer.writerow([csv_cell(c) for c in row])
-    return buffer.getvalue()
 
 
 def render(
