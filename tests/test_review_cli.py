@@ -42,11 +42,12 @@ def test_a_problem_line_on_stderr_has_french_spacing_and_english_stays_as_it_was
     tmp_path: Path,
 ) -> None:
     source = newsletter(tmp_path / "plan.xlsx")
-    french = run("fr", "report", str(source))
+    # (import tells each problem on stderr; report lists them in its table, and counts them there)
+    french = run("fr", "import", str(source), "-o", str(tmp_path / "fr.yaml"))
     assert french.exit_code == 1
     douze_fr = "T2 : trouvé 'douze' — montant attendu, comme 1 250,00 ou 1250.00"
     assert f"erreur : {source} : Actions 2024!D2 : {douze_fr}\n" in french.stderr
-    english = run("en", "report", str(source))
+    english = run("en", "import", str(source), "-o", str(tmp_path / "en.yaml"))
     assert english.exit_code == 1
     douze_en = "T2: found 'douze' — expected an amount such as 1 250,00 or 1250.00"
     assert f"error: {source}: Actions 2024!D2: {douze_en}\n" in english.stderr
