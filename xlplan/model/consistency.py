@@ -115,19 +115,13 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
         if k.objective is not None:
             found = objective(k.objective)
             if found is None:
+                said = msg(
+                    "{objective!r} is not a known objective ({known})",
+                    objective=k.objective,
+                    known=_known(objective_ids),
+                )
                 breaches.append(
-                    (
-                        f"kpis[{i}].objective",
-                        unknown_reference(
-                            msg(
-                                "{objective!r} is not a known objective ({known})",
-                                objective=k.objective,
-                                known=_known(objective_ids),
-                            ),
-                            did_you_mean(k.objective, objective_names),
-                        ),
-                        ProblemCode.REFERENCE_UNKNOWN,
-                    )
+                    _unknown(f"kpis[{i}].objective", said, k.objective, objective_names)
                 )
             else:
                 k.objective = found
@@ -135,58 +129,32 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
         for j, ref in enumerate(a.objectives):
             found = objective(ref)
             if found is None:
+                said = msg(
+                    "{ref!r} is not a known objective ({known})",
+                    ref=ref,
+                    known=_known(objective_ids),
+                )
                 breaches.append(
-                    (
-                        f"actions[{i}].objectives[{j}]",
-                        unknown_reference(
-                            msg(
-                                "{ref!r} is not a known objective ({known})",
-                                ref=ref,
-                                known=_known(objective_ids),
-                            ),
-                            did_you_mean(ref, objective_names),
-                        ),
-                        ProblemCode.REFERENCE_UNKNOWN,
-                    )
+                    _unknown(f"actions[{i}].objectives[{j}]", said, ref, objective_names)
                 )
             else:
                 a.objectives[j] = found
         for j, ref in enumerate(a.kpis):
             found = kpi(ref)
             if found is None:
-                breaches.append(
-                    (
-                        f"actions[{i}].kpis[{j}]",
-                        unknown_reference(
-                            msg(
-                                "{ref!r} is not a known KPI ({known})",
-                                ref=ref,
-                                known=_known(kpi_ids),
-                            ),
-                            did_you_mean(ref, kpi_names),
-                        ),
-                        ProblemCode.REFERENCE_UNKNOWN,
-                    )
-                )
+                said = msg("{ref!r} is not a known KPI ({known})", ref=ref, known=_known(kpi_ids))
+                breaches.append(_unknown(f"actions[{i}].kpis[{j}]", said, ref, kpi_names))
             else:
                 a.kpis[j] = found
         if a.owner is not None:
             found = owner(a.owner)
             if found is None:
-                breaches.append(
-                    (
-                        f"actions[{i}].owner",
-                        unknown_reference(
-                            msg(
-                                "{owner!r} is not a known owner ({known})",
-                                owner=a.owner,
-                                known=_known(owner_names),
-                            ),
-                            did_you_mean(a.owner, owner_names),
-                        ),
-                        ProblemCode.REFERENCE_UNKNOWN,
-                    )
+                said = msg(
+                    "{owner!r} is not a known owner ({known})",
+                    owner=a.owner,
+                    known=_known(owner_names),
                 )
+                breaches.append(_unknown(f"actions[{i}].owner", said, a.owner, owner_names))
             else:
                 a.owner = found
         if a.start is not None and a.end is not None and a.end < a.start:
@@ -219,3 +187,11 @@ class FieldError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+def _unknown(
+    path: str, said: Message, ref: str, names: list[str]
+) -> tuple[str, Message, ProblemCode]:
+    """The breach of a reference to nothing known at `path`: `said`, and the closest of
+    `names` as a hint."""
+    return path, unknown_reference(said, did_you_mean(ref, names)), ProblemCode.REFERENCE_UNKNOWN
