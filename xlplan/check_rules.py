@@ -14,7 +14,7 @@ from typing import Literal
 from .analysis.result import Figures, figures
 from .i18n import Message, MessageLang, Worded, msg
 from .i18n.numbers import Number, percent
-from .layout.labels import CHOICES
+from .layout.labels import CHOICES, quarter_named
 from .model.enums import Status
 from .model.plan import RULES, Plan, Rule, parse_max_overrun
 
@@ -314,8 +314,7 @@ def judge(plan: Plan, as_of: dt.date, thresholds: Thresholds) -> tuple[list[Find
     return findings, analysis
 
 
-def _quarter(period: str) -> Message | str:
+def _quarter(period: str) -> Worded | str:
     """``Q1`` as people write it in the message's language (``T1`` in French)."""
-    if len(period) == 2 and period[0] == "Q" and period[1] in "1234":
-        return msg("Q{n}", n=int(period[1]))
-    return period
+    named = quarter_named(period)
+    return period if named is None else Worded(*named)

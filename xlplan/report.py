@@ -24,7 +24,7 @@ from .i18n import MessageLang, msg
 from .i18n.numbers import is_number, number, percent
 from .inert import aligned, strict_json, terminal_text
 from .layout.cached import plan_title
-from .layout.labels import NO_LABEL, quarterly
+from .layout.labels import quarter_named
 from .model.plan import Plan
 from .report_csv import CSV_COLUMNS as CSV_COLUMNS
 from .report_csv import render_csv
@@ -234,9 +234,8 @@ def _problem_rows(
 def _period(period: str, lang: MessageLang) -> str:
     """A quarter as the plan's people write it: ``T1`` in French, ``Q1`` in English (the JSON
     and CSV keep ``Q1``); anything else as it is."""
-    if period in PERIODS:
-        return quarterly(NO_LABEL, PERIODS.index(period) + 1)(lang)
-    return period
+    named = quarter_named(period)
+    return period if named is None else named(lang)
 
 
 def _title(plan: dict[str, Any]) -> str:

@@ -11,12 +11,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ..analysis.records import PERIODS
 from ..errors import Problem
 from ..i18n import Joined, Message, MessageLang, msg
 from ..i18n.numbers import number
 from ..inert import aligned, strict_json, terminal_text
-from ..layout.labels import CHOICES, NO_LABEL, quarterly
+from ..layout.labels import CHOICES, quarter_named
 from .result import Diff, FieldChange, ItemChange, Kind, QuarterMoney, Source, Value
 
 __all__ = ["FORMATS", "document", "render"]
@@ -153,8 +152,8 @@ def _money(value: Any, lang: MessageLang) -> str:
 
 def _period(period: str, lang: MessageLang) -> str:
     """A quarter as the plan's people write it (``T1`` in French, as the report), or total."""
-    if period in PERIODS:
-        return quarterly(NO_LABEL, PERIODS.index(period) + 1)(lang)
+    if (named := quarter_named(period)) is not None:
+        return named(lang)
     return msg("total").text(lang) if period == "total" else period
 
 

@@ -41,6 +41,14 @@ NO_LABEL = Label("", "")
 """An empty text (a column without input message, a sheet without intro)."""
 
 
+def quarter_named(period: str) -> Label | None:
+    """``Q1`` … ``Q4`` (the model's and the JSON's keys) as people write them: ``T1`` /
+    ``Q1``; None for anything else (``total``)."""
+    if len(period) == 2 and period[0] == "Q" and period[1] in "1234":
+        return quarterly(NO_LABEL, int(period[1]))
+    return None
+
+
 def quarterly(prefix: Label, n: int) -> Label:
     """The label of fiscal quarter `n` (1–4): ``Budget T1`` / ``Budget Q1``; ``T1`` / ``Q1``.
 
