@@ -330,7 +330,7 @@ def hygiene(plan: Plan) -> pd.DataFrame:
     """
     from .frames import frame
 
-    planned = [p for p, _ in budget.sums(plan).per_action]
+    planned = budget.sums(plan).planned
     return frame(HygieneBreach, planning_rules.hygiene(plan, planned))
 
 

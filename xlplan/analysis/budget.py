@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..layout import cached as calc
 from ..model.plan import Action, Plan
@@ -35,19 +35,26 @@ def pct(part: Decimal, whole: Decimal) -> float | None:
     return None if whole == 0 else float(part * 100 / whole)
 
 
-class _ActionOverrun(NamedTuple):
-    action: Action
-    period: str
-    planned: Decimal
-    actual: Decimal
-
-
 class Sums(NamedTuple):
-    """Every budget sum of a plan, from one pass over its actions."""
+    """Every budget sum of a plan, from one pass over each column of its actions (columns, not
+    a record per action: tens of thousands of actions are summed without an object each)."""
 
     totals: Totals
-    per_action: list[tuple[Decimal, Decimal]]  # planned and actual total of each action
-    overruns: list[_ActionOverrun]  # every action-quarter whose entered actual exceeds the plan
+    actions: list[Action]
+    planned: list[Decimal]  # each action's planned total
+    actual: list[Decimal]  # each action's actual total, over the quarters entered
+    mains: list[str]  # each action's main objective, "" for none
+    owners: list[str]  # each action's owner, "" for none
+    overruns: list[tuple[int, int, Decimal, Decimal]]
+    """Every action-quarter whose entered actual exceeds the plan, in plan order: (the action's
+    index, the quarter's index, planned, actual)."""
+    overrun_actions: list[tuple[int, Decimal, Decimal]]
+    """The overruns summed per action: (the action's index, planned, actual), in plan order."""
+
+    @property
+    def per_action(self) -> list[tuple[Decimal, Decimal]]:
+        """Each action's planned and actual total."""
+        return list(zip(self.planned, self.actual, strict=True))
 
 
 def sums(plan: Plan) -> Sums:
@@ -60,28 +67,47 @@ def sums(plan: Plan) -> Sums:
     Returns:
         The sums, for the other functions of this module.
     """
-    planned = [_ZERO] * 4
-    actual = [_ZERO] * 4
+    actions = plan.actions
+    budgets = [a.budget for a in actions]
+    spent = [a.actual for a in actions]
+    planned_q = [[b.q1 for b in budgets], [b.q2 for b in budgets]]
+    planned_q += [[b.q3 for b in budgets], [b.q4 for b in budgets]]
+    actual_q = [[x.q1 for x in spent], [x.q2 for x in spent]]
+    actual_q += [[x.q3 for x in spent], [x.q4 for x in spent]]
+    planned = [w + x + y + z for w, x, y, z in zip(*planned_q, strict=True)]
+    actual = [_ZERO] * len(actions)
     variance = [_ZERO] * 4
-    per_action = []
-    overruns = []
-    for action in plan.actions:
-        budgeted, spent = action.budget, action.actual
-        quarter = (budgeted.q1, budgeted.q2, budgeted.q3, budgeted.q4)
-        planned_total = quarter[0] + quarter[1] + quarter[2] + quarter[3]
-        actual_total = _ZERO
-        for i, x in enumerate((spent.q1, spent.q2, spent.q3, spent.q4)):
-            planned[i] += quarter[i]
+    overruns: list[tuple[int, int, Decimal, Decimal]] = []
+    for q, (budgeted, entered) in enumerate(zip(planned_q, actual_q, strict=True)):
+        for i, x in enumerate(entered):
             if x is not None:
-                p = quarter[i]
+                p = budgeted[i]
                 actual[i] += x
-                actual_total += x
-                variance[i] += x - p
+                variance[q] += x - p
                 if x > p:
-                    overruns.append(_ActionOverrun(action, PERIODS[i], p, x))
-        per_action.append((planned_total, actual_total))
-    totals = Totals(Quarters(*planned), Quarters(*actual), Quarters(*variance))
-    return Sums(totals, per_action, overruns)
+                    overruns.append((i, q, p, x))
+    overruns.sort(key=_action_then_quarter)
+    overrun_actions: list[tuple[int, Decimal, Decimal]] = []
+    last = -1
+    for i, _, p, x in overruns:  # (in plan order: an action's are together)
+        if i == last:
+            _, summed_p, summed_x = overrun_actions[-1]
+            overrun_actions[-1] = (i, summed_p + p, summed_x + x)
+        else:
+            overrun_actions.append((i, p, x))
+            last = i
+    totals = Totals(
+        Quarters(*(sum(column, _ZERO) for column in planned_q)),
+        Quarters(*(sum((x for x in column if x is not None), _ZERO) for column in actual_q)),
+        Quarters(*variance),
+    )
+    mains = [main_objective(a) for a in actions]
+    owners = calc.owners_of(actions)
+    return Sums(totals, actions, planned, actual, mains, owners, overruns, overrun_actions)
+
+
+def _action_then_quarter(overrun: tuple[int, int, Decimal, Decimal]) -> int:
+    return overrun[0] * 4 + overrun[1]
 
 
 def _base(plan: Plan, sums: Sums) -> Decimal:
@@ -110,19 +136,6 @@ def envelope_overrun(plan: Plan, sums: Sums) -> Decimal | None:
 
 
 # --- breakdowns ----------------------------------------------------------------------------------
-def _groups(
-    plan: Plan, key: Literal["objective", "owner"], sums: Sums
-) -> Callable[[str], tuple[int, float, float]]:
-    """Count, planned and actual of the actions whose main objective (or owner) is a name."""
-    row = calc.group_rows(plan.actions, key, sums.per_action)
-
-    def group(name: str) -> tuple[int, float, float]:
-        g = row(name)
-        return int(g["actions"]), float(g["planned"]), float(g["actual"])
-
-    return group
-
-
 def _with_unassigned(known: list[str], used: Iterable[str]) -> list[str]:
     """`known` names, then names used but unknown, then "" if something is unassigned."""
     names = list(known)
@@ -136,23 +149,28 @@ def _with_unassigned(known: list[str], used: Iterable[str]) -> list[str]:
 def by_objective(plan: Plan, sums: Sums) -> list[ObjectiveGroup]:
     """One group per objective in plan order, then "" for actions without one, if any."""
     titles = {o.id: o.title for o in plan.objectives}
-    names = _with_unassigned(list(titles), (main_objective(a) for a in plan.actions))
-    group = _groups(plan, "objective", sums)
-    return [ObjectiveGroup(name, titles.get(name, ""), *group(name)) for name in names]
+    names = _with_unassigned(list(titles), sums.mains)
+    group = calc.group_sums(sums.mains, sums.planned, sums.actual)
+    return [ObjectiveGroup(name, titles.get(name, ""), *_counted(group(name))) for name in names]
 
 
 def by_owner(plan: Plan, sums: Sums) -> list[OwnerGroup]:
     """One group per owner in plan order, then "" for unassigned actions, if any."""
-    names = _with_unassigned([o.name for o in plan.owners], (a.owner or "" for a in plan.actions))
-    group = _groups(plan, "owner", sums)
-    return [OwnerGroup(name, *group(name)) for name in names]
+    names = _with_unassigned([o.name for o in plan.owners], sums.owners)
+    group = calc.group_sums(sums.owners, sums.planned, sums.actual)
+    return [OwnerGroup(name, *_counted(group(name))) for name in names]
+
+
+def _counted(row: dict[str, Any]) -> tuple[int, float, float]:
+    """A group's count, planned and actual (`calc.group_sums`)."""
+    return int(row["actions"]), float(row["planned"]), float(row["actual"])
 
 
 def by_channel(plan: Plan, sums: Sums) -> list[ChannelGroup]:
     """One group per channel (compared without case or surrounding spaces, shown as first
     spelt) in order of first appearance, "" last."""
     groups: dict[str, list[Any]] = {}  # folded channel -> [channel, count, planned, actual]
-    for action, (planned, actual) in zip(plan.actions, sums.per_action, strict=True):
+    for action, planned, actual in zip(sums.actions, sums.planned, sums.actual, strict=True):
         channel = action.channel.strip()
         group = groups.get(channel.casefold())
         if group is None:
@@ -168,10 +186,14 @@ def by_channel(plan: Plan, sums: Sums) -> list[ChannelGroup]:
 # --- overruns ------------------------------------------------------------------------------------
 def overruns(sums: Sums) -> list[Overrun]:
     """Every action × quarter whose entered actual exceeds its plan, in plan order."""
-    return [
-        Overrun(a.id, a.title, a.owner or "", main_objective(a), period, *_sums(planned, actual))
-        for a, period, planned, actual in sums.overruns
-    ]
+    actions, owners, mains = sums.actions, sums.owners, sums.mains
+    rows = []
+    for i, q, planned, actual in sums.overruns:
+        a = actions[i]
+        rows.append(
+            Overrun(a.id, a.title, owners[i], mains[i], PERIODS[q], *_sums(planned, actual))
+        )
+    return rows
 
 
 def _sums(planned: Decimal, actual: Decimal) -> tuple[Decimal, Decimal, Decimal, float | None]:
@@ -184,21 +206,13 @@ _Summed = TypeVar("_Summed", ActionOverruns, ObjectiveOverruns, OwnerOverruns)
 
 
 def _overruns_by(
-    sums: Sums, record: Callable[..., _Summed], key: Callable[[Action], tuple[str, ...]]
+    sums: Sums, record: Callable[..., _Summed], key: Callable[[int], tuple[str, ...]]
 ) -> list[_Summed]:
-    """The overruns summed per `key` of their action (each action's summed first: its
-    overruns share its key), largest overrun first (ties in plan order)."""
-    per_action: dict[int, list[Any]] = {}  # id(action) -> [action, planned, actual]
-    for action, _, planned, actual in sums.overruns:
-        group = per_action.get(id(action))
-        if group is None:
-            per_action[id(action)] = [action, planned, actual]
-        else:
-            group[1] += planned
-            group[2] += actual
+    """The overruns summed per `key` of their action's index (each action's summed first:
+    its overruns share its key), largest overrun first (ties in plan order)."""
     groups: dict[tuple[str, ...], tuple[Decimal, Decimal]] = {}  # key -> planned, actual
-    for action, planned, actual in per_action.values():
-        k = key(action)
+    for i, planned, actual in sums.overrun_actions:
+        k = key(i)
         if k in groups:
             p, x = groups[k]
             groups[k] = (p + planned, x + actual)
@@ -210,22 +224,22 @@ def _overruns_by(
 
 def overruns_by_action(sums: Sums) -> list[ActionOverruns]:
     """The overruns summed per action, largest first."""
-    return _overruns_by(
-        sums, ActionOverruns, lambda a: (a.id, a.title, a.owner or "", main_objective(a))
-    )
+    actions, owners, mains = sums.actions, sums.owners, sums.mains
+
+    def key(i: int) -> tuple[str, str, str, str]:
+        return actions[i].id, actions[i].title, owners[i], mains[i]
+
+    return _overruns_by(sums, ActionOverruns, key)
 
 
 def overruns_by_objective(plan: Plan, sums: Sums) -> list[ObjectiveOverruns]:
     """The overruns summed per main objective ("" for actions without one), largest first."""
     titles = {o.id: o.title for o in plan.objectives}
-
-    def key(action: Action) -> tuple[str, str]:
-        main = main_objective(action)
-        return main, titles.get(main, "")
-
-    return _overruns_by(sums, ObjectiveOverruns, key)
+    mains = sums.mains
+    return _overruns_by(sums, ObjectiveOverruns, lambda i: (mains[i], titles.get(mains[i], "")))
 
 
 def overruns_by_owner(sums: Sums) -> list[OwnerOverruns]:
     """The overruns summed per owner ("" for unassigned actions), largest first."""
-    return _overruns_by(sums, OwnerOverruns, lambda a: (a.owner or "",))
+    owners = sums.owners
+    return _overruns_by(sums, OwnerOverruns, lambda i: (owners[i],))

@@ -94,7 +94,7 @@ def figures(plan: Plan, as_of: dt.date | None = None) -> Figures:
         kpi_gaps=kpi_gaps(plan, day),
         late_actions=late_actions(plan, day),
         not_started=not_started(plan, day),
-        hygiene=hygiene(plan, [planned for planned, _ in sums.per_action]),
+        hygiene=hygiene(plan, sums.planned),
     )
 
 

@@ -112,10 +112,6 @@ def kpi_row(kpi: KPI, elapsed: float, lang: Lang) -> dict[str, Cell]:
     }
 
 
-def _fold(text: str) -> str:
-    return text.casefold()
-
-
 def group_rows(
     actions: list[Action],
     key: str,
@@ -133,19 +129,38 @@ def group_rows(
     """
     if totals is None:
         totals = [(a.budget.total, a.actual.total) for a in actions]
+    names = [main_objective(a) for a in actions] if key == "objective" else owners_of(actions)
+    return group_sums(names, [p for p, _ in totals], [x for _, x in totals])
+
+
+def owners_of(actions: list[Action]) -> list[str]:
+    """Each action's owner, "" for none."""
+    return [a.owner or "" for a in actions]
+
+
+def group_sums(
+    names: list[str], planned: list[Decimal], actual: list[Decimal]
+) -> Callable[[str], dict[str, Cell]]:
+    """Count, planned and actual per name (compared without regard to case, as COUNTIFS and
+    SUMIFS do), from each action's name (main objective or owner) and totals.
+
+    Returns:
+        A function of the objective id (or owner name) giving its count, planned and actual.
+    """
     groups: dict[str, list[Any]] = {}  # folded name -> [count, planned, actual]
-    for a, (planned, actual) in zip(actions, totals, strict=True):
-        name = main_objective(a) if key == "objective" else a.owner or ""
-        group = groups.get(_fold(name))
+    for name, p, x in zip(names, planned, actual, strict=True):
+        folded = name.casefold()
+        group = groups.get(folded)
         if group is None:
-            group = groups[_fold(name)] = [0, Decimal(0), Decimal(0)]
-        group[0] += 1
-        group[1] += planned
-        group[2] += actual
+            groups[folded] = [1, p, x]
+        else:
+            group[0] += 1
+            group[1] += p
+            group[2] += x
 
     def row(match: str) -> dict[str, Cell]:
-        count, planned, actual = groups.get(_fold(match), (0, Decimal(0), Decimal(0)))
-        return {"actions": count, "planned": float(planned), "actual": float(actual)}
+        count, p, x = groups.get(match.casefold(), (0, Decimal(0), Decimal(0)))
+        return {"actions": count, "planned": float(p), "actual": float(x)}
 
     return row
 
