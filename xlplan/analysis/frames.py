@@ -48,7 +48,11 @@ def _count(values: Sequence[Any]) -> Any:
 
 
 def _number(values: Sequence[Any]) -> Any:
-    return np.array(values, dtype=np.float64)  # (Decimal through float(); None becomes NaN)
+    # (floats made here: numpy's own conversion of each Decimal is half as fast again)
+    return np.array([_NAN if v is None else float(v) for v in values], dtype=np.float64)
+
+
+_NAN = float("nan")
 
 
 def _objects(values: Sequence[Any]) -> Any:
