@@ -31,13 +31,18 @@ LABELS = {
     "read_analyze": "xlplan.read + analyze",
     "calamine": "bare python-calamine, all sheets",
     "read_analyze_gc": "xlplan.read + analyze, garbage collector paused by the caller",
+    "floor": "floor: the least any reader does, no checks (`_floor.py`)",
 }
 
 
-def jobs(prep: dict[str, Any], warm: str, tricks: bool) -> dict[str, dict[str, Any]]:
+def jobs(
+    prep: dict[str, Any], warm: str, tricks: bool, flat: bool = True
+) -> dict[str, dict[str, Any]]:
     """The worker jobs of one table size, in the order they run in a round."""
     read = {"task": "read_analyze", "path": prep["xlsx"], "as_of": AS_OF, "warm": warm}
     tasks = {"read_analyze": read, "calamine": {"task": "calamine", "path": prep["xlsx"]}}
+    if flat:  # (the floor reads the flat layout only)
+        tasks["floor"] = {"task": "floor", "path": prep["xlsx"]}
     if tricks:
         tasks["read_analyze_gc"] = read | {"gc_paused": True}
     return tasks
@@ -59,7 +64,10 @@ def measure(
         preps[n] = prepare_table(n, work, layout)
         tricks = n == max(rows) and layout == "flat"
         series = run_rounds(
-            f"{layout} table n={n}", jobs(preps[n], warm, tricks), repeats.at(n), budget
+            f"{layout} table n={n}",
+            jobs(preps[n], warm, tricks, layout == "flat"),
+            repeats.at(n),
+            budget,
         )
         results[n] = {task: s.runs for task, s in series.items()}
     return {
@@ -96,6 +104,9 @@ def targets(raw: dict[str, Any] | None, layout: str = "") -> list[Target]:
         f"{fmt_ratio(r)} ({fmt_s(ra.med('op_s'))} s against {fmt_s(cal.med('op_s'))} s; "
         f"CPU {fmt_ratio(cpu)})"
     )
+    if "floor" in s and not s["floor"].error:
+        floor = ratio(s["floor"].med("op_s"), cal.med("op_s"))
+        shown += f"; the floor, a reader with no checks: {fmt_ratio(floor)}"
     peak = ra.med("peak_kib")
     return [
         Target(speed, shown, None if r is None else r <= VS_CALAMINE_MAX),

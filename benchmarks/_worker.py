@@ -256,6 +256,16 @@ def task_calamine(job: dict[str, Any]) -> Any:
     return {"cells": cells}
 
 
+def task_floor(job: dict[str, Any]) -> Any:
+    import pandas  # noqa: F401  (as for read_analyze: imported before timing)
+    import python_calamine  # noqa: F401
+    from _floor import read_and_sum
+
+    yield
+    yield
+    return read_and_sum(job["path"])
+
+
 def task_openpyxl(job: dict[str, Any]) -> Any:
     import warnings
 
