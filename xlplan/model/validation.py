@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..errors import PlanValidationError, Problem, ProblemCode
 from ..i18n import Message
 from . import messages
+from .cells import MAX_NUMBER
 from .consistency import Breaches, FieldError
 from .paths import PLACEHOLDER_DAY, Loc, model_at, set_aside
 from .plan import Plan
@@ -33,6 +34,17 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 80 else f"{text[:60]}…({len(text):,} characters)"
 
 
+_BOUNDS = {"less_than_equal": "le", "greater_than_equal": "ge"}
+
+
+def _as_decimal(value: Any) -> Any:
+    """A number as the model holds it (``1e400`` typed in a file is ``1E+400``)."""
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return value
+
+
 def _message(err: Any, path: str) -> str | Message:
     """The message of one of pydantic's errors, with the value found and what to write."""
     kind, loc = err["type"], tuple(err["loc"])
@@ -41,6 +53,9 @@ def _message(err: Any, path: str) -> str | Message:
         return messages.unknown_key(loc[-1], model.model_fields if model else ())
     if kind.startswith("date_") and "input" in err:
         return messages.bad_date(err["input"])
+    bound = err.get("ctx", {}).get(_BOUNDS.get(kind, ""))
+    if bound is not None and abs(bound) == MAX_NUMBER:  # (`cells.Number`, `cells.Money`)
+        return messages.number_too_large(_as_decimal(err.get("input")), MAX_NUMBER)
     raised = err.get("ctx", {}).get("error")
     caught = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
     if kind == "value_error" and isinstance(caught, Message):  # (a validator's catalog message)
