@@ -234,6 +234,8 @@ def test_parallel_and_serial_checks_agree(batch: list[Path]) -> None:
     serial, serial_seen = checked(batch, 1)
     parallel, parallel_seen = checked(batch, 2)
     assert summary(parallel) == summary(serial)
+    french = [[x.text("fr") for x in f.findings] for f in parallel.files]  # (pickled back)
+    assert french == [[x.text("fr") for x in f.findings] for f in serial.files]
     assert parallel_seen == serial_seen == [p.name for p in batch]  # in the order of the files
     statuses = [f.status for f in parallel.files]
     assert statuses == ["breach", "ok", "unusable", "breach", "breach", "breach"]
