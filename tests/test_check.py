@@ -236,6 +236,9 @@ def test_parallel_and_serial_checks_agree(batch: list[Path]) -> None:
     assert summary(parallel) == summary(serial)
     french = [[x.text("fr") for x in f.findings] for f in parallel.files]  # (pickled back)
     assert french == [[x.text("fr") for x in f.findings] for f in serial.files]
+    # (a worker sends each file's figures pickled apart, unpickled when read)
+    assert [f.figures for f in parallel.files] == [f.figures for f in serial.files]
+    assert parallel.files[0].figures is not None and parallel.files[2].figures is None
     assert parallel_seen == serial_seen == [p.name for p in batch]  # in the order of the files
     statuses = [f.status for f in parallel.files]
     assert statuses == ["breach", "ok", "unusable", "breach", "breach", "breach"]
