@@ -267,6 +267,20 @@ def test_one_job_makes_no_pool_and_never_more_workers_than_files(batch: list[Pat
     assert [jobs for jobs, _ in pools.made] == [2]
 
 
+def test_the_workers_results_wait_in_a_large_pipe() -> None:
+    # (all workers write into one pipe: at Linux's 64 KiB, a batch's results waited for the
+    # parent to read the previous batch's; the pool made here starts no process)
+    import fcntl
+    import multiprocessing as mp
+
+    pool = xlplan.checks.process_pool(2, mp.get_context("spawn"))
+    try:
+        reader = pool._result_queue._reader  # type: ignore[attr-defined]
+        assert fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ) == 1 << 20
+    finally:
+        pool.shutdown()
+
+
 def test_no_fork_while_another_thread_runs(batch: list[Path]) -> None:
     # Forking a threaded process may deadlock the child (and warns from Python 3.12): then
     # the workers come from a fork server, and the results are the same.
