@@ -39,6 +39,17 @@ def _maxrss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _busy_cpu() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (``/proc/stat``: every state
+    but idle and waiting for I/O), or None where there is no ``/proc/stat``."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            ticks = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -314,14 +325,16 @@ def _burn(loops: int) -> int:
 
 
 def task_parallel(job: dict[str, Any]) -> Any:
-    """Calibration: a pure-CPU job in 4 chunks over a pool of `jobs` processes, to show how much
-    parallelism the machine offers at the moment (other busy processes take cores away)."""
+    """Calibration: a pure-CPU job of `loops` in `chunks` equal chunks (default 4) over a pool
+    of `jobs` processes, to show how much parallelism the machine offers at the moment (other
+    busy processes take cores away)."""
     from concurrent.futures import ProcessPoolExecutor
 
+    chunks = job.get("chunks", 4)
     yield
     yield
     with ProcessPoolExecutor(max_workers=job["jobs"]) as pool:
-        list(pool.map(_burn, [job["loops"]] * 4))
+        list(pool.map(_burn, [job["loops"] // chunks] * chunks))
     return {}
 
 
@@ -387,7 +400,7 @@ def main() -> None:
         t_ready = time.perf_counter()
         out["prep_s"] = t_ready - t_imported
         out["rss_before_kib"] = _maxrss()
-        cpu0, children0 = time.process_time(), _children_cpu()
+        cpu0, children0, busy0 = time.process_time(), _children_cpu(), _busy_cpu()
         try:
             next(steps)
         except StopIteration as stop:
@@ -396,6 +409,10 @@ def main() -> None:
             raise RuntimeError("task yielded more than twice")
         out["op_s"] = time.perf_counter() - t_ready
         out["cpu_s"] = time.process_time() - cpu0 + _children_cpu() - children0
+        busy1 = _busy_cpu()
+        if busy0 is not None and busy1 is not None:
+            # What other processes took meanwhile (the clock ticks every 10 ms: ±0.02 s).
+            out["others_cpu_s"] = max(0.0, busy1 - busy0 - out["cpu_s"])
         out.update(details)
     except Exception as exc:  # reported, not raised: the table shows it
         out["error"] = f"{type(exc).__name__}: {exc}"

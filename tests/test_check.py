@@ -234,6 +234,11 @@ def test_parallel_and_serial_checks_agree(batch: list[Path]) -> None:
     serial, serial_seen = checked(batch, 1)
     parallel, parallel_seen = checked(batch, 2)
     assert summary(parallel) == summary(serial)
+    french = [[x.text("fr") for x in f.findings] for f in parallel.files]  # (pickled back)
+    assert french == [[x.text("fr") for x in f.findings] for f in serial.files]
+    # (a worker sends each file's figures pickled apart, unpickled when read)
+    assert [f.figures for f in parallel.files] == [f.figures for f in serial.files]
+    assert parallel.files[0].figures is not None and parallel.files[2].figures is None
     assert parallel_seen == serial_seen == [p.name for p in batch]  # in the order of the files
     statuses = [f.status for f in parallel.files]
     assert statuses == ["breach", "ok", "unusable", "breach", "breach", "breach"]
@@ -260,6 +265,20 @@ def test_one_job_makes_no_pool_and_never_more_workers_than_files(batch: list[Pat
     assert pools.made == []
     checked(batch[:2], 8, pools)
     assert [jobs for jobs, _ in pools.made] == [2]
+
+
+def test_the_workers_results_wait_in_a_large_pipe() -> None:
+    # (all workers write into one pipe: at Linux's 64 KiB, a batch's results waited for the
+    # parent to read the previous batch's; the pool made here starts no process)
+    import fcntl
+    import multiprocessing as mp
+
+    pool = xlplan.checks.process_pool(2, mp.get_context("spawn"))
+    try:
+        reader = pool._result_queue._reader  # type: ignore[attr-defined]
+        assert fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ) == 1 << 20
+    finally:
+        pool.shutdown()
 
 
 def test_no_fork_while_another_thread_runs(batch: list[Path]) -> None:

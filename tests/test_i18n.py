@@ -101,6 +101,28 @@ def test_a_message_renders_in_both_languages_with_its_nested_parts() -> None:
     assert str(outer) == outer.text("en")
 
 
+def test_a_message_travels_between_processes_whole() -> None:
+    # (check's worker processes send their findings' messages back pickled)
+    import copy
+    import pickle
+
+    from xlplan.i18n import Joined, Number, Worded
+
+    said = msg(
+        "{a}, {b} — {c}",
+        a=Worded("À faire", "To do"),
+        b=Number(Decimal("1250.5"), ",.2f", " %"),
+        c=Joined(", ", ("A1", msg("expected a date between 1900 and 9999"))),
+    )
+    for again in (pickle.loads(pickle.dumps(said)), copy.deepcopy(said)):
+        assert again == said
+        assert (
+            again.text("fr")
+            == "À faire, 1\u202f250,50\u00a0% — A1, date attendue entre 1900 et 9999"
+        )
+        assert again.text("en") == "To do, 1,250.50 % — A1, expected a date between 1900 and 9999"
+
+
 def test_the_terminal_speaks_french_when_asked_and_english_by_default(tmp_path: Path) -> None:
     args = ["new", "-o", str(tmp_path / "x.xlsx"), "--currency", "euros"]
     english = CliRunner().invoke(main, args, env=NO_LANG)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from . import check_pool
 from .analysis.result import Figures
@@ -41,6 +42,46 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+class _Packed:
+    """A file's figures as a worker process sends them back: pickled apart, so that the caller
+    unpickles them only when it reads them (the command line never does)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __reduce__(self) -> tuple[type[_Packed], tuple[bytes]]:
+        return _Packed, (self.data,)
+
+
+class _Figures:
+    """The `FileResult.figures` field: `Figures`, or None, unpacked when first read.
+
+    Half of what a worker sends back for a file is its figures (≈ 1 000 objects): unpickled
+    as they arrive, they took the parent's CPU while both workers ran, and the command line
+    never reads them (`CheckReport`'s tables do)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> None: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> Figures | None: ...
+    def __get__(self, obj: object, owner: type | None = None) -> Figures | None:
+        if obj is None:
+            return None  # (the field's default)
+        value = obj.__dict__.get(self.slot)
+        if isinstance(value, _Packed):
+            value = pickle.loads(value.data)
+            obj.__dict__[self.slot] = value
+        return value
+
+    def __set__(self, obj: object, value: Figures | None) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass
 class FileResult:
     """The check of one file. `status` is "ok", "breach" or "unusable"."""
@@ -56,7 +97,7 @@ class FileResult:
     actual_total: float | None = None
     envelope: float | None = None
     consumed_pct: float | None = None
-    figures: Figures | None = None  # (None when unusable)
+    figures: _Figures = _Figures()  # Figures | None (None when unusable)
     error_said: Message | None = field(default=None, compare=False)
     """`error` as a catalog message, when it is one (`error_text` renders it)."""
 
@@ -70,6 +111,13 @@ class FileResult:
 
     def rules(self) -> list[str]:
         return sorted({f.rule for f in self.findings if f.severity == "fail"})
+
+    def _packed(self) -> FileResult:
+        """Self, its figures pickled apart (see `_Figures`): what a worker process sends."""
+        figures = self.__dict__.get("_figures")
+        if figures is not None and not isinstance(figures, _Packed):
+            self.__dict__["_figures"] = _Packed(pickle.dumps(figures, pickle.HIGHEST_PROTOCOL))
+        return self
 
 
 @dataclass
@@ -198,7 +246,7 @@ def _check_batch(batch: list[tuple[Path, dt.date, Thresholds]]) -> list[FileResu
     # A process of xlplan's own, as the command line is: it pauses its collector, which would
     # otherwise walk the objects inherited from the caller again and again.
     with paused():
-        return [check_file(*task, prefetch=False) for task in batch]
+        return [check_file(*task, prefetch=False)._packed() for task in batch]
 
 
 def check(

@@ -99,6 +99,11 @@ class Message:
     def __str__(self) -> str:
         return self.text("en")
 
+    def __reduce__(self) -> tuple[type[Message], tuple[str, tuple[tuple[str, Any], ...]]]:
+        # (pickled as a call, by `check`'s worker processes: the slotted dataclass's own
+        # state functions, in Python, made its messages half their results' loading time)
+        return Message, (self.template, self.params)
+
 
 @dataclass(frozen=True, slots=True)
 class Joined:
@@ -112,6 +117,9 @@ class Joined:
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def __reduce__(self) -> tuple[type[Joined], tuple[str, tuple[str | Message, ...]]]:
+        return Joined, (self.separator, self.parts)  # (see `Message.__reduce__`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +136,9 @@ class Worded:
 
     def __str__(self) -> str:
         return self.en
+
+    def __reduce__(self) -> tuple[type[Worded], tuple[str, str]]:
+        return Worded, (self.fr, self.en)  # (see `Message.__reduce__`)
 
 
 def msg(template: str, /, **params: Any) -> Message:

@@ -60,6 +60,10 @@ class Number:
     def __str__(self) -> str:
         return self.text("en")
 
+    def __reduce__(self) -> tuple[type[Number], tuple[int | float | Decimal, str, str]]:
+        # (pickled as a call: see `xlplan.i18n.Message.__reduce__`)
+        return Number, (self.value, self.spec, self.suffix)
+
 
 def percent(value: int | float | Decimal, digits: int = 1, *, sign: bool = False) -> Number:
     """A percentage already multiplied by 100: ``110.2 %`` in English, ``110,2 %`` in French
