@@ -285,6 +285,10 @@ class _Commands(LocalizedGroup):
         from .i18n.click_texts import click_speaks
 
         given = list(sys.argv[1:] if args is None else args)  # (click reads them again)
+        if args is None:  # (the process's own command line: the program owns its exit)
+            from ._gc import no_collection_at_exit
+
+            no_collection_at_exit()
         with click_speaks(_root_lang(given, self.commands) or environment_lang()):
             return super().main(args, *rest, **options)
 
