@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,29 @@ def test_check_workers_in_the_callers_process_leave_its_collector_alone(
     # (Mimine's A1 spent 880 of the 800 planned in Q1: an overrun, which fails by default)
     assert [f.status for f in report.files] == ["breach", "breach"]
     assert touched == []
+
+
+@pytest.mark.parametrize(("args", "frozen"), [("", "True"), ("['--version']", "False")])
+def test_only_the_programs_own_command_line_freezes_its_objects_at_exit(
+    args: str, frozen: str
+) -> None:
+    # The program run on its own command line (`xlplan …`, args from sys.argv) spares the
+    # interpreter's last collections; a caller running the commands with its own arguments
+    # (click's CliRunner, a script) ends as it would have. (The probe, registered first, runs
+    # after every later `atexit` function.)
+    script = "\n".join(
+        [
+            "import atexit, gc, sys",
+            "atexit.register(lambda: print(gc.get_freeze_count() > 0))",
+            "sys.argv = ['xlplan', '--version']",
+            "from xlplan.cli import main",
+            "try:",
+            f"    main({args})",
+            "except SystemExit:",
+            "    pass",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.splitlines()[-1] == frozen

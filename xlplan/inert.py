@@ -19,6 +19,7 @@ the one function of its medium here:
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -43,11 +44,21 @@ FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 _UNSAFE: Final = re.compile(
     "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
-_UNSAFE_IN_LINE: Final = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-# Not allowed in an XML 1.0 document.
-_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# (The next two are compiled on first use: a set of characters beyond Latin-1 takes half a
+# millisecond to compile, and most commands print neither a message of several lines nor XML.)
+@functools.cache
+def _unsafe_in_line() -> re.Pattern[str]:
+    return re.compile(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    )
+
+
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    """What an XML 1.0 document cannot hold."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -67,13 +78,13 @@ def terminal_text(text: str, *, keep_lines: bool = False) -> str:
         The text, each control character shown as a visible escape such as ``\\x1b``.
     """
     if keep_lines:
-        return _UNSAFE_IN_LINE.sub(_visible, text.replace("\r\n", "\n").replace("\r", "\n"))
+        return _unsafe_in_line().sub(_visible, text.replace("\r\n", "\n").replace("\r", "\n"))
     return _UNSAFE.sub(_visible, re.sub("\r\n|[\r\n\t]", " ", text))
 
 
 def xml_text(text: str) -> str:
     """Text an XML 1.0 document can hold: forbidden characters shown as visible escapes."""
-    return _NOT_XML.sub(_visible, text)
+    return _not_xml().sub(_visible, text)
 
 
 def csv_cell(value: Any) -> Any:

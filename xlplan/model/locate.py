@@ -14,9 +14,10 @@ import json.scanner
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
+if TYPE_CHECKING:  # (imported where used: `Origin` is on the path of every workbook's reading)
+    import yaml
 
 __all__ = ["JsonLocator", "Locator", "Origin", "YamlLocator", "path_parts"]
 
@@ -49,6 +50,8 @@ class YamlLocator:
         self.root = root
 
     def line(self, path: str) -> int | None:
+        import yaml  # (already loaded: the node tree came from it)
+
         node = self.root
         line = node.start_mark.line + 1 if node is not None else None
         for part in path_parts(path):

@@ -4,6 +4,7 @@ first such as ``15/03/2024``); two-digit years and month-first texts are refused
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -23,13 +24,20 @@ _TIME: Final = (
     r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
     r"(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
-_YEAR_FIRST: Final = re.compile(
-    rf"(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}}){_TIME}"
-)
-_DAY_FIRST: Final = re.compile(
-    rf"(?P<day>\d{{1,2}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}"
-)
-_SHORT_YEAR: Final = re.compile(rf"\d{{1,2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{2}}{_TIME}")
+
+
+@functools.cache  # (compiled on first use: most workbooks hold dates, not texts of dates)
+def _written() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The ways a date is written as text: year first (ISO), day first, a two-digit year."""
+    return (
+        re.compile(
+            rf"(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}}){_TIME}"
+        ),
+        re.compile(
+            rf"(?P<day>\d{{1,2}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME}"
+        ),
+        re.compile(rf"\d{{1,2}}(?P<sep>[-/.])\d{{1,2}}(?P=sep)\d{{2}}{_TIME}"),
+    )
 
 
 def _in_range(value: object, day: dt.date) -> dt.date:
@@ -78,15 +86,16 @@ def _time_ok(match: re.Match[str]) -> bool:
 
 def _date_from_text(value: object, text: str) -> dt.date:
     """The date written in `text`: year first (ISO) or day first (dd/mm/yyyy), or raise."""
-    match = _YEAR_FIRST.fullmatch(text) or _DAY_FIRST.fullmatch(text)
+    year_first, day_first, short_year = _written()
+    match = year_first.fullmatch(text) or day_first.fullmatch(text)
     if match is None:
-        if _SHORT_YEAR.fullmatch(text):
+        if short_year.fullmatch(text):
             raise fail(
                 value, msg("a two-digit year is ambiguous: expected a date such as 15/03/2024")
             )
         raise fail(value, _EXPECT_DATE)
     year, month, day = (int(match.group(name)) for name in ("year", "month", "day"))
-    if match.re is _DAY_FIRST and month > 12 and day <= 12:
+    if match.re is day_first and month > 12 and day <= 12:
         raise fail(
             value,
             msg(

@@ -4,6 +4,7 @@ is refused."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,15 +26,23 @@ _QUOTES: Final = "'\u2019"  # Swiss 1'250.50, also with the typographic apostrop
 _DASHES: Final = frozenset({"-", "\u2013", "\u2014", "\u2212"})
 _MINUS: Final = "-\u2013\u2212"  # a sign: hyphen-minus, en dash, minus sign
 _CURRENCY: Final = r"(?:€|\$|£|euros?|eur|usd|gbp|chf)"
-_CURRENCY_START: Final = re.compile(rf"^{_CURRENCY}", re.IGNORECASE)
-_CURRENCY_END: Final = re.compile(rf"{_CURRENCY}$", re.IGNORECASE)
 # ``1 250,00 €``: the one reading `_read_text_number` gives such a text (groups of three after
 # one to three digits, or no group; a decimal comma and one or two decimals), without its steps.
 _PLAIN_EUROS: Final = re.compile(
     rf"[{_SPACES}]*([1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+|[0-9]+),([0-9]{{1,2}})[{_SPACES}]*€"
     rf"[{_SPACES}]*"
 )
-_BODY: Final = re.compile(rf"[0-9.,{_SPACES}{_QUOTES}]*[0-9][0-9.,{_SPACES}{_QUOTES}]*")
+
+
+@functools.cache  # (compiled on first use: most workbooks hold numbers, not texts of numbers)
+def _text() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A currency before or after a number written as text, and the number's digits and
+    separators."""
+    return (
+        re.compile(rf"^{_CURRENCY}", re.IGNORECASE),
+        re.compile(rf"{_CURRENCY}$", re.IGNORECASE),
+        re.compile(rf"[0-9.,{_SPACES}{_QUOTES}]*[0-9][0-9.,{_SPACES}{_QUOTES}]*"),
+    )
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,7 @@ def _body_value(value: object, body: str, expected: Message) -> Decimal:
     of three, and at most one decimal mark (comma or dot) after them. A lone comma or dot followed
     by exactly three digits after one to three digits (``1,250``) could be either: refused.
     """
-    if not _BODY.fullmatch(body):
+    if not _text()[2].fullmatch(body):
         raise fail(value, expected)
     marks = [_mark_class(c) for c in body if not c.isdigit()]
     kinds = set(marks)
@@ -139,7 +148,8 @@ def _read_text_number(value: object, text: str, expected: Message) -> _Reading |
             return None
         if rest in _DASHES and signs + percents == 0:
             return _Reading(Decimal(0), currency=currencies > 0)
-        if (found := _CURRENCY_START.match(rest)) or (found := _CURRENCY_END.search(rest)):
+        currency_start, currency_end, _ = _text()
+        if (found := currency_start.match(rest)) or (found := currency_end.search(rest)):
             rest = rest[: found.start()] + rest[found.end() :]
             currencies += 1
         elif rest.endswith("%"):
