@@ -9,7 +9,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -290,30 +290,8 @@ class _Commands(LocalizedGroup):
             from ._gc import no_collection_at_exit
 
             no_collection_at_exit()
-        with (
-            click_speaks(_root_lang(given, self.commands) or environment_lang()),
-            _no_pydantic_plugins(own),
-        ):
+        with click_speaks(_root_lang(given, self.commands) or environment_lang()):
             return super().main(args, *rest, **options)
-
-
-_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
-
-
-@contextlib.contextmanager
-def _no_pydantic_plugins(own: bool) -> Iterator[None]:
-    """No pydantic plugin for the plan's models while the program runs on its own command line
-    (unless its environment names the plugins to disable): to find them, pydantic otherwise
-    reads the entry points of every installed distribution, 4 ms of each command. A caller
-    running the commands with its own arguments keeps its environment as it is."""
-    if not own or _PLUGINS in os.environ:
-        yield
-        return
-    os.environ[_PLUGINS] = "__all__"
-    try:
-        yield
-    finally:
-        os.environ.pop(_PLUGINS, None)
 
 
 def _root_lang(args: list[str], commands: Any) -> Any:
