@@ -13,7 +13,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from ..layout import cached as calc
 from ..model.plan import Action, Plan
-from ..model.rules import main_objective
 from .records import (
     PERIODS,
     ActionOverruns,
@@ -50,11 +49,6 @@ class Sums(NamedTuple):
     index, the quarter's index, planned, actual)."""
     overrun_actions: list[tuple[int, Decimal, Decimal]]
     """The overruns summed per action: (the action's index, planned, actual), in plan order."""
-
-    @property
-    def per_action(self) -> list[tuple[Decimal, Decimal]]:
-        """Each action's planned and actual total."""
-        return list(zip(self.planned, self.actual, strict=True))
 
 
 def sums(plan: Plan) -> Sums:
@@ -101,8 +95,7 @@ def sums(plan: Plan) -> Sums:
         Quarters(*(sum((x for x in column if x is not None), _ZERO) for column in actual_q)),
         Quarters(*variance),
     )
-    mains = [main_objective(a) for a in actions]
-    owners = calc.owners_of(actions)
+    mains, owners = calc.names_of(actions, "objective"), calc.names_of(actions, "owner")
     return Sums(totals, actions, planned, actual, mains, owners, overruns, overrun_actions)
 
 

@@ -13,7 +13,7 @@ for an empty result.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -112,29 +112,24 @@ def kpi_row(kpi: KPI, elapsed: float, lang: Lang) -> dict[str, Cell]:
     }
 
 
-def group_rows(
-    actions: list[Action],
-    key: str,
-    totals: Sequence[tuple[Decimal, Decimal]] | None = None,
-) -> Callable[[str], dict[str, Cell]]:
+def group_rows(actions: list[Action], key: str) -> Callable[[str], dict[str, Cell]]:
     """`group_row` for many objectives (or owners): the actions are grouped once.
 
     Args:
         actions: the plan's actions.
         key: "objective" (the main one) or "owner".
-        totals: each action's planned and actual total, if already summed.
 
     Returns:
         A function of the objective id (or owner name) giving its count, planned and actual.
     """
-    if totals is None:
-        totals = [(a.budget.total, a.actual.total) for a in actions]
-    names = [main_objective(a) for a in actions] if key == "objective" else owners_of(actions)
-    return group_sums(names, [p for p, _ in totals], [x for _, x in totals])
+    planned = [a.budget.total for a in actions]
+    return group_sums(names_of(actions, key), planned, [a.actual.total for a in actions])
 
 
-def owners_of(actions: list[Action]) -> list[str]:
-    """Each action's owner, "" for none."""
+def names_of(actions: list[Action], key: str) -> list[str]:
+    """Each action's main objective (`key` "objective") or owner ("owner"), "" for none."""
+    if key == "objective":
+        return [main_objective(a) for a in actions]
     return [a.owner or "" for a in actions]
 
 
