@@ -69,6 +69,8 @@ def _money_list(data: Any, actual: bool) -> Any:
     if isinstance(data, dict):
         if _QUARTER_KEYS.issuperset(data):  # (quarterly: the fast way, as `_quarter_list`)
             return data
+        if len(data) == 1 and MONTHS_FIELD in data:  # (months alone: what the readers give)
+            return with_months(data, data[MONTHS_FIELD], actual)
         data = {str(k).lower(): v for k, v in data.items()}
         refused = named_month_error(list(data), twice=MONTHS_FIELD in data)
         if refused is not None:

@@ -22,6 +22,8 @@ from typing import Any
 from ..i18n import msg
 from .enums import QUARTERS
 
+_ZERO = Decimal(0)
+
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("jan", "janv"),
     ("feb", "fevr"),
@@ -121,9 +123,13 @@ def quarter_sums(months: Sequence[Decimal | None], blank: bool) -> list[Decimal 
     """Each fiscal quarter's sum of its three months; with `blank`, a quarter none of whose
     months is entered is None (actual spend not entered yet) rather than 0."""
     out: list[Decimal | None] = []
-    for q in range(4):
-        three = [v for v in months[3 * q : 3 * q + 3] if v is not None]
-        out.append(None if blank and not three else sum(three, Decimal(0)))
+    for q in range(0, 12, 3):
+        a, b, c = months[q : q + 3]
+        if a is not None and b is not None and c is not None:  # (every month entered: 10 000s)
+            out.append(_ZERO + a + b + c)
+            continue
+        three = [v for v in (a, b, c) if v is not None]
+        out.append(None if blank and not three else sum(three, _ZERO))
     return out
 
 
@@ -168,6 +174,8 @@ def with_months(data: dict[str, Any], raw: Any, actual: bool) -> dict[str, Any]:
     except ValueError:
         return data | {MONTHS_FIELD: raw}
     sums = quarter_sums(months, blank=actual)
+    if data.keys() <= {MONTHS_FIELD}:  # (months alone, as the readers give them)
+        return dict(zip(QUARTERS, sums, strict=True)) | {MONTHS_FIELD: tuple(months)}
     given = {q: data[q] for q in QUARTERS if q in data}
     try:
         given = {q: check.validate_python(v) for q, v in given.items()}
