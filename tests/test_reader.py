@@ -180,6 +180,29 @@ def test_a_hostile_budget_sheet_is_refused_from_the_thread_too(
     assert threading.active_count() == 1  # (the thread was waited for)
 
 
+def test_error_values_of_the_sheets_read_for_nothing_else_are_found_from_a_thread(
+    tmp_path: Path,
+) -> None:
+    # The timeline, the dashboard and budget tracking (version 2) are searched for error values
+    # only, in a thread when they are large; Mimine's are not, hence `prefetch_from=0`.
+    wb = load(build(sample("mimine"), tmp_path / "built.xlsx", as_of=AS_OF))
+    wb["Rétroplanning"]["C8"] = "#REF!"
+    wb["Synthèse"]["B4"] = "#DIV/0!"
+    wb["Suivi budgétaire"]["A30"] = "#N/A"
+    wb.save(tmp_path / "errors.xlsx")
+    with Book(tmp_path / "errors.xlsx", prefetch_from=None) as book:
+        alone = read_book(tmp_path / "errors.xlsx", book)
+    with Book(tmp_path / "errors.xlsx", prefetch_from=0) as book:
+        threaded = read_book(tmp_path / "errors.xlsx", book)
+    assert threading.active_count() == 1  # (the thread was waited for)
+    assert threaded.problems == alone.problems
+    assert {(p.sheet, p.cell) for p in alone.problems if p.code is ProblemCode.ERROR_VALUE} == {
+        ("Rétroplanning", "C8"),
+        ("Synthèse", "B4"),
+        ("Suivi budgétaire", "A30"),
+    }
+
+
 @pytest.mark.parametrize("blank_row", [False, True], ids=["title-on-header", "blank-row-between"])
 def test_a_title_merged_over_the_table_is_its_title_not_a_group_label(
     blank_row: bool, tmp_path: Path

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Problem, ProblemCode, WorkbookError
 from ..i18n import Message, msg
 from ..layout.formulas import linked_row
+from ..layout.labels import SHEET_NAMES
 from ..layout.spec import (
     FORMAT_NAME,
     META_SHEET,
@@ -246,6 +247,9 @@ class _Reader:
         budget = self.sheet((BUDGET_V1.fr, BUDGET_V1.en)) if version_1 else None
         if budget is not None:
             self.book.prefetch(budget)  # (parsed on another core while the rest is read)
+        # The sheets read for their error values only, searched on another core meanwhile
+        unread = ("timeline", "dashboard") if version_1 else ("timeline", "dashboard", "budget")
+        self.book.scan_errors([n for k in unread if (n := self.sheet(SHEET_NAMES[k])) is not None])
         guide, guide_rows = read_guide(self.book, self.problem)
         plan_table = self.table(sheets["plan"])
         if plan_table is None:
