@@ -81,8 +81,8 @@ def section(raw: dict[str, Any]) -> list[str]:
         )
         rows.append(
             _row(
-                "reading on a second core (the reader's thread; *without*: the process pinned "
-                "to one CPU)",
+                "reading on a second core (the reader's threads: sheets searched for error "
+                "values while the rest is read; *without*: the process pinned to one CPU)",
                 f"read + analyze, xlplan workbook of {n:,} actions",
                 *_pair(s, "read_analyze_1cpu", "read_analyze"),
             )
