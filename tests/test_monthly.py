@@ -130,6 +130,11 @@ def test_twelve_months_in_a_list_are_in_fiscal_order() -> None:
     assert budget.values() == [D(30), D(50), D(199), D(0)]
     actual = xlplan.QuarterActual.from_months([10, 10, 10] + [None] * 9)
     assert actual.values() == [D(30), None, None, None]
+    # The months alone, as both readers give them: a month not entered is left out of its sum.
+    months = [D(10), None, D("5.5"), None, None, None, D(0), D(1), D(2)] + [None] * 3
+    actual = xlplan.QuarterActual.model_validate({"months": months})
+    assert actual.values() == [D("15.5"), None, D(3), None]
+    assert actual.months == tuple(months)
 
 
 BAD = {
