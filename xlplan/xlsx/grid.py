@@ -146,6 +146,19 @@ def _unentity(text: str) -> str:
     return _ENTITY.sub(one, text)
 
 
+_Running = tuple[threading.Thread, list[Any]]
+"""Work running in a thread (`Book._in_thread`), and the box its result or exception lands in."""
+
+
+def _taken(running: _Running) -> Any:
+    """The result of work run in a thread, once it is done; what it raised is raised here."""
+    thread, box = running
+    thread.join()
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]
+
+
 def _search_errors(archive: zipfile.ZipFile, member: str) -> list[tuple[str, str]]:
     """A sheet's error cells, as (A1 reference, ``#REF!``…), from its XML. Searched a mebibyte
     at a time: most sheets show no error value, and are then never joined into one copy (about
@@ -208,10 +221,10 @@ class Book:
             self._percent: frozenset[int] | None = None
             self._counted = 0  # cells in the sheets read (an upper bound)
             self._lock = threading.Lock()
-            self._pending: dict[str, tuple[threading.Thread, list[Any]]] = {}  # `prefetch`
+            self._pending: dict[str, _Running] = {}  # `prefetch`
             self._read: set[str] = set()  # sheets read on the fast path, and
             self._errors: dict[str, list[tuple[str, str]]] = {}  # their error cells
-            self._scans: dict[str, tuple[threading.Thread, list[Any]]] = {}  # `scan_errors`
+            self._scans: dict[str, _Running] = {}  # `scan_errors`
         except BaseException:
             self.close()
             raise
@@ -222,11 +235,9 @@ class Book:
         if name in self._read:  # (a sheet already read: its XML is not decompressed again)
             return self._errors.get(name, [])
         if name in self._scans:
-            thread, box = self._scans.pop(name)
-            thread.join()
-            if isinstance(box[0], BaseException):
-                raise box[0]
-            found: list[tuple[str, str]] = box[0]
+            found: list[tuple[str, str]] | BaseException = _taken(self._scans.pop(name))[name]
+            if isinstance(found, BaseException):
+                raise found
             return found
         return _search_errors(self._zip, self._parts[name])
 
@@ -253,25 +264,36 @@ class Book:
         ]
         if not members:
             return
-        boxes: dict[str, list[Any]] = {name: [] for name, _ in members}
 
-        def search() -> None:
+        def search(archive: zipfile.ZipFile) -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            for name, member in members:
+                try:
+                    found[name] = _search_errors(archive, member)
+                except BaseException as exc:  # (raised by `error_cells` for this sheet alone)
+                    found[name] = exc
+            return found
+
+        searching = self._in_thread("error cells", search)
+        for name, _ in members:
+            self._scans[name] = searching
+
+    def _in_thread(self, label: str, work: Callable[[zipfile.ZipFile], Any]) -> _Running:
+        """Run `work` in a thread of its own, on a zip of its own over the file's bytes (a zip
+        may not be shared between threads); `_taken` gives its result, or raises what it
+        raised, in the caller's thread."""
+        box: list[Any] = []
+
+        def run() -> None:
             try:
                 with zipfile.ZipFile(self._file.open_bytes()) as archive:
-                    for name, member in members:
-                        try:
-                            boxes[name].append(_search_errors(archive, member))
-                        except BaseException as exc:  # (raised by `error_cells`, in its thread)
-                            boxes[name].append(exc)
-            except BaseException as exc:  # (the bytes could not be opened: every sheet says so)
-                for box in boxes.values():
-                    if not box:
-                        box.append(exc)
+                    box.append(work(archive))
+            except BaseException as exc:  # (raised again by `_taken`, in the caller's thread)
+                box.append(exc)
 
-        thread = threading.Thread(target=search, name="xlplan: error cells", daemon=True)
+        thread = threading.Thread(target=run, name=f"xlplan: {label}", daemon=True)
         thread.start()
-        for name, _ in members:
-            self._scans[name] = (thread, boxes[name])
+        return thread, box
 
     def _open_calamine(self) -> Any:
         """python-calamine's workbook over the file's bytes, or None if it cannot read them
@@ -302,32 +324,21 @@ class Book:
         least = self._prefetch_from
         if least is None or self._zip.getinfo(self._parts[name]).file_size < least:
             return
-        box: list[Any] = []
 
-        def load() -> None:
+        def load(archive: zipfile.ZipFile) -> Any:
+            workbook = self._open_calamine()  # (nor may a calamine workbook)
             try:
-                with zipfile.ZipFile(self._file.open_bytes()) as archive:
-                    workbook = self._open_calamine()
-                    try:
-                        box.append(self._load(archive, self._parts[name], name, workbook))
-                    finally:
-                        if workbook is not None:
-                            workbook.close()
-            except BaseException as exc:  # (raised again by `sheet`, in the caller's thread)
-                box.append(exc)
+                return self._load(archive, self._parts[name], name, workbook)
+            finally:
+                if workbook is not None:
+                    workbook.close()
 
-        thread = threading.Thread(target=load, name=f"xlplan: {name}", daemon=True)
-        thread.start()
-        self._pending[name] = (thread, box)
+        self._pending[name] = self._in_thread(name, load)
 
     def sheet(self, name: str) -> Sheet:
         """The grid of a sheet (one of `sheetnames`)."""
         if name in self._pending:
-            thread, box = self._pending.pop(name)
-            thread.join()
-            if isinstance(box[0], BaseException):
-                raise box[0]
-            xml, rows, merged = box[0]
+            xml, rows, merged = _taken(self._pending.pop(name))
         else:
             xml, rows, merged = self._load(self._zip, self._parts[name], name, self._calamine)
         if rows is None:
