@@ -32,6 +32,7 @@ LABELS = {
     "calamine": "bare python-calamine, all sheets",
     "read_analyze_gc": "xlplan.read + analyze, garbage collector paused by the caller",
     "floor": "floor: the least any reader does, no checks (`_floor.py`)",
+    "models": "the plan's models alone: pydantic validating the plan read, nothing read",
 }
 
 
@@ -43,6 +44,7 @@ def jobs(
     tasks = {"read_analyze": read, "calamine": {"task": "calamine", "path": prep["xlsx"]}}
     if flat:  # (the floor reads the flat layout only)
         tasks["floor"] = {"task": "floor", "path": prep["xlsx"]}
+        tasks["models"] = {"task": "models", "path": prep["xlsx"]}
     if tricks:
         tasks["read_analyze_gc"] = read | {"gc_paused": True}
     return tasks
@@ -107,6 +109,9 @@ def targets(raw: dict[str, Any] | None, layout: str = "") -> list[Target]:
     if "floor" in s and not s["floor"].error:
         floor = ratio(s["floor"].med("op_s"), cal.med("op_s"))
         shown += f"; the floor, a reader with no checks: {fmt_ratio(floor)}"
+    if "models" in s and not s["models"].error:
+        models = ratio(s["models"].med("op_s"), cal.med("op_s"))
+        shown += f"; the plan's pydantic models alone: {fmt_ratio(models)}"
     peak = ra.med("peak_kib")
     return [
         Target(speed, shown, None if r is None else r <= VS_CALAMINE_MAX),
@@ -139,7 +144,9 @@ FLAT_TEXT = (
     "`xlplan.analyze(xlplan.read(path).plan, as_of)` (after reading a 5-row table of the "
     "same kind, so that what the library imports on first use is not timed); the reference "
     "is `CalamineWorkbook.from_path(path)` and `to_python()` of every sheet. Columns as in "
-    "*Build and read, per size*; *cells/s* counts the table's cells."
+    "*Build and read, per size*; *cells/s* counts the table's cells. Two more rows tell "
+    "what any reader pays: the floor (`_floor.py`, numpy, no checks, no model) and the plan's "
+    "pydantic models alone (the plan read, dumped to plain data, validated again)."
 )
 MONTHLY_TEXT = (
     "The same actions budgeted month by month under a two-row header "

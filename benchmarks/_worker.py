@@ -24,6 +24,7 @@ import time
 T0 = time.perf_counter()
 
 import contextlib  # noqa: E402
+import gc  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
@@ -275,6 +276,22 @@ def task_floor(job: dict[str, Any]) -> Any:
     yield
     yield
     return read_and_sum(job["path"])
+
+
+def task_models(job: dict[str, Any]) -> Any:
+    """The plan's pydantic models alone: the plan xlplan reads from the table (untimed) dumped
+    to plain data, then validated back in one call, as any reader must to give a `Plan`."""
+    import pandas  # noqa: F401  (as for read_analyze: the same modules loaded before timing)
+
+    import xlplan
+    from xlplan.model.plan import Plan
+
+    yield
+    data = xlplan.read(job["path"]).plan.model_dump(exclude_defaults=True)
+    gc.collect()
+    yield
+    plan = Plan.model_validate(data)
+    return {"actions": len(plan.actions)}
 
 
 def task_openpyxl(job: dict[str, Any]) -> Any:
