@@ -155,7 +155,7 @@ def breaches_of(plan: Plan) -> list[tuple[str, str | Message, ProblemCode]]:
                     known=_known(owner_names),
                 )
                 breaches.append(_unknown(f"actions[{i}].owner", said, a.owner, owner_names))
-            else:
+            elif found != a.owner:  # (pydantic's assignment is slow: only when it changes)
                 a.owner = found
         if a.start is not None and a.end is not None and a.end < a.start:
             breaches.append(
