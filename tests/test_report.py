@@ -135,6 +135,20 @@ def test_import_of_a_hand_made_table(tmp_path: Path) -> None:
     assert plan.actions[0].budget.total == 279
 
 
+def test_a_problem_of_a_whole_sheet_is_placed_at_the_sheet_alone(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Owner", "Budget Q1"])
+    ws.append(["Webinars", "Ann", 200])
+    wb.save(tmp_path / "hand.xlsx")
+
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "hand.xlsx")])
+
+    assumed = next(line for line in result.output.splitlines() if "fiscal year" in line)
+    assert assumed.split()[:2] == ["warning", "Plan"]  # (not "Plan!")
+
+
 def test_unusable_workbook_exits_2_with_one_message(tmp_path: Path) -> None:
     bad = tmp_path / "notes.xlsx"
     bad.write_text("this is not a workbook")

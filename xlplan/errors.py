@@ -16,6 +16,11 @@ from .i18n import Message, MessageLang, msg, render
 Severity = Literal["error", "warning", "info"]
 
 
+def place(sheet: str, cell: str) -> str:
+    """Where in a workbook: ``Sheet!B4``, or the sheet alone for a problem of a whole sheet."""
+    return f"{sheet}!{cell}" if cell else sheet
+
+
 class ProblemCode(StrEnum):
     """The stable, machine-readable kind of a `Problem`: scripts and tests match these, never
     message text. Listed in the README and in ``docs/report.schema.json``."""
@@ -121,7 +126,7 @@ class Problem:
     def describe(self, lang: MessageLang = "en") -> str:
         """``where: message`` in `lang` (`str` gives it in English): ``Sheet!B4``, or
         ``plan.yaml: line 7 (actions[0].start)``, or the field path."""
-        where = f"{self.sheet}!{self.cell}" if self.sheet else self.path
+        where = place(self.sheet, self.cell) if self.sheet else self.path
         if not self.sheet and self.line:
             where = render(msg("line {line} ({path})", line=self.line, path=self.path), lang)
         if not self.sheet and self.file:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .analysis.records import PERIODS, Quarters
 from .analysis.result import Figures, figures
-from .errors import Problem
+from .errors import Problem, place
 from .i18n import MessageLang, msg
 from .i18n.numbers import is_number, number, percent
 from .inert import aligned, strict_json, terminal_text
@@ -218,13 +218,12 @@ def _problem_rows(
     else from the document's English messages."""
     if problems is not None:
         return [
-            [_severity(p.severity, lang), f"{p.sheet}!{p.cell}" if p.sheet else "", p.text(lang)]
-            for p in problems
+            [_severity(p.severity, lang), place(p.sheet, p.cell), p.text(lang)] for p in problems
         ]
     return [
         [
             _severity(p["severity"], lang),
-            f"{p['sheet']}!{p['cell']}" if p["sheet"] else "",
+            place(p["sheet"], p["cell"]),
             p["message"],
         ]
         for p in doc["problems"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..errors import Problem, ProblemCode, Severity
+from ..errors import Problem, ProblemCode, Severity, place
 from ..i18n import Message, msg
 from ..i18n.numbers import Number, percent
 from ..layout.spec import Column
@@ -74,7 +74,7 @@ def summary(problems: list[Problem]) -> str | Message:
     """Problems as one text (``Sheet!B4: message; …``), for an error that lists them."""
     said: str | Message = ""
     for p in problems:
-        at = f"{p.sheet}!{p.cell}" if p.sheet else p.path
+        at = place(p.sheet, p.cell) if p.sheet else p.path
         one = p.localized or p.message
         part = msg("{where}: {message}", where=at, message=one) if at else one
         said = msg("{first}; {second}", first=said, second=part) if said else part
