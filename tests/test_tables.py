@@ -18,7 +18,7 @@ import pytest
 from lo import recalculate
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from xlplan.errors import Problem
+from xlplan.errors import Problem, ProblemCode
 from xlplan.reading.handmade import header_key, read_table
 from xlplan.reading.own import ReadResult, WorkbookError
 
@@ -449,6 +449,39 @@ def test_unreadable_cells_are_problems_with_their_cell_never_a_silent_zero(tmp_p
         "Boutique": [D(0)] * 4,
     }
     assert len(result.errors) == 4
+
+
+def test_formulas_saved_without_their_results_are_named_never_read_as_zero(
+    tmp_path: Path,
+) -> None:
+    """openpyxl saves formulas without computing them: their value is unknown until a
+    spreadsheet saves the file. The totals need none (xlplan recomputes them)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Responsable", "Budget T1", "Budget T2", "Total", "Réel T1"])
+    ws.append(["Affiches", "Zoé", "=400*3", "=C2/2", "=SUM(C2:D2)", "=SUM(100,50)"])
+    ws.append(["Radio", "Zoé", 100, "=C3", "=SUM(C3:D3)", None])
+    ws.append(["Total", None, "=SUM(C2:C3)", "=SUM(D2:D3)", "=SUM(E2:E3)", "=SUM(F2:F3)"])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+    unknown = [p for p in result.problems if p.code is ProblemCode.FORMULA_NOT_COMPUTED]
+    assert where(unknown) == [
+        ("error", "Plan", "C2"),
+        ("error", "Plan", "D2"),
+        ("error", "Plan", "F2"),
+        ("error", "Plan", "D3"),
+    ]
+    assert unknown[0].message.startswith("the formula =400*3 was saved without its result")
+
+    saved = read_table(recalculate(tmp_path / "plan.xlsx", tmp_path / "lo"))
+    assert not [p for p in saved.problems if p.code is ProblemCode.FORMULA_NOT_COMPUTED]
+    assert budgets(saved) == {
+        "Affiches": [D(1200), D(600), D(0), D(0)],
+        "Radio": [D(100)] * 2 + [D(0)] * 2,
+    }
+    assert saved.plan.actions[0].actual.q1 == 150
 
 
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ class ProblemCode(StrEnum):
     ERROR_VALUE = "error-value"  # #REF!, #VALUE!, #DIV/0!… in a cell
     FORMULA_OVERWRITTEN = "formula-overwritten"  # a computed cell holds a constant
     FORMULA_MISSING = "formula-missing"  # a computed cell left empty (a row inserted by hand)
+    FORMULA_NOT_COMPUTED = "formula-not-computed"  # a formula saved without its result
     AMOUNT_AS_TEXT = "amount-as-text"  # a number typed as text: read, but the formulas skip it
     DATE_AS_TEXT = "date-as-text"  # a date typed as text: read, but the formulas see no date
     CACHED_VALUE_STALE = "cached-value-stale"  # a computed cell's stored result is out of date

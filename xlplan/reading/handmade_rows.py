@@ -142,9 +142,33 @@ class RowReader(SectionReader):
                     values=shown,
                 ),
             )
+        self.uncomputed()
         told = sorted(self.by_row, key=lambda t: t[:2])
         self.by_row = None
         self.problems.extend(p for _, _, p in told)
+
+    def uncomputed(self) -> None:
+        """A problem for each formula of the table saved without its result (a file written by
+        openpyxl, say): its value is unknown, and the cell was read as empty. Not in a total
+        (a total row, an action's total column): xlplan recomputes those from their parts."""
+        totals = set(self.total_rows)
+        total_cols = {self.cols[k] for k in ("total", "actual_total") if k in self.cols}
+        for (r, c), formula in sorted(self.grid.sheet.uncomputed().items()):
+            if r + 1 < self.header.row or r + 1 in totals or c + 1 in total_cols:
+                continue
+            self.row_at = r + 1
+            self.problem(
+                ProblemCode.FORMULA_NOT_COMPUTED,
+                "error",
+                self.grid.name,
+                self.at(c + 1, r + 1),
+                msg(
+                    "the formula {formula} was saved without its result (by a program that "
+                    "does not calculate), so its value is unknown and was read as empty; open "
+                    "the file in Excel, LibreOffice or Google Sheets, save it and read it again",
+                    formula=formula or msg("of this cell"),
+                ),
+            )
 
     def read_columns(
         self, pending: list[int], lines: list[list[Any] | None]

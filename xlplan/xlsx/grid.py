@@ -62,6 +62,12 @@ _WIDE_COLUMN: Final = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
 _RANGE_REF: Final = re.compile(rb'<(?:mergeCell|hyperlink)\s[^>]*?ref="([^"]*)"')
 _MERGE_REF: Final = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([^"]*)"')
 _FORMULA_TAG: Final = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+# A formula cell with no result saved (``<v/>``, ``<v></v>`` or none; an empty text result is
+# ``t="str"``): what openpyxl writes, which calculates nothing.
+_UNCOMPUTED: Final = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)'
+    rb"\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)
 _REF: Final = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
@@ -120,6 +126,26 @@ class Sheet:
                 return self.reread().formulas(col)
             formula = text.decode()
             out[int(row) - 1] = "=" + (_unentity(formula) if "&" in formula else formula)
+        return out
+
+    def uncomputed(self) -> dict[tuple[int, int], str]:
+        """(row, col), 0-based → formula (``"=…"``, or "" when shared) of the cells holding a
+        formula saved without its result: their value is not known (calamine reads "")."""
+        if self.xml is None:
+            return {
+                (r, c): f
+                for (r, c), f in self.all_formulas.items()
+                if r < len(self.rows) and c < len(self.rows[r]) and self.rows[r][c] is None
+            }
+        if not _FORMULA_TAG.search(self.xml):
+            return {}
+        out: dict[tuple[int, int], str] = {}
+        for col, row, attrs, text in _UNCOMPUTED.findall(self.xml):
+            if b't="str"' not in attrs:
+                formula = text.decode()
+                formula = _unentity(formula) if "&" in formula else formula
+                at = (int(row) - 1, guard.column_index(col.decode()) - 1)
+                out[at] = "=" + formula if formula else ""
         return out
 
     def percent_rows(self, col: int) -> set[int]:
