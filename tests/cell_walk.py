@@ -14,9 +14,10 @@ returns those it cannot account for. A cell is accounted for when:
 - on a section row, the label names an objective, owner (in the plan) or phase (in the actions'
   extra column) and each subtotal is the sum of the section's actions in its column (a
   quarter's, a month's or a total's, in its unit);
-- on a total row (a *Total* label, or the sums of the rows above), the label and the amounts
-  under the money columns (quarters, months, totals): totals are recomputed, not data
-  (anything else on it must be named);
+- on a total row (a *Total* label, a group's total label with nothing but amounts beside it,
+  or the sums of the rows above), the label and the amounts under the money columns
+  (quarters, months, totals): totals are recomputed, not data (anything else on it, text
+  under a money column included, must be named);
 - or a problem names the cell — or its row, for the problems about a whole row that is not
   imported (`ROW_PROBLEMS`).
 
@@ -38,7 +39,7 @@ from openpyxl.utils import get_column_letter
 
 from xlplan.errors import ProblemCode
 from xlplan.model.plan import Action, Plan
-from xlplan.reading.common import blank, cell_text, extra_value
+from xlplan.reading.common import blank, cell_text, extra_value, is_group_total_label
 from xlplan.reading.handmade import Ledger, read_table
 from xlplan.reading.handmade_values import (
     LIST_SPLIT,
@@ -110,8 +111,8 @@ def unaccounted(path: Path) -> list[Cell]:
                 ok = _in_section(plan, money, section, under, c, raw)
             elif r in ledger.totals:
                 why = "total row"
-                ok = _is_money(keys.get(c, "")) or (
-                    isinstance(raw, str) and is_total_row_label(raw)
+                ok = (_is_money(keys.get(c, "")) and _is_amount(raw)) or (
+                    isinstance(raw, str) and (is_total_row_label(raw) or is_group_total_label(raw))
                 )
             else:
                 why = "row not imported"
@@ -122,6 +123,15 @@ def unaccounted(path: Path) -> list[Cell]:
 
 
 _MONEY = QUARTER_MONEY | {"total", "actual_total"}
+
+
+def _is_amount(raw: Any) -> bool:
+    """Whether a total row's cell holds an amount (recomputed; anything else must be named)."""
+    try:
+        parse_amount(raw)
+    except CellParseError:
+        return False
+    return True
 
 
 def _is_money(key: str) -> bool:

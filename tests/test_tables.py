@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cell_walk import unaccounted
 from lo import recalculate
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -482,6 +483,49 @@ def test_formulas_saved_without_their_results_are_named_never_read_as_zero(
         "Radio": [D(100)] * 2 + [D(0)] * 2,
     }
     assert saved.plan.actions[0].actual.q1 == 150
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Total objectif 1",
+        "Sous-total Julie",
+        "S/Total",
+        "Total costs",
+        "TOTAL EXPENSES",
+        "Total - Marketing",
+        "Budget total",
+        "Marketing total",
+        "Sum",
+    ],
+)
+def test_a_group_s_total_row_is_a_total_whatever_follows_the_word(
+    label: str, tmp_path: Path
+) -> None:
+    """A row labelled as a total with nothing but amounts beside it is a total, not an action
+    (which would count its amounts twice); an action named so keeps its owner."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Responsable", "KPI", "Budget T1", "Budget T2", "Réel T1"])
+    ws.append(["Promo rentrée", "Julie", "CA", 1000, None, 900])
+    ws.append(["Programme fidélité", "Marc", "Clients", 500, 500, 500])
+    ws.append([label, None, None, 1500, "oops", 1400])
+    ws.append(["Total refonte du site", "Julie", None, 200, 100, None])  # an action named so
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert [a.title for a in result.plan.actions] == [
+        "Promo rentrée",
+        "Programme fidélité",
+        "Total refonte du site",
+    ]
+    assert budgets(result)["Total refonte du site"] == [D(200), D(100), D(0), D(0)]
+    assert sum(a.budget.total for a in result.plan.actions) == 1000 + 1000 + 300
+    told = [(p.code, p.cell) for p in result.problems if p.code is ProblemCode.TOTAL_ROW_VALUE]
+    assert told == [(ProblemCode.TOTAL_ROW_VALUE, "E4")]  # "oops" is no amount: named
+    assert unaccounted(tmp_path / "plan.xlsx") == []
 
 
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:

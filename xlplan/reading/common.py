@@ -19,6 +19,7 @@ __all__ = [
     "cell_text",
     "drop_field",
     "extra_value",
+    "is_group_total_label",
     "is_total_label",
     "whole",
 ]
@@ -51,6 +52,23 @@ def is_total_label(text: str, more: Callable[[str], bool] | None = None) -> bool
     if not words or words[0] not in TOTAL_WORDS:
         return False
     return all(more is not None and more(w) for w in words[1:])
+
+
+def is_group_total_label(text: str) -> bool:
+    """Whether a label may name the total of a group (a total row when nothing but amounts is
+    beside it): a total word first (``Total objectif 1``, ``Sous-total Julie``, ``S/Total``,
+    ``Total costs``), ``total`` last (``Budget total``, ``Marketing total``), or ``Sum`` /
+    ``Somme`` alone."""
+    words = normalize_header(text).split()
+    if (
+        words[:1] in (["sous"], ["sub"], ["s"], ["grand"])
+        and words[1:2]
+        and words[1] in TOTAL_WORDS
+    ):
+        words = words[1:]
+    if not words:
+        return False
+    return words[0] in TOTAL_WORDS or words[-1] == "total" or words in (["sum"], ["somme"])
 
 
 def whole(value: Any) -> Any:

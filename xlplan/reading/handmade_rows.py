@@ -11,7 +11,7 @@ from typing import Any, Final
 from ..errors import ProblemCode
 from ..i18n import msg
 from ..model.enums import QUARTERS as QUARTER_KEYS
-from .common import blank, extra_value, unreadable, whole
+from .common import blank, extra_value, is_group_total_label, unreadable, whole
 from .handmade_sections import SectionReader
 from .handmade_sheet import ActionRow
 from .handmade_values import (
@@ -63,6 +63,8 @@ class RowReader(SectionReader):
         # values, unless its text may name a section.
         by_title = all(r <= self.header.row for r, _ in self.grid.across)
         cells = self.grid.cells
+        # the columns of an action's own fields (not its amounts): empty on a group's total row
+        fields = [c for k, c in self.cols.items() if k != "title" and c not in self.money_cols]
         for r in range(self.header.row + 1, self.grid.height + 1):
             self.row_at = r
             line: list[Any] | None = cells[r - 1]
@@ -76,7 +78,10 @@ class RowReader(SectionReader):
                     and label is not None
                     and (type(label) is not str or not (label.isspace() or maybe_section(label)))
                 ):
-                    if isinstance(label, str) and is_total_row_label(label):
+                    if isinstance(label, str) and (
+                        is_total_row_label(label)
+                        or self.group_total(label, [c for c in fields if not blank(line[c - 1])])
+                    ):
                         events.append((r, len(pending), None))
                     else:
                         pending.append(r)
@@ -101,7 +106,10 @@ class RowReader(SectionReader):
             if not values:
                 continue
             label = values.get(title_col, values[min(values)])
-            if isinstance(label, str) and is_total_row_label(label):
+            if isinstance(label, str) and (
+                is_total_row_label(label)
+                or self.group_total(label, [c for c in fields if c in values])
+            ):
                 events.append((r, len(pending), None))
             elif self.section_row(r, values, len(pending)):
                 events.append((r, len(pending), {}))
@@ -146,6 +154,16 @@ class RowReader(SectionReader):
         told = sorted(self.by_row, key=lambda t: t[:2])
         self.by_row = None
         self.problems.extend(p for _, _, p in told)
+
+    @staticmethod
+    def group_total(label: str, filled: list[int]) -> bool:
+        """Whether a row labelled `label` is the total of a group (``Total objectif 1``,
+        ``Sous-total Julie``, ``Budget total``): nothing but amounts beside its label (`filled`:
+        the action field columns it fills), else it is an action named so."""
+        if filled:
+            return False
+        low = label.lower()
+        return ("tot" in low or low.strip() in ("sum", "somme")) and is_group_total_label(label)
 
     def uncomputed(self) -> None:
         """A problem for each formula of the table saved without its result (a file written by

@@ -25,11 +25,11 @@ from ..errors import ProblemCode
 from ..i18n import msg
 from ..layout.labels import SECTION_PHASE
 from ..model.enums import Lang
-from .common import blank, cell_text
+from .common import blank, cell_text, whole
 from .handmade_periods import PeriodReader
 from .handmade_sheet import ActionRow
 from .handmade_values import MONEY_KEYS, amount_text, as_shown, fold, is_money_key
-from .parse import CellParseError
+from .parse import CellParseError, parse_amount
 from .section_words import SectionKind, section_label
 from .table import Header, SheetGrid
 
@@ -276,11 +276,16 @@ class SectionReader(PeriodReader):
             )
 
     def check_total_row(self, r: int) -> None:
-        """Tell the cells of a total row that are neither its label nor under a money column:
-        they are not imported (a total row's amounts are recomputed, the rest is not read)."""
+        """Tell the cells of a total row that are neither its label nor an amount under a money
+        column: they are not imported (a total row's amounts are recomputed, the rest is not
+        read)."""
         title_col = self.cols["title"]
         line = [(c, self.grid.raw(r, c)) for c in range(1, self.grid.width + 1)]
-        filled = [(c, v) for c, v in line if not blank(v) and c not in self.money_cols]
+        filled = [
+            (c, v)
+            for c, v in line
+            if not blank(v) and (c not in self.money_cols or not _is_amount(v))
+        ]
         label = next((c for c, _ in filled if c == title_col), filled[0][0] if filled else 0)
         for col, value in filled:
             if col != label:
@@ -357,3 +362,12 @@ _OVERRIDDEN: Final = {
         cells=cells,
     ),
 }
+
+
+def _is_amount(value: Any) -> bool:
+    """Whether a total row's cell under a money column holds an amount (recomputed, not read)."""
+    try:
+        parse_amount(whole(value))
+    except CellParseError:
+        return False
+    return True
