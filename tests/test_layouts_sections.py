@@ -145,10 +145,40 @@ def test_section_labels(label: str, kind: str, value: str, number: str) -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["Newsletter", "Objectif", "Lead generation campaign", "Responsable", "Total T1", "Notoriété"],
+    [
+        "Newsletter",
+        "Objectif",
+        "Lead generation campaign",
+        "Responsable",
+        "Total T1",
+        "Notoriété",
+        "Team-building event",  # (a hyphen inside a word separates nothing)
+        "Goal-setting workshop",
+    ],
 )
 def test_texts_that_name_no_section(label: str) -> None:
     assert section_label(label) is None
+
+
+def test_an_action_named_with_a_section_word_keeps_its_money(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Objective", "Owner", "Q1", "Q2", "Q3", "Q4"])
+    ws.append(["Ads", "Awareness", "Amy", 100, 100, None, None])
+    ws.append(["Team-building event", None, None, 500, 500, None, None])
+    ws.append(["Print", "Awareness", "Amy", None, None, 50, None])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert [(a.title, a.owner) for a in result.plan.actions] == [
+        ("Ads", "Amy"),
+        ("Team-building event", None),
+        ("Print", "Amy"),
+    ]
+    assert sum(a.budget.total for a in result.plan.actions) == 100 + 100 + 500 + 500 + 50
+    assert unaccounted(tmp_path / "plan.xlsx") == []
 
 
 def test_the_edges_of_section_rows(tmp_path: Path) -> None:

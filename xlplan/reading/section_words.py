@@ -124,6 +124,9 @@ def section_label(text: str) -> SectionLabel | None:
     tail = _TAIL.match(text, at)
     assert tail is not None  # (every part of it is optional)
     number, sep, rest = tail.group("number") or "", tail.group("sep") or "", tail.group("rest")
+    joined = text[tail.end("sep") : tail.end("sep") + 1].isalpha() if sep else False
+    if sep in ("-", ".") and not number and tail.start("sep") == at and joined:
+        return None  # a word joined to the next ("Team-building event"), not a separator
     rest = rest.strip()
     strong = bool(number or sep)
     if not rest and not number:
