@@ -148,7 +148,7 @@ _MIMINE = Expected(
         "O5": (LOYALTY, D(879), D(30)),
     },
     overruns=[("Vidéo de présentation", "Q1", D(80))],  # 880 spent for 800
-    problems=[("fiscal-year-assumed", "D4")],  # from the earliest start, 8 January 2024
+    problems=[("fiscal-year-assumed", "A1")],  # the year in the title (not the earliest date)
     actions=[
         ("Vidéo de présentation", ["O1"], "Zoé"),
         ("Photos de présentation des produits", ["O1"], "Zoé"),

@@ -297,7 +297,7 @@ def test_an_english_table_with_actual_spend(tmp_path: Path) -> None:
         "Open the sales channels",
         "Loyalty",
     ]
-    assert where(result.problems) == [("warning", "2024", "E3")]
+    assert where(result.problems) == [("warning", "2024", "A1")]  # the year in the title
 
 
 # --- headers --------------------------------------------------------------------------------------
@@ -526,6 +526,66 @@ def test_a_group_s_total_row_is_a_total_whatever_follows_the_word(
     told = [(p.code, p.cell) for p in result.problems if p.code is ProblemCode.TOTAL_ROW_VALUE]
     assert told == [(ProblemCode.TOTAL_ROW_VALUE, "E4")]  # "oops" is no amount: named
     assert unaccounted(tmp_path / "plan.xlsx") == []
+
+
+@pytest.mark.parametrize(
+    ("above", "header", "start", "expected", "told"),
+    [
+        ([["Plan 2025"]], "Q1", None, dt.date(2025, 1, 1), [("fiscal-year-assumed", "A1")]),
+        (
+            [["Marketing plan FY2025"]],
+            "Q1",
+            None,
+            dt.date(2025, 1, 1),
+            [("fiscal-year-assumed", "A1")],
+        ),
+        (
+            [["Plan"], ["Exercice", 2025]],
+            "Q1",
+            None,
+            dt.date(2025, 1, 1),
+            [("fiscal-year-assumed", "B2")],
+        ),
+        # the year stated wins over a preparation action started the year before, which is told
+        (
+            [],
+            "Budget T1 2025",
+            dt.date(2024, 12, 1),
+            dt.date(2025, 1, 1),
+            [("fiscal-year-assumed", "C1"), ("date-outside-year", "E2")],
+        ),
+        # a labelled first day says the month too: nothing assumed
+        (
+            [["Début de l'exercice", dt.date(2025, 4, 1)]],
+            "Q1",
+            dt.date(2026, 5, 1),
+            dt.date(2025, 4, 1),
+            [("date-outside-year", "E3")],
+        ),
+        ([], "Q1", dt.date(2024, 12, 1), dt.date(2024, 1, 1), [("fiscal-year-assumed", "E2")]),
+    ],
+)
+def test_the_fiscal_year_the_table_states(
+    above: list[list[object]],
+    header: str,
+    start: dt.date | None,
+    expected: dt.date,
+    told: list[tuple[str, str]],
+    tmp_path: Path,
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    for line in above:
+        ws.append(line)
+    ws.append(["Action", "Owner", header, "Q2", "Start"])
+    ws.append(["Ads", "Amy", 100, 200, start])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert result.plan.fiscal_year_start == expected
+    assert [(p.code.value, p.cell) for p in result.problems] == told
 
 
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from ..errors import ProblemCode
 from ..i18n import Joined, Message, msg
 from ..layout.spec import col_letter
 from ..model.enums import Lang
+from ..model.messages import outside_year
 from ..model.months import MONTHS_FIELD
 from ..model.plan import KPI, Action, Objective, Owner, Plan
 from ..model.validation import problems_from
@@ -35,6 +36,7 @@ from .handmade_rows import RowReader
 from .handmade_sections import Ledger
 from .handmade_sheet import ActionRow
 from .handmade_values import fold
+from .handmade_year import stated_year
 from .result import ReadResult
 from .table import LOOKED_FOR, SheetGrid, best_header, describe
 from .vocabulary import header_key, headerish
@@ -214,6 +216,7 @@ class _TableReader(RowReader):
                     action.id = ""
         lang: Lang = self.language()
         start = self.fiscal_year_start()
+        self.dates_outside(start)
         try:
             return Plan(
                 name=self.title()[0] or self.path.stem,
@@ -344,25 +347,24 @@ class _TableReader(RowReader):
 
     def fiscal_year_start(self) -> dt.date:
         """The first day of the fiscal year: the month the month columns start it in (or
-        January), of the year their headers say; else of the earliest action date's fiscal
-        year, else of a year in the title, else of the current year; a warning says it was
-        assumed, unless the month headers said both month and year."""
+        January), of the year their headers say; else of the year the table states above its
+        actions (`stated_year`: a labelled first day gives the month too); else of the
+        earliest action date's fiscal year, else of the current year; a warning says it was
+        assumed, unless the table said both month and year."""
         start = self.month_start or 1
         if self.month_year is not None:
             return dt.date(self.month_year, start, 1)
         dates = self.read_dates
-        title, title_cell = self.title()
-        year_in_title = re.search(r"\b(?:19|20)\d\d\b", title)
-        if dates:
+        stated = stated_year(self.grid, self.header.row, self.date1904)
+        if stated is not None and stated.month is not None and self.month_start is None:
+            return dt.date(stated.year, stated.month, 1)
+        if stated is not None:
+            year, cell = stated.year, stated.cell
+            why: Message = msg("the year in {cell}, {text!r}", cell=cell, text=stated.text)
+        elif dates:
             day, cell = min(dates)
-            why: Message = msg("the year of the earliest action date, {date}", date=day.isoformat())
+            why = msg("the year of the earliest action date, {date}", date=day.isoformat())
             year = day.year if day.month >= start else day.year - 1
-        elif year_in_title:
-            year, why = (
-                int(year_in_title.group()),
-                msg("the year in the title {title!r}", title=title),
-            )
-            cell = title_cell
         else:
             year, cell = dt.date.today().year, ""
             why = msg("the current year: no action has a date")
@@ -386,6 +388,19 @@ class _TableReader(RowReader):
             ),
         )
         return dt.date(year, start, 1)
+
+    def dates_outside(self, start: dt.date) -> None:
+        """A warning for each action date outside the fiscal year starting on `start`."""
+        end = dt.date(start.year + 1, start.month, 1) - dt.timedelta(days=1)
+        for day, cell in self.read_dates:
+            if not start <= day <= end:
+                self.problem(
+                    ProblemCode.DATE_OUTSIDE_YEAR,
+                    "warning",
+                    self.grid.name,
+                    cell,
+                    outside_year(day, start, end),
+                )
 
 
 def _ids(
