@@ -356,6 +356,14 @@ HEADERS = [
     ("Spent Q2", "actual_q2"),
     ("Réalisé T3", "actual_q3"),  # with a quarter, "réalisé" is money spent
     ("Budget T4 (réel)", "actual_q4"),
+    ("Q1 FY25", "budget_q1"),  # a year beside the quarter
+    ("FY25 Q2", "budget_q2"),
+    ("Q3-25", "budget_q3"),
+    ("Q4'25", "budget_q4"),
+    ("Budget T1 2025", "budget_q1"),
+    ("Q2 FY2025 actual", "actual_q2"),
+    ("Q1 Budgeted", "budget_q1"),
+    ("Q2 est.", "budget_q2"),
     ("Total", "total"),
     ("Budget total", "total"),
     ("Total réel", "actual_total"),
@@ -363,6 +371,30 @@ HEADERS = [
     ("Réalisé", None),  # neither progress (no %) nor a quarter
     ("Budget", None),  # no quarter
 ]
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [
+        ("Budget T1 (k€)", 1000),
+        ("Q1 budget ($k)", 1000),  # in English the currency sign comes first
+        ("Q1 budget (£k)", 1000),
+        ("Q1 budget (€k)", 1000),
+        ("Q1 budget ($000)", 1000),
+        ("Q1 budget (K)", 1000),
+        ("Q1 budget (000s)", 1000),
+        ("All amounts in $k", 1000),
+        ("Q1 budget ($M)", 1_000_000),
+        ("Budget T1 (M€)", 1_000_000),
+        ("Budget T1", None),
+        ("Keywords", None),
+        ("Markets (M)", None),
+    ],
+)
+def test_units_in_headers(header: str, scale: int | None) -> None:
+    from xlplan.reading.periods import unit_scale
+
+    assert unit_scale(header) == scale
 
 
 @pytest.mark.parametrize(("header", "key"), HEADERS)

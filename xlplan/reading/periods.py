@@ -180,12 +180,16 @@ def parse_period_key(key: str) -> tuple[str, str, int, int] | None:
 
 # Units of amounts in a header: thousands or millions of a currency. Looked for in the header as
 # typed (NFKC, case folded): normalisation would drop the brackets they are written in.
+# (k€, K$, keur, milliers, thousands, (000), 000 €, k euros; in English the sign comes first:
+# $k, €k, £k, $000, (K), (000s))
 _THOUSANDS: Final = re.compile(
-    r"\bk\s?(?:€|eur\b|\$|usd\b|£|gbp\b|chf\b)|\bkeur\b|\bmilliers\b|\bthousands?\b|\(\s*000\s*\)"
-    r"|\b000\s?(?:€|eur\b|\$|usd\b|£|gbp\b)|\bk\s?(?:euros?)\b"
+    r"\bk\s?(?:€|eur\b|\$|usd\b|£|gbp\b|chf\b)|\bkeur\b|\bmilliers\b|\bthousands?\b"
+    r"|\(\s*000s?\s*\)|\b000\s?(?:€|eur\b|\$|usd\b|£|gbp\b)|\bk\s?(?:euros?)\b"
+    r"|(?:€|\$|£)\s?(?:k|000s?)(?![\w])|\(\s*k\s*\)|\b000s\b"
 )
 _MILLIONS: Final = re.compile(
     r"(?<![a-z])m\s?(?:€|eur\b|\$|usd\b|£|gbp\b|chf\b)|\bmeur\b|\bmillions?\b|\bmio\b"
+    r"|(?:€|\$|£)\s?(?:m|mn|mm)(?![\w])"
 )
 
 

@@ -164,7 +164,11 @@ PLANNED: Final[dict[str, Lang | None]] = {
     "previsionnel": "fr",
     "montant": "fr",
     "planned": "en",
+    "budgeted": "en",
     "forecast": "en",
+    "estimate": "en",
+    "estimated": "en",
+    "est": "en",
     "amount": "en",
 }
 ACTUAL: Final[dict[str, Lang | None]] = {
@@ -184,12 +188,30 @@ ACTUAL: Final[dict[str, Lang | None]] = {
     "spending": "en",
 }
 FILLER: Final = frozenset(
-    {"de", "du", "des", "d", "en", "au", "the", "of", "in", "eur", "euro", "euros", "ht", "ttc"}
+    {
+        "de",
+        "du",
+        "des",
+        "d",
+        "en",
+        "au",
+        "the",
+        "of",
+        "in",
+        "eur",
+        "euro",
+        "euros",
+        "ht",
+        "ttc",
+        "fy",
+    }
     # units, which `periods.unit_scale` reads from the header as typed
     | {"k", "keur", "meur", "milliers", "millions", "million", "thousands", "thousand"}
 )
 TOTAL_FILLER: Final = frozenset({"annuel", "annual", "annee", "year", "general", "global"})
 YEAR: Final = re.compile(r"(?:19|20)\d\d")
+# A year beside a quarter: 2025, 25 (Q1-25, Q1'25), FY25, FY2025.
+_YEAR_TAG: Final = re.compile(r"(?:fy)?(?:(?:19|20)\d\d|\d\d)")
 
 
 def _add_layout_labels() -> None:
@@ -252,7 +274,8 @@ def _quarter_key(norm: str) -> tuple[str, list[Lang | None]] | None:
         groups[g] for g in ("letter", "word1", "word3", "word4", "suffix", "ordinal") if groups[g]
     ]
     langs = [_QUARTER_LANG.get(m) for m in marks]
-    kind = _group((norm[: match.start()] + " " + norm[match.end() :]).split(), langs)
+    words = [w for w in (norm[: match.start()] + " " + norm[match.end() :]).split()]
+    kind = _group([w for w in words if not _YEAR_TAG.fullmatch(w)], langs)
     return None if kind is None else (f"{kind}_q{n}", langs)
 
 
