@@ -363,6 +363,8 @@ HEADERS = [
     ("Budget T1 2025", "budget_q1"),
     ("Q2 FY2025 actual", "actual_q2"),
     ("Q1 Budgeted", "budget_q1"),
+    ("Coût T1", "budget_q1"),
+    ("Q2 costs", "budget_q2"),
     ("Q2 est.", "budget_q2"),
     ("Total", "total"),
     ("Budget total", "total"),
@@ -618,6 +620,25 @@ def test_the_fiscal_year_the_table_states(
 
     assert result.plan.fiscal_year_start == expected
     assert [(p.code.value, p.cell) for p in result.problems] == told
+
+
+@pytest.mark.parametrize("label", ["Budget", "Budget (€)", "Budget annuel", "Coût", "Montant HT"])
+def test_a_budget_column_without_quarters_is_told(label: str, tmp_path: Path) -> None:
+    """xlplan cannot place a yearly amount in the year's quarters: the plan's budgets are 0,
+    and a warning at the column says so (the amounts stay in the extra columns)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Responsable", label])
+    ws.append(["Salon", "Zoé", 1200])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    told = [p for p in result.problems if p.code is ProblemCode.TOTAL_WITHOUT_QUARTERS]
+    assert where(told) == [("warning", "Plan", "C1")]
+    assert result.plan.actions[0].budget.total == 0
+    assert result.plan.actions[0].extra == {label: 1200}
 
 
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from ..i18n import Message, msg
 from ..layout.spec import col_letter
 from .common import blank, cell_text
 from .handmade_values import MONEY_KEYS, QUARTER_MONEY, is_money_key, split_items
+from .parse import normalize_header
 from .table import Header, Merge, SheetGrid
 from .vocabulary import CURRENCIES
 
@@ -103,6 +104,30 @@ class SheetReader:
         return self.grid.sheet.percent_rows(self.cols["progress"] - 1)
 
     # --- the header -------------------------------------------------------------------------
+    def budget_without_periods(self) -> None:
+        """Warn about each column named like a budget (``Budget``, ``Coût``, ``Montant HT``,
+        ``Budget annuel``) in a table with no quarter or month column: its amounts cannot be
+        placed in the year, and the plan's budgets are 0."""
+        used = set(self.cols.values())
+        told = {p.cell for p in self.problems if p.sheet == self.grid.name}  # (semesters)
+        for col, label in self.header.labels.items():
+            cell = self.at(col, self.header.row)
+            if col in used or cell in told:
+                continue
+            if _MONEY_WORDS.intersection(normalize_header(label).split()):
+                self.problem(
+                    ProblemCode.TOTAL_WITHOUT_QUARTERS,
+                    "warning",
+                    self.grid.name,
+                    cell,
+                    msg(
+                        "'{label}' looks like a budget, but the table has no quarterly or "
+                        "monthly budget column (such as 'Budget Q1', 'T1' or 'janv.'): the "
+                        "plan's budgets are 0; its values are kept in each action's extra columns",
+                        label=label,
+                    ),
+                )
+
     def check_header(self) -> dict[int, str]:
         """Warn about doubtful columns; return the extra columns (column -> header text)."""
         sheet, row = self.grid.name, self.header.row
@@ -134,6 +159,8 @@ class SheetReader:
                 ),
             )
             del self.cols["total"]
+        elif not any(k.startswith("budget_") or k == "total" for k in self.cols):
+            self.budget_without_periods()
         for key, col in self.cols.items():
             raw = self.grid.header(row, col)
             if (key in MONEY_KEYS or is_money_key(key)) and isinstance(raw, str):
@@ -241,3 +268,20 @@ class SheetReader:
             if key in self.cols:
                 out.setdefault(f"{key.partition('_')[0]}.q{place // 3 + 1}", self.cols[key])
         return out
+
+
+# Words of a column of money (with no period, a budget xlplan cannot place in the year).
+_MONEY_WORDS: Final = frozenset(
+    {"budget", "budgets", "budgete", "cout", "couts", "cost", "costs", "montant", "montants"}
+    | {
+        "amount",
+        "amounts",
+        "prix",
+        "price",
+        "depense",
+        "depenses",
+        "spend",
+        "spent",
+        "previsionnel",
+    }
+)
