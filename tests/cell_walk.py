@@ -21,8 +21,9 @@ returns those it cannot account for. A cell is accounted for when:
 - or a problem names the cell — or its row, for the problems about a whole row that is not
   imported (`ROW_PROBLEMS`).
 
-Only the table read is walked: a second sheet that also looks like a plan table is named whole
-by its `second-table` problem, and the other sheets hold no table.
+Only the table read is walked: a second sheet that also looks like a plan table, or another
+table below the one read, is named whole by its `second-table` problem, and the other sheets
+hold no table.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ from xlplan.reading.parse import CellParseError, parse_amount, parse_date
 
 __all__ = ["ROW_PROBLEMS", "Cell", "unaccounted"]
 
-ROW_PROBLEMS = frozenset({ProblemCode.ROW_WITHOUT_ACTION, ProblemCode.SECTION_UNRECOGNISED})
+ROW_PROBLEMS = frozenset(
+    {ProblemCode.ROW_WITHOUT_ACTION, ProblemCode.SECTION_UNRECOGNISED, ProblemCode.HEADER_REPEATED}
+)
 """The problems that name a whole row, none of whose cells is imported."""
 
 
@@ -97,6 +100,8 @@ def unaccounted(path: Path) -> list[Cell]:
         book.close()
     money = _Money(ledger, keys, grid)
     for r, values in grid.items():
+        if r > ledger.end_row:  # (another table below: named by its `second-table` problem)
+            continue
         for c, raw in values.items():
             where = f"{get_column_letter(c)}{r}"
             if (ledger.sheet, where) in named or (ledger.sheet, r) in rows_named:

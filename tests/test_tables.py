@@ -641,6 +641,56 @@ def test_a_budget_column_without_quarters_is_told(label: str, tmp_path: Path) ->
     assert result.plan.actions[0].extra == {label: 1200}
 
 
+def test_a_recap_table_under_the_plan_is_not_read_as_actions(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Responsable", "T1", "T2", "T3", "T4"])
+    ws.append(["Affiches", "Julie", 100, 100, None, None])
+    ws.append(["Radio", "Marc", 200, 200, 200, 200])
+    ws.append(["Total", None, 300, 300, 200, 200])
+    ws.append([])
+    ws.append(["Récapitulatif par responsable"])  # row 6
+    ws.append(["Responsable", "T1", "T2", "T3", "T4"])  # row 7: another header
+    ws.append(["Julie", 100, 100, 0, 0])
+    ws.append(["Marc", 200, 200, 200, 200])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert budgets(result) == {
+        "Affiches": [D(100), D(100), D(0), D(0)],
+        "Radio": [D(200)] * 4,
+    }
+    assert [(p.code, p.cell) for p in result.problems][:1] == [(ProblemCode.SECOND_TABLE, "A6")]
+    assert "row 7" in result.problems[0].message
+    assert unaccounted(tmp_path / "plan.xlsx") == []
+
+
+def test_blocks_under_a_repeated_header_are_one_table(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    header = ["Action", "Responsable", "Budget T1", "Budget T2"]
+    ws.append(["COMMUNICATION"])
+    ws.append(header)
+    ws.append(["Salon", "Zoé", 1000, None])
+    ws.append(["Flyers", "Zoé", None, 200])
+    ws.append([])
+    ws.append(["COMMERCIAL"])  # row 6
+    ws.append(header)  # row 7
+    ws.append(["Prospection", "Marc", 100, None])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert [a.title for a in result.plan.actions] == ["Salon", "Flyers", "Prospection"]
+    assert sum(a.budget.total for a in result.plan.actions) == 1000 + 200 + 100
+    repeated = [p for p in result.problems if p.code is ProblemCode.HEADER_REPEATED]
+    assert where(repeated) == [("info", "Plan", "A6"), ("info", "Plan", "A7")]
+    assert unaccounted(tmp_path / "plan.xlsx") == []
+
+
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -39,7 +39,8 @@ class ProblemCode(StrEnum):
     HEADER_MISSING = "header-missing"  # no header row with the expected columns
     COLUMN_MISSING = "column-missing"
     COLUMN_DUPLICATE = "column-duplicate"
-    SECOND_TABLE = "second-table"  # another sheet also looks like a plan table
+    SECOND_TABLE = "second-table"  # another table, on another sheet or below the one read
+    HEADER_REPEATED = "header-repeated"  # the table's header again, over another block of rows
     # Workbooks: what a cell holds.
     CELL_UNREADABLE = "cell-unreadable"  # a value that cannot be read exactly as its column's type
     ERROR_VALUE = "error-value"  # #REF!, #VALUE!, #DIV/0!… in a cell

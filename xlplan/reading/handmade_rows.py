@@ -11,8 +11,8 @@ from typing import Any, Final
 from ..errors import ProblemCode
 from ..i18n import msg
 from ..model.enums import QUARTERS as QUARTER_KEYS
-from .common import blank, extra_value, is_group_total_label, unreadable, whole
-from .handmade_sections import SectionReader
+from .common import blank, extra_value, unreadable, whole
+from .handmade_blocks import BlockReader, Gap, header_keys, lone_text
 from .handmade_sheet import ActionRow
 from .handmade_values import (
     LIST_SPLIT,
@@ -34,7 +34,7 @@ __all__ = ["RowReader"]
 _UNSEEN: Final[Any] = object()
 
 
-class RowReader(SectionReader):
+class RowReader(BlockReader):
     """Reads a hand-made table's action rows: column by column, then row by row, with the
     total rows and the section rows told apart and the totals and dates checked."""
 
@@ -65,9 +65,19 @@ class RowReader(SectionReader):
         cells = self.grid.cells
         # the columns of an action's own fields (not its amounts): empty on a group's total row
         fields = [c for k, c in self.cols.items() if k != "title" and c not in self.money_cols]
+        # after a blank, total or section row (and lone texts): where another header may stand
+        gap: Gap | None = None
+        self.table_end = self.grid.height
         for r in range(self.header.row + 1, self.grid.height + 1):
             self.row_at = r
             line: list[Any] | None = cells[r - 1]
+            if gap is not None and line and (keys := header_keys(line)) is not None:
+                if self.other_header(r, keys, gap, pending, lines, events):
+                    break
+                gap = Gap(r + 1, len(pending), len(events))
+                continue
+            if gap is not None and line and not lone_text(line):
+                gap = None
             if by_title and r not in merged:
                 assert line is not None
                 if len(line) < width:
@@ -83,6 +93,7 @@ class RowReader(SectionReader):
                         or self.group_total(label, [c for c in fields if not blank(line[c - 1])])
                     ):
                         events.append((r, len(pending), None))
+                        gap = Gap(r + 1, len(pending), len(events))
                     else:
                         pending.append(r)
                         lines.append(line)
@@ -104,6 +115,7 @@ class RowReader(SectionReader):
                     if v != "" and v is not None and (type(v) is not str or not v.isspace())
                 }
             if not values:
+                gap = gap or Gap(r + 1, len(pending), len(events))
                 continue
             label = values.get(title_col, values[min(values)])
             if isinstance(label, str) and (
@@ -111,8 +123,10 @@ class RowReader(SectionReader):
                 or self.group_total(label, [c for c in fields if c in values])
             ):
                 events.append((r, len(pending), None))
+                gap = Gap(r + 1, len(pending), len(events))
             elif self.section_row(r, values, len(pending)):
                 events.append((r, len(pending), {}))
+                gap = gap or Gap(r + 1, len(pending), len(events))
             elif title_col not in values:
                 events.append((r, len(pending), values))
             else:
@@ -154,39 +168,6 @@ class RowReader(SectionReader):
         told = sorted(self.by_row, key=lambda t: t[:2])
         self.by_row = None
         self.problems.extend(p for _, _, p in told)
-
-    @staticmethod
-    def group_total(label: str, filled: list[int]) -> bool:
-        """Whether a row labelled `label` is the total of a group (``Total objectif 1``,
-        ``Sous-total Julie``, ``Budget total``): nothing but amounts beside its label (`filled`:
-        the action field columns it fills), else it is an action named so."""
-        if filled:
-            return False
-        low = label.lower()
-        return ("tot" in low or low.strip() in ("sum", "somme")) and is_group_total_label(label)
-
-    def uncomputed(self) -> None:
-        """A problem for each formula of the table saved without its result (a file written by
-        openpyxl, say): its value is unknown, and the cell was read as empty. Not in a total
-        (a total row, an action's total column): xlplan recomputes those from their parts."""
-        totals = set(self.total_rows)
-        total_cols = {self.cols[k] for k in ("total", "actual_total") if k in self.cols}
-        for (r, c), formula in sorted(self.grid.sheet.uncomputed().items()):
-            if r + 1 < self.header.row or r + 1 in totals or c + 1 in total_cols:
-                continue
-            self.row_at = r + 1
-            self.problem(
-                ProblemCode.FORMULA_NOT_COMPUTED,
-                "error",
-                self.grid.name,
-                self.at(c + 1, r + 1),
-                msg(
-                    "the formula {formula} was saved without its result (by a program that "
-                    "does not calculate), so its value is unknown and was read as empty; open "
-                    "the file in Excel, LibreOffice or Google Sheets, save it and read it again",
-                    formula=formula or msg("of this cell"),
-                ),
-            )
 
     def read_columns(
         self, pending: list[int], lines: list[list[Any] | None]

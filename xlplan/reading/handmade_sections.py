@@ -69,6 +69,7 @@ class Ledger:
 
     sheet: str = ""
     header_row: int = 0
+    end_row: int = 0  # the table's last row (another table may start below it)
     date1904: bool = False
     columns: dict[str, int] = field(default_factory=dict)
     extras: dict[int, str] = field(default_factory=dict)
@@ -307,6 +308,7 @@ class SectionReader(PeriodReader):
         order."""
         ledger.sheet = self.grid.name
         ledger.header_row = self.header.row
+        ledger.end_row = getattr(self, "table_end", self.grid.height)
         ledger.date1904 = self.date1904
         ledger.columns = dict(self.cols)
         ledger.extras = dict(self.extras)
