@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 from cell_walk import unaccounted
 from lo import recalculate
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
@@ -509,6 +510,19 @@ def test_formulas_saved_without_their_results_are_named_never_read_as_zero(
         ("error", "Plan", "D3"),
     ]
     assert unknown[0].message.startswith("the formula =400*3 was saved without its result")
+
+    # An empty text computed (xlsxwriter's <v></v>, a spreadsheet's t="str") is a result.
+    book = xlsxwriter.Workbook(tmp_path / "empty.xlsx")
+    sheet = book.add_worksheet("Plan")
+    sheet.write_row(0, 0, ["Action", "Responsable", "Budget T1", "Notes"])
+    sheet.write_row(1, 0, ["Affiches", "Zoé", 100])
+    sheet.write_formula(1, 3, '=IF(C2>0,"","à budgéter")', None, "")
+    book.close()
+    assert not [
+        p
+        for p in read_table(tmp_path / "empty.xlsx").problems
+        if p.code is ProblemCode.FORMULA_NOT_COMPUTED
+    ]
 
     saved = read_table(recalculate(tmp_path / "plan.xlsx", tmp_path / "lo"))
     assert not [p for p in saved.problems if p.code is ProblemCode.FORMULA_NOT_COMPUTED]

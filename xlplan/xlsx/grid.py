@@ -62,12 +62,11 @@ _WIDE_COLUMN: Final = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
 _RANGE_REF: Final = re.compile(rb'<(?:mergeCell|hyperlink)\s[^>]*?ref="([^"]*)"')
 _MERGE_REF: Final = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([^"]*)"')
 _FORMULA_TAG: Final = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
-# A formula cell with no result saved (``<v/>``, ``<v></v>`` or none; an empty text result is
-# ``t="str"``): what openpyxl writes, which calculates nothing.
-_UNCOMPUTED: Final = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)'
-    rb"\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
-)
+# A formula cell's parts: its reference and attributes, its formula text, its saved result.
+_FORMULA_OPEN: Final = re.compile(rb"<f[\s/>]")
+_CELL_HEAD: Final = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>')
+_FORMULA_TEXT: Final = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>")
+_RESULT: Final = re.compile(rb"<v>")  # (``<v></v>`` is an empty text: xlsxwriter writes it so)
 _REF: Final = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
@@ -130,22 +129,29 @@ class Sheet:
 
     def uncomputed(self) -> dict[tuple[int, int], str]:
         """(row, col), 0-based → formula (``"=…"``, or "" when shared) of the cells holding a
-        formula saved without its result: their value is not known (calamine reads "")."""
+        formula saved without its result (``<v/>`` or none, what openpyxl writes; an empty
+        text result is ``<v></v>``): their value is not known (calamine reads "")."""
         if self.xml is None:
             return {
                 (r, c): f
                 for (r, c), f in self.all_formulas.items()
                 if r < len(self.rows) and c < len(self.rows[r]) and self.rows[r][c] is None
             }
-        if not _FORMULA_TAG.search(self.xml):
-            return {}
-        out: dict[tuple[int, int], str] = {}
-        for col, row, attrs, text in _UNCOMPUTED.findall(self.xml):
-            if b't="str"' not in attrs:
-                formula = text.decode()
+        xml, out = self.xml, {}
+        stop = xml.rfind(b"</sheetData>")
+        for found in _FORMULA_OPEN.finditer(xml, 0, stop if stop >= 0 else len(xml)):
+            at = found.start()  # (each formula, not a pattern tried on every cell: 20x faster)
+            end = xml.find(b"</c>", at)
+            head = _CELL_HEAD.match(xml, xml.rfind(b"<c ", 0, at))
+            if head is None or end < 0 or b't="str"' in head[3]:
+                continue
+            cell = xml[head.end() : end]
+            if _RESULT.search(cell) is None:
+                text = _FORMULA_TEXT.match(cell)
+                formula = text[1].decode() if text else ""
                 formula = _unentity(formula) if "&" in formula else formula
-                at = (int(row) - 1, guard.column_index(col.decode()) - 1)
-                out[at] = "=" + formula if formula else ""
+                row, col = int(head[2]) - 1, guard.column_index(head[1].decode()) - 1
+                out[row, col] = "=" + formula if formula else ""
         return out
 
     def percent_rows(self, col: int) -> set[int]:
