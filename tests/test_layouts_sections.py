@@ -181,6 +181,33 @@ def test_an_action_named_with_a_section_word_keeps_its_money(tmp_path: Path) -> 
     assert unaccounted(tmp_path / "plan.xlsx") == []
 
 
+def test_an_action_naming_its_section_s_objective_by_number_is_under_it(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Objectif", "Responsable", "Budget T1"])
+    ws.append(["Objectif 1 — Vendre plus"])
+    ws.merge_cells("A2:D2")
+    ws.append(["Promo", "Objectif 1", "Julie", 100])
+    ws.append(["Vitrine", "O1", "Julie", 50])
+    ws.append(["Salon", "Objectif 1 — Vendre plus", "Marc", 20])
+    ws.append(["Affiches", None, "Marc", 10])
+    ws.append(["Objectif 2 — Fidéliser"])
+    ws.merge_cells("A7:D7")
+    ws.append(["Carte", "O1", "Julie", 5])  # under objective 2, naming objective 1: its own
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert [(o.id, o.title) for o in result.plan.objectives] == [
+        ("O1", "Vendre plus"),
+        ("O2", "Fidéliser"),
+    ]
+    assert [a.objectives for a in result.plan.actions] == [["O1"]] * 5
+    overridden = [p for p in result.problems if p.code is ProblemCode.SECTION_OVERRIDDEN]
+    assert [p.cell for p in overridden] == ["A7"]  # only the Carte row, under objective 2
+
+
 def test_the_edges_of_section_rows(tmp_path: Path) -> None:
     """A team's name with amounts beside it is an action; a quarter heading is a phase, which an
     action's own Phase cell overrides; an unreadable subtotal is told, not read."""

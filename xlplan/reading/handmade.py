@@ -38,6 +38,7 @@ from .handmade_sheet import ActionRow
 from .handmade_values import fold
 from .handmade_year import stated_year
 from .result import ReadResult
+from .section_words import section_label
 from .table import LOOKED_FOR, SheetGrid, best_header, describe
 from .vocabulary import header_key, headerish
 
@@ -164,7 +165,14 @@ class _TableReader(RowReader):
                 continue
             found = objective_ids.get(row.objectives)
             data["objectives"] = found or _ids(
-                row.objectives, objectives, "O", Objective, "title", objective_ids, objective_taken
+                [_objective_ref(t, objectives) for t in row.objectives],
+                objectives,
+                "O",
+                Objective,
+                "title",
+                objective_ids,
+                objective_taken,
+                row.objectives,
             )
             found = kpi_ids.get(row.kpis)
             data["kpis"] = found or _ids(row.kpis, kpis, "K", KPI, "name", kpi_ids, kpi_taken)
@@ -403,21 +411,40 @@ class _TableReader(RowReader):
                 )
 
 
+def _objective_ref(text: str, objectives: dict[str, Objective]) -> str:
+    """An action's objective cell as the objective it names: ``O1``, or ``Objectif 1`` alone
+    under the section *Objectif 1 — Vendre plus*, is that objective's title; any other text
+    is itself."""
+    ref, title = text.strip().upper(), ""
+    label = section_label(text.strip())
+    if label is not None and label.kind == "objective" and label.number:
+        ref = f"O{label.number}"
+        title = "" if label.value == text.strip() else fold(label.value)
+    if re.fullmatch(r"O[0-9]+", ref):
+        for objective in objectives.values():
+            if objective.id == ref and title in ("", fold(objective.title)):
+                return objective.title
+    return text
+
+
 def _ids(
-    texts: tuple[str, ...],
+    texts: list[str] | tuple[str, ...],
     known: dict[str, Any],
     prefix: str,
     kind: Any,
     attr: str,
     seen: dict[tuple[str, ...], list[str]],
     taken: set[str],
+    typed: tuple[str, ...] | None = None,
 ) -> list[str]:
     """The ids of the objectives (or KPIs) named in `texts`, creating those not seen yet;
-    `seen`: the ids of the texts met before, as typed (the list returned then; not to be
-    changed); `taken`: the ids given (a new one skips them, and is added)."""
-    ids = seen.get(texts)
+    `seen`: the ids of the texts met before, as `typed` (`texts` as typed, when they were
+    resolved first; the list returned then; not to be changed); `taken`: the ids given (a new
+    one skips them, and is added)."""
+    typed = tuple(texts) if typed is None else typed
+    ids = seen.get(typed)
     if ids is None:
-        ids = seen[texts] = []
+        ids = seen[typed] = []
         for text in texts:
             key = fold(text)
             if key not in known:

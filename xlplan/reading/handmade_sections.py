@@ -219,6 +219,11 @@ class SectionReader(PeriodReader):
         something else (it is kept), else ``""``."""
         value = section.value
         if section.kind == "objective":
+            if row.objectives and section.number:  # ("O1", "Objectif 1": the section's)
+                row.objectives = tuple(
+                    value if _names_objective(t, section.number, value) else t
+                    for t in row.objectives
+                )
             if not row.objectives:
                 row.objectives = (value,)
             elif fold(value) not in {fold(t) for t in row.objectives}:
@@ -373,3 +378,17 @@ def _is_amount(value: Any) -> bool:
     except CellParseError:
         return False
     return True
+
+
+def _names_objective(text: str, number: str, title: str) -> bool:
+    """Whether an action's objective cell names the objective numbered `number` titled
+    `title`: ``O1``, ``Objectif 1``, ``Objectif 1 — <title>``."""
+    if text.strip().upper() == f"O{number}":
+        return True
+    label = section_label(text.strip())
+    return (
+        label is not None
+        and label.kind == "objective"
+        and label.number == number
+        and (label.value == text.strip() or fold(label.value) == fold(title))
+    )
