@@ -12,8 +12,8 @@ returns those it cannot account for. A cell is accounted for when:
   the action's month in the plan (`QuarterBudget.months`), or, for an action without months,
   the row's months of that quarter add up to the action's quarter;
 - on a section row, the label names an objective, owner (in the plan) or phase (in the actions'
-  extra column) and each subtotal is the sum of the section's actions in its column (a
-  quarter's, a month's or a total's, in its unit);
+  extra column), a number beside it numbers it (a N° column), and each subtotal is the sum of
+  the section's actions in its column (a quarter's, a month's or a total's, in its unit);
 - on a total row (a *Total* label, a group's total label with nothing but amounts beside it,
   or the sums of the rows above), the label and the amounts under the money columns
   (quarters, months, totals): totals are recomputed, not data (anything else on it, text
@@ -300,6 +300,8 @@ def _in_section(
         if section.kind == "owner":
             return any(fold(o.name) == value for o in plan.owners)
         return any(fold(str(a.extra.get(ledger.phase, ""))) == value for _, a in actions)
+    if col == section.numbered:  # (its number in a numbering column: the label's)
+        return True
     key = money.keys.get(col, "")
     if not _is_money(key):
         return False

@@ -208,6 +208,34 @@ def test_an_action_naming_its_section_s_objective_by_number_is_under_it(tmp_path
     assert [p.cell for p in overridden] == ["A7"]  # only the Carte row, under objective 2
 
 
+def test_section_rows_numbered_in_a_numbering_column(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["N°", "Action", "Responsable", "Budget T1", "Budget T2"])
+    ws.append([1, "Objectif 1 — Notoriété"])
+    ws.merge_cells("B2:E2")
+    ws.append([1.1, "Salon", "Zoé", 300, None])
+    ws.append([1.2, "Affiches", "Zoé", None, 100])
+    ws.append([2, "Objectif 2 — Ventes"])
+    ws.merge_cells("B5:E5")
+    ws.append([2.1, "Prospection", "Marc", 10, None])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert [(a.title, a.objectives) for a in result.plan.actions] == [
+        ("Salon", ["O1"]),
+        ("Affiches", ["O1"]),
+        ("Prospection", ["O2"]),
+    ]
+    assert [(o.id, o.title) for o in result.plan.objectives] == [
+        ("O1", "Notoriété"),
+        ("O2", "Ventes"),
+    ]
+    assert unaccounted(tmp_path / "plan.xlsx") == []
+
+
 def test_the_edges_of_section_rows(tmp_path: Path) -> None:
     """A team's name with amounts beside it is an action; a quarter heading is a phase, which an
     action's own Phase cell overrides; an unreadable subtotal is told, not read."""

@@ -15,6 +15,7 @@ the table (``tests/cell_walk.py``); it is filled only when asked for.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,6 +53,7 @@ class Section:
     first: int
     last: int = -1
     subtotals: dict[int, Any] = field(default_factory=dict)  # money column -> raw value
+    numbered: int = 0  # the column of its number typed beside its label (a N° column), if any
 
 
 @dataclass
@@ -124,11 +126,15 @@ class SectionReader(PeriodReader):
         """Whether row `r` is a section row (opened, ending those it ends) or a heading that
         names no section (told): a row holding one text outside the money columns, perhaps
         with amounts under them. `count`: the action rows read so far."""
-        label_col = 0
+        label_col = numbered = 0
         for col in values:
             if col not in self.money_cols:
                 if label_col:
-                    return False
+                    numbered = self.numbered(values, label_col, col)
+                    if not numbered:
+                        return False
+                    label_col = label_col if numbered == col else col
+                    continue
                 label_col = col
         if not label_col:
             return False
@@ -151,10 +157,13 @@ class SectionReader(PeriodReader):
                     found.number,
                     text,
                     count,
-                    subtotals={c: v for c, v in values.items() if c != label_col},
+                    subtotals={c: v for c, v in values.items() if c not in (label_col, numbered)},
+                    numbered=numbered,
                 )
             )
             return True
+        if numbered:
+            return False
         if not wide:
             return False
         self.label_rows.add(r)
@@ -172,6 +181,19 @@ class SectionReader(PeriodReader):
             ),
         )
         return True
+
+    def numbered(self, values: dict[int, Any], one: int, other: int) -> int:
+        """Of two cells of a row, the one holding a number (``1``, ``2.``) left of a strong
+        section label (``Objectif 1 — …``) in the other: a numbering column beside the label;
+        0 if they are not so."""
+        number, label = (one, other) if one < other else (other, one)
+        text = values[label]
+        if type(text) is not str or not re.fullmatch(
+            r"\s*\d{1,3}(?:[.)]\d{0,3})?\s*", str(values[number])
+        ):
+            return 0
+        found = section_label(cell_text(text))
+        return number if found is not None and found.strong else 0
 
     def open_section(self, section: Section) -> None:
         """Open a section, ending the open one of its kind and those opened after it."""
