@@ -705,6 +705,22 @@ def test_blocks_under_a_repeated_header_are_one_table(tmp_path: Path) -> None:
     assert unaccounted(tmp_path / "plan.xlsx") == []
 
 
+def test_an_unknown_status_lists_the_choices_in_the_table_s_language(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Task", "Owner", "Status", "Q1"])
+    ws.append(["Ads", "Amy", "On hold", 100])
+    ws.append(["SEO", "Amy", "WIP", 50])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert result.errors[0].cell == "C2"
+    assert result.errors[0].message.endswith("expected one of: To do, In progress, Done, Cancelled")
+    assert result.plan.actions[1].status == "in_progress"
+
+
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

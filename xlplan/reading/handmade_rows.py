@@ -221,10 +221,11 @@ class RowReader(BlockReader):
         its cell's format) and the totals (checked, not read)."""
         if key in ("start", "end"):
             return lambda v: parse_date(v, date1904=self.date1904)
+        lang = self.language()  # (a refusal lists the labels in the table's language)
         if key == "status":
-            return read_status
+            return lambda v: read_status(v, lang)
         if key in ("recurrence", "frequency"):
-            return lambda v: read_choice(key, v)
+            return lambda v: read_choice(key, v, lang)
         if is_money_key(key):
             return self.amount_reader(key)
         if key in ("progress", "total", "actual_total"):

@@ -12,6 +12,7 @@ from typing import Final
 from ..i18n import msg
 from ..layout.values import choice_value
 from ..model.enums import QUARTERS as QUARTER_KEYS
+from ..model.enums import Lang
 from .common import blank, cell_text, is_total_label
 from .parse import CellParseError, normalize_header, parse_number, parse_percent
 from .parse.text import NO_MARKS
@@ -93,11 +94,12 @@ def split_items(text: str, pattern: re.Pattern[str]) -> list[str]:
     return items
 
 
-def read_status(raw: object) -> str | None:
+def read_status(raw: object, lang: Lang = "fr") -> str | None:
+    """A status as typed (`lang`: the table's, whose labels a refusal lists)."""
     if blank(raw):
         return None
     try:
-        return choice_value("status", raw)
+        return choice_value("status", raw, lang)
     except CellParseError:
         status = STATUS_WORDS.get(normalize_header(raw))
         if status is None:
@@ -105,8 +107,8 @@ def read_status(raw: object) -> str | None:
         return status.value
 
 
-def read_choice(kind: str, raw: object) -> str | None:
-    return None if blank(raw) else choice_value(kind, raw)
+def read_choice(kind: str, raw: object, lang: Lang = "fr") -> str | None:
+    return None if blank(raw) else choice_value(kind, raw, lang)
 
 
 def read_progress(raw: object, percent: bool) -> Decimal | None:

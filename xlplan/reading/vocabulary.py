@@ -244,6 +244,8 @@ STATUS_WORDS: Final = {
     "commence": Status.IN_PROGRESS,
     "started": Status.IN_PROGRESS,
     "ongoing": Status.IN_PROGRESS,
+    "wip": Status.IN_PROGRESS,
+    "doing": Status.IN_PROGRESS,
     "fait": Status.DONE,
     "faite": Status.DONE,
     "termine": Status.DONE,
