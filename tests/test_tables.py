@@ -721,6 +721,22 @@ def test_an_unknown_status_lists_the_choices_in_the_table_s_language(tmp_path: P
     assert result.plan.actions[1].status == "in_progress"
 
 
+def test_a_name_on_the_upper_header_row_only_names_its_extra_column(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Responsable", "Budget prévu", None, "Reste à dépenser"])
+    ws.merge_cells("C1:D1")
+    ws.append([None, None, "T1", "T2", None])
+    ws.append(["Salon", "Zoé", 100, 200, 30])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert result.plan.actions[0].extra == {"Reste à dépenser": 30}
+    assert budgets(result) == {"Salon": [D(100), D(200), D(0), D(0)]}
+
+
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

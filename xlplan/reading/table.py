@@ -155,7 +155,7 @@ class SheetGrid:
         if blank(own):
             if row > 1 and self.group_texts(row - 1):
                 above = self.value(row - 1, col)
-                if isinstance(above, str) and classify(above) is not None:
+                if isinstance(above, str) and above.strip():  # (known or not: its name)
                     return above
             return own
         loose = self.loose_group(row, col)
