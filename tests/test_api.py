@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -110,3 +111,13 @@ def test_every_command_has_a_row_in_the_readmes_command_table() -> None:
         lines = table.splitlines()
         widths = {len(re.split(r"(?<!\\)\|", line)) for line in lines}
         assert len(widths) == 1, lines[0]
+
+
+def test_analyze_takes_the_as_of_date_as_a_date_or_its_iso_text() -> None:
+    plan = xlplan.load_plan(ROOT / "samples" / "mimine.yaml")
+
+    as_text = xlplan.analyze(plan, "2024-07-01")
+
+    assert as_text.late_actions.equals(xlplan.analyze(plan, dt.date(2024, 7, 1)).late_actions)
+    with pytest.raises(TypeError, match="as_of: expected a date"):
+        xlplan.analyze(plan, "1 July")

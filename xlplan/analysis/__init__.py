@@ -335,12 +335,13 @@ def hygiene(plan: Plan) -> pd.DataFrame:
 
 
 # --- everything at once --------------------------------------------------------------------------
-def analyze(plan: Plan, as_of: dt.date | None = None) -> Analysis:
+def analyze(plan: Plan, as_of: dt.date | str | None = None) -> Analysis:
     """Run every analysis of the plan.
 
     Args:
         plan: the plan.
-        as_of: the date KPIs, lateness and starts are judged on; today when None.
+        as_of: the date KPIs, lateness and starts are judged on (a date or its ISO text,
+            ``"2025-06-30"``); today when None.
 
     Returns:
         An `Analysis` holding each table as a DataFrame, and each figure.

@@ -63,17 +63,42 @@ class Figures:
     hygiene: list[HygieneBreach]
 
 
-def figures(plan: Plan, as_of: dt.date | None = None) -> Figures:
+def _day(as_of: object) -> dt.date:
+    """`as_of` as a date: a date (a date-time's day), or its ISO text (``"2025-06-30"``).
+
+    Raises:
+        TypeError: anything else, or a text that is no ISO date.
+    """
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    if isinstance(as_of, str):
+        try:
+            return dt.date.fromisoformat(as_of.strip())
+        except ValueError:
+            pass
+    raise TypeError(
+        f"as_of: expected a date, such as datetime.date(2025, 6, 30) or '2025-06-30'; "
+        f"found {as_of!r}"
+    )
+
+
+def figures(plan: Plan, as_of: dt.date | str | None = None) -> Figures:
     """Run every analysis of the plan, without pandas.
 
     Args:
         plan: the plan.
-        as_of: the date KPIs, lateness and starts are judged on; today when None.
+        as_of: the date KPIs, lateness and starts are judged on (a date or its ISO text,
+            ``"2025-06-30"``); today when None.
 
     Returns:
         Every table as records, and the scalar figures.
+
+    Raises:
+        TypeError: `as_of` is neither.
     """
-    day = dt.date.today() if as_of is None else as_of
+    day = dt.date.today() if as_of is None else _day(as_of)
     sums = budget.sums(plan)  # (each sum once, not once per table)
     return Figures(
         as_of=day,
