@@ -417,3 +417,21 @@ def test_a_numeric_objectif_column_is_the_target(tmp_path: Path) -> None:
         ("Panier moyen", None, 50, None),
     ]
     assert plan_read.objectives == []
+
+
+def test_an_owners_list_with_first_and_last_names(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Owner", "Q1"])
+    ws.append(["Ads", "Jean Dupont", 100])
+    team = wb.create_sheet("Team")
+    team.append(["First name", "Last name", "Role", "Email"])
+    team.append(["Jean", "Dupont", "Marketing", "jean@example.com"])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = xlplan.read(tmp_path / "plan.xlsx")
+
+    assert [(o.name, o.role, o.contact) for o in result.plan.owners] == [
+        ("Jean Dupont", "Marketing", "jean@example.com")
+    ]

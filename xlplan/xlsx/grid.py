@@ -40,6 +40,7 @@ from ..layout.spec import col_letter
 from ..layout.values import unescape
 from ..reading.parse import ErrorValue
 from . import guard
+from .cellscan import uncomputed, unentity
 from .package import Package, read_member
 
 __all__ = ["Book", "ErrorValue", "Sheet"]
@@ -62,11 +63,6 @@ _WIDE_COLUMN: Final = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
 _RANGE_REF: Final = re.compile(rb'<(?:mergeCell|hyperlink)\s[^>]*?ref="([^"]*)"')
 _MERGE_REF: Final = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([^"]*)"')
 _FORMULA_TAG: Final = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
-# A formula cell's parts: its reference and attributes, its formula text, its saved result.
-_FORMULA_OPEN: Final = re.compile(rb"<f[\s/>]")
-_CELL_HEAD: Final = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*)>')
-_FORMULA_TEXT: Final = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>")
-_RESULT: Final = re.compile(rb"<v>")  # (``<v></v>`` is an empty text: xlsxwriter writes it so)
 _REF: Final = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
@@ -124,35 +120,19 @@ class Sheet:
                 assert self.reread is not None
                 return self.reread().formulas(col)
             formula = text.decode()
-            out[int(row) - 1] = "=" + (_unentity(formula) if "&" in formula else formula)
+            out[int(row) - 1] = "=" + (unentity(formula) if "&" in formula else formula)
         return out
 
     def uncomputed(self) -> dict[tuple[int, int], str]:
         """(row, col), 0-based → formula (``"=…"``, or "" when shared) of the cells holding a
-        formula saved without its result (``<v/>`` or none, what openpyxl writes; an empty
-        text result is ``<v></v>``): their value is not known (calamine reads "")."""
+        formula saved without its result (`cellscan.uncomputed`): their value is not known."""
         if self.xml is None:
             return {
                 (r, c): f
                 for (r, c), f in self.all_formulas.items()
                 if r < len(self.rows) and c < len(self.rows[r]) and self.rows[r][c] is None
             }
-        xml, out = self.xml, {}
-        stop = xml.rfind(b"</sheetData>")
-        for found in _FORMULA_OPEN.finditer(xml, 0, stop if stop >= 0 else len(xml)):
-            at = found.start()  # (each formula, not a pattern tried on every cell: 20x faster)
-            end = xml.find(b"</c>", at)
-            head = _CELL_HEAD.match(xml, xml.rfind(b"<c ", 0, at))
-            if head is None or end < 0 or b't="str"' in head[3]:
-                continue
-            cell = xml[head.end() : end]
-            if _RESULT.search(cell) is None:
-                text = _FORMULA_TEXT.match(cell)
-                formula = text[1].decode() if text else ""
-                formula = _unentity(formula) if "&" in formula else formula
-                row, col = int(head[2]) - 1, guard.column_index(head[1].decode()) - 1
-                out[row, col] = "=" + formula if formula else ""
-        return out
+        return uncomputed(self.xml)
 
     def percent_rows(self, col: int) -> set[int]:
         """0-based rows of the cells of one column formatted as a percentage (``0%``)."""
@@ -164,18 +144,6 @@ class Sheet:
         letters = col_letter(col).encode()
         pattern = re.compile(rb'<c r="%s([0-9]+)"[^>]*? s="([0-9]+)"' % letters)
         return {int(row) - 1 for row, style in pattern.findall(self.xml) if int(style) in styles}
-
-
-_ENTITIES: Final = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_ENTITY: Final = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
-
-
-def _unentity(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        name, dec, hexa = m.groups()
-        return _ENTITIES[name] if name else chr(int(dec) if dec else int(hexa, 16))
-
-    return _ENTITY.sub(one, text)
 
 
 _Running = tuple[threading.Thread, list[Any]]
