@@ -273,3 +273,19 @@ def test_a_plan_named_like_a_guide_label_reads_back_its_name(
     assert result.plan.name == name
     assert result.plan.currency == "EUR"
     assert result.problems == []
+
+
+def test_an_owner_named_total_is_an_owner(tmp_path: Path) -> None:
+    """The owners sheet has no ids, hence no total row: a person may be called so."""
+    plan = xlplan.Plan(
+        name="Total",
+        year=2024,
+        owners=[xlplan.Owner(name="TOTAL"), xlplan.Owner(name="Zoé")],
+        actions=[xlplan.Action(title="Salon", owner="TOTAL")],
+    )
+    xlplan.build(plan, tmp_path / "plan.xlsx")
+
+    result = xlplan.read(tmp_path / "plan.xlsx")
+
+    assert [o.name for o in result.plan.owners] == ["TOTAL", "Zoé"]
+    assert result.plan.actions[0].owner == "TOTAL"

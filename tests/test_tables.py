@@ -737,6 +737,23 @@ def test_a_name_on_the_upper_header_row_only_names_its_extra_column(tmp_path: Pa
     assert budgets(result) == {"Salon": [D(100), D(200), D(0), D(0)]}
 
 
+def test_the_title_s_currency_counts(tmp_path: Path) -> None:
+    """One amount typed with a dollar sign does not make a plan titled in k€ a dollar plan."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Plan d'action 2025 (k€)"])
+    ws.append(["Action", "Responsable", "T1"])
+    ws.append(["Salon", "Zoé", 3])
+    ws.append(["Stand", "Zoé", "$100"])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert result.plan.currency == "EUR"
+    assert ProblemCode.CURRENCIES_SEVERAL in {p.code for p in result.problems}
+
+
 def test_status_progress_and_owners_as_people_type_them(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

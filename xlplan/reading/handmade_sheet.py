@@ -165,6 +165,10 @@ class SheetReader:
             raw = self.grid.header(row, col)
             if (key in MONEY_KEYS or is_money_key(key)) and isinstance(raw, str):
                 self.count_currency(raw)  # (units in thousands: `handmade_periods`)
+        for r in range(1, row):  # the titles' currency too: "Budget 2025 (k€)"
+            for col in range(1, self.grid.width + 1):
+                if isinstance(title := self.grid.raw(r, col), str):
+                    self.count_currency(title)
         extras: dict[int, str] = {}
         used = set(self.cols.values())
         names: set[str] = set()

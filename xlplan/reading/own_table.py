@@ -195,10 +195,11 @@ def read_table_sheet(
         extra = {h: row[j] for h, j in extra_columns if row[j] != ""} if extras else {}
         if not extra and values.count("") == len(values):
             continue
-        if (
+        if (  # (a sheet without ids, the owners', has no total row: "Total" may be a name)
             total_at is not None
+            and id_at is not None
+            and values[id_at] in ("", None)
             and _is_total(values[total_at])
-            and (id_at is None or values[id_at] in ("", None))
         ):
             continue
         overwritten = i in touched and any((i, j) in constants for _, j in computed)
