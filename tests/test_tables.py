@@ -802,6 +802,30 @@ def test_amounts_in_thousands_or_in_another_currency_are_told(tmp_path: Path) ->
     assert "thousands" in result.problems[0].message
 
 
+def test_a_money_group_without_the_unit_of_the_other_is_told(tmp_path: Path) -> None:
+    """Planned in k€, spent with no unit: the spend is read as written (3 600 € would be 3.6),
+    and a warning at its header says so."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action", "Responsable", "Budget prévu (k€)", None, "Réalisé", None])
+    ws.merge_cells("C1:D1")
+    ws.merge_cells("E1:F1")
+    ws.append([None, None, "T1", "T2", "T1", "T2"])
+    ws.append(["Salon", "Zoé", 3, 1, 3.6, None])
+    wb.save(tmp_path / "plan.xlsx")
+
+    result = read_table(tmp_path / "plan.xlsx")
+
+    assert result.plan.actions[0].budget.values()[:2] == [D(3000), D(1000)]
+    assert result.plan.actions[0].actual.q1 == D("3.6")
+    told = [(p.code, p.severity, p.cell) for p in result.problems][:2]
+    assert told == [
+        (ProblemCode.UNIT_SCALED, "info", "C2"),
+        (ProblemCode.UNITS_MIXED, "warning", "E2"),
+    ]
+
+
 def test_a_workbook_without_a_plan_table(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.active.title = "Feuil1"

@@ -74,6 +74,7 @@ class ProblemCode(StrEnum):
     FISCAL_YEAR_ASSUMED = "fiscal-year-assumed"
     FISCAL_YEAR_UNREADABLE = "fiscal-year-unreadable"
     UNIT_SCALED = "unit-scaled"  # amounts in thousands or millions (k€, M€), scaled to units
+    UNITS_MIXED = "units-mixed"  # money columns with a unit (k€) beside others without one
     SEMESTER_COLUMN = "semester-column"  # a half-year column (S1, H1): quarters or months needed
 
 

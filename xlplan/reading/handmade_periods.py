@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from decimal import Decimal, getcontext
 from typing import Any
 
@@ -21,6 +22,7 @@ from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import amount_text, is_money_key
 from .parse import CellParseError, parse_amount
 from .periods import parse_period_key, unit_scale
+from .vocabulary import CURRENCIES
 
 __all__ = ["PeriodReader", "scaled"]
 
@@ -359,6 +361,33 @@ class PeriodReader(SheetReader):
                 example=amount_text(scaled(Decimal("1.5"), scale)),
             ),
         )
+        self.check_mixed_units(raw)
+
+    def check_mixed_units(self, scaled: str) -> None:
+        """Warn, once, at the first money column without a unit beside columns with one
+        (``Budget prévu (k€)`` over T1 … T4, ``Réalisé`` over its own): its amounts are read as
+        written, and the two compare as if they were in the same unit."""
+        plain = sorted(  # (a header naming its currency, "Budget Q2 ($)", gives its unit)
+            col
+            for key, col in self.cols.items()
+            if (is_money_key(key) or key in ("total", "actual_total"))
+            and key not in self.scales
+            and not _names_currency(self.header.labels.get(col, ""))
+        )
+        if plain:
+            self.problem(
+                ProblemCode.UNITS_MIXED,
+                "warning",
+                self.grid.name,
+                self.at(plain[0], self.header.row),
+                msg(
+                    "'{header}' gives no unit while '{scaled}' does: xlplan reads its amounts "
+                    "as written, in units; if they are in the same unit, say it in this header "
+                    "too",
+                    header=self.header.labels.get(plain[0], ""),
+                    scaled=scaled,
+                ),
+            )
 
     def check_title_units(self) -> None:
         """Warn when a text above the header says amounts are in thousands or millions (``Budget
@@ -401,3 +430,8 @@ def scaled(amount: Decimal, scale: Decimal) -> Decimal:
     if value == value.to_integral_value() and value.adjusted() < getcontext().prec:
         return value.quantize(Decimal(1))
     return value.normalize()  # (a fraction; or too large to quantize, which the model refuses)
+
+
+def _names_currency(header: str) -> bool:
+    folded = unicodedata.normalize("NFKC", header).casefold()
+    return any(pattern.search(folded) for pattern, _ in CURRENCIES)
