@@ -859,6 +859,8 @@ def test_the_plan_sheet_need_not_be_the_first_and_hidden_sheets_are_skipped(
 
     result = read_table(tmp_path / "plan.xlsx")
     assert budgets(result) == {"Vidéo et photos de présentation": [D(1250), D(0), D(0), D(0)]}
+    hidden = [p for p in result.problems if p.code is ProblemCode.SHEET_HIDDEN]
+    assert where(hidden) == [("info", "2023", "")]  # (skipped, not without a word)
 
 
 def test_dates_in_a_1904_workbook(tmp_path: Path) -> None:

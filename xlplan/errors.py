@@ -41,6 +41,7 @@ class ProblemCode(StrEnum):
     COLUMN_DUPLICATE = "column-duplicate"
     SECOND_TABLE = "second-table"  # another table, on another sheet or below the one read
     HEADER_REPEATED = "header-repeated"  # the table's header again, over another block of rows
+    SHEET_HIDDEN = "sheet-hidden"  # a hidden sheet of a hand-made workbook, not read
     # Workbooks: what a cell holds.
     CELL_UNREADABLE = "cell-unreadable"  # a value that cannot be read exactly as its column's type
     ERROR_VALUE = "error-value"  # #REF!, #VALUE!, #DIV/0!… in a cell

@@ -108,6 +108,11 @@ def read_table(path: Path, book: Book | None = None, *, ledger: Ledger | None = 
                 ),
             )
     plan = reader.read()
+    for name in book.sheetnames:
+        if name in book.hidden:  # (last year's plan, a list behind the dropdowns…)
+            reader.problem(
+                ProblemCode.SHEET_HIDDEN, "info", name, "", msg("this sheet is hidden: not read")
+            )
     if others := [g for g in grids if all(g is not f for f, _ in found)]:  # KPI, owners lists?
         from .handmade_links import link_lists
 
