@@ -59,6 +59,9 @@ def is_group_total_label(text: str) -> bool:
     beside it): a total word first (``Total objectif 1``, ``Sous-total Julie``, ``S/Total``,
     ``Total costs``), ``total`` last (``Budget total``, ``Marketing total``), or ``Sum`` /
     ``Somme`` alone."""
+    low = text.lower()  # (asked of every action's label: most have no "tot")
+    if "tot" not in low and low.strip() not in ("sum", "somme"):
+        return False
     words = normalize_header(text).split()
     if (
         words[:1] in (["sous"], ["sub"], ["s"], ["grand"])

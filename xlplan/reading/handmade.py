@@ -38,7 +38,7 @@ from .handmade_sheet import ActionRow
 from .handmade_values import fold
 from .handmade_year import stated_year
 from .result import ReadResult
-from .section_words import section_label
+from .section_words import objective_reference
 from .table import LOOKED_FOR, SheetGrid, best_header, describe
 from .vocabulary import header_key, headerish
 
@@ -420,14 +420,12 @@ def _objective_ref(text: str, objectives: dict[str, Objective]) -> str:
     """An action's objective cell as the objective it names: ``O1``, or ``Objectif 1`` alone
     under the section *Objectif 1 — Vendre plus*, is that objective's title; any other text
     is itself."""
-    ref, title = text.strip().upper(), ""
-    label = section_label(text.strip())
-    if label is not None and label.kind == "objective" and label.number:
-        ref = f"O{label.number}"
-        title = "" if label.value == text.strip() else fold(label.value)
-    if re.fullmatch(r"O[0-9]+", ref):
+    ref = objective_reference(text)
+    if ref is not None and ref[0].isdigit():
         for objective in objectives.values():
-            if objective.id == ref and title in ("", fold(objective.title)):
+            if objective.id == f"O{ref[0]}" and (
+                not ref[1] or fold(ref[1]) == fold(objective.title)
+            ):
                 return objective.title
     return text
 

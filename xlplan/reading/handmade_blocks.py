@@ -13,7 +13,6 @@ from typing import Any
 
 from ..errors import ProblemCode
 from ..i18n import msg
-from .common import is_group_total_label
 from .handmade_sections import SectionReader
 from .vocabulary import classify
 
@@ -51,11 +50,14 @@ def lone_text(line: list[Any]) -> bool:
     return len(filled) == 1 and type(filled[0]) is str
 
 
+def _first_filled(line: list[Any]) -> int:
+    """The first column (1-based) of a row that holds something."""
+    return next(c for c, v in enumerate(line, 1) if v is not None and v != "")
+
+
 class BlockReader(SectionReader):
     """What tells a table's rows apart beside its actions, sections and totals: the headers met
-    below its header, the totals of groups, the formulas saved without their results."""
-
-    table_end: int  # the table's last row (the sheet's, unless another table starts below)
+    below its header, the formulas saved without their results."""
 
     def other_header(
         self,
@@ -76,7 +78,7 @@ class BlockReader(SectionReader):
         same = all(self.cols.get(key) == col for col, key in keys.items())
         if same and self.cols["title"] in keys:
             for row, line in headings:
-                col = next(c for c, v in enumerate(line, 1) if v is not None and v != "")
+                col = _first_filled(line)
                 self.row_at = row
                 self.problem(
                     ProblemCode.HEADER_REPEATED,
@@ -99,13 +101,11 @@ class BlockReader(SectionReader):
         start = min([row for row, _ in headings] + [r])
         self.row_at = start
         self.table_end = start - 1
-        line = self.grid.cells[start - 1]
-        col = next(c for c, v in enumerate(line, 1) if v is not None and v != "")
         self.problem(
             ProblemCode.SECOND_TABLE,
             "warning",
             self.grid.name,
-            self.at(col, start),
+            self.at(_first_filled(self.grid.cells[start - 1]), start),
             msg(
                 "another table starts here (its header is on row {row}): the rows from here "
                 "down are not read",
@@ -114,16 +114,6 @@ class BlockReader(SectionReader):
         )
         return True
 
-    @staticmethod
-    def group_total(label: str, filled: list[int]) -> bool:
-        """Whether a row labelled `label` is the total of a group (``Total objectif 1``,
-        ``Sous-total Julie``, ``Budget total``): nothing but amounts beside its label (`filled`:
-        the action field columns it fills), else it is an action named so."""
-        if filled:
-            return False
-        low = label.lower()
-        return ("tot" in low or low.strip() in ("sum", "somme")) and is_group_total_label(label)
-
     def uncomputed(self) -> None:
         """A problem for each formula of the table saved without its result (a file written by
         openpyxl, say): its value is unknown, and the cell was read as empty. Not in a total
@@ -131,9 +121,11 @@ class BlockReader(SectionReader):
         totals = set(self.total_rows)
         total_cols = {self.cols[k] for k in ("total", "actual_total") if k in self.cols}
         for (r, c), formula in sorted(self.grid.sheet.uncomputed().items()):
-            if not self.header.row <= r + 1 <= self.table_end or r + 1 in totals:
-                continue
-            if c + 1 in total_cols:
+            if (
+                not self.header.row <= r + 1 <= self.table_end
+                or r + 1 in totals
+                or c + 1 in total_cols
+            ):
                 continue
             self.row_at = r + 1
             self.problem(

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import unicodedata
 from decimal import Decimal, getcontext
 from typing import Any
 
@@ -22,7 +21,7 @@ from .handmade_sheet import ActionRow, SheetReader
 from .handmade_values import amount_text, is_money_key
 from .parse import CellParseError, parse_amount
 from .periods import parse_period_key, unit_scale
-from .vocabulary import CURRENCIES
+from .vocabulary import currencies_in
 
 __all__ = ["PeriodReader", "scaled"]
 
@@ -372,7 +371,7 @@ class PeriodReader(SheetReader):
             for key, col in self.cols.items()
             if (is_money_key(key) or key in ("total", "actual_total"))
             and key not in self.scales
-            and not _names_currency(self.header.labels.get(col, ""))
+            and not currencies_in(self.header.labels.get(col, ""))
         )
         if plain:
             self.problem(
@@ -430,8 +429,3 @@ def scaled(amount: Decimal, scale: Decimal) -> Decimal:
     if value == value.to_integral_value() and value.adjusted() < getcontext().prec:
         return value.quantize(Decimal(1))
     return value.normalize()  # (a fraction; or too large to quantize, which the model refuses)
-
-
-def _names_currency(header: str) -> bool:
-    folded = unicodedata.normalize("NFKC", header).casefold()
-    return any(pattern.search(folded) for pattern, _ in CURRENCIES)

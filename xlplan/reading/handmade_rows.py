@@ -11,7 +11,7 @@ from typing import Any, Final
 from ..errors import ProblemCode
 from ..i18n import msg
 from ..model.enums import QUARTERS as QUARTER_KEYS
-from .common import blank, extra_value, unreadable, whole
+from .common import blank, extra_value, is_group_total_label, unreadable, whole
 from .handmade_blocks import BlockReader, Gap, header_keys, lone_text
 from .handmade_sheet import ActionRow
 from .handmade_values import (
@@ -67,7 +67,6 @@ class RowReader(BlockReader):
         fields = [c for k, c in self.cols.items() if k != "title" and c not in self.money_cols]
         # after a blank, total or section row (and lone texts): where another header may stand
         gap: Gap | None = None
-        self.table_end = self.grid.height
         for r in range(self.header.row + 1, self.grid.height + 1):
             self.row_at = r
             line: list[Any] | None = cells[r - 1]
@@ -90,7 +89,7 @@ class RowReader(BlockReader):
                 ):
                     if isinstance(label, str) and (
                         is_total_row_label(label)
-                        or self.group_total(label, [c for c in fields if not blank(line[c - 1])])
+                        or (is_group_total_label(label) and all(blank(line[c - 1]) for c in fields))
                     ):
                         events.append((r, len(pending), None))
                         gap = Gap(r + 1, len(pending), len(events))
@@ -120,7 +119,7 @@ class RowReader(BlockReader):
             label = values.get(title_col, values[min(values)])
             if isinstance(label, str) and (
                 is_total_row_label(label)
-                or self.group_total(label, [c for c in fields if c in values])
+                or (is_group_total_label(label) and not any(c in values for c in fields))
             ):
                 events.append((r, len(pending), None))
                 gap = Gap(r + 1, len(pending), len(events))

@@ -31,7 +31,7 @@ from .handmade_periods import PeriodReader
 from .handmade_sheet import ActionRow
 from .handmade_values import MONEY_KEYS, amount_text, as_shown, fold, is_money_key
 from .parse import CellParseError, parse_amount
-from .section_words import SectionKind, section_label
+from .section_words import SectionKind, objective_reference, section_label
 from .table import Header, SheetGrid
 
 __all__ = ["Ledger", "Section", "SectionReader"]
@@ -96,6 +96,7 @@ class SectionReader(PeriodReader):
         self.total_rows: list[int] = []  # the rows read as totals
         self.label_rows: set[int] = set()  # the section rows and the headings told
         self.extras: dict[int, str] = {}  # extra column -> its name (`read_rows` sets it)
+        self.table_end = grid.height  # the table's last row (another table may start below)
 
     @functools.cached_property
     def money_cols(self) -> frozenset[int]:
@@ -335,7 +336,7 @@ class SectionReader(PeriodReader):
         order."""
         ledger.sheet = self.grid.name
         ledger.header_row = self.header.row
-        ledger.end_row = getattr(self, "table_end", self.grid.height)
+        ledger.end_row = self.table_end
         ledger.date1904 = self.date1904
         ledger.columns = dict(self.cols)
         ledger.extras = dict(self.extras)
@@ -405,12 +406,5 @@ def _is_amount(value: Any) -> bool:
 def _names_objective(text: str, number: str, title: str) -> bool:
     """Whether an action's objective cell names the objective numbered `number` titled
     `title`: ``O1``, ``Objectif 1``, ``Objectif 1 — <title>``."""
-    if text.strip().upper() == f"O{number}":
-        return True
-    label = section_label(text.strip())
-    return (
-        label is not None
-        and label.kind == "objective"
-        and label.number == number
-        and (label.value == text.strip() or fold(label.value) == fold(title))
-    )
+    ref = objective_reference(text)
+    return ref is not None and ref[0] == number and (not ref[1] or fold(ref[1]) == fold(title))

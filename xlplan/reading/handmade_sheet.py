@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from .common import blank, cell_text
 from .handmade_values import MONEY_KEYS, QUARTER_MONEY, is_money_key, split_items
 from .parse import normalize_header
 from .table import Header, Merge, SheetGrid
-from .vocabulary import CURRENCIES
+from .vocabulary import currencies_in
 
 __all__ = ["ActionRow", "SheetReader"]
 
@@ -189,8 +188,7 @@ class SheetReader:
         shape = text.translate(_ANY_DIGIT)
         codes = self.currency_codes.get(shape)
         if codes is None:
-            folded = unicodedata.normalize("NFKC", shape).casefold()
-            codes = tuple(code for pattern, code in CURRENCIES if pattern.search(folded))
+            codes = currencies_in(shape)
             if len(self.currency_codes) < 20_000:
                 self.currency_codes[shape] = codes
         for code in codes:

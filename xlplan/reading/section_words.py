@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 from .parse import normalize_header
 
-__all__ = ["SectionKind", "SectionLabel", "maybe_section", "section_label"]
+__all__ = ["SectionKind", "SectionLabel", "maybe_section", "objective_reference", "section_label"]
 
 SectionKind = Literal["objective", "owner", "phase"]
 
@@ -138,3 +138,16 @@ def section_label(text: str) -> SectionLabel | None:
             return SectionLabel(kind, rest, "", True) if rest and sep and not number else None
         return SectionLabel(kind, rest if sep and rest and not number else text, "", strong)
     return SectionLabel(kind, text, "", strong)
+
+
+def objective_reference(text: str) -> tuple[str, str] | None:
+    """The number of the objective an action's objective cell names by number, and the title it
+    gives beside it ("" when none): ``O1`` and ``Objectif 1`` are ``("1", "")``, ``Objectif 1
+    — Vendre plus`` is ``("1", "Vendre plus")``; None for any other text."""
+    text = text.strip()
+    if re.fullmatch(r"[Oo][0-9]+(?:\.[0-9]+)*", text):
+        return text[1:], ""
+    label = section_label(text)
+    if label is None or label.kind != "objective" or not label.number:
+        return None
+    return label.number, "" if label.value == text else label.value

@@ -9,6 +9,7 @@ header into the column key it stands for and its language; `header_key` is its p
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from typing import Final
 
@@ -26,6 +27,7 @@ __all__ = [
     "STATUS_WORDS",
     "TOTAL_FILLER",
     "classify",
+    "currencies_in",
     "group_word",
     "header_key",
     "headerish",
@@ -268,6 +270,12 @@ CURRENCIES: Final = (
 )
 
 
+def currencies_in(text: str) -> tuple[str, ...]:
+    """The currencies a text names (``1 250,00 €``, ``Budget Q2 ($)``), as ISO codes."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return tuple(code for pattern, code in CURRENCIES if pattern.search(folded))
+
+
 def _quarter_key(norm: str) -> tuple[str, list[Lang | None]] | None:
     """``("budget_q1", …)`` or ``("actual_q1", …)`` for a quarter header, with its languages."""
     match = _QUARTER.search(norm)
@@ -280,7 +288,7 @@ def _quarter_key(norm: str) -> tuple[str, list[Lang | None]] | None:
         groups[g] for g in ("letter", "word1", "word3", "word4", "suffix", "ordinal") if groups[g]
     ]
     langs = [_QUARTER_LANG.get(m) for m in marks]
-    words = [w for w in (norm[: match.start()] + " " + norm[match.end() :]).split()]
+    words = (norm[: match.start()] + " " + norm[match.end() :]).split()
     kind = _group([w for w in words if not _YEAR_TAG.fullmatch(w)], langs)
     return None if kind is None else (f"{kind}_q{n}", langs)
 
